@@ -1,0 +1,158 @@
+"""Agencies as data: a tree of units with levels, renamed, re-parented and merged over time."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.act import Act
+from domain.errors import InvalidAgencyError
+from domain.levels import is_above, rank, require_level_in_force
+
+
+class Agency(Aggregate):
+    """An administrative unit (People's Committee, department, inspectorate...)."""
+
+    class Acted(Aggregate.Event):
+        actor_id: str
+        actor_agency_id: UUID
+        legal_date: date
+        reason: str
+        legal_basis: str
+
+    class Registered(Aggregate.Created, Acted):
+        name: str
+        code: str
+        level: str
+        parent_id: UUID | None
+
+    class Renamed(Acted):
+        name: str
+
+    class Reparented(Acted):
+        parent_id: UUID | None
+
+    class MergedInto(Acted):
+        successor_id: UUID
+
+    @classmethod
+    def register(cls, name: str, code: str, level: str, parent: Agency | None, act: Act) -> Agency:
+        """Register a unit, checking its level against the scheme in force and its parent."""
+        require_level_in_force(level, act.legal_date)
+        _require_name(name)
+        if parent is not None:
+            parent.require_can_parent(level)
+        return cls(
+            name=name.strip(),
+            code=code.strip(),
+            level=level,
+            parent_id=parent.id if parent else None,
+            **act.fields(),
+        )
+
+    @event(Registered)
+    def __init__(
+        self,
+        *,
+        name: str,
+        code: str,
+        level: str,
+        parent_id: UUID | None,
+        actor_id: str,
+        actor_agency_id: UUID,
+        legal_date: date,
+        reason: str,
+        legal_basis: str,
+    ) -> None:
+        self.name = name
+        self.code = code
+        self.level = level
+        self.parent_id = parent_id
+        self.successor_id: UUID | None = None
+        self.registered_on = legal_date
+
+    @property
+    def is_active(self) -> bool:
+        return self.successor_id is None
+
+    def require_active(self) -> None:
+        if not self.is_active:
+            raise InvalidAgencyError(f"agency {self.name!r} was merged into another")
+
+    def require_can_parent(self, child_level: str) -> None:
+        self.require_active()
+        if not is_above(self.level, child_level):
+            raise InvalidAgencyError(
+                f"a {self.level} agency cannot be the parent of a {child_level} agency"
+            )
+
+    def rename(self, name: str, act: Act) -> None:
+        self.require_active()
+        _require_name(name)
+        self._rename(name=name.strip(), **act.fields())
+
+    @event(Renamed)
+    def _rename(
+        self,
+        *,
+        name: str,
+        actor_id: str,
+        actor_agency_id: UUID,
+        legal_date: date,
+        reason: str,
+        legal_basis: str,
+    ) -> None:
+        self.name = name
+
+    def reparent(self, parent: Agency | None, ancestors_of_parent: list[UUID], act: Act) -> None:
+        """Move the unit under another parent; refuses cycles and level inversions."""
+        self.require_active()
+        if parent is not None:
+            parent.require_can_parent(self.level)
+            if parent.id == self.id or self.id in ancestors_of_parent:
+                raise InvalidAgencyError("an agency cannot be placed under itself")
+        self._reparent(parent_id=parent.id if parent else None, **act.fields())
+
+    @event(Reparented)
+    def _reparent(
+        self,
+        *,
+        parent_id: UUID | None,
+        actor_id: str,
+        actor_agency_id: UUID,
+        legal_date: date,
+        reason: str,
+        legal_basis: str,
+    ) -> None:
+        self.parent_id = parent_id
+
+    def merge_into(self, successor: Agency, act: Act) -> None:
+        """Close this unit, its future work going to `successor`; past cases keep this unit."""
+        self.require_active()
+        successor.require_active()
+        act.require_reason()
+        if successor.id == self.id:
+            raise InvalidAgencyError("an agency cannot be merged into itself")
+        if rank(successor.level) > rank(self.level):
+            raise InvalidAgencyError("an agency cannot be merged into a lower-level agency")
+        self._merge_into(successor_id=successor.id, **act.fields())
+
+    @event(MergedInto)
+    def _merge_into(
+        self,
+        *,
+        successor_id: UUID,
+        actor_id: str,
+        actor_agency_id: UUID,
+        legal_date: date,
+        reason: str,
+        legal_basis: str,
+    ) -> None:
+        self.successor_id = successor_id
+
+
+def _require_name(name: str) -> None:
+    if not name.strip():
+        raise InvalidAgencyError("an agency needs a name")

@@ -1,0 +1,486 @@
+"""The service layer: one method per use case, each loading, commanding and saving once.
+
+Every command returns `Written(id, version, position)`, where `position` is the
+notification id of the last stored event, for read-your-writes waits on views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate, ImmutableAggregateProtocol, MutableAggregateProtocol
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+
+from domain.act import Act
+from domain.agency import Agency
+from domain.calendar import WorkingCalendar
+from domain.case import AgencyRef, Case, Petition
+from domain.case_events import Acted
+from domain.errors import ChronologyError, ConcurrentChangeError, DuplicateError, NotFoundError
+from domain.identity import Identity
+from domain.kinds import ArchiveGrounds, Complexity, EffectOnContested, Kind, TerminationGrounds
+from domain.reception import MeetingKind, ReceptionMeeting
+from domain.reference import ReferenceIndex, new_reference_code, normalise_code
+from domain.transcodings import DateAsISO
+from domain.views import CaseDetails, HistoryEntry, Written
+
+TAggregate = TypeVar("TAggregate", bound=Aggregate)
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+CODE_ATTEMPTS = 5
+ATTRIBUTION = {f.name for f in fields(Acted)} | {
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "originator_topic",
+}
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    full_name: str
+    address: str = ""
+    contact: str = ""
+    id_number: str = ""
+
+
+class Petitions(Application[UUID]):
+    """Petitions, cases, agencies and reception meetings of one administration."""
+
+    name = "petitions"
+    snapshotting_intervals: ClassVar[
+        dict[type[MutableAggregateProtocol[Any] | ImmutableAggregateProtocol[Any]], int]
+    ] = {Case: 50, Agency: 50}
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self.calendar = WorkingCalendar.with_declarations(
+            _dates(self.env.get("EXTRA_DAYS_OFF", "")),
+            _dates(self.env.get("EXTRA_WORKING_DAYS", "")),
+        )
+        self.code_prefix = self.env.get("REFERENCE_PREFIX", "PA") or "PA"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def today(self) -> date:
+        """The current date in Vietnam; acts may not be dated after it."""
+        return datetime.now(VIETNAM).date()
+
+    # ----- agencies -----------------------------------------------------------------------
+
+    def register_agency(
+        self, name: str, code: str, level: str, parent_id: UUID | None, act: Act
+    ) -> Written:
+        """Register an agency under `parent_id` (None for a root)."""
+        parent = self.get_agency(parent_id) if parent_id else None
+        agency = Agency.register(name, code, level, parent, self._checked(act))
+        return self._save(agency)
+
+    def rename_agency(self, agency_id: UUID, name: str, act: Act) -> Written:
+        agency = self.get_agency(agency_id)
+        agency.rename(name, self._checked(act))
+        return self._save(agency)
+
+    def reparent_agency(self, agency_id: UUID, parent_id: UUID | None, act: Act) -> Written:
+        agency = self.get_agency(agency_id)
+        parent = self.get_agency(parent_id) if parent_id else None
+        ancestors = self.agency_ref(parent_id).path if parent_id else []
+        agency.reparent(parent, ancestors, self._checked(act))
+        return self._save(agency)
+
+    def merge_agency(self, agency_id: UUID, successor_id: UUID, act: Act) -> Written:
+        agency = self.get_agency(agency_id)
+        agency.merge_into(self.get_agency(successor_id), self._checked(act))
+        return self._save(agency)
+
+    def get_agency(self, agency_id: UUID) -> Agency:
+        return self._get(agency_id, Agency, "agency")
+
+    def agency_ref(self, agency_id: UUID) -> AgencyRef:
+        """The agency with its ancestry as it stands now (root first)."""
+        agency = self.get_agency(agency_id)
+        path = [agency.id]
+        parent_id = agency.parent_id
+        while parent_id is not None and parent_id not in path:
+            path.insert(0, parent_id)
+            parent_id = self.get_agency(parent_id).parent_id
+        return AgencyRef(agency.id, path, agency.level)
+
+    def _active_agency_ref(self, agency_id: UUID) -> AgencyRef:
+        self.get_agency(agency_id).require_active()
+        return self.agency_ref(agency_id)
+
+    # ----- intake -------------------------------------------------------------------------
+
+    def record_petition(
+        self,
+        petition: Petition,
+        act: Act,
+        personal_data: PersonalData | None = None,
+    ) -> Written:
+        """Record a received petition with a fresh reference code; returns the new case."""
+        act = self._checked(act)
+        agency = self._active_agency_ref(act.agency_id)
+        meeting = self._meeting_for(petition.meeting_id)
+        identity = _identity(personal_data)
+        for _ in range(CODE_ATTEMPTS):
+            code = new_reference_code(self.code_prefix, act.legal_date.year)
+            numbered = _with(petition, code, identity)
+            case = Case.receive(numbered, agency, act, self.calendar)
+            extra = _linked(meeting, case.id)
+            try:
+                return self._save(case, ReferenceIndex(code, case.id), *identity, *extra)
+            except DuplicateError:
+                continue
+        raise DuplicateError("could not draw an unused reference code")
+
+    def file_second_instance(
+        self,
+        first_case_id: UUID,
+        petition: Petition,
+        act: Act,
+        personal_data: PersonalData | None = None,
+    ) -> Written:
+        """Record a second-instance complaint against a first-instance case."""
+        act = self._checked(act)
+        first = self.get_case(first_case_id)
+        agency = self._active_agency_ref(act.agency_id)
+        identity = _identity(personal_data)
+        code = new_reference_code(self.code_prefix, act.legal_date.year)
+        second = Case.file_second_instance(
+            first, _with(petition, code, identity), agency, act, self.calendar
+        )
+        first.record_appeal(second.id, act)
+        return self._save(second, first, ReferenceIndex(code, second.id), *identity)
+
+    def classify(self, case_id: UUID, command: Classify, act: Act) -> Written:
+        case = self._case(case_id, command.expected_version)
+        competent = self._active_agency_ref(command.competent_agency_id)
+        case.classify(
+            command.kind,
+            command.field,
+            competent,
+            self._checked(act),
+            self.calendar,
+            command.decision_known_on,
+        )
+        return self._save(case)
+
+    def refer(
+        self, case_id: UUID, to_agency_id: UUID, act: Act, expected: int | None = None
+    ) -> Written:
+        case = self._case(case_id, expected)
+        case.refer(self._active_agency_ref(to_agency_id), self._checked(act))
+        return self._save(case)
+
+    def accept(self, case_id: UUID, command: Accept, act: Act) -> Written:
+        case = self._case(case_id, command.expected_version)
+        agency = self._active_agency_ref(act.agency_id)
+        case.accept(
+            agency,
+            self._checked(act),
+            self.calendar,
+            command.complexity,
+            command.remote,
+            command.filing_days_excluded,
+        )
+        return self._save(case)
+
+    def archive(
+        self,
+        case_id: UUID,
+        grounds: ArchiveGrounds,
+        act: Act,
+        duplicate_of: UUID | None = None,
+        expected: int | None = None,
+    ) -> Written:
+        return self._change(
+            case_id, expected, act, lambda c, a: c.archive(grounds, a, duplicate_of)
+        )
+
+    def guide(
+        self, case_id: UUID, directed_to: str, act: Act, expected: int | None = None
+    ) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.guide(directed_to, a))
+
+    def assign(
+        self, case_id: UUID, officer_id: str, act: Act, expected: int | None = None
+    ) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.assign(officer_id, a))
+
+    def extend_deadline(
+        self,
+        case_id: UUID,
+        complexity: Complexity,
+        days: int,
+        act: Act,
+        expected: int | None = None,
+    ) -> Written:
+        return self._change(
+            case_id,
+            expected,
+            act,
+            lambda c, a: c.extend_deadline(complexity, days, a, self.calendar),
+        )
+
+    def record_verification(
+        self, case_id: UUID, step: str, findings: str, act: Act, expected: int | None = None
+    ) -> Written:
+        return self._change(
+            case_id, expected, act, lambda c, a: c.record_verification(step, findings, a)
+        )
+
+    def conclude(
+        self,
+        case_id: UUID,
+        outcome: str,
+        decision_ref: str,
+        act: Act,
+        effect: EffectOnContested | None = None,
+        expected: int | None = None,
+    ) -> Written:
+        return self._change(
+            case_id, expected, act, lambda c, a: c.conclude(outcome, decision_ref, a, effect)
+        )
+
+    def notify_citizen(
+        self, case_id: UUID, method: str, act: Act, expected: int | None = None
+    ) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.notify_citizen(method, a))
+
+    def publish_decision(
+        self, case_id: UUID, method: str, act: Act, expected: int | None = None
+    ) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.publish_decision(method, a))
+
+    def withdraw(
+        self,
+        case_id: UUID,
+        act: Act,
+        partial: bool = False,
+        proceeds: bool = False,
+        expected: int | None = None,
+    ) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.withdraw(a, partial, proceeds))
+
+    def terminate(
+        self, case_id: UUID, grounds: TerminationGrounds, act: Act, expected: int | None = None
+    ) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.terminate(grounds, a))
+
+    def suspend(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.suspend(a, self.calendar))
+
+    def resume(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.resume(a, self.calendar))
+
+    def reopen(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
+        return self._change(case_id, expected, act, lambda c, a: c.reopen(a, self.calendar))
+
+    # ----- reception ----------------------------------------------------------------------
+
+    def hold_meeting(self, meeting: MeetingHeld, act: Act) -> Written:
+        act = self._checked(act)
+        agency = self._active_agency_ref(act.agency_id)
+        held = ReceptionMeeting.hold(
+            meeting.host_id,
+            agency.id,
+            agency.path,
+            meeting.kind,
+            meeting.citizens_received,
+            act,
+            meeting.dialogue_group,
+        )
+        return self._save(held)
+
+    def get_meeting(self, meeting_id: UUID) -> ReceptionMeeting:
+        return self._get(meeting_id, ReceptionMeeting, "reception meeting")
+
+    # ----- queries ------------------------------------------------------------------------
+
+    def get_case(self, case_id: UUID) -> Case:
+        return self._get(case_id, Case, "case")
+
+    def case_details(self, case_id: UUID, on: date | None = None) -> CaseDetails:
+        """The current state of one case, with its overdue flag on `on` (default: today)."""
+        case = self.get_case(case_id)
+        return _details(case, on or self.today())
+
+    def case_history(self, case_id: UUID) -> list[HistoryEntry]:
+        """Every event of the case in order: what, when (legal and recorded), who, why."""
+        self.get_case(case_id)
+        return [_history_entry(e) for e in self._events(case_id)]
+
+    def find_by_reference(self, code: str) -> UUID:
+        index_id = ReferenceIndex.create_id(normalise_code(code))
+        return self._get(index_id, ReferenceIndex, "reference code").case_id
+
+    def get_identity(self, identity_id: UUID) -> Identity:
+        return self._get(identity_id, Identity, "identity")
+
+    def disclose_identity(self, case_id: UUID, user_id: str, purpose: str) -> Identity:
+        """Show a case's petitioner identity to `user_id`, recording the disclosure."""
+        case = self.get_case(case_id)
+        if case.identity_id is None:
+            raise NotFoundError("the petition is anonymous")
+        identity = self.get_identity(case.identity_id)
+        identity.disclose(user_id, case_id, purpose, datetime.now(VIETNAM))
+        self._save(identity)
+        return identity
+
+    # ----- plumbing -----------------------------------------------------------------------
+
+    def _events(self, aggregate_id: UUID) -> Iterator[Any]:
+        return iter(self.repository.event_store.get(aggregate_id))
+
+    def _change(
+        self, case_id: UUID, expected: int | None, act: Act, command: Callable[[Case, Act], None]
+    ) -> Written:
+        case = self._case(case_id, expected)
+        command(case, self._checked(act))
+        return self._save(case)
+
+    def _case(self, case_id: UUID, expected_version: int | None) -> Case:
+        case = self.get_case(case_id)
+        if expected_version is not None and case.version != expected_version:
+            raise ConcurrentChangeError(
+                f"the case is at version {case.version}, not {expected_version}"
+            )
+        return case
+
+    def _get(self, aggregate_id: UUID, cls: type[TAggregate], what: str) -> TAggregate:
+        try:
+            aggregate: object = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"no {what} {aggregate_id}") from None
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(f"no {what} {aggregate_id}")
+        return aggregate
+
+    def _meeting_for(self, meeting_id: UUID | None) -> ReceptionMeeting | None:
+        return self.get_meeting(meeting_id) if meeting_id else None
+
+    def _checked(self, act: Act) -> Act:
+        if act.legal_date > self.today():
+            raise ChronologyError(f"legal date {act.legal_date} is in the future")
+        return act
+
+    def _save(self, *aggregates: Aggregate) -> Written:
+        try:
+            recordings: list[Recording[UUID]] = self.save(*aggregates)
+        except IntegrityError:
+            raise DuplicateError("a conflicting change was saved first") from None
+        first = aggregates[0]
+        position = max((r.notification.id for r in recordings), default=0)
+        return Written(first.id, first.version, position)
+
+
+@dataclass(frozen=True)
+class Classify:
+    kind: Kind
+    field: str
+    competent_agency_id: UUID
+    decision_known_on: date | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Accept:
+    complexity: Complexity
+    remote: bool = False
+    filing_days_excluded: int = 0
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class MeetingHeld:
+    host_id: str
+    kind: MeetingKind
+    citizens_received: int
+    dialogue_group: str = ""
+
+
+def _identity(personal_data: PersonalData | None) -> tuple[Identity, ...]:
+    if personal_data is None:
+        return ()
+    return (
+        Identity.record(
+            personal_data.full_name,
+            personal_data.address,
+            personal_data.contact,
+            personal_data.id_number,
+        ),
+    )
+
+
+def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Petition:
+    identity_id = identity[0].id if identity else None
+    return Petition(
+        code,
+        petition.channel,
+        petition.summary,
+        identity_id,
+        petition.petitioner_count,
+        petition.meeting_id,
+    )
+
+
+def _linked(meeting: ReceptionMeeting | None, case_id: UUID) -> tuple[ReceptionMeeting, ...]:
+    if meeting is None:
+        return ()
+    meeting.take_petition(case_id)
+    return (meeting,)
+
+
+def _details(case: Case, on: date) -> CaseDetails:
+    return CaseDetails(
+        id=case.id,
+        version=case.version,
+        reference_code=case.reference_code,
+        status=str(case.status),
+        kind=str(case.kind) if case.kind else None,
+        channel=str(case.channel),
+        instance=case.instance,
+        summary=case.summary,
+        identity_id=case.identity_id,
+        anonymous=case.anonymous,
+        receiving_agency_id=case.receiving_agency_id,
+        handling_agency_id=case.handling_agency_id,
+        competent_agency_id=case.competent_agency_id,
+        received_on=case.received_on,
+        handling_due_date=case.handling_due_date,
+        accepted_on=case.accepted_on,
+        due_date=case.due_date,
+        overdue=case.is_overdue(on),
+        officer_id=case.officer_id,
+        outcome=case.outcome,
+        concluded_on=case.concluded_on,
+        first_instance_case_id=case.first_instance_case_id,
+        second_instance_case_id=case.second_instance_case_id,
+    )
+
+
+def _history_entry(event: Acted) -> HistoryEntry:
+    data = {k: v for k, v in vars(event).items() if k not in ATTRIBUTION}
+    return HistoryEntry(
+        version=event.originator_version,
+        event=type(event).__name__,
+        legal_date=event.legal_date,
+        recorded_at=event.timestamp,
+        actor_id=event.actor_id,
+        actor_agency_id=event.actor_agency_id,
+        reason=event.reason,
+        legal_basis=event.legal_basis,
+        fields=data,
+    )
+
+
+def _dates(text: str) -> list[date]:
+    return [date.fromisoformat(part.strip()) for part in text.split(",") if part.strip()]

@@ -1,0 +1,59 @@
+"""Frozen answers of the application's queries: one case, and its audited history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    id: UUID
+    version: int
+    reference_code: str
+    status: str
+    kind: str | None
+    channel: str
+    instance: int
+    summary: str
+    identity_id: UUID | None
+    anonymous: bool
+    receiving_agency_id: UUID
+    handling_agency_id: UUID
+    competent_agency_id: UUID | None
+    received_on: date
+    handling_due_date: date
+    accepted_on: date | None
+    due_date: date | None
+    overdue: bool
+    officer_id: str
+    outcome: str
+    concluded_on: date | None
+    first_instance_case_id: UUID | None
+    second_instance_case_id: UUID | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event of a case, as an inspection board reads it."""
+
+    version: int
+    event: str
+    legal_date: date
+    recorded_at: datetime
+    actor_id: str
+    actor_agency_id: UUID
+    reason: str
+    legal_basis: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a command answers: the aggregate's new version and the log position."""
+
+    id: UUID
+    version: int
+    position: int
