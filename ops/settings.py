@@ -19,7 +19,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     environment: Literal["development", "test", "production"] = "development"
-    persistence_module: Literal["eventsourcing.sqlite", "eventsourcing.postgres"] = SQLITE
+    persistence_module: Literal["eventsourcing.sqlite", "eventsourcing.postgres"] = (
+        "eventsourcing.sqlite"
+    )
     sqlite_dbname: str = "var/petitions.sqlite"
     sqlite_lock_timeout: int = Field(default=5, ge=1)
     postgres_dbname: str = "petitions"
