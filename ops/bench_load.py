@@ -48,7 +48,7 @@ def _timed_loads(app: Petitions, case_id: UUID, repeat: int) -> list[float]:
     timings = []
     for _ in range(repeat):
         began = time.perf_counter()
-        case = app.repository.get(case_id)
+        case: object = app.repository.get(case_id)
         timings.append((time.perf_counter() - began) * 1000)
         if not isinstance(case, Case):
             raise TypeError("not a case")
