@@ -19,6 +19,7 @@ from domain import case_events as ev
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
 from domain.errors import (
+    ChronologyError,
     ExtensionNotAllowedError,
     InvalidOutcomeError,
     InvalidTransitionError,
@@ -285,7 +286,7 @@ class Case(Aggregate):
         if filing_days_excluded < 0:
             raise RuleViolationError("filing_days_excluded cannot be negative")
         book = rulebook_in_force(act.legal_date)
-        self._check_filing_limit(book, kind, remote, filing_days_excluded)
+        self._check_filing_limit(book, kind, remote, filing_days_excluded, calendar)
         limit = book.resolution_limit(kind, self.instance, complexity, remote)
         self.trigger_event(
             self.Accepted,
@@ -303,7 +304,12 @@ class Case(Aggregate):
         )
 
     def _check_filing_limit(
-        self, book: RuleBook, kind: Kind, remote: bool, excluded_days: int
+        self,
+        book: RuleBook,
+        kind: Kind,
+        remote: bool,
+        excluded_days: int,
+        calendar: WorkingCalendar,
     ) -> None:
         limit = book.filing_limit(kind, self.instance, remote)
         start = (
@@ -313,8 +319,9 @@ class Case(Aggregate):
             return
         if start is None:
             raise RuleViolationError("decision_known_on is required to accept a complaint")
-        elapsed = (self.received_on - start).days - excluded_days
-        if elapsed > limit.days:
+        last_day = calendar.add(start, limit.days + excluded_days, limit.day_type)
+        if self.received_on > last_day:
+            elapsed = (self.received_on - start).days - excluded_days
             raise TimeLimitExpiredError(
                 f"filed {elapsed} days after {start}; the limit is {limit.days} ({limit.source})"
             )
@@ -481,6 +488,8 @@ class Case(Aggregate):
         if self.second_instance_case_id is not None:
             raise InvalidTransitionError("a second-instance complaint was already filed")
         if self.status == Status.CONCLUDED and self.concluded_on is not None:
+            if filed_on < self.concluded_on:
+                raise ChronologyError(f"filed on {filed_on}, before the decision it contests")
             return self.concluded_on
         if self.status == Status.IN_PROGRESS and self.is_overdue(filed_on):
             return self._require_due_date()
