@@ -1,0 +1,173 @@
+"""Dependencies: the applications, the authenticated caller, and access rules, in one place."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.security import OAuth2PasswordBearer
+
+from api.idempotency import check_replay
+from api.problems import forbidden, unauthorized
+from api.schemas import ActIn
+from api.security import Principal, token_hash
+from api.stores import ServedPetitions, Stores
+from domain.accounts import Accounts
+from domain.act import Act
+from domain.errors import NotFoundError
+from domain.idempotency import MAX_KEY
+from domain.users import Role
+from domain.views import CaseDetails
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
+READERS_OF_SUBTREE = frozenset({Role.LEADER, Role.INSPECTION_BOARD})
+
+
+def get_stores(request: Request) -> Stores:
+    stores: Stores = request.app.state.stores
+    return stores
+
+
+StoresDep = Annotated[Stores, Depends(get_stores)]
+
+
+def current_principal(
+    request: Request, stores: StoresDep, token: Annotated[str | None, Depends(oauth2)]
+) -> Principal:
+    """The caller behind the bearer token; 401 when it is missing, unknown or expired."""
+    if not token or len(token) > 256:  # noqa: PLR2004
+        raise unauthorized()
+    try:
+        access = stores.accounts.token(token_hash(token))
+        user = stores.accounts.user(access.user_id)
+    except NotFoundError:
+        raise unauthorized() from None
+    if not access.is_valid(datetime.now(UTC)) or not user.active:
+        raise unauthorized("the token has expired or was revoked")
+    request.scope["state"]["user_id"] = str(user.id)
+    if user.role is None:
+        raise forbidden("the user holds no role")
+    return Principal(user.id, user.role, user.agency_id)
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+KeyHeader = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=MAX_KEY,
+        description="A retried request with the same key returns the first answer",
+    ),
+]
+
+
+def require(*roles: Role) -> object:
+    """A dependency admitting only callers holding one of `roles`."""
+
+    def check(principal: PrincipalDep) -> Principal:
+        if principal.role not in roles:
+            raise forbidden(f"this needs the role {' or '.join(r.value for r in roles)}")
+        return principal
+
+    return Depends(check)
+
+
+Officer = Annotated[Principal, require(Role.OFFICER)]
+Administrator = Annotated[Principal, require(Role.ADMINISTRATOR)]
+CaseReader = Annotated[
+    Principal, require(Role.OFFICER, Role.LEADER, Role.INSPECTION_BOARD, Role.AUDITOR)
+]
+ReportReader = Annotated[Principal, require(Role.LEADER, Role.INSPECTION_BOARD, Role.AUDITOR)]
+
+
+def petitions_command(
+    request: Request, stores: StoresDep, principal: PrincipalDep, idempotency_key: KeyHeader = None
+) -> ServedPetitions:
+    """The petitions application, for a command that honours an Idempotency-Key."""
+    del idempotency_key  # declared for the schema; the route class reads the raw header
+    check_replay(request, stores.petitions, principal)
+    return stores.petitions
+
+
+def accounts_command(
+    request: Request, stores: StoresDep, principal: PrincipalDep, idempotency_key: KeyHeader = None
+) -> Accounts:
+    """The accounts application, for a command that honours an Idempotency-Key."""
+    del idempotency_key
+    check_replay(request, stores.accounts, principal)
+    return stores.accounts
+
+
+PetitionsCommand = Annotated[ServedPetitions, Depends(petitions_command)]
+AccountsCommand = Annotated[Accounts, Depends(accounts_command)]
+
+
+def can_read(stores: Stores, principal: Principal, case: CaseDetails) -> bool:
+    agencies = {case.handling_agency_id, case.receiving_agency_id}
+    if principal.role == Role.AUDITOR:
+        return True
+    if principal.role == Role.OFFICER:
+        return principal.agency_id in agencies
+    if principal.role in READERS_OF_SUBTREE and principal.agency_id is not None:
+        return any(principal.agency_id in stores.petitions.agency_ref(a).path for a in agencies)
+    return False
+
+
+def readable_case(case_id: UUID, stores: StoresDep, principal: CaseReader) -> CaseDetails:
+    """A case the caller may read; 404 also when it exists out of scope (no probing)."""
+    case = stores.petitions.case_details(case_id)
+    if not can_read(stores, principal, case):
+        raise NotFoundError(f"no case {case_id}")
+    return case
+
+
+def handled_case(case_id: UUID, stores: StoresDep, principal: Officer) -> CaseDetails:
+    """A case held by the officer's agency, which the officer may act on."""
+    case = stores.petitions.case_details(case_id)
+    if principal.agency_id not in {case.handling_agency_id, case.receiving_agency_id}:
+        raise NotFoundError(f"no case {case_id}")
+    if case.handling_agency_id != principal.agency_id:
+        raise forbidden("the case is held by another agency")
+    return case
+
+
+ReadableCase = Annotated[CaseDetails, Depends(readable_case)]
+HandledCase = Annotated[CaseDetails, Depends(handled_case)]
+
+
+def act_of(principal: Principal, body: ActIn) -> Act:
+    """The attribution of a command made by `principal`."""
+    return Act(
+        principal.actor_id,
+        principal.acting_agency_id,
+        body.legal_date,
+        body.reason,
+        body.legal_basis,
+    )
+
+
+def field_error(field: str, reason: str) -> RequestValidationError:
+    """A 422 naming a body field, for checks that need the stores."""
+    return RequestValidationError([{"loc": ("body", field), "msg": reason, "type": "value_error"}])
+
+
+def require_agency(stores: Stores, agency_id: UUID | None, field: str = "agency_id") -> None:
+    if agency_id is None:
+        return
+    try:
+        stores.petitions.get_agency(agency_id)
+    except NotFoundError:
+        raise field_error(field, "no such agency") from None
+
+
+def require_officer_of(accounts: Accounts, user_id: UUID, agency_id: UUID) -> None:
+    try:
+        user = accounts.user(user_id)
+    except NotFoundError:
+        raise field_error("officer_id", "no such user") from None
+    if user.role != Role.OFFICER or user.agency_id != agency_id:
+        raise field_error("officer_id", "not an officer of the handling agency")

@@ -1,0 +1,61 @@
+"""The HTTP API: `create_app(settings)` builds the app; its lifespan opens the stores."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import problems
+from api.bootstrap import ensure_first_administrator
+from api.idempotency import ReplayError, on_replay
+from api.logs import CanonicalLogLine, configure_logging
+from api.ratelimit import RateLimiter
+from api.routes import agencies, auth, cases, meetings, public, reports, users
+from api.stores import open_stores
+from ops.settings import Settings, get_settings
+
+MAX_BODY = 256 * 1024
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    run_projections: bool | None = None,
+    bootstrap_admin: bool | None = None,
+) -> FastAPI:
+    """The application; projections run in-process and a first admin is made on SQLite."""
+    settings = settings or get_settings()
+    configure_logging()
+    embedded = not settings.uses_postgres
+    with_runners = embedded if run_projections is None else run_projections
+    make_admin = embedded if bootstrap_admin is None else bootstrap_admin
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stores = open_stores(settings, with_runners)
+        app.state.stores = stores
+        if make_admin:
+            ensure_first_administrator(stores.accounts)
+        try:
+            yield
+        finally:
+            stores.close()
+
+    app = FastAPI(
+        title="Petitions",
+        summary="Petition, complaint and denunciation tracking for a provincial administration",
+        version="0.1.0",
+        lifespan=lifespan,
+        max_body_size=MAX_BODY,
+        telemetry={"tracing": False, "metrics": False, "logs": False},
+    )
+    app.state.public_limiter = RateLimiter(limit=30, window=60.0)
+    app.state.login_limiter = RateLimiter(limit=20, window=60.0)
+    problems.install_problem_handlers(app)
+    app.add_exception_handler(ReplayError, on_replay)
+    for module in (auth, users, agencies, cases, meetings, reports, public):
+        app.include_router(module.router)
+    app.add_middleware(CanonicalLogLine)
+    return app

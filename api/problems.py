@@ -1,0 +1,160 @@
+"""RFC 9457 problem details for every error, mapped from domain errors in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from domain.errors import (
+    ConcurrentChangeError,
+    DuplicateError,
+    NotFoundError,
+    PetitionError,
+    RuleViolationError,
+)
+
+PROBLEM_TYPE = "https://petitions.example/problems/"
+MEDIA_TYPE = "application/problem+json"
+log = structlog.get_logger("api")
+
+
+class FieldProblem(BaseModel):
+    field: str
+    reason: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem: what went wrong, and for 422 which fields and why."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    request_id: str = ""
+    errors: list[FieldProblem] = []
+
+
+class ApiProblemError(Exception):
+    """An error the API raises itself (authentication, access, rate limit, views)."""
+
+    def __init__(
+        self, status: int, title: str, detail: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.headers = headers or {}
+
+
+def unauthorized(detail: str = "a valid bearer token is required") -> ApiProblemError:
+    return ApiProblemError(401, "unauthorized", detail, {"WWW-Authenticate": "Bearer"})
+
+
+def forbidden(detail: str) -> ApiProblemError:
+    return ApiProblemError(403, "forbidden", detail)
+
+
+DOMAIN_STATUS: tuple[tuple[type[PetitionError], int, str], ...] = (
+    (NotFoundError, 404, "not-found"),
+    (DuplicateError, 409, "conflict"),
+    (ConcurrentChangeError, 409, "conflict"),
+    (RuleViolationError, 422, "rule-violated"),
+)
+
+
+def problem(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    errors: list[FieldProblem] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=PROBLEM_TYPE + title,
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        request_id=str(request.scope.get("state", {}).get("request_id", "")),
+        errors=errors or [],
+    )
+    return JSONResponse(
+        body.model_dump(exclude_defaults=False),
+        status_code=status,
+        media_type=MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "form"}:
+        parts = parts[1:] or parts
+    return ".".join(parts) or "body"
+
+
+async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    errors = [FieldProblem(field=_field(e.get("loc", ())), reason=e["msg"]) for e in exc.errors()]
+    detail = "; ".join(f"{e.field}: {e.reason}" for e in errors)
+    return problem(request, 422, "invalid-request", detail, errors)
+
+
+async def on_domain(request: Request, exc: Exception) -> JSONResponse:
+    for cls, status, title in DOMAIN_STATUS:
+        if isinstance(exc, cls):
+            return problem(request, status, title, str(exc))
+    return problem(request, 422, "rule-violated", str(exc))
+
+
+async def on_api_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiProblemError)  # noqa: S101
+    return problem(request, exc.status, exc.title, exc.detail, headers=exc.headers)
+
+
+async def on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)  # noqa: S101
+    title = {404: "not-found", 405: "method-not-allowed", 413: "too-large"}.get(
+        exc.status_code, "http-error"
+    )
+    headers = dict(exc.headers) if exc.headers else None
+    return problem(request, exc.status_code, title, str(exc.detail), headers=headers)
+
+
+async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected_error", error_type=type(exc).__name__)
+    return problem(request, 500, "internal-error", "an unexpected error occurred")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(PetitionError, on_domain)
+    app.add_exception_handler(ApiProblemError, on_api_problem)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_unexpected)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI declarations of a route's error responses."""
+    texts = {
+        401: "Missing or invalid bearer token",
+        403: "The caller's role or agency does not allow this",
+        404: "Unknown id or reference code",
+        409: "Conflicting concurrent change or duplicate",
+        422: "Invalid field or broken rule (names the field and the reason)",
+        429: "Too many requests; see Retry-After",
+        503: "Read models have not caught up; see Retry-After",
+    }
+    return {
+        s: {"model": Problem, "description": texts[s], "content": {MEDIA_TYPE: {}}}
+        for s in statuses
+    }

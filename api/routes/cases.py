@@ -1,0 +1,276 @@
+"""Case commands and queries: from receipt through settlement, and the audited history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import (
+    HandledCase,
+    Officer,
+    PetitionsCommand,
+    ReadableCase,
+    StoresDep,
+    act_of,
+    require_officer_of,
+)
+from api.idempotency import IdempotentRoute
+from api.problems import forbidden, responses
+from api.schemas import (
+    AcceptIn,
+    ActIn,
+    ArchiveIn,
+    AssignIn,
+    CaseHistory,
+    CasePublic,
+    ClassifyIn,
+    CommandResult,
+    ConcludeIn,
+    ExtendIn,
+    GuideIn,
+    HistoryEntry,
+    MethodIn,
+    PetitionCreate,
+    Petitioner,
+    ReferIn,
+    TerminateIn,
+    VerifyIn,
+    WithdrawIn,
+)
+from domain.application import Accept, Classify, PersonalData
+from domain.case import Petition
+from domain.views import Written
+
+router = APIRouter(prefix="/cases", tags=["cases"], route_class=IdempotentRoute)
+COMMAND = responses(401, 403, 404, 409, 422)
+QUERY = responses(401, 403, 404, 422)
+
+
+def result(written: Written) -> CommandResult:
+    return CommandResult(id=written.id, version=written.version, position=written.position)
+
+
+def _petition(body: PetitionCreate) -> tuple[Petition, PersonalData | None]:
+    petition = Petition(
+        "", body.channel, body.summary, None, body.petitioner_count, body.meeting_id
+    )
+    person = body.petitioner
+    data = (
+        PersonalData(person.full_name, person.address, person.contact, person.id_number)
+        if person
+        else None
+    )
+    return petition, data
+
+
+@router.post("", status_code=201, summary="Record a received petition", responses=COMMAND)
+def record_petition(body: PetitionCreate, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Record a petition received by the officer's agency; answers the new case's id."""
+    petition, personal = _petition(body)
+    return result(app.record_petition(petition, act_of(who, body), personal))
+
+
+@router.post(
+    "/{case_id}/appeals",
+    status_code=201,
+    summary="File a second-instance complaint",
+    responses=COMMAND,
+)
+def file_second_instance(
+    case_id: UUID, body: PetitionCreate, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Record a second-instance complaint against a first-instance case's decision or silence."""
+    petition, personal = _petition(body)
+    return result(app.file_second_instance(case_id, petition, act_of(who, body), personal))
+
+
+@router.post("/{case_id}/classification", summary="Classify a petition", responses=COMMAND)
+def classify(
+    case: HandledCase, body: ClassifyIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Decide kind, field and competent agency; may be corrected until acceptance."""
+    command = Classify(
+        body.kind,
+        body.field,
+        body.competent_agency_id,
+        body.decision_known_on,
+        body.expected_version,
+    )
+    return result(app.classify(case.id, command, act_of(who, body)))
+
+
+@router.post("/{case_id}/referral", summary="Refer to another agency", responses=COMMAND)
+def refer(case: HandledCase, body: ReferIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Transfer the petition to the competent agency, which then handles it."""
+    written = app.refer(case.id, body.to_agency_id, act_of(who, body), body.expected_version)
+    return result(written)
+
+
+@router.post("/{case_id}/acceptance", summary="Accept for settlement", responses=COMMAND)
+def accept(case: HandledCase, body: AcceptIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Accept the case (thụ lý); the statutory clock starts on the legal date."""
+    command = Accept(body.complexity, body.remote, body.filing_days_excluded, body.expected_version)
+    return result(app.accept(case.id, command, act_of(who, body)))
+
+
+@router.post("/{case_id}/archival", summary="Archive with grounds", responses=COMMAND)
+def archive(
+    case: HandledCase, body: ArchiveIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Reject or file away the petition, with grounds and a written reason."""
+    return result(
+        app.archive(
+            case.id, body.grounds, act_of(who, body), body.duplicate_of, body.expected_version
+        )
+    )
+
+
+@router.post("/{case_id}/guidance", summary="Guide the citizen elsewhere", responses=COMMAND)
+def guide(case: HandledCase, body: GuideIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Answer with guidance: the citizen is told which body to address."""
+    return result(app.guide(case.id, body.directed_to, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/assignment", summary="Assign an officer", responses=COMMAND)
+def assign(
+    case: HandledCase, body: AssignIn, app: PetitionsCommand, who: Officer, stores: StoresDep
+) -> CommandResult:
+    """Put an officer of the handling agency in charge of an accepted case."""
+    require_officer_of(stores.accounts, body.officer_id, case.handling_agency_id)
+    officer = str(body.officer_id)
+    return result(app.assign(case.id, officer, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/extensions", summary="Extend the time limit", responses=COMMAND)
+def extend(case: HandledCase, body: ExtendIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Extend the time limit by written decision, where the law allows it."""
+    return result(
+        app.extend_deadline(
+            case.id, body.complexity, body.days, act_of(who, body), body.expected_version
+        )
+    )
+
+
+@router.post("/{case_id}/verifications", summary="Record a verification step", responses=COMMAND)
+def verify(case: HandledCase, body: VerifyIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Record one verification step of an accepted case and its findings."""
+    return result(
+        app.record_verification(
+            case.id, body.step, body.findings, act_of(who, body), body.expected_version
+        )
+    )
+
+
+@router.post("/{case_id}/conclusion", summary="Conclude with an outcome", responses=COMMAND)
+def conclude(
+    case: HandledCase, body: ConcludeIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Settle the case with an outcome allowed for its kind and the decision reference."""
+    return result(
+        app.conclude(
+            case.id,
+            body.outcome,
+            body.decision_ref,
+            act_of(who, body),
+            body.effect_on_contested,
+            body.expected_version,
+        )
+    )
+
+
+@router.post("/{case_id}/notification", summary="Record notifying the citizen", responses=COMMAND)
+def notify(case: HandledCase, body: MethodIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Record that the petitioner was notified of the result."""
+    return result(
+        app.notify_citizen(case.id, body.method, act_of(who, body), body.expected_version)
+    )
+
+
+@router.post("/{case_id}/publication", summary="Record publishing the decision", responses=COMMAND)
+def publish(
+    case: HandledCase, body: MethodIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Record the publication of the decision or conclusion."""
+    return result(
+        app.publish_decision(case.id, body.method, act_of(who, body), body.expected_version)
+    )
+
+
+@router.post("/{case_id}/withdrawal", summary="Record a withdrawal", responses=COMMAND)
+def withdraw(
+    case: HandledCase, body: WithdrawIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Record a written withdrawal; a denunciation may proceed regardless."""
+    return result(
+        app.withdraw(case.id, act_of(who, body), body.partial, body.proceeds, body.expected_version)
+    )
+
+
+@router.post("/{case_id}/termination", summary="Terminate settlement", responses=COMMAND)
+def terminate(
+    case: HandledCase, body: TerminateIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Terminate settlement (đình chỉ) on a legal ground other than withdrawal."""
+    return result(app.terminate(case.id, body.grounds, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/suspension", summary="Suspend settlement", responses=COMMAND)
+def suspend(case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Suspend settlement; the days left are kept for resumption."""
+    return result(app.suspend(case.id, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/resumption", summary="Resume settlement", responses=COMMAND)
+def resume(case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Resume settlement; the due date moves by the time spent suspended."""
+    return result(app.resume(case.id, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/reopening", summary="Re-open a closed case", responses=COMMAND)
+def reopen(case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer) -> CommandResult:
+    """Re-open a concluded or terminated case, with a fresh time limit."""
+    return result(app.reopen(case.id, act_of(who, body), body.expected_version))
+
+
+@router.get("/{case_id}", summary="Read one case", responses=QUERY)
+def read_case(case: ReadableCase) -> CasePublic:
+    """Current state of one case, with its due date and overdue flag."""
+    return CasePublic.model_validate(case, from_attributes=True)
+
+
+@router.get("/{case_id}/history", summary="Read a case's full history", responses=QUERY)
+def read_history(case: ReadableCase, stores: StoresDep) -> CaseHistory:
+    """Every event of the case in order: what, business date, recorded time, who, why."""
+    entries = stores.petitions.case_history(case.id)
+    return CaseHistory(
+        case_id=case.id,
+        events=[HistoryEntry.model_validate(e, from_attributes=True) for e in entries],
+    )
+
+
+@router.get(
+    "/{case_id}/petitioner",
+    summary="Disclose the petitioner's identity to the handler",
+    responses=QUERY,
+)
+def read_petitioner(
+    case: HandledCase,
+    stores: StoresDep,
+    who: Officer,
+    response: Response,
+    purpose: Annotated[str, Query(min_length=1, max_length=500)] = "case handling",
+) -> Petitioner:
+    """Personal data of the petitioner, for the case's handler only; every read is recorded."""
+    if case.officer_id and case.officer_id != who.actor_id:
+        raise forbidden("only the officer handling the case may see the petitioner")
+    identity = stores.petitions.disclose_identity(case.id, who.actor_id, purpose)
+    response.headers["Cache-Control"] = "no-store"
+    return Petitioner(
+        full_name=identity.full_name,
+        address=identity.address,
+        contact=identity.contact,
+        id_number=identity.id_number,
+        disclosures=identity.disclosures,
+    )

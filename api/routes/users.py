@@ -1,0 +1,86 @@
+"""Users and role grants (administrators), and a user's own account."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter
+
+from api.deps import AccountsCommand, Administrator, PrincipalDep, StoresDep, require_agency
+from api.idempotency import IdempotentRoute
+from api.problems import forbidden, responses
+from api.routes.cases import result
+from api.schemas import CommandResult, GrantIn, PasswordChange, UserCreate, UserPublic
+from api.security import hash_password, verify_password
+from domain.users import User
+
+router = APIRouter(prefix="/users", tags=["users"], route_class=IdempotentRoute)
+COMMAND = responses(401, 403, 404, 409, 422)
+
+
+def _public(user: User) -> UserPublic:
+    return UserPublic(
+        id=user.id,
+        username=user.username,
+        role=user.role,
+        agency_id=user.agency_id,
+        active=user.active,
+        version=user.version,
+    )
+
+
+@router.post("", status_code=201, summary="Create a user with a role", responses=COMMAND)
+def create_user(
+    body: UserCreate, app: AccountsCommand, who: Administrator, stores: StoresDep
+) -> CommandResult:
+    """Register a user and grant the first role; the grant is recorded as an event."""
+    require_agency(stores, body.agency_id)
+    password_hash = hash_password(body.password)
+    return result(
+        app.register_user(body.username, password_hash, body.role, body.agency_id, who.actor_id)
+    )
+
+
+@router.get("/me", summary="Read my account", responses=responses(401, 403))
+def read_me(who: PrincipalDep, stores: StoresDep) -> UserPublic:
+    """The caller's own account, role and agency."""
+    return _public(stores.accounts.user(who.user_id))
+
+
+@router.post("/me/password", summary="Change my password", responses=COMMAND)
+def change_password(body: PasswordChange, app: AccountsCommand, who: PrincipalDep) -> CommandResult:
+    """Change the caller's password, given the current one."""
+    user = app.user(who.user_id)
+    if not verify_password(user.password_hash, body.current_password):
+        raise forbidden("the current password is wrong")
+    return result(app.change_password(user.id, hash_password(body.new_password), who.actor_id))
+
+
+@router.get("/{user_id}", summary="Read a user", responses=responses(401, 403, 404, 422))
+def read_user(user_id: UUID, who: Administrator, stores: StoresDep) -> UserPublic:
+    """One user's account, role and agency scope."""
+    del who
+    return _public(stores.accounts.user(user_id))
+
+
+@router.post("/{user_id}/grants", summary="Grant a role", responses=COMMAND)
+def grant(
+    user_id: UUID, body: GrantIn, app: AccountsCommand, who: Administrator, stores: StoresDep
+) -> CommandResult:
+    """Grant a role over an agency, replacing the user's current grant."""
+    require_agency(stores, body.agency_id)
+    return result(app.grant(user_id, body.role, body.agency_id, who.actor_id))
+
+
+@router.post("/{user_id}/revocation", summary="Revoke the user's role", responses=COMMAND)
+def revoke(user_id: UUID, app: AccountsCommand, who: Administrator) -> CommandResult:
+    """Withdraw the user's role; their tokens then give no access."""
+    return result(app.revoke(user_id, who.actor_id))
+
+
+@router.post("/{user_id}/deactivation", summary="Deactivate a user", responses=COMMAND)
+def deactivate(user_id: UUID, app: AccountsCommand, who: Administrator) -> CommandResult:
+    """Deactivate the account for good; its history stays."""
+    if user_id == who.user_id:
+        raise forbidden("administrators cannot deactivate themselves")
+    return result(app.deactivate(user_id, who.actor_id))

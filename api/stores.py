@@ -1,0 +1,76 @@
+"""The applications the API serves, built from the settings in the lifespan."""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from domain.accounts import Accounts
+from domain.application import Petitions
+from domain.idempotency import IdempotentSaves
+from ops.settings import Settings
+
+
+class ServedPetitions(IdempotentSaves, Petitions):
+    """The petitions application, recording idempotency keys with the commands they mark."""
+
+
+class Views(Protocol):
+    def wait_for(self, position: int, timeout: float) -> bool: ...
+
+
+@dataclass
+class Stores:
+    petitions: ServedPetitions
+    accounts: Accounts
+    views: object | None = None
+    resources: ExitStack = field(default_factory=ExitStack)
+
+    def close(self) -> None:
+        self.resources.close()
+        self.accounts.close()
+        self.petitions.close()
+
+
+def accounts_env(settings: Settings) -> dict[str, str]:
+    """The accounts store: on SQLite a file beside the petitions file, on PostgreSQL a table."""
+    env = settings.eventsourcing_env()
+    if not settings.uses_postgres:
+        env["SQLITE_DBNAME"] = _sibling(settings.sqlite_dbname)
+    return env
+
+
+def _sibling(dbname: str) -> str:
+    if dbname.startswith(":memory:"):
+        return dbname
+    if dbname.startswith("file:"):
+        name, _, query = dbname.partition("?")
+        return f"{name}_accounts?{query}" if query else f"{name}_accounts"
+    path = Path(dbname)
+    return str(path.with_name(f"{path.stem}.accounts{path.suffix}"))
+
+
+def open_stores(settings: Settings, with_runners: bool) -> Stores:
+    """Open the applications, and the read models and their runners where available."""
+    stores = Stores(ServedPetitions(settings.eventsourcing_env()), Accounts(accounts_env(settings)))
+    try:
+        stores.views = _open_views(settings, stores.resources, with_runners)
+    except Exception:
+        stores.close()
+        raise
+    return stores
+
+
+def _open_views(settings: Settings, resources: ExitStack, with_runners: bool) -> object | None:
+    try:
+        wiring = importlib.import_module("ops.wiring")
+        runners = importlib.import_module("ops.runners")
+    except ImportError:
+        return None
+    if with_runners:
+        resources.enter_context(runners.start_runners(settings))
+    views: object = wiring.open_views(settings)
+    return views

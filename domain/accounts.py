@@ -1,0 +1,119 @@
+"""The accounts application: users, role grants and access tokens, as events.
+
+It is a second `Application`, named `accounts`, so its events live apart from
+the petitions log (PostgreSQL: table `accounts_events`; SQLite: its own file).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, Recording
+
+from domain.errors import DuplicateError, NotFoundError
+from domain.idempotency import IdempotencyRecord, IdempotentSaves
+from domain.users import AccessToken, Role, User
+from domain.views import Written
+
+TAggregate = TypeVar("TAggregate", bound=Aggregate)
+
+
+class Accounts(IdempotentSaves, Application[UUID]):
+    """Who may use the service, in which role and for which agency."""
+
+    name = "accounts"
+
+    def register_user(
+        self, username: str, password_hash: str, role: Role, agency_id: UUID | None, by: str
+    ) -> Written:
+        """Register a user with an initial role grant, in one save."""
+        user = User.register(username, password_hash, by)
+        user.grant(role, agency_id, by)
+        if self._exists(user.id):
+            raise DuplicateError(f"the username {username!r} is taken")
+        return self._save(user)
+
+    def grant(self, user_id: UUID, role: Role, agency_id: UUID | None, by: str) -> Written:
+        user = self.user(user_id)
+        user.grant(role, agency_id, by)
+        return self._save(user)
+
+    def revoke(self, user_id: UUID, by: str) -> Written:
+        user = self.user(user_id)
+        user.revoke(by)
+        return self._save(user)
+
+    def change_password(self, user_id: UUID, password_hash: str, by: str) -> Written:
+        user = self.user(user_id)
+        user.change_password(password_hash, by)
+        return self._save(user)
+
+    def deactivate(self, user_id: UUID, by: str) -> Written:
+        user = self.user(user_id)
+        user.deactivate(by)
+        return self._save(user)
+
+    def issue_token(self, user_id: UUID, token_hash: str, expires_at: datetime) -> Written:
+        self.user(user_id).require_active()
+        return self._save(AccessToken(token_hash, user_id, expires_at))
+
+    def revoke_token(self, token_hash: str) -> Written:
+        token = self.token(token_hash)
+        token.revoke()
+        return self._save(token)
+
+    def user(self, user_id: UUID) -> User:
+        return self._get(user_id, User, "user")
+
+    def user_named(self, username: str) -> User:
+        return self.user(User.create_id(username))
+
+    def token(self, token_hash: str) -> AccessToken:
+        return self._get(AccessToken.create_id(token_hash), AccessToken, "token")
+
+    def idempotency_record(self, record_id: UUID) -> IdempotencyRecord | None:
+        return _find(self, record_id)
+
+    def has_users(self) -> bool:
+        return self.recorder.max_notification_id() is not None
+
+    def _exists(self, aggregate_id: UUID) -> bool:
+        try:
+            self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return False
+        return True
+
+    def _get(self, aggregate_id: UUID, cls: type[TAggregate], what: str) -> TAggregate:
+        try:
+            aggregate: object = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"no {what} {aggregate_id}") from None
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(f"no {what} {aggregate_id}")
+        return aggregate
+
+    def _save(self, aggregate: Aggregate) -> Written:
+        try:
+            recordings: list[Recording[UUID]] = self.save(aggregate)
+        except IntegrityError:
+            raise DuplicateError("a conflicting change was saved first") from None
+        position = max((r.notification.id for r in recordings), default=0)
+        return Written(aggregate.id, aggregate.version, position)
+
+
+def _find(app: Application[UUID], record_id: UUID) -> IdempotencyRecord | None:
+    try:
+        record: object = app.repository.get(record_id)
+    except AggregateNotFoundError:
+        return None
+    return record if isinstance(record, IdempotencyRecord) else None
+
+
+def find_idempotency_record(app: Application[UUID], record_id: UUID) -> IdempotencyRecord | None:
+    """The marker of an idempotent request in `app`'s store, if one was recorded."""
+    return _find(app, record_id)

@@ -1,0 +1,118 @@
+"""Users of the service, their role grants, and the access tokens they hold.
+
+Who granted whom which role is itself an event, so access is auditable. The
+domain holds only password hashes and token hashes; hashing happens at the edge.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleViolationError
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    LEADER = "leader"
+    INSPECTION_BOARD = "inspection_board"
+    AUDITOR = "auditor"
+    ADMINISTRATOR = "administrator"
+
+
+SCOPED_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.INSPECTION_BOARD})
+
+
+class User(Aggregate):
+    """An account: a username, a password hash, and at most one role with its agency scope."""
+
+    @staticmethod
+    def create_id(username: str) -> UUID:
+        return uuid5(NAMESPACE_URL, f"/users/{username}")
+
+    @classmethod
+    def register(cls, username: str, password_hash: str, registered_by: str) -> User:
+        if not USERNAME.match(username):
+            raise RuleViolationError(
+                "username must be 3 to 64 lower-case letters, digits, '.', '_' or '-'"
+            )
+        return cls(username, password_hash, registered_by)
+
+    @event("Registered")
+    def __init__(self, username: str, password_hash: str, registered_by: str) -> None:
+        self.username = username
+        self.password_hash = password_hash
+        self.role: Role | None = None
+        self.agency_id: UUID | None = None
+        self.active = True
+
+    def grant(self, role: Role, agency_id: UUID | None, granted_by: str) -> None:
+        """Give the user `role` over `agency_id` (and, for leaders and boards, its subtree)."""
+        self.require_active()
+        if (role in SCOPED_ROLES) != (agency_id is not None):
+            raise RuleViolationError("agency_id is required exactly for scoped roles")
+        self._grant(role.value, agency_id, granted_by)
+
+    @event("RoleGranted")
+    def _grant(self, role: str, agency_id: UUID | None, granted_by: str) -> None:
+        self.role = Role(role)
+        self.agency_id = agency_id
+
+    def revoke(self, revoked_by: str) -> None:
+        if self.role is None:
+            raise RuleViolationError("the user holds no role")
+        self._revoke(revoked_by)
+
+    @event("RoleRevoked")
+    def _revoke(self, revoked_by: str) -> None:
+        self.role = None
+        self.agency_id = None
+
+    def change_password(self, password_hash: str, changed_by: str) -> None:
+        self.require_active()
+        self._change_password(password_hash, changed_by)
+
+    @event("PasswordChanged")
+    def _change_password(self, password_hash: str, changed_by: str) -> None:
+        self.password_hash = password_hash
+
+    def deactivate(self, deactivated_by: str) -> None:
+        self.require_active()
+        self._deactivate(deactivated_by)
+
+    @event("Deactivated")
+    def _deactivate(self, deactivated_by: str) -> None:
+        self.active = False
+        self.role = None
+        self.agency_id = None
+
+    def require_active(self) -> None:
+        if not self.active:
+            raise RuleViolationError("the user is deactivated")
+
+
+class AccessToken(Aggregate):
+    """A bearer token, known by its hash only; its id is derived from that hash."""
+
+    @staticmethod
+    def create_id(token_hash: str) -> UUID:
+        return uuid5(NAMESPACE_URL, f"/tokens/{token_hash}")
+
+    @event("Issued")
+    def __init__(self, token_hash: str, user_id: UUID, expires_at: datetime) -> None:
+        self.user_id = user_id
+        self.expires_at = expires_at
+        self.revoked = False
+
+    def is_valid(self, now: datetime) -> bool:
+        return not self.revoked and now < self.expires_at
+
+    @event("Revoked")
+    def revoke(self) -> None:
+        self.revoked = True
