@@ -11,6 +11,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SQLITE = "eventsourcing.sqlite"
 POSTGRES = "eventsourcing.postgres"
+# Recorders whose subscriptions hand out batches; SQLite's also polls (9.5.6 has no subscribe).
+SQLITE_RECORDER = "projections.batching:PollingSQLiteApplicationRecorder"
+POSTGRES_RECORDER = "projections.batching:BatchPostgresApplicationRecorder"
 
 
 class Settings(BaseSettings):
@@ -36,6 +39,8 @@ class Settings(BaseSettings):
     extra_days_off: str = ""
     extra_working_days: str = ""
     reference_prefix: str = Field(default="PA", pattern=r"^[A-Z]{1,6}$")
+    projection_batch_size: int = Field(default=1000, ge=1, le=10_000)
+    resolution_targets: str = ""  # "2024=0.85;2025:<agency uuid>=0.9"; default 0.80
 
     @field_validator("sqlite_dbname")
     @classmethod
@@ -66,12 +71,14 @@ class Settings(BaseSettings):
         if not self.sqlite_dbname.startswith((":memory:", "file:")):
             Path(self.sqlite_dbname).parent.mkdir(parents=True, exist_ok=True)
         return {
+            "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
             "SQLITE_DBNAME": self.sqlite_dbname,
             "SQLITE_LOCK_TIMEOUT": str(self.sqlite_lock_timeout),
         }
 
     def _postgres_env(self) -> dict[str, str]:
         return {
+            "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER,
             "POSTGRES_DBNAME": self.postgres_dbname,
             "POSTGRES_HOST": self.postgres_host,
             "POSTGRES_PORT": str(self.postgres_port),

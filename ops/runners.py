@@ -1,0 +1,115 @@
+"""Projection runners: catch up in batches, then follow live events, supervised.
+
+`start_runners(settings)` is a context manager: on entry each read model gets a
+`BatchProjectionRunner` in its own supervising thread; a runner that fails (a lost
+connection, a position moved by a replay or by another instance) is restarted
+from the view's committed position after a short back-off. On exit they stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from domain.application import Petitions
+from ops.settings import Settings
+from ops.wiring import view_class
+from projections.batching import BatchProjection, BatchProjectionRunner, Progress
+from projections.catalogue import PROJECTIONS, projection_named
+
+log = logging.getLogger(__name__)
+BACKOFF_FIRST = 0.05
+BACKOFF_MAX = 5.0
+
+
+class Supervisor:
+    """Keeps one projection's runner going until stopped."""
+
+    def __init__(self, settings: Settings, projection: type[BatchProjection[Any]]) -> None:
+        self.settings = settings
+        self.projection = projection
+        self.restarts = 0
+        self.last_error: BaseException | None = None
+        self._stopping = threading.Event()
+        self._runner: BatchProjectionRunner[Any] | None = None
+        self._started = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name=f"projection-{projection.name}", daemon=True
+        )
+
+    @property
+    def progress(self) -> Progress | None:
+        return self._runner.progress if self._runner else None
+
+    def start(self) -> None:
+        self._thread.start()
+        self._started.wait(timeout=30)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        runner = self._runner
+        if runner is not None:
+            runner.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        backoff = BACKOFF_FIRST
+        while not self._stopping.is_set():
+            try:
+                self._run_once()
+                backoff = BACKOFF_FIRST
+            except Exception as error:  # noqa: BLE001  # any failure restarts the runner
+                self.last_error = error
+                self.restarts += 1
+                log.warning("projection %s restarts: %r", self.projection.name, error)
+                self._started.set()
+                self._stopping.wait(backoff)
+                backoff = min(backoff * 2, BACKOFF_MAX)
+
+    def _run_once(self) -> None:
+        runner: BatchProjectionRunner[Any] = BatchProjectionRunner(
+            application_class=Petitions,
+            projection_class=self.projection,
+            view_class=view_class(self.settings, self.projection),
+            env=self.settings.eventsourcing_env(),
+        )
+        self._runner = runner
+        try:
+            with runner:
+                self._started.set()
+                if self._stopping.is_set():
+                    return
+                runner.run_forever()
+        finally:
+            self._runner = None
+
+
+class Runners:
+    """The running supervisors, by read model name."""
+
+    def __init__(self, supervisors: dict[str, Supervisor]) -> None:
+        self.supervisors = supervisors
+
+    def stop(self) -> None:
+        for supervisor in self.supervisors.values():
+            supervisor.stop()
+        for supervisor in self.supervisors.values():
+            supervisor.join(timeout=30)
+
+
+@contextmanager
+def start_runners(settings: Settings, names: Sequence[str] | None = None) -> Iterator[Runners]:
+    """Run the named read models (default: all), catching up then following live events."""
+    chosen = [projection_named(n) for n in names] if names else list(PROJECTIONS.values())
+    runners = Runners({p.name: Supervisor(settings, p) for p in chosen})
+    try:
+        for supervisor in runners.supervisors.values():
+            supervisor.start()
+        yield runners
+    finally:
+        runners.stop()

@@ -1,0 +1,87 @@
+"""Composition of the read models: their views, opened on the store the Settings name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from time import monotonic
+from typing import Any
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.utils import Environment
+
+from ops.settings import Settings
+from projections.batching import BatchProjection
+from projections.case_index.persistence import CaseIndexView
+from projections.catalogue import PROJECTIONS
+from projections.store import BOARD, RowStore
+
+APPLICATION = "petitions"
+
+
+def store_name(settings: Settings) -> str:
+    return "postgres" if settings.uses_postgres else "sqlite"
+
+
+def view_class(settings: Settings, projection: type[BatchProjection[Any]]) -> type[RowStore]:
+    return projection.view_classes()[store_name(settings)]
+
+
+def open_view(
+    settings: Settings, projection: type[BatchProjection[Any]], name: str | None = None
+) -> RowStore:
+    """Open (creating its tables if needed) the view of `projection`.
+
+    With `name`, a separate copy of the view under that name (for replay and verify),
+    built without secondary indexes until it is swapped in.
+    """
+    cls = view_class(settings, projection)
+    if name is not None:
+        cls = type(cls.__name__, (cls,), {"name": name, "with_indexes": False})
+    env = Environment(name or projection.name, settings.eventsourcing_env())
+    factory = InfrastructureFactory[RowStore].construct(env)
+    return factory.tracking_recorder(cls)
+
+
+@dataclass(frozen=True)
+class Views:
+    """The read models the API queries; each attribute is a view contract."""
+
+    statistics: Any
+    escalations: Any
+    deadlines: Any
+    reception: Any
+    case_index: CaseIndexView
+
+    def all(self) -> tuple[RowStore, ...]:
+        named = (self.statistics, self.escalations, self.deadlines, self.reception)
+        return (*(v for v in named if isinstance(v, RowStore)), self.case_index)
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """True once every view has processed up to `position` (a `Written.position`).
+
+        Wakes as soon as an in-process runner commits; otherwise polls the views'
+        tracking rows every 5 ms. False if `timeout` seconds pass first.
+        """
+        deadline = monotonic() + timeout
+        pending = list(self.all())
+        while pending:
+            pending = [v for v in pending if not v.has_reached(APPLICATION, position)]
+            remaining = deadline - monotonic()
+            if not pending:
+                break
+            if remaining <= 0:
+                return False
+            BOARD.wait(min(remaining, 0.005))
+        return True
+
+
+def open_views(settings: Settings) -> Views:
+    """Open every read model's view on the configured store."""
+    views = {name: open_view(settings, p) for name, p in PROJECTIONS.items()}
+    return Views(
+        statistics=views.get("statistics"),
+        escalations=views.get("escalations"),
+        deadlines=views.get("deadlines"),
+        reception=views.get("reception"),
+        case_index=views["case_index"],  # type: ignore[arg-type]
+    )

@@ -1,0 +1,176 @@
+"""The case index: the officers' work queue and case search. Never holds identities.
+
+Rows carry no `identity_id` and no personal data: the denouncer's identity stays
+in the Identity aggregate, whose events this view does not read.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID
+
+from projections.periods import Period
+from projections.rows import Table, subtree_pattern
+from projections.store import RowStore
+
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class CaseEntry:
+    """One petition/case as the work queue shows it (no petitioner identity)."""
+
+    case_id: UUID
+    reference_code: str
+    status: str
+    kind: str | None
+    channel: str
+    instance: int
+    summary: str
+    anonymous: bool
+    received_on: date
+    receiving_agency_id: UUID
+    handling_agency_id: UUID
+    handling_agency_path: str
+    competent_agency_id: UUID | None
+    officer_id: str
+    handling_due_date: date
+    accepted_on: date | None
+    due_date: date | None
+    extensions: int
+    concluded_on: date | None
+    outcome: str
+    first_instance_case_id: UUID | None
+    second_instance_case_id: UUID | None
+    last_act_on: date
+    version: int
+
+    def is_overdue(self, on: date) -> bool:
+        """As `Case.is_overdue`: in progress and past its due date on `on`."""
+        return self.status == "in_progress" and self.due_date is not None and on > self.due_date
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Search filters; every one given must match.
+
+    `agency_id` matches the handling agency and its whole subtree; `year` is the
+    calendar year of receipt and `statistical_year` the 15 Dec-14 Dec year of
+    receipt; `overdue_on` keeps cases in progress whose due date is before it.
+    """
+
+    status: str | None = None
+    kind: str | None = None
+    agency_id: UUID | None = None
+    officer_id: str | None = None
+    year: int | None = None
+    statistical_year: int | None = None
+    overdue_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A page of entries, newest receipt first; pass `next_cursor` for the next page."""
+
+    items: tuple[CaseEntry, ...]
+    next_cursor: str | None
+
+
+CASES: Table[CaseEntry] = Table(
+    "cases",
+    CaseEntry,
+    "case_id",
+    indexes=(("received_on", "case_id"), ("status",), ("officer_id",), ("due_date",)),
+)
+
+
+class CaseIndexView(RowStore):
+    """Queries of the case index, in SQL both stores run."""
+
+    name: ClassVar[str] = "case_index"
+    tables: ClassVar[tuple[Table[Any], ...]] = (CASES,)
+
+    def get(self, case_id: UUID) -> CaseEntry | None:
+        """The entry of one case, or None if the view has not seen it."""
+        rows = self.select_rows(CASES, "case_id = ?", [case_id])
+        return rows[0] if rows else None
+
+    def search(
+        self, filters: CaseFilter | None = None, limit: int = 50, cursor: str | None = None
+    ) -> CasePage:
+        """Entries matching `filters`, newest receipt first (ties by case id), `limit` a page.
+
+        `cursor` is the `next_cursor` of the previous page (opaque); it stays valid
+        while cases are added, as pagination is by key, not by offset.
+        """
+        limit = max(1, min(limit, MAX_PAGE))
+        where, params = _where(filters or CaseFilter())
+        if cursor is not None:
+            received_on, case_id = _decode_cursor(cursor)
+            where.append("(received_on < ? OR (received_on = ? AND case_id < ?))")
+            params += [received_on, received_on, case_id]
+        rows = self.select_rows(
+            CASES,
+            " AND ".join(where) or "1 = 1",
+            params,
+            f"ORDER BY received_on DESC, case_id DESC LIMIT {limit + 1}",
+        )
+        more = len(rows) > limit
+        items = tuple(rows[:limit])
+        return CasePage(items, _encode_cursor(items[-1]) if more else None)
+
+    def count(self, filters: CaseFilter | None = None) -> int:
+        """How many entries match `filters`."""
+        where, params = _where(filters or CaseFilter())
+        sql = f"SELECT COUNT(*) AS n FROM {self.qualified(self.table_name(CASES))}"  # noqa: S608
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return int(self.fetch(sql, params)[0]["n"])
+
+
+def _where(f: CaseFilter) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    for column, value in (("status", f.status), ("kind", f.kind), ("officer_id", f.officer_id)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if f.agency_id is not None:
+        where.append("handling_agency_path LIKE ?")
+        params.append(subtree_pattern(f.agency_id))
+    for period in _periods(f):
+        where.append("received_on BETWEEN ? AND ?")
+        params += [period.start, period.end]
+    if f.overdue_on is not None:
+        where.append("status = 'in_progress' AND due_date < ?")
+        params.append(f.overdue_on)
+    return where, params
+
+
+def _periods(f: CaseFilter) -> list[Period]:
+    periods = []
+    if f.year is not None:
+        periods.append(Period.calendar_year(f.year))
+    if f.statistical_year is not None:
+        periods.append(Period.statistical_year(f.statistical_year))
+    return periods
+
+
+def _encode_cursor(entry: CaseEntry) -> str:
+    raw = f"{entry.received_on.isoformat()}|{entry.case_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[date, UUID]:
+    try:
+        day, case_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return date.fromisoformat(day), UUID(case_id)
+    except ValueError as error:
+        raise InvalidCursorError(cursor) from error
+
+
+class InvalidCursorError(ValueError):
+    """The pagination cursor was not one this view handed out."""

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from projections.case_index.persistence import CaseIndexView
+from projections.store import PostgresRowStore
+
+
+class PostgresCaseIndexView(CaseIndexView, PostgresRowStore):
+    pass

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from eventsourcing.dispatch import singledispatchmethod
+
+from domain.case import Case
+from domain.case_events import Acted
+from projections.batching import BatchProjection
+from projections.case_index.persistence import CASES, CaseEntry, CaseIndexView
+from projections.case_index.postgres import PostgresCaseIndexView
+from projections.case_index.sqlite import SQLiteCaseIndexView
+from projections.rows import path_text
+from projections.store import Session
+
+
+class CaseIndexProjection(BatchProjection[CaseIndexView]):
+    name = "case_index"
+    interests: ClassVar[tuple[type, ...]] = (
+        Case.Received,
+        Case.Classified,
+        Case.Archived,
+        Case.Guided,
+        Case.Referred,
+        Case.Accepted,
+        Case.OfficerAssigned,
+        Case.DeadlineExtended,
+        Case.VerificationRecorded,
+        Case.Concluded,
+        Case.CitizenNotified,
+        Case.DecisionPublished,
+        Case.Withdrawn,
+        Case.Terminated,
+        Case.Suspended,
+        Case.Resumed,
+        Case.Reopened,
+        Case.Appealed,
+    )
+
+    @classmethod
+    def view_classes(cls) -> dict[str, type[CaseIndexView]]:
+        return {"sqlite": SQLiteCaseIndexView, "postgres": PostgresCaseIndexView}
+
+    @singledispatchmethod
+    def handle(self, event: object, session: Session) -> None:
+        """Other events change nothing here; the batch's tracking still covers them."""
+
+    @handle.register
+    def _(self, e: Case.Received, session: Session) -> None:
+        session.put(
+            CASES,
+            CaseEntry(
+                case_id=e.originator_id,
+                reference_code=e.reference_code,
+                status="received",
+                kind=None,
+                channel=e.channel,
+                instance=e.instance,
+                summary=e.summary,
+                anonymous=e.anonymous,
+                received_on=e.legal_date,
+                receiving_agency_id=e.receiving_agency_id,
+                handling_agency_id=e.receiving_agency_id,
+                handling_agency_path=path_text(e.receiving_agency_path),
+                competent_agency_id=None,
+                officer_id="",
+                handling_due_date=e.handling_due_date,
+                accepted_on=None,
+                due_date=None,
+                extensions=0,
+                concluded_on=None,
+                outcome="",
+                first_instance_case_id=e.first_instance_case_id,
+                second_instance_case_id=None,
+                last_act_on=e.legal_date,
+                version=e.originator_version,
+            ),
+        )
+
+    @handle.register
+    def _(self, e: Case.Classified, session: Session) -> None:
+        _touch(
+            session,
+            e,
+            status="classified",
+            kind=e.kind,
+            competent_agency_id=e.competent_agency_id,
+            handling_due_date=e.handling_due_date,
+        )
+
+    @handle.register
+    def _(self, e: Case.Archived, session: Session) -> None:
+        _touch(session, e, status="archived")
+
+    @handle.register
+    def _(self, e: Case.Guided, session: Session) -> None:
+        _touch(session, e, status="guided")
+
+    @handle.register
+    def _(self, e: Case.Referred, session: Session) -> None:
+        _touch(
+            session,
+            e,
+            status="referred",
+            handling_agency_id=e.to_agency_id,
+            handling_agency_path=path_text(e.to_agency_path),
+        )
+
+    @handle.register
+    def _(self, e: Case.Accepted, session: Session) -> None:
+        _touch(
+            session,
+            e,
+            status="in_progress",
+            handling_agency_id=e.agency_id,
+            handling_agency_path=path_text(e.agency_path),
+            accepted_on=e.legal_date,
+            due_date=e.due_date,
+        )
+
+    @handle.register
+    def _(self, e: Case.OfficerAssigned, session: Session) -> None:
+        _touch(session, e, officer_id=e.officer_id)
+
+    @handle.register
+    def _(self, e: Case.DeadlineExtended, session: Session) -> None:
+        _touch(session, e, due_date=e.due_date, extensions=e.extension_number)
+
+    @handle.register
+    def _(self, e: Case.Concluded, session: Session) -> None:
+        _touch(session, e, status="concluded", outcome=e.outcome, concluded_on=e.legal_date)
+
+    @handle.register
+    def _(self, e: Case.Withdrawn, session: Session) -> None:
+        if e.partial or e.proceeds:
+            _touch(session, e)
+        else:
+            _touch(session, e, status="withdrawn")
+
+    @handle.register
+    def _(self, e: Case.Terminated, session: Session) -> None:
+        _touch(session, e, status="terminated")
+
+    @handle.register
+    def _(self, e: Case.Suspended, session: Session) -> None:
+        _touch(session, e, status="suspended")
+
+    @handle.register
+    def _(self, e: Case.Resumed, session: Session) -> None:
+        _touch(session, e, status="in_progress", due_date=e.due_date)
+
+    @handle.register
+    def _(self, e: Case.Reopened, session: Session) -> None:
+        _touch(session, e, status="in_progress", due_date=e.due_date, outcome="", concluded_on=None)
+
+    @handle.register
+    def _(self, e: Case.Appealed, session: Session) -> None:
+        _touch(session, e, second_instance_case_id=e.second_instance_case_id)
+
+    @handle.register
+    def _(self, e: Case.VerificationRecorded, session: Session) -> None:
+        _touch(session, e)
+
+    @handle.register
+    def _(self, e: Case.CitizenNotified, session: Session) -> None:
+        _touch(session, e)
+
+    @handle.register
+    def _(self, e: Case.DecisionPublished, session: Session) -> None:
+        _touch(session, e)
+
+
+def _touch(session: Session, e: Acted, **changes: Any) -> None:  # noqa: ANN401
+    session.update(
+        CASES, e.originator_id, last_act_on=e.legal_date, version=e.originator_version, **changes
+    )

@@ -1,0 +1,22 @@
+"""Every read model by name, in the order runners start them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from projections.batching import BatchProjection
+from projections.case_index.projection import CaseIndexProjection
+
+PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {p.name: p for p in (CaseIndexProjection,)}
+
+
+def projection_named(name: str) -> type[BatchProjection[Any]]:
+    try:
+        return PROJECTIONS[name]
+    except KeyError:
+        known = ", ".join(PROJECTIONS)
+        raise UnknownProjectionError(f"no read model {name!r}; known: {known}") from None
+
+
+class UnknownProjectionError(LookupError):
+    """No read model has that name."""

@@ -1,0 +1,75 @@
+"""Tables of frozen rows: one dataclass per table, its columns read from its fields.
+
+Rows are the unit a view stores: a projection loads the rows an event touches,
+replaces them with new frozen values, and the store writes them back in the same
+transaction as the view's tracking position. The same rows are what the views'
+query methods return, so a view's contract is its row dataclasses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+R = TypeVar("R")
+
+KINDS: dict[object, str] = {UUID: "uuid", str: "text", int: "int", bool: "bool", date: "date"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    nullable: bool
+
+
+@dataclass(frozen=True)
+class Table(Generic[R]):
+    """A table of `row` dataclasses keyed by the field `key`, with secondary indexes."""
+
+    suffix: str
+    row: type[R]
+    key: str
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @cached_property
+    def columns(self) -> tuple[Column, ...]:
+        hints = typing.get_type_hints(self.row)
+        return tuple(_column(f.name, hints[f.name]) for f in dataclasses.fields(self.row))  # type: ignore[arg-type]
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        return {c.name: c.kind for c in self.columns}
+
+    def key_of(self, row: R) -> object:
+        key: object = getattr(row, self.key)
+        return key
+
+    def values(self, row: R) -> tuple[Any, ...]:
+        return tuple(getattr(row, c.name) for c in self.columns)
+
+
+def _column(name: str, hint: object) -> Column:
+    nullable = False
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        nullable = len(args) < len(typing.get_args(hint))
+        hint = args[0]
+    if hint not in KINDS:
+        raise TypeError(f"column {name}: unsupported type {hint!r}")
+    return Column(name, KINDS[hint], nullable)
+
+
+def path_text(path: list[UUID]) -> str:
+    """An agency path as stored: `/root/.../agency/`, so a subtree is `LIKE '%/id/%'`."""
+    return "/" + "/".join(str(p) for p in path) + "/"
+
+
+def subtree_pattern(agency_id: UUID) -> str:
+    return f"%/{agency_id}/%"
