@@ -13,6 +13,10 @@ from ops.settings import Settings
 from projections.batching import BatchProjection
 from projections.case_index.persistence import CaseIndexView
 from projections.catalogue import PROJECTIONS
+from projections.deadlines.persistence import DeadlinesView
+from projections.escalations.persistence import EscalationsView
+from projections.reception.persistence import ReceptionView
+from projections.statistics.persistence import StatisticsView
 from projections.store import BOARD, RowStore
 
 APPLICATION = "petitions"
@@ -46,15 +50,14 @@ def open_view(
 class Views:
     """The read models the API queries; each attribute is a view contract."""
 
-    statistics: Any
-    escalations: Any
-    deadlines: Any
-    reception: Any
+    statistics: StatisticsView
+    escalations: EscalationsView
+    deadlines: DeadlinesView
+    reception: ReceptionView
     case_index: CaseIndexView
 
     def all(self) -> tuple[RowStore, ...]:
-        named = (self.statistics, self.escalations, self.deadlines, self.reception)
-        return (*(v for v in named if isinstance(v, RowStore)), self.case_index)
+        return (self.statistics, self.escalations, self.deadlines, self.reception, self.case_index)
 
     def wait_for(self, position: int, timeout: float) -> bool:
         """True once every view has processed up to `position` (a `Written.position`).
@@ -77,11 +80,5 @@ class Views:
 
 def open_views(settings: Settings) -> Views:
     """Open every read model's view on the configured store."""
-    views = {name: open_view(settings, p) for name, p in PROJECTIONS.items()}
-    return Views(
-        statistics=views.get("statistics"),
-        escalations=views.get("escalations"),
-        deadlines=views.get("deadlines"),
-        reception=views.get("reception"),
-        case_index=views["case_index"],  # type: ignore[arg-type]
-    )
+    views: dict[str, Any] = {name: open_view(settings, p) for name, p in PROJECTIONS.items()}
+    return Views(**views)

@@ -6,8 +6,21 @@ from typing import Any
 
 from projections.batching import BatchProjection
 from projections.case_index.projection import CaseIndexProjection
+from projections.deadlines.projection import DeadlinesProjection
+from projections.escalations.projection import EscalationsProjection
+from projections.reception.projection import ReceptionProjection
+from projections.statistics.projection import StatisticsProjection
 
-PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {p.name: p for p in (CaseIndexProjection,)}
+PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {
+    p.name: p
+    for p in (
+        StatisticsProjection,
+        EscalationsProjection,
+        DeadlinesProjection,
+        ReceptionProjection,
+        CaseIndexProjection,
+    )
+}
 
 
 def projection_named(name: str) -> type[BatchProjection[Any]]:

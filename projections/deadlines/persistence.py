@@ -1,0 +1,153 @@
+"""Deadlines: every petition or case not yet closed, with the date it is due.
+
+A petition in intake is due on its handling due date (10 working days by
+default); once accepted, on its settlement due date, which extensions move and a
+suspension stops. Rows stay after closing (`open` false) so a re-opened case
+comes back with what is known of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, ClassVar, Literal
+from uuid import UUID
+
+from projections.rows import Table, subtree_pattern
+from projections.store import RowStore
+
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A petition in intake (`stage` "intake") or a case being settled ("settlement")."""
+
+    case_id: UUID
+    reference_code: str
+    kind: str | None
+    status: str
+    stage: str
+    open: bool
+    agency_id: UUID
+    agency_path: str
+    officer_id: str
+    due_date: date
+    suspended: bool
+    extensions: int
+
+    def is_overdue(self, on: date) -> bool:
+        """Open, not suspended, and past its due date on `on`."""
+        return self.open and not self.suspended and on > self.due_date
+
+
+@dataclass(frozen=True)
+class Load:
+    """Open items of one officer or agency: how many, how many overdue, how many due soon."""
+
+    key: str
+    open: int
+    overdue: int
+    due_soon: int
+
+
+ITEMS: Table[OpenItem] = Table(
+    "items",
+    OpenItem,
+    "case_id",
+    indexes=(("open", "due_date"), ("officer_id", "open")),
+)
+
+
+class DeadlinesView(RowStore):
+    name: ClassVar[str] = "deadlines"
+    tables: ClassVar[tuple[Table[Any], ...]] = (ITEMS,)
+
+    def item(self, case_id: UUID) -> OpenItem | None:
+        """One case's deadline row (also once closed), or None."""
+        rows = self.select_rows(ITEMS, "case_id = ?", [case_id])
+        return rows[0] if rows else None
+
+    def open_items(
+        self,
+        agency_id: UUID | None = None,
+        officer_id: str | None = None,
+        due_by: date | None = None,
+        overdue_on: date | None = None,
+        stage: str | None = None,
+        limit: int = 100,
+    ) -> list[OpenItem]:
+        """Open items soonest due first, filtered by agency subtree, officer and dates.
+
+        `due_by` keeps items due on or before that date; `overdue_on` keeps the
+        items overdue on that date (suspended ones never are).
+        """
+        where, params = _filters(agency_id, officer_id, stage)
+        if due_by is not None:
+            where.append("due_date <= ?")
+            params.append(due_by)
+        if overdue_on is not None:
+            where.append("suspended = ? AND due_date < ?")
+            params += [False, overdue_on]
+        tail = f"ORDER BY due_date, case_id LIMIT {max(1, min(limit, MAX_PAGE))}"
+        return self.select_rows(ITEMS, " AND ".join(where), params, tail)
+
+    def due_within(
+        self,
+        days: int,
+        today: date,
+        agency_id: UUID | None = None,
+        officer_id: str | None = None,
+        limit: int = 100,
+    ) -> list[OpenItem]:
+        """Open items not yet overdue and due within `days` days of `today`."""
+        items = self.open_items(agency_id, officer_id, today + timedelta(days=days), limit=limit)
+        return [i for i in items if i.due_date >= today]
+
+    def overdue(
+        self,
+        on: date,
+        agency_id: UUID | None = None,
+        officer_id: str | None = None,
+        limit: int = 100,
+    ) -> list[OpenItem]:
+        """Items overdue on `on`, most overdue first."""
+        return self.open_items(agency_id, officer_id, overdue_on=on, limit=limit)
+
+    def load(
+        self,
+        on: date,
+        by: Literal["officer", "agency"] = "officer",
+        agency_id: UUID | None = None,
+        soon_days: int = 7,
+    ) -> list[Load]:
+        """Per officer (or per agency) within `agency_id`'s subtree: open, overdue, due soon."""
+        column = "officer_id" if by == "officer" else "agency_id"
+        where, params = _filters(agency_id, None, None)
+        soon = on + timedelta(days=soon_days)
+        sql = (
+            f"SELECT {column} AS k, COUNT(*) AS n, "  # noqa: S608
+            "SUM(CASE WHEN suspended = ? AND due_date < ? THEN 1 ELSE 0 END) AS late, "
+            "SUM(CASE WHEN due_date >= ? AND due_date <= ? THEN 1 ELSE 0 END) AS soon "
+            f"FROM {self.qualified(self.table_name(ITEMS))} WHERE {' AND '.join(where)} "
+            f"GROUP BY {column} ORDER BY {column}"
+        )
+        rows = self.fetch(sql, [False, on, on, soon, *params])
+        return [Load(str(r["k"]), int(r["n"]), int(r["late"]), int(r["soon"])) for r in rows]
+
+
+def _filters(
+    agency_id: UUID | None, officer_id: str | None, stage: str | None
+) -> tuple[list[str], list[object]]:
+    where: list[str] = ["open = ?"]
+    params: list[object] = [True]
+    if agency_id is not None:
+        where.append("agency_path LIKE ?")
+        params.append(subtree_pattern(agency_id))
+    if officer_id is not None:
+        where.append("officer_id = ?")
+        params.append(officer_id)
+    if stage is not None:
+        where.append("stage = ?")
+        params.append(stage)
+    return where, params

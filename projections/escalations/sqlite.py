@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from projections.escalations.persistence import EscalationsView
+from projections.store import SQLiteRowStore
+
+
+class SQLiteEscalationsView(EscalationsView, SQLiteRowStore):
+    pass

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from projections.reception.persistence import ReceptionView
+from projections.store import PostgresRowStore
+
+
+class PostgresReceptionView(ReceptionView, PostgresRowStore):
+    pass
