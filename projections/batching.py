@@ -274,7 +274,7 @@ def rebuild(
     *,
     stop: int | None = None,
     batch_size: int = 1000,
-    on_batch: Callable[[int], None] | None = None,
+    on_batch: Callable[[int], object] | None = None,
 ) -> Progress:
     """Catch `projection`'s view up from its position to `stop` (or the end), in batches.
 

@@ -138,6 +138,9 @@ class RowStore(TrackingRecorder):
     dialect: ClassVar[Dialect]
     with_indexes: ClassVar[bool] = True
 
+    def close(self) -> None:
+        """Release the view's connections."""
+
     # ----- names --------------------------------------------------------------------------
 
     def table_name(self, table: Table[Any]) -> str:
@@ -426,6 +429,9 @@ class Session:
 class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
     dialect: ClassVar[Dialect] = SQLiteDialect()
 
+    def close(self) -> None:
+        self.datastore.close()
+
     def create_table(self) -> None:
         super().create_table()
         self.create_view_tables()
@@ -451,6 +457,9 @@ class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
 
 class PostgresRowStore(RowStore, PostgresTrackingRecorder):
     dialect: ClassVar[Dialect] = PostgresDialect()
+
+    def close(self) -> None:
+        self.datastore.close()
 
     def create_table(self) -> None:
         super().create_table()
