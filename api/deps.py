@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import OAuth2PasswordBearer
 
 from api.idempotency import check_replay
-from api.problems import forbidden, unauthorized
+from api.problems import ApiProblemError, forbidden, unauthorized
 from api.schemas import ActIn
 from api.security import Principal, token_hash
 from api.stores import ServedPetitions, Stores
@@ -21,9 +21,11 @@ from domain.errors import NotFoundError
 from domain.idempotency import MAX_KEY
 from domain.users import Role
 from domain.views import CaseDetails
+from ops.wiring import Views
 
+WAIT_SECONDS = 2.0
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
-READERS_OF_SUBTREE = frozenset({Role.LEADER, Role.INSPECTION_BOARD})
+READERS_OF_SUBTREE = frozenset({Role.OFFICER, Role.LEADER, Role.INSPECTION_BOARD})
 
 
 def get_stores(request: Request) -> Stores:
@@ -110,8 +112,6 @@ def can_read(stores: Stores, principal: Principal, case: CaseDetails) -> bool:
     agencies = {case.handling_agency_id, case.receiving_agency_id}
     if principal.role == Role.AUDITOR:
         return True
-    if principal.role == Role.OFFICER:
-        return principal.agency_id in agencies
     if principal.role in READERS_OF_SUBTREE and principal.agency_id is not None:
         return any(principal.agency_id in stores.petitions.agency_ref(a).path for a in agencies)
     return False
@@ -150,9 +150,9 @@ def act_of(principal: Principal, body: ActIn) -> Act:
     )
 
 
-def field_error(field: str, reason: str) -> RequestValidationError:
-    """A 422 naming a body field, for checks that need the stores."""
-    return RequestValidationError([{"loc": ("body", field), "msg": reason, "type": "value_error"}])
+def field_error(field: str, reason: str, where: str = "body") -> RequestValidationError:
+    """A 422 naming a field, for checks that need the stores."""
+    return RequestValidationError([{"loc": (where, field), "msg": reason, "type": "value_error"}])
 
 
 def require_agency(stores: Stores, agency_id: UUID | None, field: str = "agency_id") -> None:
@@ -171,3 +171,45 @@ def require_officer_of(accounts: Accounts, user_id: UUID, agency_id: UUID) -> No
         raise field_error("officer_id", "no such user") from None
     if user.role != Role.OFFICER or user.agency_id != agency_id:
         raise field_error("officer_id", "not an officer of the handling agency")
+
+
+def scoped_agency(stores: Stores, principal: Principal, requested: UUID | None) -> UUID | None:
+    """The agency subtree a report covers: the caller's own, or one inside it (403 outside)."""
+    if principal.role == Role.AUDITOR:
+        return requested
+    own = principal.agency_id
+    if requested is None or requested == own:
+        return own
+    try:
+        path = stores.petitions.agency_ref(requested).path
+    except NotFoundError:
+        raise forbidden("the agency is outside your scope") from None
+    if own not in path:
+        raise forbidden("the agency is outside your scope")
+    return requested
+
+
+def views_after(
+    request: Request,
+    stores: StoresDep,
+    after: Annotated[
+        int | None,
+        Query(ge=0, le=2**62, description="Wait until the views include this position"),
+    ] = None,
+) -> Views:
+    """The read models, once they include position `after` (503 with Retry-After if not soon)."""
+    views = stores.views
+    if views is None:
+        raise ApiProblemError(503, "unavailable", "the read models are not available")
+    wait = float(getattr(request.app.state, "view_wait_seconds", WAIT_SECONDS))
+    if after is not None and not views.wait_for(after, wait):
+        raise ApiProblemError(
+            503,
+            "views-behind",
+            f"the read models have not reached position {after} yet",
+            {"Retry-After": "1"},
+        )
+    return views
+
+
+ViewsDep = Annotated[Views, Depends(views_after)]

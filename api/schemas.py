@@ -267,3 +267,36 @@ class PublicStatus(BaseModel):
     due_date: date | None
     overdue: bool
     concluded_on: date | None
+
+
+class CaseIndexItem(BaseModel):
+    """One case in the index; no petitioner identity."""
+
+    case_id: UUID
+    reference_code: str
+    status: str
+    kind: str | None
+    channel: str
+    instance: int
+    summary: str
+    anonymous: bool
+    received_on: date
+    receiving_agency_id: UUID
+    handling_agency_id: UUID
+    competent_agency_id: UUID | None
+    officer_id: str
+    handling_due_date: date
+    accepted_on: date | None
+    due_date: date | None
+    overdue: bool
+    extensions: int
+    concluded_on: date | None
+    outcome: str
+    first_instance_case_id: UUID | None
+    second_instance_case_id: UUID | None
+    version: int
+
+
+class CaseIndexPage(BaseModel):
+    items: list[CaseIndexItem]
+    next_cursor: str | None

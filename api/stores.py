@@ -2,35 +2,35 @@
 
 from __future__ import annotations
 
-import importlib
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from domain.accounts import Accounts
 from domain.application import Petitions
 from domain.idempotency import IdempotentSaves
+from ops.runners import start_runners
 from ops.settings import Settings
+from ops.wiring import Views, open_views
 
 
 class ServedPetitions(IdempotentSaves, Petitions):
     """The petitions application, recording idempotency keys with the commands they mark."""
 
-
-class Views(Protocol):
-    def wait_for(self, position: int, timeout: float) -> bool: ...
+    name = Petitions.name  # else the library names the store after this subclass
 
 
 @dataclass
 class Stores:
     petitions: ServedPetitions
     accounts: Accounts
-    views: object | None = None
+    views: Views | None = None
     resources: ExitStack = field(default_factory=ExitStack)
 
     def close(self) -> None:
         self.resources.close()
+        for view in self.views.all() if self.views else ():
+            view.close()
         self.accounts.close()
         self.petitions.close()
 
@@ -64,13 +64,8 @@ def open_stores(settings: Settings, with_runners: bool) -> Stores:
     return stores
 
 
-def _open_views(settings: Settings, resources: ExitStack, with_runners: bool) -> object | None:
-    try:
-        wiring = importlib.import_module("ops.wiring")
-        runners = importlib.import_module("ops.runners")
-    except ImportError:
-        return None
+def _open_views(settings: Settings, resources: ExitStack, with_runners: bool) -> Views:
+    views = open_views(settings)
     if with_runners:
-        resources.enter_context(runners.start_runners(settings))
-    views: object = wiring.open_views(settings)
+        resources.enter_context(start_runners(settings))
     return views

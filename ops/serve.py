@@ -1,18 +1,37 @@
-"""`make run`: start the service on the configured store (embedded SQLite by default)."""
+"""`make run`: serve the HTTP API with uvicorn on 127.0.0.1:8000 on the configured store.
+
+On the embedded SQLite default the projections run in-process and the first
+start creates an administrator, printing its password once. On PostgreSQL run
+one such process per port beside `ops run-projections` (see the README): uvicorn's
+`--workers` loses TCP_NODELAY and adds ~40 ms per keep-alive response.
+"""
 
 from __future__ import annotations
 
-import sys
+import argparse
 from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Serve the HTTP API (placeholder until the API lands: prints the store in use)."""
+    """Serve the API until interrupted."""
+    import uvicorn  # noqa: PLC0415
+
+    from api.main import create_app  # noqa: PLC0415
     from ops.settings import get_settings  # noqa: PLC0415
 
-    del argv
-    settings = get_settings()
-    sys.stdout.write(f"petitions: store {settings.persistence_module}\n")
+    parser = argparse.ArgumentParser(prog="ops.serve", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--projections",
+        choices=("auto", "in-process", "external"),
+        default="auto",
+        help="run the read models in this process (auto: only on SQLite)",
+    )
+    args = parser.parse_args(argv)
+    run = {"auto": None, "in-process": True, "external": False}[args.projections]
+    app = create_app(get_settings(), run_projections=run)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None)
     return 0
 
 

@@ -44,7 +44,9 @@ class World:
         return self.headers[user] if user else {}
 
     def post(self, user: str | None, path: str, json: Any = None, **kw: Any) -> Any:
-        return self.client.post(path, json=json, headers={**self.as_(user), **kw.pop("headers", {})}, **kw)
+        return self.client.post(
+            path, json=json, headers={**self.as_(user), **kw.pop("headers", {})}, **kw
+        )
 
     def get(self, user: str | None, path: str, **kw: Any) -> Any:
         return self.client.get(path, headers={**self.as_(user), **kw.pop("headers", {})}, **kw)
@@ -55,17 +57,29 @@ class World:
         return response.json()
 
     def login(self, username: str, password: str = PASSWORD) -> dict[str, str]:
-        response = self.client.post("/auth/token", data={"username": username, "password": password})
+        response = self.client.post(
+            "/auth/token", data={"username": username, "password": password}
+        )
         assert response.status_code == 200, response.text
         return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
     def add_user(self, name: str, role: str, agency: UUID | None) -> None:
-        body = {"username": name, "password": PASSWORD, "role": role, "agency_id": str(agency) if agency else None}
+        body = {
+            "username": name,
+            "password": PASSWORD,
+            "role": role,
+            "agency_id": str(agency) if agency else None,
+        }
         self.user_ids[name] = UUID(self.ok("admin", "/users", body)["id"])
         self.headers[name] = self.login(name)
 
     def record(self, user: str = "officer", **extra: Any) -> dict[str, Any]:
-        body = {"channel": "post", "summary": "Tranh chấp đất đai ở thôn 3", "legal_date": days_ago(30), **extra}
+        body = {
+            "channel": "post",
+            "summary": "Tranh chấp đất đai ở thôn 3",
+            "legal_date": days_ago(30),
+            **extra,
+        }
         return self.ok(user, "/cases", body)
 
     def case(self, user: str, case_id: object) -> dict[str, Any]:
@@ -74,16 +88,28 @@ class World:
         return response.json()
 
 
-def make_world(settings: Settings) -> Iterator[World]:
-    app = create_app(settings, run_projections=False, bootstrap_admin=False)
+def make_world(settings: Settings, runners: bool = False) -> Iterator[World]:
+    app = create_app(settings, run_projections=runners, bootstrap_admin=False)
     with TestClient(app) as client:
         create_administrator(app.state.stores.accounts, "admin", PASSWORD)
         world = World(client, UUID(int=0), UUID(int=0), UUID(int=0))
         world.headers["admin"] = world.login("admin")
         act = {"legal_date": "2025-08-01"}
-        world.province = UUID(world.ok("admin", "/agencies", {"name": "UBND tỉnh Thái Nguyên", "code": "TN", "level": "province", **act})["id"])
+        world.province = UUID(
+            world.ok(
+                "admin",
+                "/agencies",
+                {"name": "UBND tỉnh Thái Nguyên", "code": "TN", "level": "province", **act},
+            )["id"]
+        )
         for attr, code in (("commune", "X1"), ("other_commune", "X2")):
-            body = {"name": f"UBND xã {code}", "code": code, "level": "commune", "parent_id": str(world.province), **act}
+            body = {
+                "name": f"UBND xã {code}",
+                "code": code,
+                "level": "commune",
+                "parent_id": str(world.province),
+                **act,
+            }
             setattr(world, attr, UUID(world.ok("admin", "/agencies", body)["id"]))
         world.add_user("officer", "officer", world.commune)
         world.add_user("officer2", "officer", world.commune)
@@ -101,6 +127,12 @@ def world(store_settings: Settings) -> Iterator[World]:
 
 
 @pytest.fixture
+def live_world(store_settings: Settings) -> Iterator[World]:
+    """A world whose read models run in-process."""
+    yield from make_world(store_settings, runners=True)
+
+
+@pytest.fixture
 def sqlite_world(sqlite_settings: Settings) -> Iterator[World]:
     yield from make_world(sqlite_settings)
 
@@ -112,4 +144,6 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     from api import security
 
-    monkeypatch.setattr(security, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(
+        security, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )

@@ -1,0 +1,48 @@
+"""`ops create-admin`: create an administrator on the configured store (idempotent).
+
+The password is read from standard input with `--password-stdin`; otherwise a
+random one is generated and printed once. An existing username is left as is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Create the administrator; 0 when created or already present, 2 on bad input."""
+    from api.bootstrap import create_administrator  # noqa: PLC0415
+    from api.security import new_password  # noqa: PLC0415
+    from api.stores import accounts_env  # noqa: PLC0415
+    from domain.accounts import Accounts  # noqa: PLC0415
+    from domain.errors import DuplicateError, RuleViolationError  # noqa: PLC0415
+    from ops.settings import get_settings  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="ops create-admin", description=__doc__)
+    parser.add_argument("--username", default="admin")
+    parser.add_argument("--password-stdin", action="store_true")
+    args = parser.parse_args(argv)
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else new_password()
+    if len(password) < 12:  # noqa: PLR2004
+        sys.stderr.write("the password must have at least 12 characters\n")
+        return 2
+    accounts = Accounts(accounts_env(get_settings()))
+    try:
+        create_administrator(accounts, args.username, password)
+    except DuplicateError:
+        sys.stdout.write(f"administrator {args.username!r} already exists; nothing changed\n")
+        return 0
+    except RuleViolationError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
+    finally:
+        accounts.close()
+    shown = "(from stdin)" if args.password_stdin else password
+    sys.stdout.write(f"created administrator {args.username!r} with password {shown}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
