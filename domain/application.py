@@ -128,9 +128,10 @@ class Petitions(Application[UUID]):
         """Record a received petition with a fresh reference code; returns the new case."""
         act = self._checked(act)
         agency = self._active_agency_ref(act.agency_id)
-        meeting = self._meeting_for(petition.meeting_id)
-        identity = _identity(personal_data)
         for _ in range(CODE_ATTEMPTS):
+            # A failed save has consumed these aggregates' pending events: rebuild them.
+            meeting = self._meeting_for(petition.meeting_id)
+            identity = _identity(personal_data)
             code = new_reference_code(self.code_prefix, act.legal_date.year)
             numbered = _with(petition, code, identity)
             case = Case.receive(numbered, agency, act, self.calendar)
