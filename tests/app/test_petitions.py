@@ -28,6 +28,7 @@ from domain.kinds import (
     EffectOnContested,
     Kind,
     Status,
+    TerminationGrounds,
 )
 from domain.reception import MeetingKind
 from ops.settings import Settings
@@ -438,6 +439,100 @@ class TestPetitions:
             app.record_petition(Petition("", Channel.POST, "  "), self.act(province, RECEIVED))
         assert self.max_position(app) == before
         assert app.case_details(case_id).version == 1
+
+    def test_a_denunciation_is_extended_suspended_resumed_and_concluded(
+        self, app: Petitions, province: UUID
+    ) -> None:
+        # A signed denunciation is accepted on Monday 2 June: due Wednesday 2 July.
+        case_id = self.record(app, province, "Officials took bribes")
+        app.classify(
+            case_id, Classify(Kind.DENUNCIATION, "bribery", province), self.act(province, RECEIVED)
+        )
+        app.accept(case_id, Accept(Complexity.ORDINARY), self.act(province, ACCEPTED))
+        # Found particularly complex: extended by 30 days, to Friday 1 August.
+        app.extend_deadline(
+            case_id,
+            Complexity.PARTICULARLY_COMPLEX,
+            30,
+            self.act(province, date(2025, 6, 10), "many officials involved"),
+        )
+        assert app.case_details(case_id).due_date == date(2025, 8, 1)
+        # Suspended on Friday 11 July awaiting the police: 21 days remain.
+        app.suspend(case_id, self.act(province, date(2025, 7, 11), "awaiting the police"))
+        assert not app.case_details(case_id, on=date(2025, 9, 1)).overdue
+        # Resumed on Monday 1 September: the clock restarts, 21 days to Monday 22 September.
+        app.resume(case_id, self.act(province, date(2025, 9, 1)))
+        assert app.case_details(case_id).due_date == date(2025, 9, 22)
+        # The denouncer withdraws, but the conduct shows a violation: settlement proceeds.
+        app.withdraw(case_id, self.act(province, date(2025, 9, 2)), proceeds=True)
+        app.conclude(case_id, "partly_true", "KL-3", self.act(province, date(2025, 9, 15)))
+        app.publish_decision(case_id, "provincial portal", self.act(province, date(2025, 9, 16)))
+        details = app.case_details(case_id, on=date(2025, 12, 1))
+        assert (details.status, details.outcome, details.overdue) == (
+            "concluded",
+            "partly_true",
+            False,
+        )
+        assert app.get_case(case_id).published_on == date(2025, 9, 16)
+
+    def test_a_terminated_case_is_reopened(self, app: Petitions, province: UUID) -> None:
+        case_id = self.accepted_complaint(app, province)
+        app.terminate(
+            case_id,
+            TerminationGrounds.COMPLAINANT_DIED,
+            self.act(province, date(2025, 6, 5), "death certificate"),
+        )
+        assert app.case_details(case_id).status == "terminated"
+        app.reopen(case_id, self.act(province, date(2025, 7, 1), "heirs continue"))
+        details = app.case_details(case_id)
+        assert (details.status, details.due_date) == ("in_progress", date(2025, 7, 31))
+
+    def test_a_withdrawn_complaint_is_closed(self, app: Petitions, province: UUID) -> None:
+        case_id = self.accepted_complaint(app, province)
+        app.withdraw(case_id, self.act(province, date(2025, 6, 5), "letter of withdrawal"))
+        assert app.case_details(case_id).status == "withdrawn"
+
+    def test_a_citizen_is_guided_to_the_competent_body(
+        self, app: Petitions, province: UUID
+    ) -> None:
+        case_id = self.record(app, province)
+        app.classify(
+            case_id, Classify(Kind.RECOMMENDATION, "court", province), self.act(province, RECEIVED)
+        )
+        app.guide(case_id, "Provincial People's Court", self.act(province, RECEIVED))
+        assert app.case_details(case_id).status == "guided"
+
+    def test_an_agency_is_renamed_and_moved(
+        self, app: Petitions, province: UUID, commune: UUID
+    ) -> None:
+        other = app.register_agency(
+            "UBND tỉnh Thái Nguyên", "TN", "province", None, self.act(province, FOUNDED)
+        ).id
+        app.rename_agency(commune, "UBND xã Cẩm Giàng mới", self.act(province, date(2025, 7, 1)))
+        app.reparent_agency(commune, other, self.act(province, date(2025, 7, 1)))
+        agency = app.get_agency(commune)
+        assert (agency.name, agency.parent_id) == ("UBND xã Cẩm Giàng mới", other)
+        assert app.agency_ref(commune).path == [other, commune]
+
+    def test_an_agency_cannot_be_moved_under_its_own_child(
+        self, app: Petitions, province: UUID, commune: UUID
+    ) -> None:
+        before = self.max_position(app)
+        with pytest.raises(InvalidAgencyError):
+            app.reparent_agency(province, commune, self.act(province, date(2025, 7, 1)))
+        assert self.max_position(app) == before
+
+    def test_a_reference_code_that_keeps_colliding_is_refused(
+        self, app: Petitions, province: UUID, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(
+            application_module, "new_reference_code", lambda p, y: "PA-2025-AAAA-AAAA-AA"
+        )
+        self.record(app, province)
+        before = self.max_position(app)
+        with pytest.raises(DuplicateError):
+            self.record(app, province)
+        assert self.max_position(app) == before
 
     def test_an_identity_disclosure_is_recorded(self, app: Petitions, province: UUID) -> None:
         case_id = self.record(app, province)

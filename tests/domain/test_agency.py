@@ -191,6 +191,11 @@ def test_levels_rank_from_the_top_down() -> None:
     assert [rank(level) for level in ("central", "province", "district", "commune")] == [0, 1, 2, 3]
 
 
+def test_an_unknown_level_has_no_rank() -> None:
+    with pytest.raises(InvalidAgencyError):
+        rank("hamlet")
+
+
 def test_a_province_is_above_a_commune() -> None:
     assert is_above("province", "commune")
     assert not is_above("commune", "province")
