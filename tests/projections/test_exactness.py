@@ -1,0 +1,150 @@
+"""Exactness: a generated multi-year history, followed live by the runners, gives views equal
+to a rebuild from event zero and to figures computed here from the generator's own record."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from uuid import UUID
+
+import pytest
+
+from domain.application import Petitions
+from ops.history import History, Record, generate
+from ops.runners import start_runners
+from ops.settings import Settings
+from ops.verify import verify
+from ops.wiring import Views, open_views
+from projections.case_index.persistence import CaseFilter
+from projections.catalogue import PROJECTIONS
+from projections.periods import Period
+
+CASES = 800
+OPEN = {"received", "classified", "referred", "in_progress", "suspended"}
+INTAKE = {"received", "classified", "referred"}
+ON = date(2025, 12, 1)
+
+
+@pytest.fixture
+def followed(store_settings: Settings) -> tuple[History, Views]:
+    app = Petitions(store_settings.eventsourcing_env())
+    try:
+        with start_runners(store_settings):
+            history = generate(app, CASES, seed=11)
+            views = open_views(store_settings)
+            assert views.wait_for(history.last_position, timeout=60)
+    finally:
+        app.close()
+    return history, views
+
+
+def test_live_views_equal_a_rebuild_and_the_independent_figures(
+    store_settings: Settings, followed: tuple[History, Views]
+) -> None:
+    history, views = followed
+    assert history.events > 4000  # a few thousand events over four years
+    for projection in PROJECTIONS.values():
+        assert verify(store_settings, projection) == []
+
+    agencies = [None, history.province.id, history.successor.id, history.merged.id]
+    agencies.append(history.communes[0].id)
+    periods = [Period.calendar_year(y) for y in range(2022, 2026)]
+    periods += [Period.statistical_year(y) for y in range(2022, 2026)]
+    periods.append(Period.statistical_quarter(2024, 3))
+    for period in periods:
+        for agency in agencies:
+            expected = statistics(history, period, agency)
+            total = views.statistics.report(period, agency).total
+            actual = {name: getattr(total, name) for name in expected}
+            assert actual == expected, (period, agency)
+        assert escalations(history, period) == {
+            (f.above_agency_id, f.competent_agency_id): f.petitions
+            for f in views.escalations.figures(period)
+        }
+        (reception,) = views.reception.figures(period)
+        assert meetings(history, period) == (
+            reception.meetings,
+            reception.citizens,
+            reception.petitions,
+            reception.dialogues,
+        )
+
+    still_open = [r for r in history.records if r.status in OPEN]
+    assert len(views.deadlines.open_items(limit=500)) == min(500, len(still_open))
+    overdue = [r for r in still_open if not r.suspended and ON > due(r)]
+    assert len(views.deadlines.overdue(ON, limit=500)) == len(overdue)
+    for status, count in Counter(r.status for r in history.records).items():
+        assert views.case_index.count(CaseFilter(status=status)) == count
+    late = [
+        r for r in history.records if r.status == "in_progress" and r.due_date and ON > r.due_date
+    ]
+    assert views.case_index.count(CaseFilter(overdue_on=ON)) == len(late)
+
+
+def statistics(history: History, period: Period, agency: UUID | None) -> dict[str, int]:
+    within = [agency] if agency else []
+    if agency == history.successor.id:
+        within.append(history.merged.id)
+
+    def under(path: list[UUID] | None) -> bool:
+        return not within or (path is not None and any(a in path for a in within))
+
+    cases = [r for r in history.records if r.accepted_on and under(_path(r.jurisdiction))]
+    start, end = period.start, period.end
+
+    def open_at(r: Record, day: date) -> bool:
+        return r.closed_on is None or r.closed_on > day
+
+    def count(test: object) -> int:
+        return sum(1 for r in cases if test(r))  # type: ignore[operator]
+
+    return {
+        "petitions_received": sum(
+            1 for r in history.records if r.received_on in period and under(r.receiving.path)
+        ),
+        "accepted": count(lambda r: r.accepted_on in period),
+        "carried_over": count(
+            lambda r: r.accepted_on < start and (r.closed_on is None or r.closed_on >= start)
+        ),
+        "resolved": count(lambda r: r.concluded_on in period),
+        "resolved_on_time": count(lambda r: r.concluded_on in period and r.on_time),
+        "resolved_late": count(lambda r: r.concluded_on in period and not r.on_time),
+        "withdrawn": count(lambda r: r.withdrawn_on in period),
+        "terminated": count(lambda r: r.terminated_on in period),
+        "still_open": count(lambda r: r.accepted_on <= end and open_at(r, end)),
+        "overdue": count(
+            lambda r: (
+                r.accepted_on <= end and open_at(r, end) and r.due_date < end and not r.suspended
+            )
+        ),
+    }
+
+
+def escalations(history: History, period: Period) -> dict[tuple[UUID, UUID], int]:
+    found: Counter[tuple[UUID, UUID]] = Counter()
+    for r in history.records:
+        if r.escalated_via and r.received_on in period and r.escalated_at and r.competent:
+            found[(r.escalated_at, r.competent.id)] += 1
+    return dict(found)
+
+
+def meetings(history: History, period: Period) -> tuple[int, int, int, int]:
+    held = [m for m in history.meetings if m.held_on in period]
+    return (
+        len(held),
+        sum(m.citizens for m in held),
+        sum(m.petitions for m in held),
+        sum(1 for m in held if m.kind == "dialogue"),
+    )
+
+
+def due(r: Record) -> date:
+    if r.status in INTAKE:
+        assert r.intake_due is not None
+        return r.intake_due
+    assert r.due_date is not None
+    return r.due_date
+
+
+def _path(agency: object) -> list[UUID] | None:
+    return getattr(agency, "path", None)
