@@ -48,7 +48,6 @@ def create_app(
         summary="Petition, complaint and denunciation tracking for a provincial administration",
         version="0.1.0",
         lifespan=lifespan,
-        max_body_size=MAX_BODY,
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.public_limiter = RateLimiter(limit=30, window=60.0)
@@ -57,5 +56,6 @@ def create_app(
     app.add_exception_handler(ReplayError, on_replay)
     for module in (auth, users, agencies, cases, meetings, reports, public):
         app.include_router(module.router)
+    app.add_middleware(problems.BodySizeLimit, max_body=MAX_BODY)
     app.add_middleware(CanonicalLogLine)
     return app

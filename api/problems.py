@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.errors import (
     ConcurrentChangeError,
@@ -158,3 +159,53 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         s: {"model": Problem, "description": texts[s], "content": {MEDIA_TYPE: {}}}
         for s in statuses
     }
+
+
+def too_large(limit: int) -> ApiProblemError:
+    return ApiProblemError(413, "too-large", f"the request body exceeds {limit} bytes")
+
+
+class BodySizeLimit:
+    """Refuse a request body over the limit with a 413 problem.
+
+    A declared length is checked before reading; a body sent without one is counted.
+    """
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._declared_too_large(scope):
+            body = Problem(
+                type=PROBLEM_TYPE + "too-large",
+                title="too-large",
+                status=413,
+                detail=str(too_large(self.max_body)),
+                instance=scope.get("path", ""),
+                request_id=str(scope.get("state", {}).get("request_id", "")),
+            )
+            response = JSONResponse(body.model_dump(), status_code=413, media_type=MEDIA_TYPE)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise too_large(self.max_body)
+            return message
+
+        await self.app(scope, counted, send)
+
+    def _declared_too_large(self, scope: Scope) -> bool:
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                return not value.isdigit() or int(value) > self.max_body
+        return False

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from api import security
 from api.bootstrap import create_administrator
 from api.main import create_app
 from domain.application import VIETNAM
@@ -20,8 +22,6 @@ PASSWORD = "correct horse battery staple"
 
 
 def today() -> date:
-    from datetime import datetime
-
     return datetime.now(VIETNAM).date()
 
 
@@ -140,10 +140,6 @@ def sqlite_world(sqlite_settings: Settings) -> Iterator[World]:
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 at its lowest cost: the tests check the flow, not the hash's strength."""
-    from argon2 import PasswordHasher
-
-    from api import security
-
     monkeypatch.setattr(
         security, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     )

@@ -12,7 +12,8 @@ def test_an_officer_reads_its_own_write_in_the_case_index(live_world: World) -> 
     assert [i["case_id"] for i in page["items"]] == [written["id"]]
     # The leader of the province sees both communes' cases; paging by one.
     first = w.get("leader", "/cases", params={"after": other["position"], "limit": 1}).json()
-    assert len(first["items"]) == 1 and first["next_cursor"]
+    assert len(first["items"]) == 1
+    assert first["next_cursor"]
     second = w.get("leader", "/cases", params={"limit": 1, "cursor": first["next_cursor"]}).json()
     assert {first["items"][0]["case_id"], second["items"][0]["case_id"]} == {
         written["id"],
