@@ -326,5 +326,9 @@ class Appealed(Acted):
     second_instance_case_id: UUID
 
     def apply(self, aggregate: Any) -> None:
+        # The appeal is the citizen's act, often dated before the first case's last act
+        # (a notice or publication entered earlier): it must not rewind the chronology.
+        last_act_on = max(aggregate.last_act_on, self.legal_date)
         aggregate.second_instance_case_id = self.second_instance_case_id
         super().apply(aggregate)
+        aggregate.last_act_on = last_act_on

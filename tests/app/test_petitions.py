@@ -534,6 +534,21 @@ class TestPetitions:
             self.record(app, province)
         assert self.max_position(app) == before
 
+    def test_a_day_off_declared_in_configuration_moves_a_due_date(
+        self, store_settings: Settings
+    ) -> None:
+        env = store_settings.eventsourcing_env()
+        env["EXTRA_DAYS_OFF"] = "2025-07-02"
+        app = Petitions(env)
+        try:
+            act = Act("admin", uuid4(), FOUNDED)
+            province = app.register_agency("UBND tỉnh", "BK", "province", None, act).id
+            case_id = self.accepted_complaint(app, province)
+            # Due Wednesday 2 July, declared off: the limit ends on Thursday 3 July.
+            assert app.case_details(case_id).due_date == date(2025, 7, 3)
+        finally:
+            app.close()
+
     def test_an_identity_disclosure_is_recorded(self, app: Petitions, province: UUID) -> None:
         case_id = self.record(app, province)
         identity = app.disclose_identity(case_id, "inspector-1", "verification")

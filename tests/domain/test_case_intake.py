@@ -90,6 +90,11 @@ def test_a_classified_denunciation_is_checked_within_7_working_days_of_receipt()
     assert classified_case(Kind.DENUNCIATION).handling_due_date == date(2025, 6, 4)
 
 
+@pytest.mark.parametrize("kind", [Kind.RECOMMENDATION, Kind.REFLECTION])
+def test_a_classified_recommendation_is_handled_within_10_working_days(kind: Kind) -> None:
+    assert classified_case(kind).handling_due_date == date(2025, 6, 9)
+
+
 def test_a_petition_received_above_the_competent_level_is_beyond_competence() -> None:
     case = classified_case(Kind.COMPLAINT, competent=COMMUNE)
     (event,) = [e for e in case.collect_events() if isinstance(e, Case.Classified)]

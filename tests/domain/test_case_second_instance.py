@@ -138,3 +138,17 @@ def test_a_second_instance_petition_is_always_a_complaint() -> None:
     second = Case.file_second_instance(first, petition(), PROVINCE, act(date(2025, 7, 1)), CALENDAR)
     with pytest.raises(RuleViolationError):
         second.classify(Kind.DENUNCIATION, "land", PROVINCE, act(date(2025, 7, 1)), CALENDAR)
+
+
+def test_an_appeal_dated_before_the_last_act_does_not_rewind_the_chronology() -> None:
+    first = concluded_complaint()
+    first.notify_citizen("post", act(date(2025, 6, 30)))
+    filed_second_instance(first, date(2025, 6, 25))
+    with pytest.raises(ChronologyError):
+        first.publish_decision("portal", act(date(2025, 6, 26)))
+
+
+def test_an_appeal_dated_after_the_last_act_moves_the_chronology_on() -> None:
+    first = concluded_complaint()
+    filed_second_instance(first, date(2025, 7, 1))
+    assert first.last_act_on == date(2025, 7, 1)

@@ -101,7 +101,9 @@ class CaseMachine(RuleBasedStateMachine):
         return self.act(self.case.last_act_on + timedelta(days=step), reason)
 
     def record(self, status_before: Status | None) -> None:
-        for fact in self.case.collect_events():
+        facts = self.case.collect_events()
+        assert len(facts) == 1  # one command, one fact
+        for fact in facts:
             self.events.append(fact)
             event(type(fact).__name__)  # shown by --hypothesis-show-statistics
             if status_before is not None:
@@ -303,6 +305,10 @@ class CaseMachine(RuleBasedStateMachine):
     def the_replayed_history_equals_the_live_case(self) -> None:
         assert replay(self.events) == self.case
         assert self.case.version == len(self.events)
+
+    @invariant()
+    def the_chronology_never_goes_back(self) -> None:
+        assert self.case.last_act_on == max(e.legal_date for e in self.events)  # type: ignore[attr-defined]
 
     @invariant()
     def an_overdue_case_is_in_progress(self) -> None:
