@@ -15,6 +15,7 @@ from api.ratelimit import RateLimiter
 from api.routes import agencies, auth, cases, meetings, public, reports, users
 from api.stores import open_stores
 from ops.settings import Settings, get_settings
+from projections.statistics.metrics import Targets
 
 MAX_BODY = 256 * 1024
 
@@ -50,6 +51,7 @@ def create_app(
         lifespan=lifespan,
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
+    app.state.targets = Targets.parse(settings.resolution_targets)
     app.state.public_limiter = RateLimiter(limit=30, window=60.0)
     app.state.login_limiter = RateLimiter(limit=20, window=60.0)
     problems.install_problem_handlers(app)

@@ -300,3 +300,134 @@ class CaseIndexItem(BaseModel):
 class CaseIndexPage(BaseModel):
     items: list[CaseIndexItem]
     next_cursor: str | None
+
+
+class PeriodOut(BaseModel):
+    start: date
+    end: date
+    label: str
+
+
+class MetricOut(BaseModel):
+    """The metric definition published beside every rate."""
+
+    key: str
+    formula: str
+
+
+class FiguresOut(BaseModel):
+    """Counts for one kind x level (null: all).
+
+    `petitions_received` counts petitions (đơn); every other count is cases (vụ việc).
+    """
+
+    kind: str | None
+    level: str | None
+    petitions_received: int
+    accepted: int
+    carried_over: int
+    resolved: int
+    resolved_on_time: int
+    resolved_late: int
+    resolved_of_accepted: int
+    withdrawn: int
+    terminated: int
+    suspended: int
+    still_open: int
+    open_within_limit: int
+    overdue: int
+    outcomes: dict[str, int]
+    rate: float | None
+
+
+class QualityOut(BaseModel):
+    first_instance_complaints_decided: int
+    found_right: int
+    found_partly_right: int
+    second_instance_decided: int
+    annulled_or_amended: int
+    resolved: int
+    resolved_on_time: int
+    share_found_right: float | None
+    share_annulled_or_amended: float | None
+    share_on_time: float | None
+
+
+class StatisticsOut(BaseModel):
+    """Resolution figures of a period for an agency subtree, with formula and target."""
+
+    period: PeriodOut
+    agency_id: UUID | None
+    on: date
+    metric: MetricOut
+    rate: float | None
+    target: float
+    target_met: bool | None
+    total: FiguresOut
+    rows: list[FiguresOut]
+    quality: QualityOut
+
+
+class EscalationFigureOut(BaseModel):
+    above_agency_id: UUID
+    competent_agency_id: UUID
+    petitions: int
+
+
+class EscalationsOut(BaseModel):
+    """Petitions sent beyond the level (vượt cấp), derived from routing events."""
+
+    period: PeriodOut
+    agency_id: UUID | None
+    received: int
+    escalated: int
+    share: float | None
+    figures: list[EscalationFigureOut]
+
+
+class OpenItemOut(BaseModel):
+    case_id: UUID
+    reference_code: str
+    kind: str | None
+    status: str
+    stage: str
+    agency_id: UUID
+    officer_id: str
+    due_date: date
+    suspended: bool
+    extensions: int
+    overdue: bool
+
+
+class LoadOut(BaseModel):
+    key: str
+    open: int
+    overdue: int
+    due_soon: int
+
+
+class DeadlinesOut(BaseModel):
+    """Open petitions and cases: overdue on `on`, due within the window, and the load."""
+
+    on: date
+    agency_id: UUID | None
+    overdue: list[OpenItemOut]
+    due_soon: list[OpenItemOut]
+    load: list[LoadOut]
+
+
+class ReceptionFiguresOut(BaseModel):
+    agency_id: UUID | None
+    host_id: str | None
+    meetings: int
+    citizens: int
+    petitions: int
+    dialogues: int
+
+
+class ReceptionOut(BaseModel):
+    """Reception sessions (cuộc), citizen visits (lượt) and petitions taken, in a period."""
+
+    period: PeriodOut
+    agency_id: UUID | None
+    figures: list[ReceptionFiguresOut]
