@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import structlog
+from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -131,6 +132,19 @@ async def on_http(request: Request, exc: Exception) -> JSONResponse:
     return problem(request, exc.status_code, title, str(exc.detail), headers=headers)
 
 
+async def on_store(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, IntegrityError):
+        return problem(request, 409, "conflict", "a conflicting change was saved first")
+    log.warning("store_unavailable", error_type=type(exc).__name__)
+    return problem(
+        request,
+        503,
+        "store-unavailable",
+        "the event store is busy or unreachable; retry shortly",
+        headers={"Retry-After": "1"},
+    )
+
+
 async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected_error", error_type=type(exc).__name__)
     return problem(request, 500, "internal-error", "an unexpected error occurred")
@@ -141,6 +155,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PetitionError, on_domain)
     app.add_exception_handler(ApiProblemError, on_api_problem)
     app.add_exception_handler(StarletteHTTPException, on_http)
+    for error in (IntegrityError, OperationalError, InterfaceError):
+        app.add_exception_handler(error, on_store)
     app.add_exception_handler(Exception, on_unexpected)
 
 

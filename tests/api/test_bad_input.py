@@ -8,6 +8,7 @@ from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
+from eventsourcing.persistence import OperationalError
 
 from domain.act import Act
 from domain.errors import DuplicateError
@@ -324,3 +325,19 @@ def test_no_input_produces_a_500(world: World) -> None:
                 for body in junk if method == "post" else [None]:
                     response = w.client.request(method.upper(), url, json=body, headers=w.as_(user))
                     assert response.status_code < 500, (method, path, body, response.text)
+
+
+def test_a_busy_store_is_a_503_with_retry_after(
+    sqlite_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = sqlite_world
+
+    def busy(*_: object, **__: object) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(w.client.app.state.stores.petitions, "save", busy)
+    response = w.post(
+        "officer", "/cases", {"channel": "post", "summary": "x", "legal_date": days_ago(1)}
+    )
+    problem(response, 503)
+    assert response.headers["retry-after"] == "1"
