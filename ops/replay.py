@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from tqdm import tqdm
 
 from ops.rebuild import catch_up, fresh_copy, head
-from ops.settings import get_settings
+from ops.settings import Settings, get_settings
 from ops.wiring import open_view
+from projections.batching import Progress
 from projections.catalogue import PROJECTIONS, projection_named
 
 
@@ -29,22 +30,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("name", choices=sorted(PROJECTIONS), help="the read model to rebuild")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
-    settings = get_settings()
-    projection = projection_named(args.name)
-    copy = fresh_copy(settings, projection, f"{projection.name}_replay")
-    with tqdm(
-        total=head(settings), unit="ev", disable=args.quiet, desc=args.name, file=sys.stderr
-    ) as bar:
-        progress = catch_up(settings, projection, copy, on_batch=bar.update)
-    live = open_view(settings, projection)
-    copy.swap_into(live)
-    copy.close()
-    live.close()
+    progress = replay(get_settings(), args.name, quiet=args.quiet)
     sys.stdout.write(
         f"replayed {args.name}: {progress.notifications} events in {progress.batches} batches, "
         f"{progress.rate():,.0f} events/s; now at position {progress.position or 0}\n"
     )
     return 0
+
+
+def replay(settings: Settings, name: str, quiet: bool = True) -> Progress:
+    """Rebuild `name` from event zero beside the live view, then swap it in."""
+    projection = projection_named(name)
+    copy = fresh_copy(settings, projection, f"{projection.name}_replay")
+    with tqdm(total=head(settings), unit="ev", disable=quiet, desc=name, file=sys.stderr) as bar:
+        progress = catch_up(settings, projection, copy, on_batch=bar.update)
+    live = open_view(settings, projection)
+    try:
+        copy.swap_into(live)
+    finally:
+        copy.close()
+        live.close()
+    return progress
 
 
 if __name__ == "__main__":

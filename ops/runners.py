@@ -23,6 +23,7 @@ from projections.catalogue import PROJECTIONS, projection_named
 log = logging.getLogger(__name__)
 BACKOFF_FIRST = 0.05
 BACKOFF_MAX = 5.0
+RUNNER_POOL_SIZE = "1"
 
 
 class Supervisor:
@@ -72,11 +73,13 @@ class Supervisor:
                 backoff = min(backoff * 2, BACKOFF_MAX)
 
     def _run_once(self) -> None:
+        env = self.settings.eventsourcing_env()
+        env["POSTGRES_POOL_SIZE"] = RUNNER_POOL_SIZE  # the pools open this many at once
         runner: BatchProjectionRunner[Any] = BatchProjectionRunner(
             application_class=Petitions,
             projection_class=self.projection,
             view_class=view_class(self.settings, self.projection),
-            env=self.settings.eventsourcing_env(),
+            env=env,
         )
         self._runner = runner
         try:
@@ -87,6 +90,7 @@ class Supervisor:
                 runner.run_forever()
         finally:
             self._runner = None
+            runner.view.close()  # the library's runner closes its application, not the view
 
 
 class Runners:
