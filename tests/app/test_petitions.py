@@ -414,6 +414,19 @@ class TestPetitions:
         finally:
             fresh.close()
 
+    def test_an_agency_with_a_long_history_is_loaded_from_a_snapshot(
+        self, app: Petitions, province: UUID
+    ) -> None:
+        for n in range(50):
+            app.rename_agency(province, f"UBND tỉnh {n}", self.act(province, FOUNDED))
+        (snapshot,) = app.snapshots.get(province) if app.snapshots else ()
+        assert snapshot.originator_version == 50
+        from_events = None
+        for stored in app.repository.event_store.get(province):
+            from_events = stored.mutate(from_events)
+        assert app.get_agency(province) == from_events
+        assert app.get_agency(province).name == "UBND tỉnh 49"
+
     def test_a_snapshot_loaded_case_accepts_further_commands(
         self, app: Petitions, province: UUID
     ) -> None:
