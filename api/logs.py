@@ -15,6 +15,16 @@ REQUEST_ID = "x-request-id"
 _configured = False
 
 
+class _Stdout:
+    """Whatever `sys.stdout` is at the time of writing (it is swapped by test capture)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Configure structlog once; later calls do nothing."""
     global _configured  # noqa: PLW0603
@@ -33,7 +43,7 @@ def configure_logging(level: int = logging.INFO) -> None:
     structlog.configure(
         processors=[*shared, *renderer],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        logger_factory=structlog.PrintLoggerFactory(_Stdout()),  # type: ignore[arg-type]
         cache_logger_on_first_use=True,
     )
 

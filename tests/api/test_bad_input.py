@@ -320,11 +320,12 @@ def test_no_input_produces_a_500(world: World) -> None:
             .replace("{meeting_id}", str(uuid4()))
             .replace("{reference_code}", "PA-2026-AAAA-BBBB-CC")
         )
+        # Each route as the role allowed to call it, so the junk reaches the validation.
+        user = "admin" if path.startswith(("/agencies", "/users")) else "officer"
         for method in ops:
-            for user in ("officer", "admin"):
-                for body in junk if method == "post" else [None]:
-                    response = w.client.request(method.upper(), url, json=body, headers=w.as_(user))
-                    assert response.status_code < 500, (method, path, body, response.text)
+            for body in junk if method == "post" else [None]:
+                response = w.client.request(method.upper(), url, json=body, headers=w.as_(user))
+                assert response.status_code < 500, (method, path, body, response.text)
 
 
 def test_a_busy_store_is_a_503_with_retry_after(
