@@ -13,6 +13,8 @@ from ops.runners import start_runners
 from ops.settings import Settings
 from ops.wiring import Views, open_views
 
+QUERY_POOL_SIZE = 2
+
 
 class ServedPetitions(IdempotentSaves, Petitions):
     """The petitions application, recording idempotency keys with the commands they mark."""
@@ -38,7 +40,9 @@ class Stores:
 def accounts_env(settings: Settings) -> dict[str, str]:
     """The accounts store: on SQLite a file beside the petitions file, on PostgreSQL a table."""
     env = settings.eventsourcing_env()
-    if not settings.uses_postgres:
+    if settings.uses_postgres:
+        env["POSTGRES_POOL_SIZE"] = str(min(settings.postgres_pool_size, QUERY_POOL_SIZE))
+    else:
         env["SQLITE_DBNAME"] = _sibling(settings.sqlite_dbname)
     return env
 
@@ -65,7 +69,8 @@ def open_stores(settings: Settings, with_runners: bool) -> Stores:
 
 
 def _open_views(settings: Settings, resources: ExitStack, with_runners: bool) -> Views:
-    views = open_views(settings)
+    # Five views, each its own pool: keep one idle connection each, growing on demand.
+    views = open_views(settings.model_copy(update={"postgres_pool_size": 1}))
     if with_runners:
         resources.enter_context(start_runners(settings))
     return views
