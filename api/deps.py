@@ -83,6 +83,7 @@ Administrator = Annotated[Principal, require(Role.ADMINISTRATOR)]
 CaseReader = Annotated[
     Principal, require(Role.OFFICER, Role.LEADER, Role.INSPECTION_BOARD, Role.AUDITOR)
 ]
+AccountAuditor = Annotated[Principal, require(Role.ADMINISTRATOR, Role.AUDITOR)]
 ReportReader = Annotated[Principal, require(Role.LEADER, Role.INSPECTION_BOARD, Role.AUDITOR)]
 
 

@@ -431,3 +431,17 @@ class ReceptionOut(BaseModel):
     period: PeriodOut
     agency_id: UUID | None
     figures: list[ReceptionFiguresOut]
+
+
+class AccountEventOut(BaseModel):
+    version: int
+    event: str
+    recorded_at: datetime
+    fields: dict[str, Any]
+
+
+class UserHistory(BaseModel):
+    """A user's account events: who registered them and who granted or revoked which role."""
+
+    user_id: UUID
+    events: list[AccountEventOut]

@@ -6,8 +6,9 @@ the petitions log (PostgreSQL: table `accounts_events`; SQLite: its own file).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -20,6 +21,19 @@ from domain.users import AccessToken, Role, User
 from domain.views import Written
 
 TAggregate = TypeVar("TAggregate", bound=Aggregate)
+HIDDEN = frozenset(
+    {"password_hash", "originator_id", "originator_version", "timestamp", "originator_topic"}
+)
+
+
+@dataclass(frozen=True)
+class AccountEvent:
+    """One event of a user's account, without the password hash."""
+
+    version: int
+    event: str
+    recorded_at: datetime
+    fields: dict[str, Any]
 
 
 class Accounts(IdempotentSaves, Application[UUID]):
@@ -68,6 +82,20 @@ class Accounts(IdempotentSaves, Application[UUID]):
 
     def user(self, user_id: UUID) -> User:
         return self._get(user_id, User, "user")
+
+    def user_history(self, user_id: UUID) -> list[AccountEvent]:
+        """Every event of a user's account in order: registration, grants, revocations."""
+        self.user(user_id)
+        events: list[Any] = list(self.repository.event_store.get(user_id))
+        return [
+            AccountEvent(
+                version=e.originator_version,
+                event=type(e).__name__,
+                recorded_at=e.timestamp,
+                fields={k: v for k, v in vars(e).items() if k not in HIDDEN},
+            )
+            for e in events
+        ]
 
     def user_named(self, username: str) -> User:
         return self.user(User.create_id(username))

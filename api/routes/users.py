@@ -6,11 +6,26 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from api.deps import AccountsCommand, Administrator, PrincipalDep, StoresDep, require_agency
+from api.deps import (
+    AccountAuditor,
+    AccountsCommand,
+    Administrator,
+    PrincipalDep,
+    StoresDep,
+    require_agency,
+)
 from api.idempotency import IdempotentRoute
 from api.problems import forbidden, responses
 from api.routes.cases import result
-from api.schemas import CommandResult, GrantIn, PasswordChange, UserCreate, UserPublic
+from api.schemas import (
+    AccountEventOut,
+    CommandResult,
+    GrantIn,
+    PasswordChange,
+    UserCreate,
+    UserHistory,
+    UserPublic,
+)
 from api.security import hash_password, verify_password
 from domain.users import User
 
@@ -61,6 +76,21 @@ def read_user(user_id: UUID, who: Administrator, stores: StoresDep) -> UserPubli
     """One user's account, role and agency scope."""
     del who
     return _public(stores.accounts.user(user_id))
+
+
+@router.get(
+    "/{user_id}/history",
+    summary="Read who granted a user what",
+    responses=responses(401, 403, 404, 422),
+)
+def read_user_history(user_id: UUID, who: AccountAuditor, stores: StoresDep) -> UserHistory:
+    """The account's events in order: registration, role grants and revocations, by whom."""
+    del who
+    events = stores.accounts.user_history(user_id)
+    return UserHistory(
+        user_id=user_id,
+        events=[AccountEventOut.model_validate(e, from_attributes=True) for e in events],
+    )
 
 
 @router.post("/{user_id}/grants", summary="Grant a role", responses=COMMAND)

@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import structlog
 
+from domain.users import User
 from tests.api.conftest import World
 
 ANY = {"officer", "leader", "inspection_board", "auditor", "administrator"}
@@ -23,6 +24,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/users/me/password"): ANY,
     ("POST", "/users"): {"administrator"},
     ("GET", "/users/{user_id}"): {"administrator"},
+    ("GET", "/users/{user_id}/history"): {"administrator", "auditor"},
     ("POST", "/users/{user_id}/grants"): {"administrator"},
     ("POST", "/users/{user_id}/revocation"): {"administrator"},
     ("POST", "/users/{user_id}/deactivation"): {"administrator"},
@@ -149,3 +151,25 @@ def test_one_canonical_log_line_per_request_without_names(sqlite_world: World) -
     assert line["user_id"] == str(w.user_ids["officer"])
     assert line["duration_ms"] >= 0
     assert "Phạm" not in str(logs)
+
+
+def test_who_granted_whom_what_is_an_audited_history(world: World) -> None:
+    w = world
+    target = w.user_ids["officer2"]
+    assert (
+        w.post(
+            "admin", f"/users/{target}/grants", {"role": "leader", "agency_id": str(w.province)}
+        ).status_code
+        == 200
+    )
+    assert w.post("admin", f"/users/{target}/revocation").status_code == 200
+    history = w.get("auditor", f"/users/{target}/history").json()["events"]
+    assert [e["event"] for e in history] == [
+        "Registered",
+        "RoleGranted",
+        "RoleGranted",
+        "RoleRevoked",
+    ]
+    assert history[2]["fields"]["role"] == "leader"
+    assert history[2]["fields"]["granted_by"] == str(User.create_id("admin"))
+    assert "password_hash" not in str(history)
