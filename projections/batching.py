@@ -12,11 +12,12 @@ through the library's extension point (`APPLICATION_RECORDER_TOPIC`).
 
 from __future__ import annotations
 
+import inspect
 import threading
 import weakref
 from abc import abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from time import monotonic
 from traceback import format_exc
@@ -39,13 +40,14 @@ from eventsourcing.projection import ApplicationSubscription, Projection, Projec
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic
 
-from projections.store import RowStore, Session
+from projections.store import Changes, RowStore, Session
 
 if TYPE_CHECKING:
     from threading import Event
 
 TView = TypeVar("TView", bound=RowStore)
 SELECT_LIMIT = 500
+KNOWN_ROWS = 500_000  # rows a rebuild keeps in memory to avoid reading back what it wrote
 POLL_INTERVAL = 0.01
 
 
@@ -157,7 +159,7 @@ class BatchProjection(Projection[TView]):
         after = self.view.max_tracking_id(tracking.application_name)
         with self.view.session(tracking, after) as session:
             session.prefetch([domain_event.originator_id])
-            self.handle(domain_event, session)
+            self._handler(type(domain_event))(self, domain_event, session)
 
     def process_notifications(
         self,
@@ -167,14 +169,34 @@ class BatchProjection(Projection[TView]):
         after: int | None,
     ) -> int:
         """Decode, handle and commit one batch; returns how many events were decoded."""
-        events = [
-            mapper.to_domain_event(n) for n in notifications if n.topic in self._interest_topics
-        ]
-        with self.view.session(tracking, after) as session:
-            session.prefetch(e.originator_id for e in events)
-            for event in events:
-                self.handle(event, session)
-        return len(events)
+        changes, events = self.handle_batch(notifications, mapper)
+        self.view.write(changes, tracking, after)
+        return events
+
+    def handle_batch(
+        self,
+        notifications: Sequence[Notification],
+        mapper: Mapper[Any],
+        base: Changes | None = None,
+        complete: bool = False,
+    ) -> tuple[Changes, int]:
+        """Decode and handle a batch, returning the rows it changes (not yet written)."""
+        wanted = self._interest_topics
+        events = [mapper.to_domain_event(n) for n in notifications if n.topic in wanted]
+        session = Session(self.view, base, complete)
+        session.prefetch(e.originator_id for e in events)
+        for event in events:
+            self._handler(type(event))(self, event, session)
+        return session.changes(), len(events)
+
+    def _handler(self, cls: type) -> Callable[[Any, Any, Session], None]:
+        handlers = self.__dict__.setdefault("_handlers", {})
+        handler = handlers.get(cls)
+        if handler is None:
+            descriptor: Any = inspect.getattr_static(type(self), "handle")
+            descriptor.__get__(self, type(self))  # completes deferred registrations
+            handler = handlers[cls] = descriptor.dispatcher.dispatch(cls)
+        return handler  # type: ignore[no-any-return]
 
     @abstractmethod
     def handle(self, event: object, session: Session) -> None:
@@ -283,20 +305,48 @@ def rebuild(
     """
     progress = Progress(started=monotonic())
     position = projection.view.max_tracking_id(app.name)
-    reader = _Reader(app, position, stop, batch_size)
-    for notifications in reader:
-        last = notifications[-1].id
-        tracking = Tracking(app.name, last)
-        progress.events += projection.process_notifications(
-            notifications, app.mapper, tracking, position
-        )
-        position = last
-        progress.notifications += len(notifications)
-        progress.batches += 1
-        progress.position = last
-        if on_batch is not None:
-            on_batch(len(notifications))
+    # Rows this rebuild has written; from an empty view they are all the rows there are.
+    known = _Known(complete=position is None)
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        writing: Future[None] | None = None
+        for notifications in _Reader(app, position, stop, batch_size):
+            # Handle this batch while the previous one is being written.
+            changes, events = projection.handle_batch(
+                notifications, app.mapper, known.rows, known.complete
+            )
+            if writing is not None:
+                writing.result()
+            last = notifications[-1].id
+            tracking = Tracking(app.name, last)
+            writing = writer.submit(projection.view.write, changes, tracking, position)
+            known.add(changes)
+            position = last
+            progress.events += events
+            progress.notifications += len(notifications)
+            progress.batches += 1
+            progress.position = last
+            if on_batch is not None:
+                on_batch(len(notifications))
+        if writing is not None:
+            writing.result()
     return progress
+
+
+class _Known:
+    """Rows a rebuild wrote, up to a bound; past it, only the last batch's are kept."""
+
+    def __init__(self, complete: bool) -> None:
+        self.rows: Changes = {}
+        self.complete = complete
+        self.size = 0
+
+    def add(self, changes: Changes) -> None:
+        if self.size > KNOWN_ROWS:
+            self.rows, self.size, self.complete = {}, 0, False
+        for suffix, rows in changes.items():
+            mine = self.rows.setdefault(suffix, {})
+            self.size += len(rows.keys() - mine.keys())
+            mine.update(rows)
 
 
 class _Reader:

@@ -44,6 +44,10 @@ class Table(Generic[R]):
         return tuple(_column(f.name, hints[f.name]) for f in dataclasses.fields(self.row))  # type: ignore[arg-type]
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.columns)
+
+    @cached_property
     def kinds(self) -> dict[str, str]:
         return {c.name: c.kind for c in self.columns}
 

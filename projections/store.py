@@ -15,7 +15,6 @@ is shared by every view in the file.
 # ruff: noqa: S608
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -34,6 +33,7 @@ from projections.rows import Table
 
 R = TypeVar("R")
 CHUNK = 500
+COPY_FROM = 50  # rows in a batch from which PostgreSQL upserts go through COPY
 MIGRATION = "__migration__"
 
 
@@ -52,6 +52,7 @@ class Dialect:
     """How one store spells types, placeholders and values."""
 
     types: ClassVar[dict[str, str]]
+    converted: ClassVar[frozenset[str]] = frozenset()
 
     def sql(self, text: str) -> str:
         return text
@@ -64,6 +65,7 @@ class Dialect:
 
 
 class SQLiteDialect(Dialect):
+    converted: ClassVar[frozenset[str]] = frozenset({"uuid", "date", "bool"})
     types: ClassVar[dict[str, str]] = {
         "uuid": "TEXT",
         "text": "TEXT",
@@ -203,14 +205,62 @@ class RowStore(TrackingRecorder):
         yield  # pragma: no cover
 
     @contextmanager
-    def session(self, tracking: Tracking, after: int | None) -> Iterator[Session]:
-        """One transaction: advance tracking from `after` to `tracking`, then write rows."""
+    def session(
+        self, tracking: Tracking, after: int | None, base: Changes | None = None
+    ) -> Iterator[Session]:
+        """Rows for one batch's handlers; on exit they are written with the tracking position."""
+        session = Session(self, base)
+        yield session
+        self.write(session.changes(), tracking, after)
+
+    def write(self, changes: Changes, tracking: Tracking, after: int | None) -> None:
+        """One transaction: advance tracking from `after` to `tracking`, then write the rows."""
         with self._transaction(commit=True) as c:
             self._advance_tracking(c, tracking, after)
-            session = Session(self, c)
-            yield session
-            session.flush()
+            self._flush(c, changes)
         BOARD.advance(self.board_key(tracking.application_name), tracking.notification_id)
+
+    def _flush(self, c: Cursor, changes: Changes) -> None:
+        to_db = self.dialect.to_db
+        for table in self.tables:
+            rows = changes.get(table.suffix, {})
+            kept = [r for r in rows.values() if r is not None]
+            gone = [k for k, r in rows.items() if r is None]
+            if kept:
+                self._upsert(c, table, kept)
+            if gone:
+                name = self.qualified(self.table_name(table))
+                sql = f"DELETE FROM {name} WHERE {table.key} = ?"
+                c.executemany(self.dialect.sql(sql), [[to_db(k)] for k in gone])
+
+    def _upsert(self, c: Cursor, table: Table[Any], rows: list[Any]) -> None:
+        to_db = self.dialect.to_db
+        names = [col.name for col in table.columns]
+        sql = (
+            f"INSERT INTO {self.qualified(self.table_name(table))} ({', '.join(names)}) "
+            f"VALUES ({', '.join('?' * len(names))}) "
+            f"ON CONFLICT ({table.key}) DO UPDATE SET {_updates(table)}"
+        )
+        c.executemany(self.dialect.sql(sql), [[to_db(v) for v in table.values(r)] for r in rows])
+
+    def load_rows(self, table: Table[R], keys: Sequence[object]) -> dict[object, R]:
+        """The rows of `table` with these keys, in one read transaction."""
+        found: dict[object, R] = {}
+        with self._transaction(commit=False) as c:
+            for start in range(0, len(keys), CHUNK):
+                chunk = keys[start : start + CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                c.execute(
+                    self.dialect.sql(
+                        f"SELECT * FROM {self.qualified(self.table_name(table))} "
+                        f"WHERE {table.key} IN ({marks})"
+                    ),
+                    [self.dialect.to_db(k) for k in chunk],
+                )
+                for record in c.fetchall():
+                    row = self.decode(table, record)
+                    found[table.key_of(row)] = row
+        return found
 
     def _advance_tracking(self, c: Cursor, tracking: Tracking, after: int | None) -> None:
         key = self.tracking_key(tracking.application_name)
@@ -244,8 +294,11 @@ class RowStore(TrackingRecorder):
             return list(c.fetchall())
 
     def decode(self, table: Table[R], record: Mapping[str, Any]) -> R:
-        kinds = table.kinds
-        return table.row(**{n: self.dialect.from_db(k, record[n]) for n, k in kinds.items()})
+        values = dict(record)
+        for name, kind in table.kinds.items():
+            if kind in self.dialect.converted:
+                values[name] = self.dialect.from_db(kind, values[name])
+        return table.row(**values)
 
     def select_rows(
         self, table: Table[R], where: str = "", params: Sequence[object] = (), tail: str = ""
@@ -343,46 +396,48 @@ class RowStore(TrackingRecorder):
             self._drop_tracking(c)
 
 
-class Session:
-    """The rows one batch reads and writes, inside the batch's transaction."""
+Changes = dict[str, dict[object, Any]]  # table suffix -> key -> row, or None for deleted
 
-    def __init__(self, store: RowStore, cursor: Cursor) -> None:
+
+class Session:
+    """The rows one batch reads and changes.
+
+    `base` holds rows known to be newer than the store's (the previous batch's, still
+    being written, or everything a rebuild has seen); with `complete`, a key absent
+    from `base` is known to have no row, so nothing is read from the store.
+    """
+
+    def __init__(
+        self, store: RowStore, base: Changes | None = None, complete: bool = False
+    ) -> None:
         self._store = store
-        self._cursor = cursor
-        self._rows: dict[str, dict[object, object | None]] = {t.suffix: {} for t in store.tables}
+        self._base = base or {}
+        self._complete = complete
+        self._rows: Changes = {t.suffix: {} for t in store.tables}
         self._dirty: dict[str, set[object]] = {t.suffix: set() for t in store.tables}
 
     def prefetch(self, keys: Iterable[object]) -> None:
-        """Load every table's rows with these keys in one query per table and chunk."""
+        """Load every table's rows with these keys, one query per table and chunk."""
         wanted = list(dict.fromkeys(keys))
         for table in self._store.tables:
-            missing = [k for k in wanted if k not in self._rows[table.suffix]]
-            self._load(table, missing)
-
-    def _load(self, table: Table[Any], keys: list[object]) -> None:
-        store = self._store
-        cache = self._rows[table.suffix]
-        for start in range(0, len(keys), CHUNK):
-            chunk = keys[start : start + CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            self._cursor.execute(
-                store.dialect.sql(
-                    f"SELECT * FROM {store.qualified(store.table_name(table))} "
-                    f"WHERE {table.key} IN ({marks})"
-                ),
-                [store.dialect.to_db(k) for k in chunk],
-            )
-            for record in self._cursor.fetchall():
-                row = store.decode(table, record)
-                cache[table.key_of(row)] = row
-            for key in chunk:
-                cache.setdefault(key, None)
+            cache = self._rows[table.suffix]
+            base = self._base.get(table.suffix, {})
+            missing = [k for k in wanted if k not in cache and k not in base]
+            if missing:
+                cache.update(dict.fromkeys(missing))
+                if not self._complete:
+                    cache.update(self._store.load_rows(table, missing))
 
     def get(self, table: Table[R], key: object) -> R | None:
         cache = self._rows[table.suffix]
-        if key not in cache:
-            self._load(table, [key])
-        return cache[key]  # type: ignore[return-value]
+        if key in cache:
+            return cache[key]  # type: ignore[no-any-return]
+        base = self._base.get(table.suffix, {})
+        if key in base:
+            return base[key]  # type: ignore[no-any-return]
+        found = None if self._complete else self._store.load_rows(table, [key]).get(key)
+        cache[key] = found
+        return found
 
     def put(self, table: Table[R], row: R) -> None:
         key = table.key_of(row)
@@ -394,36 +449,36 @@ class Session:
         row = self.get(table, key)
         if row is None:
             return None
-        new: R = dataclasses.replace(row, **changes)  # type: ignore[type-var]
-        self.put(table, new)
+        new = _replace(table, row, changes)
+        self._rows[table.suffix][key] = new
+        self._dirty[table.suffix].add(key)
         return new
 
     def delete(self, table: Table[Any], key: object) -> None:
         self._rows[table.suffix][key] = None
         self._dirty[table.suffix].add(key)
 
-    def flush(self) -> None:
-        store = self._store
-        to_db = store.dialect.to_db
-        for table in store.tables:
-            rows = self._rows[table.suffix]
-            dirty = self._dirty[table.suffix]
-            kept = [rows[k] for k in dirty if rows[k] is not None]
-            gone = [k for k in dirty if rows[k] is None]
-            name = store.qualified(store.table_name(table))
-            if kept:
-                names = [c.name for c in table.columns]
-                updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != table.key)
-                sql = (
-                    f"INSERT INTO {name} ({', '.join(names)}) "
-                    f"VALUES ({', '.join('?' * len(names))}) "
-                    f"ON CONFLICT ({table.key}) DO UPDATE SET {updates}"
-                )
-                params = [[to_db(v) for v in table.values(r)] for r in kept]
-                self._cursor.executemany(store.dialect.sql(sql), params)
-            if gone:
-                sql = f"DELETE FROM {name} WHERE {table.key} = ?"
-                self._cursor.executemany(store.dialect.sql(sql), [[to_db(k)] for k in gone])
+    def changes(self) -> Changes:
+        """The rows changed (None: deleted), by table suffix and key."""
+        return {
+            suffix: {k: self._rows[suffix][k] for k in dirty}
+            for suffix, dirty in self._dirty.items()
+            if dirty
+        }
+
+
+def _updates(table: Table[Any]) -> str:
+    return ", ".join(f"{c.name} = excluded.{c.name}" for c in table.columns if c.name != table.key)
+
+
+def _replace(table: Table[R], row: R, changes: dict[str, object]) -> R:
+    """`dataclasses.replace` for a frozen row, without re-running `__init__` (a hot path)."""
+    if not changes.keys() <= table.names:
+        raise TypeError(f"{table.suffix}: no columns {sorted(changes.keys() - table.names)}")
+    new = object.__new__(type(row))
+    new.__dict__.update(row.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
@@ -484,6 +539,26 @@ class PostgresRowStore(RowStore, PostgresTrackingRecorder):
 
     def _snapshot(self, c: Cursor) -> None:
         c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+    def _upsert(self, c: Cursor, table: Table[Any], rows: list[Any]) -> None:
+        """Many rows go through COPY into a temporary table, then one INSERT ... SELECT."""
+        if len(rows) < COPY_FROM or not isinstance(c, PgCursor):
+            super()._upsert(c, table, rows)
+            return
+        target = self.qualified(self.table_name(table))
+        scratch = f'"copy_{self.name}_{table.suffix}"'
+        names = ", ".join(col.name for col in table.columns)
+        c.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {scratch} "
+            f"(LIKE {target} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        )
+        with c.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(table.values(row))
+        c.execute(
+            f"INSERT INTO {target} ({names}) SELECT {names} FROM {scratch} "
+            f"ON CONFLICT ({table.key}) DO UPDATE SET {_updates(table)}"
+        )
 
     def _insert_tracking(self, curs: PgCursor[DictRow], tracking: Tracking) -> None:
         key = self.tracking_key(tracking.application_name)
