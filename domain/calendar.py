@@ -55,10 +55,12 @@ class WorkingCalendar:
         return day
 
     def add_working_days(self, start: date, days: int) -> date:
+        """The day `days` working days after `start` (before it when `days` is negative)."""
+        step = timedelta(days=1 if days >= 0 else -1)
         day = start
-        remaining = days
+        remaining = abs(days)
         while remaining > 0:
-            day += timedelta(days=1)
+            day += step
             if not self.is_day_off(day):
                 remaining -= 1
         return day
@@ -67,10 +69,13 @@ class WorkingCalendar:
         """The last day of a limit of `days` counted from the day after `start`.
 
         A limit in calendar days whose last day is a day off ends on the next
-        working day (Civil Code 2015, art. 148).
+        working day (Civil Code 2015, art. 148). A negative `days` (time already
+        overrun) counts back and is not moved.
         """
         if day_type == DayType.WORKING:
             return self.add_working_days(start, days)
+        if days < 0:
+            return start + timedelta(days=days)
         return self.next_working_day(start + timedelta(days=days))
 
     def count(self, start: date, end: date, day_type: DayType) -> int:
@@ -81,3 +86,9 @@ class WorkingCalendar:
             return (end - start).days
         span = (start + timedelta(days=offset) for offset in range(1, (end - start).days + 1))
         return sum(1 for day in span if not self.is_day_off(day))
+
+    def signed_count(self, start: date, end: date, day_type: DayType) -> int:
+        """Like `count`, but negative when `end` is before `start` (days overrun)."""
+        if end < start:
+            return -self.count(end, start, day_type)
+        return self.count(start, end, day_type)

@@ -103,6 +103,7 @@ class Case(Aggregate):
     extensions: int
     officer_id: str
     remaining_days: int
+    limit_end: date | None
     suspended_on: date | None
     verification_steps: int
     outcome: str
@@ -349,7 +350,7 @@ class Case(Aggregate):
             complexity=complexity.value,
             extension_number=self.extensions + 1,
             days=days,
-            due_date=calendar.add(due, days, self.day_type),
+            due_date=calendar.add(self.limit_end or due, days, self.day_type),
             **act.fields(),
         )
 
@@ -448,7 +449,7 @@ class Case(Aggregate):
         due = self._require_due_date()
         self.trigger_event(
             self.Suspended,
-            remaining_days=calendar.count(act.legal_date, due, self.day_type),
+            remaining_days=calendar.signed_count(act.legal_date, due, self.day_type),
             **act.fields(),
         )
 

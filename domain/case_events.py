@@ -10,7 +10,7 @@ where the law asks for them; the time it was recorded is the event's `timestamp`
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -85,6 +85,7 @@ class Received(Aggregate.Created, Acted):
         case.extensions = 0
         case.officer_id = ""
         case.remaining_days = 0
+        case.limit_end = None
         case.suspended_on = None
         case.verification_steps = 0
         case.outcome = ""
@@ -180,6 +181,7 @@ class Accepted(Acted):
         aggregate.limit_days = self.limit_days
         aggregate.day_type = DayType(self.day_type)
         aggregate.due_date = self.due_date
+        aggregate.limit_end = _limit_end(self.legal_date, self.limit_days, aggregate)
         aggregate.accepted_on = self.legal_date
         aggregate.status = Status.IN_PROGRESS
         super().apply(aggregate)
@@ -208,6 +210,7 @@ class DeadlineExtended(Acted):
         aggregate.extensions = self.extension_number
         aggregate.limit_days += self.days
         aggregate.due_date = self.due_date
+        aggregate.limit_end = _limit_end(aggregate.limit_end, self.days, aggregate)
         super().apply(aggregate)
 
 
@@ -298,6 +301,7 @@ class Resumed(Acted):
 
     def apply(self, aggregate: Any) -> None:
         aggregate.due_date = self.due_date
+        aggregate.limit_end = _limit_end(self.legal_date, aggregate.remaining_days, aggregate)
         aggregate.suspended_on = None
         aggregate.remaining_days = 0
         aggregate.status = Status.IN_PROGRESS
@@ -311,6 +315,7 @@ class Reopened(Acted):
 
     def apply(self, aggregate: Any) -> None:
         aggregate.due_date = self.due_date
+        aggregate.limit_end = _limit_end(self.legal_date, aggregate.limit_days, aggregate)
         aggregate.outcome = ""
         aggregate.effect_on_contested = None
         aggregate.concluded_on = None
@@ -332,3 +337,14 @@ class Appealed(Acted):
         aggregate.second_instance_case_id = self.second_instance_case_id
         super().apply(aggregate)
         aggregate.last_act_on = last_act_on
+
+
+def _limit_end(start: date, days: int, aggregate: Any) -> date:
+    """The limit's last day before any roll past a day off (the due date for working days).
+
+    Later extensions count from here, so a roll-forward is never counted twice.
+    """
+    if aggregate.day_type == DayType.CALENDAR:
+        return start + timedelta(days=days)
+    due: date = aggregate.due_date
+    return due

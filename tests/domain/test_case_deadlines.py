@@ -306,3 +306,21 @@ def test_a_suspended_case_cannot_be_extended() -> None:
 def test_a_petition_not_yet_accepted_cannot_be_extended() -> None:
     with pytest.raises(InvalidTransitionError):
         extend(classified_case(Kind.DENUNCIATION), CPX, 10)
+
+
+def test_a_complex_extension_counts_from_the_unrolled_limit_not_the_moved_due_date() -> None:
+    # Accepted Friday 6 June 2025: day 30 is Sunday 6 July, so the case is due Monday 7 July.
+    case = accepted_case(Kind.COMPLAINT, on=date(2025, 6, 6))
+    assert case.due_date == date(2025, 7, 7)
+    case.extend_deadline(Complexity.COMPLEX, 0, act(date(2025, 6, 20), "complex"), CALENDAR)
+    # Made complex, it is due 45 days after acceptance: Monday 21 July, not Tuesday 22 July.
+    assert case.due_date == date(2025, 7, 21)
+
+
+def test_an_overdue_case_suspended_and_resumed_stays_overdue() -> None:
+    case = accepted_case(Kind.DENUNCIATION)  # due Wednesday 2 July 2025
+    case.suspend(act(date(2025, 7, 7), "awaiting expert opinion"), CALENDAR)
+    assert case.remaining_days == -5
+    case.resume(act(date(2025, 7, 21)), CALENDAR)
+    assert case.due_date == date(2025, 7, 16)
+    assert case.is_overdue(date(2025, 7, 21))

@@ -330,7 +330,15 @@ class CaseMachine(RuleBasedStateMachine):
     @invariant()
     def extensions_stay_within_the_law(self) -> None:
         assert 0 <= self.case.extensions <= 2
-        assert self.case.remaining_days >= 0
+
+    @invariant()
+    def a_suspension_keeps_the_signed_days_to_the_due_date(self) -> None:
+        case = self.case
+        if case.status == Status.SUSPENDED:
+            assert case.suspended_on is not None
+            assert case.due_date is not None
+            expected = CALENDAR.signed_count(case.suspended_on, case.due_date, case.day_type)
+            assert case.remaining_days == expected
 
 
 CaseMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=30, deadline=None)
