@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Snapshot as LibrarySnapshot
 
 from domain import case_events as ev
 from domain.act import Act
@@ -116,6 +117,16 @@ class Case(Aggregate):
 
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
+
+    class Snapshot(LibrarySnapshot):
+        """A snapshot whose JSON strings become the case's enums again when loaded."""
+
+        def mutate(self, _: None) -> Case:
+            case = super().mutate(None)
+            if not isinstance(case, Case):
+                raise TypeError("a case snapshot restored something else")
+            _restore_enums(case)
+            return case
 
     # The stored topics are `domain.case:Case.<Name>`: never rename these attributes.
     class Received(ev.Received):
@@ -525,6 +536,14 @@ class Case(Aggregate):
         if self.due_date is None:
             raise InvalidTransitionError("the case has not been accepted")
         return self.due_date
+
+
+def _restore_enums(case: Case) -> None:
+    case.status = Status(case.status)
+    case.channel = Channel(case.channel)
+    case.kind = Kind(case.kind) if case.kind else None
+    case.complexity = Complexity(case.complexity)
+    case.day_type = DayType(case.day_type)
 
 
 def _received_fields(

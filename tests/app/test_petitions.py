@@ -11,6 +11,7 @@ import pytest
 from domain import application as application_module
 from domain.act import Act
 from domain.application import Accept, Classify, MeetingHeld, PersonalData, Petitions
+from domain.calendar import DayType
 from domain.case import Case, Petition
 from domain.errors import (
     ChronologyError,
@@ -410,7 +411,11 @@ class TestPetitions:
         assert loaded.verification_steps == 55
         fresh = Petitions(store_settings.eventsourcing_env())
         try:
-            assert fresh.get_case(case_id) == from_events
+            from_snapshot = fresh.get_case(case_id)
+            assert from_snapshot == from_events
+            assert type(from_snapshot.status) is Status
+            assert type(from_snapshot.kind) is Kind
+            assert type(from_snapshot.day_type) is DayType
         finally:
             fresh.close()
 
