@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     extra_days_off: str = ""
     extra_working_days: str = ""
     reference_prefix: str = Field(default="PA", pattern=r"^[A-Z]{1,6}$")
-    projection_batch_size: int = Field(default=1000, ge=1, le=10_000)
+    projection_batch_size: int = Field(default=5000, ge=1, le=50_000)
     resolution_targets: str = ""  # "2024=0.85;2025:<agency uuid>=0.9"; default 0.80
 
     @field_validator("sqlite_dbname")

@@ -9,8 +9,10 @@ query methods return, so a view's contract is its row dataclasses.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -55,8 +57,12 @@ class Table(Generic[R]):
         key: object = getattr(row, self.key)
         return key
 
+    @cached_property
+    def _getter(self) -> Callable[[R], tuple[Any, ...]]:
+        return operator.attrgetter(*(c.name for c in self.columns))
+
     def values(self, row: R) -> tuple[Any, ...]:
-        return tuple(getattr(row, c.name) for c in self.columns)
+        return self._getter(row)
 
 
 def _column(name: str, hint: object) -> Column:

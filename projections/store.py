@@ -205,6 +205,12 @@ class RowStore(TrackingRecorder):
         yield  # pragma: no cover
 
     @contextmanager
+    def _reading(self) -> Iterator[Cursor]:
+        """A cursor for reads that need no snapshot across statements."""
+        with self._transaction(commit=False) as c:
+            yield c
+
+    @contextmanager
     def session(
         self, tracking: Tracking, after: int | None, base: Changes | None = None
     ) -> Iterator[Session]:
@@ -246,7 +252,7 @@ class RowStore(TrackingRecorder):
     def load_rows(self, table: Table[R], keys: Sequence[object]) -> dict[object, R]:
         """The rows of `table` with these keys, in one read transaction."""
         found: dict[object, R] = {}
-        with self._transaction(commit=False) as c:
+        with self._reading() as c:
             for start in range(0, len(keys), CHUNK):
                 chunk = keys[start : start + CHUNK]
                 marks = ", ".join("?" * len(chunk))
@@ -289,7 +295,7 @@ class RowStore(TrackingRecorder):
 
     def fetch(self, sql: str, params: Sequence[object] = ()) -> list[Mapping[str, Any]]:
         """Run a read-only query (with `?` placeholders) and return its rows."""
-        with self._transaction(commit=False) as c:
+        with self._reading() as c:
             c.execute(self.dialect.sql(sql), [self.dialect.to_db(p) for p in params])
             return list(c.fetchall())
 
@@ -336,7 +342,7 @@ class RowStore(TrackingRecorder):
         return None if row is None else int(row["notification_id"])
 
     def position(self, application_name: str = "petitions") -> int | None:
-        with self._transaction(commit=False) as c:
+        with self._reading() as c:
             return self._position(c, application_name)
 
     def has_reached(self, application_name: str, position: int) -> bool:
@@ -539,6 +545,11 @@ class PostgresRowStore(RowStore, PostgresTrackingRecorder):
 
     def _snapshot(self, c: Cursor) -> None:
         c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+    @contextmanager
+    def _reading(self) -> Iterator[Cursor]:
+        with self.datastore.get_connection() as conn, conn.cursor() as c:  # autocommit: no BEGIN
+            yield c
 
     def _upsert(self, c: Cursor, table: Table[Any], rows: list[Any]) -> None:
         """Many rows go through COPY into a temporary table, then one INSERT ... SELECT."""
