@@ -23,8 +23,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="petitions-ops run-projections",
         description="Run the read models' projections: catch up in batches, then follow.",
     )
-    parser.add_argument("names", nargs="*", choices=[[], *sorted(PROJECTIONS)], default=[])
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help=f"read models (default: all of {', '.join(PROJECTIONS)})",
+    )
     args = parser.parse_args(argv)
+    unknown = set(args.names) - PROJECTIONS.keys()
+    if unknown:
+        parser.error(f"unknown read models: {', '.join(sorted(unknown))}")
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
     stop = threading.Event()
 

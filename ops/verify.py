@@ -27,9 +27,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="petitions-ops verify",
         description="Rebuild read models into scratch tables and diff them against the live ones.",
     )
-    parser.add_argument("names", nargs="*", choices=[[], *sorted(PROJECTIONS)], default=[])
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help=f"read models (default: all of {', '.join(PROJECTIONS)})",
+    )
     parser.add_argument("--show", type=int, default=20, help="differences shown per view")
     args = parser.parse_args(argv)
+    unknown = set(args.names) - PROJECTIONS.keys()
+    if unknown:
+        parser.error(f"unknown read models: {', '.join(sorted(unknown))}")
     settings = get_settings()
     names = args.names or list(PROJECTIONS)
     failed = 0

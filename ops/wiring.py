@@ -59,6 +59,11 @@ class Views:
     def all(self) -> tuple[RowStore, ...]:
         return (self.statistics, self.escalations, self.deadlines, self.reception, self.case_index)
 
+    def close(self) -> None:
+        """Release every view's connections."""
+        for view in self.all():
+            view.close()
+
     def wait_for(self, position: int, timeout: float) -> bool:
         """True once every view has processed up to `position` (a `Written.position`).
 

@@ -181,13 +181,27 @@ class BatchProjection(Projection[TView]):
         complete: bool = False,
     ) -> tuple[Changes, int]:
         """Decode and handle a batch, returning the rows it changes (not yet written)."""
+        events = self.decode(notifications, mapper)
+        return self.handle_events(events, base, complete), len(events)
+
+    def decode(self, notifications: Sequence[Notification], mapper: Mapper[Any]) -> list[Any]:
+        """The domain events of the notifications this projection is interested in."""
         wanted = self._interest_topics
-        events = [mapper.to_domain_event(n) for n in notifications if n.topic in wanted]
+        return [mapper.to_domain_event(n) for n in notifications if n.topic in wanted]
+
+    def handle_events(
+        self, events: Sequence[Any], base: Changes | None = None, complete: bool = False
+    ) -> Changes:
+        """Handle decoded events, returning the rows they change (not yet written)."""
         session = Session(self.view, base, complete)
         session.prefetch(e.originator_id for e in events)
         for event in events:
             self._handler(type(event))(self, event, session)
-        return session.changes(), len(events)
+        return session.changes()
+
+    @classmethod
+    def interest_topics(cls) -> frozenset[str]:
+        return cls._interest_topics
 
     def _handler(self, cls: type) -> Callable[[Any, Any, Session], None]:
         handlers = self.__dict__.setdefault("_handlers", {})
@@ -307,29 +321,48 @@ def rebuild(
     position = projection.view.max_tracking_id(app.name)
     # Rows this rebuild has written; from an empty view they are all the rows there are.
     known = _Known(complete=position is None)
+    batches = _decoded_here(app, projection, position, stop, batch_size)
     with ThreadPoolExecutor(max_workers=1) as writer:
         writing: Future[None] | None = None
-        for notifications in _Reader(app, position, stop, batch_size):
+        for batch in batches:
             # Handle this batch while the previous one is being written.
-            changes, events = projection.handle_batch(
-                notifications, app.mapper, known.rows, known.complete
-            )
+            changes = projection.handle_events(batch.events, known.rows, known.complete)
             if writing is not None:
                 writing.result()
-            last = notifications[-1].id
-            tracking = Tracking(app.name, last)
+            tracking = Tracking(app.name, batch.last)
             writing = writer.submit(projection.view.write, changes, tracking, position)
             known.add(changes)
-            position = last
-            progress.events += events
-            progress.notifications += len(notifications)
+            position = batch.last
+            progress.events += len(batch.events)
+            progress.notifications += batch.notifications
             progress.batches += 1
-            progress.position = last
+            progress.position = batch.last
             if on_batch is not None:
-                on_batch(len(notifications))
+                on_batch(batch.notifications)
         if writing is not None:
             writing.result()
     return progress
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A batch read and decoded: its last notification id, its size, its wanted events."""
+
+    last: int
+    notifications: int
+    events: list[Any]
+
+
+def _decoded_here(
+    app: Application[Any],
+    projection: BatchProjection[Any],
+    start: int | None,
+    stop: int | None,
+    batch_size: int,
+) -> Iterator[Decoded]:
+    for notifications in _Reader(app.recorder, start, stop, batch_size):
+        events = projection.decode(notifications, app.mapper)
+        yield Decoded(notifications[-1].id, len(notifications), events)
 
 
 class _Known:
@@ -353,9 +386,9 @@ class _Reader:
     """Reads the next batch in a thread while the current one is being processed."""
 
     def __init__(
-        self, app: Application[Any], start: int | None, stop: int | None, batch_size: int
+        self, recorder: ApplicationRecorder, start: int | None, stop: int | None, batch_size: int
     ) -> None:
-        self._recorder = app.recorder
+        self._recorder = recorder
         self._start = start or 0
         self._stop = stop
         self._limit = batch_size
