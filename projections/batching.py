@@ -12,12 +12,14 @@ through the library's extension point (`APPLICATION_RECORDER_TOPIC`).
 
 from __future__ import annotations
 
+import gc
 import inspect
 import threading
 import weakref
 from abc import abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from time import monotonic
 from traceback import format_exc
@@ -195,8 +197,9 @@ class BatchProjection(Projection[TView]):
         """Handle decoded events, returning the rows they change (not yet written)."""
         session = Session(self.view, base, complete)
         session.prefetch(e.originator_id for e in events)
+        handler = self._handler
         for event in events:
-            self._handler(type(event))(self, event, session)
+            handler(type(event))(self, event, session)
         return session.changes()
 
     @classmethod
@@ -204,7 +207,9 @@ class BatchProjection(Projection[TView]):
         return cls._interest_topics
 
     def _handler(self, cls: type) -> Callable[[Any, Any, Session], None]:
-        handlers = self.__dict__.setdefault("_handlers", {})
+        handlers: dict[type, Any] | None = self.__dict__.get("_handlers")
+        if handlers is None:
+            handlers = self.__dict__["_handlers"] = {}
         handler = handlers.get(cls)
         if handler is None:
             descriptor: Any = inspect.getattr_static(type(self), "handle")
@@ -317,6 +322,33 @@ def rebuild(
     Reads with the library's `select_notifications`; each batch is one transaction
     holding the rows it changed and the tracking of its last notification.
     """
+    with _gc_paused():
+        return _rebuild(app, projection, stop, batch_size, on_batch)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a rebuild holds many objects and makes no cycles.
+
+    Without this, collections triggered by the rebuild's allocations re-scan the rows
+    it keeps in memory and cost about a fifth of its time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _rebuild(
+    app: Application[Any],
+    projection: BatchProjection[Any],
+    stop: int | None,
+    batch_size: int,
+    on_batch: Callable[[int], object] | None,
+) -> Progress:
     progress = Progress(started=monotonic())
     position = projection.view.max_tracking_id(app.name)
     # Rows this rebuild has written; from an empty view they are all the rows there are.

@@ -455,9 +455,14 @@ class Session:
         row = self.get(table, key)
         if row is None:
             return None
+        dirty = self._dirty[table.suffix]
+        if key in dirty:  # a copy this batch made: nobody else holds it yet
+            _check(table, changes)
+            row.__dict__.update(changes)
+            return row
         new = _replace(table, row, changes)
         self._rows[table.suffix][key] = new
-        self._dirty[table.suffix].add(key)
+        dirty.add(key)
         return new
 
     def delete(self, table: Table[Any], key: object) -> None:
@@ -477,10 +482,14 @@ def _updates(table: Table[Any]) -> str:
     return ", ".join(f"{c.name} = excluded.{c.name}" for c in table.columns if c.name != table.key)
 
 
-def _replace(table: Table[R], row: R, changes: dict[str, object]) -> R:
-    """`dataclasses.replace` for a frozen row, without re-running `__init__` (a hot path)."""
+def _check(table: Table[Any], changes: dict[str, object]) -> None:
     if not changes.keys() <= table.names:
         raise TypeError(f"{table.suffix}: no columns {sorted(changes.keys() - table.names)}")
+
+
+def _replace(table: Table[R], row: R, changes: dict[str, object]) -> R:
+    """`dataclasses.replace` for a frozen row, without re-running `__init__` (a hot path)."""
+    _check(table, changes)
     new = object.__new__(type(row))
     new.__dict__.update(row.__dict__)
     new.__dict__.update(changes)
