@@ -78,7 +78,17 @@ def _column(name: str, hint: object) -> Column:
 
 def path_text(path: list[UUID]) -> str:
     """An agency path as stored: `/root/.../agency/`, so a subtree is `LIKE '%/id/%'`."""
-    return "/" + "/".join(str(p) for p in path) + "/"
+    key = tuple(p.int for p in path)
+    text = _PATHS.get(key)
+    if text is None:
+        text = "/" + "/".join(str(p) for p in path) + "/"
+        if len(_PATHS) < MAX_CACHED_PATHS:
+            _PATHS[key] = text
+    return text
+
+
+_PATHS: dict[tuple[int, ...], str] = {}  # agencies are few; their paths recur in every event
+MAX_CACHED_PATHS = 100_000
 
 
 def subtree_pattern(agency_id: UUID) -> str:

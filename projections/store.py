@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from time import monotonic
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -229,9 +230,9 @@ class RowStore(TrackingRecorder):
     def _flush(self, c: Cursor, changes: Changes) -> None:
         to_db = self.dialect.to_db
         for table in self.tables:
-            rows = changes.get(table.suffix, {})
-            kept = [r for r in rows.values() if r is not None]
-            gone = [k for k, r in rows.items() if r is None]
+            rows = changes.get(table.suffix, {}).values()
+            kept = [r for r in rows if r is not None and r.__class__ is not Gone]
+            gone = [r.key for r in rows if r.__class__ is Gone]
             if kept:
                 self._upsert(c, table, kept)
             if gone:
@@ -402,7 +403,7 @@ class RowStore(TrackingRecorder):
             self._drop_tracking(c)
 
 
-Changes = dict[str, dict[object, Any]]  # table suffix -> key -> row, or None for deleted
+Changes = dict[str, dict[object, Any]]  # table suffix -> internal key -> row, or Gone
 
 
 class Session:
@@ -410,7 +411,8 @@ class Session:
 
     `base` holds rows known to be newer than the store's (the previous batch's, still
     being written, or everything a rebuild has seen); with `complete`, a key absent
-    from `base` is known to have no row, so nothing is read from the store.
+    from `base` is known to have no row, so nothing is read from the store. Keys are
+    held as `_k(key)` (a UUID's int), whose hashing is done in C.
     """
 
     def __init__(
@@ -424,7 +426,7 @@ class Session:
 
     def prefetch(self, keys: Iterable[object]) -> None:
         """Load every table's rows with these keys, one query per table and chunk."""
-        wanted = list(dict.fromkeys(keys))
+        wanted = {_k(key): key for key in keys}
         for table in self._store.tables:
             cache = self._rows[table.suffix]
             base = self._base.get(table.suffix, {})
@@ -432,50 +434,67 @@ class Session:
             if missing:
                 cache.update(dict.fromkeys(missing))
                 if not self._complete:
-                    cache.update(self._store.load_rows(table, missing))
+                    found = self._store.load_rows(table, [wanted[k] for k in missing])
+                    cache.update((_k(key), row) for key, row in found.items())
 
     def get(self, table: Table[R], key: object) -> R | None:
+        k = _k(key)
         cache = self._rows[table.suffix]
-        if key in cache:
-            return cache[key]  # type: ignore[no-any-return]
-        base = self._base.get(table.suffix, {})
-        if key in base:
-            return base[key]  # type: ignore[no-any-return]
-        found = None if self._complete else self._store.load_rows(table, [key]).get(key)
-        cache[key] = found
-        return found
+        if k in cache:
+            found = cache[k]
+        else:
+            base = self._base.get(table.suffix, {})
+            if k in base:
+                found = base[k]
+            else:
+                found = None if self._complete else self._store.load_rows(table, [key]).get(key)
+                cache[k] = found
+        return None if found is None or found.__class__ is Gone else found
 
     def put(self, table: Table[R], row: R) -> None:
-        key = table.key_of(row)
-        self._rows[table.suffix][key] = row
-        self._dirty[table.suffix].add(key)
+        k = _k(table.key_of(row))
+        self._rows[table.suffix][k] = row
+        self._dirty[table.suffix].add(k)
 
     def update(self, table: Table[R], key: object, **changes: object) -> R | None:
         """Replace the row with `key` by a copy with `changes`; None when there is no row."""
         row = self.get(table, key)
         if row is None:
             return None
+        k = _k(key)
         dirty = self._dirty[table.suffix]
-        if key in dirty:  # a copy this batch made: nobody else holds it yet
+        if k in dirty:  # a copy this batch made: nobody else holds it yet
             _check(table, changes)
             row.__dict__.update(changes)
             return row
         new = _replace(table, row, changes)
-        self._rows[table.suffix][key] = new
-        dirty.add(key)
+        self._rows[table.suffix][k] = new
+        dirty.add(k)
         return new
 
     def delete(self, table: Table[Any], key: object) -> None:
-        self._rows[table.suffix][key] = None
-        self._dirty[table.suffix].add(key)
+        k = _k(key)
+        self._rows[table.suffix][k] = Gone(key)
+        self._dirty[table.suffix].add(k)
 
     def changes(self) -> Changes:
-        """The rows changed (None: deleted), by table suffix and key."""
+        """The rows changed (`Gone` when deleted), by table suffix and internal key."""
         return {
             suffix: {k: self._rows[suffix][k] for k in dirty}
             for suffix, dirty in self._dirty.items()
             if dirty
         }
+
+
+@dataclass(frozen=True)
+class Gone:
+    """A row deleted in a batch."""
+
+    key: object
+
+
+def _k(key: object) -> object:
+    return key.int if key.__class__ is UUID else key
 
 
 def _updates(table: Table[Any]) -> str:
