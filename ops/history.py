@@ -8,6 +8,7 @@ expected figures without the projections' code.
 
 from __future__ import annotations
 
+import inspect
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -199,7 +200,7 @@ class Generator:
         self._history().records.append(record)
         self.pending.append(case)
         if meeting is not None:
-            meeting.take_petition(case.id)
+            _take(meeting, case.id, receiving.id, received_on)
             self._meeting_record(meeting.id).petitions += 1
         self._intake(case, record)
 
@@ -313,9 +314,12 @@ class Generator:
         filed = decided + timedelta(days=rng.randrange(1, 25))
         if filed > END - timedelta(days=5):
             return
-        upper = self._parent(r.jurisdiction or r.receiving)
+        decided = r.jurisdiction or r.receiving
+        if len(decided.path) < 2:  # noqa: PLR2004  # nothing above the province
+            return
+        upper = self._parent(decided)
         if filed >= MERGE_ON and upper.id == self._history().merged.id:
-            upper = self._history().successor
+            upper = self._history().province  # the merged district no longer acts
         petition = Petition(f"G-{uuid4().hex[:12]}", Channel.POST, "second", uuid4())
         second = Case.file_second_instance(
             first, petition, upper, self._act(filed, agency=upper), self.calendar
@@ -358,6 +362,14 @@ class Generator:
         if self.history is None:
             raise RuntimeError("register the agencies first")
         return self.history
+
+
+def _take(meeting: ReceptionMeeting, case_id: UUID, agency_id: UUID, on: date) -> None:
+    # `take_petition` is gaining the agency and date it checks; accept either signature.
+    if "agency_id" in inspect.signature(meeting.take_petition).parameters:
+        meeting.take_petition(case_id, agency_id, on)  # type: ignore[call-arg,unused-ignore]
+    else:
+        meeting.take_petition(case_id)  # type: ignore[call-arg,unused-ignore]
 
 
 def _above(holder: AgencyRef, competent: AgencyRef) -> bool:

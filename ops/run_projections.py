@@ -44,12 +44,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     with start_runners(get_settings(), args.names or None) as runners:
         while not stop.wait(REPORT_EVERY):
-            for name, supervisor in runners.supervisors.items():
-                progress = supervisor.progress
-                position = progress.position if progress else None
-                logging.getLogger("run-projections").info(
-                    "%s at %s, restarts %d", name, position, supervisor.restarts
-                )
+            progress = runners.supervisor.progress
+            logging.getLogger("run-projections").info(
+                "%s at %s, restarts %d",
+                ", ".join(runners.names),
+                progress.position if progress else None,
+                runners.supervisor.restarts,
+            )
     return 0
 
 

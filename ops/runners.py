@@ -1,9 +1,10 @@
 """Projection runners: catch up in batches, then follow live events, supervised.
 
-`start_runners(settings)` is a context manager: on entry each read model gets a
-`BatchProjectionRunner` in its own supervising thread; a runner that fails (a lost
+`start_runners(settings)` is a context manager: on entry the read models get one
+`GroupRunner` (one subscription, each notification decoded once, each view
+committing its own batches) in a supervising thread; a runner that fails (a lost
 connection, a position moved by a replay or by another instance) is restarted
-from the view's committed position after a short back-off. On exit they stop.
+from the views' committed positions after a short back-off. On exit it stops.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from typing import Any
 from domain.application import Petitions
 from ops.settings import Settings
 from ops.wiring import view_class
-from projections.batching import BatchProjection, BatchProjectionRunner, Progress
+from projections.batching import BatchProjection, Progress
 from projections.catalogue import PROJECTIONS, projection_named
+from projections.group import GroupRunner
 
 log = logging.getLogger(__name__)
 BACKOFF_FIRST = 0.05
@@ -29,17 +31,17 @@ RUNNER_POOL_SIZE = "1"
 class Supervisor:
     """Keeps one projection's runner going until stopped."""
 
-    def __init__(self, settings: Settings, projection: type[BatchProjection[Any]]) -> None:
+    def __init__(
+        self, settings: Settings, projections: Sequence[type[BatchProjection[Any]]]
+    ) -> None:
         self.settings = settings
-        self.projection = projection
+        self.projections = list(projections)
         self.restarts = 0
         self.last_error: BaseException | None = None
         self._stopping = threading.Event()
-        self._runner: BatchProjectionRunner[Any] | None = None
+        self._runner: GroupRunner | None = None
         self._started = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, name=f"projection-{projection.name}", daemon=True
-        )
+        self._thread = threading.Thread(target=self._run, name="projections", daemon=True)
 
     @property
     def progress(self) -> Progress | None:
@@ -67,7 +69,7 @@ class Supervisor:
             except Exception as error:  # noqa: BLE001  # any failure restarts the runner
                 self.last_error = error
                 self.restarts += 1
-                log.warning("projection %s restarts: %r", self.projection.name, error)
+                log.warning("projections restart: %r", error)
                 self._started.set()
                 self._stopping.wait(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
@@ -75,10 +77,10 @@ class Supervisor:
     def _run_once(self) -> None:
         env = self.settings.eventsourcing_env()
         env["POSTGRES_POOL_SIZE"] = RUNNER_POOL_SIZE  # the pools open this many at once
-        runner: BatchProjectionRunner[Any] = BatchProjectionRunner(
+        runner = GroupRunner(
             application_class=Petitions,
-            projection_class=self.projection,
-            view_class=view_class(self.settings, self.projection),
+            projection_classes=self.projections,
+            view_classes=[view_class(self.settings, p) for p in self.projections],
             env=env,
         )
         self._runner = runner
@@ -90,30 +92,31 @@ class Supervisor:
                 runner.run_forever()
         finally:
             self._runner = None
-            runner.view.close()  # the library's runner closes its application, not the view
+            runner.close_views()  # the library's runner closes its application, not views
 
 
 class Runners:
-    """The running supervisors, by read model name."""
+    """The running read models, under one supervisor."""
 
-    def __init__(self, supervisors: dict[str, Supervisor]) -> None:
-        self.supervisors = supervisors
+    def __init__(self, supervisor: Supervisor) -> None:
+        self.supervisor = supervisor
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.supervisor.projections]
 
     def stop(self) -> None:
-        for supervisor in self.supervisors.values():
-            supervisor.stop()
-        for supervisor in self.supervisors.values():
-            supervisor.join(timeout=30)
+        self.supervisor.stop()
+        self.supervisor.join(timeout=30)
 
 
 @contextmanager
 def start_runners(settings: Settings, names: Sequence[str] | None = None) -> Iterator[Runners]:
     """Run the named read models (default: all), catching up then following live events."""
     chosen = [projection_named(n) for n in names] if names else list(PROJECTIONS.values())
-    runners = Runners({p.name: Supervisor(settings, p) for p in chosen})
+    runners = Runners(Supervisor(settings, chosen))
     try:
-        for supervisor in runners.supervisors.values():
-            supervisor.start()
+        runners.supervisor.start()
         yield runners
     finally:
         runners.stop()

@@ -267,7 +267,7 @@ class BatchProjectionRunner(ProjectionRunner[Application[Any], TView], Generic[T
         runner: weakref.ReferenceType[BatchProjectionRunner[Any]],
     ) -> None:
         try:
-            batches = _batches(subscription)
+            batches = batches_of(subscription)
             after = projection.view.max_tracking_id(subscription.name)
             while True:
                 try:
@@ -293,7 +293,7 @@ class BatchProjectionRunner(ProjectionRunner[Application[Any], TView], Generic[T
             is_stopping.set()
 
 
-def _batches(subscription: ApplicationSubscription[Any]) -> BatchSubscription:
+def batches_of(subscription: ApplicationSubscription[Any]) -> BatchSubscription:
     batches = subscription.subscription
     if not isinstance(batches, BatchSubscription):
         raise TypeError("set APPLICATION_RECORDER_TOPIC to a batching recorder")

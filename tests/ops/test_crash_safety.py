@@ -92,7 +92,7 @@ def test_a_replay_swaps_in_beside_live_runners_which_carry_on(store_settings: Se
             copy.swap_into(open_view(store_settings, projection))
             generator.generate(50)
             assert views.wait_for(generator.history.last_position, timeout=60)  # type: ignore[union-attr]
-            assert runners.supervisors["deadlines"].restarts >= 1
+            assert runners.supervisor.restarts >= 1
     finally:
         app.close()
     for projection in PROJECTIONS.values():

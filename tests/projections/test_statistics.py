@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from domain.application import Petitions
+from domain.application import PersonalData, Petitions
 from domain.case import Petition
 from domain.kinds import Channel, Complexity, EffectOnContested, Kind
 from ops.settings import Settings
@@ -121,7 +121,8 @@ def test_second_instance_complaints_feed_the_quality_shares(
     story.conclude(other, a1, date(2025, 3, 21), "wrong")
     # The complainant appeals the first decision to the district.
     petition = Petition("", Channel.POST, "appeal", None)
-    written = app.file_second_instance(first, petition, story.act(a, date(2025, 4, 1)))
+    appellant = PersonalData("Appellant")
+    written = app.file_second_instance(first, petition, story.act(a, date(2025, 4, 1)), appellant)
     story.run(written)
     second = written.id
     story.classify(second, a, date(2025, 4, 2), Kind.COMPLAINT)

@@ -1,0 +1,148 @@
+"""Several read models following one subscription: notifications are read and decoded once.
+
+`GroupRunner` extends the library's `BaseProjectionRunner`: it subscribes from the
+lowest position of its views, and for each pull hands every view the part it has
+not yet processed, decoded once for all of them. Each view still commits its own
+rows and tracking in its own transaction (compare-and-set from its own position).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping, Sequence
+from threading import Event
+from time import monotonic
+from traceback import format_exc
+from typing import Any
+from warnings import warn
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    Mapper,
+    Notification,
+    Tracking,
+    TrackingRecorder,
+)
+from eventsourcing.projection import ApplicationSubscription, BaseProjectionRunner, Projection
+
+from projections.batching import BatchProjection, Progress, batches_of
+from projections.store import RowStore
+
+
+class GroupPosition(TrackingRecorder):
+    """The group's position: the lowest of its views' (None while any view is empty)."""
+
+    def __init__(self, views: Sequence[RowStore]) -> None:
+        self.views = list(views)
+
+    def insert_tracking(self, tracking: Tracking) -> None:
+        raise NotImplementedError("each view records its own tracking")
+
+    def max_tracking_id(self, application_name: str) -> int | None:
+        positions = [v.max_tracking_id(application_name) for v in self.views]
+        return None if any(p is None for p in positions) else min(p or 0 for p in positions)
+
+
+class ProjectionGroup(Projection[GroupPosition]):
+    name = "projection_group"
+
+    def __init__(self, members: Sequence[BatchProjection[Any]], application_name: str) -> None:
+        super().__init__(GroupPosition([m.view for m in members]))
+        self.members = list(members)
+        self.positions = {m.name: m.view.max_tracking_id(application_name) for m in members}
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # noqa: ANN401
+        raise NotImplementedError("a group processes notifications in batches")
+
+    def process_notifications(
+        self, notifications: Sequence[Notification], mapper: Mapper[Any], application_name: str
+    ) -> int:
+        """Give each view the notifications after its position; returns events handled."""
+        last = notifications[-1].id
+        decoded: dict[int, Any] = {}
+        handled = 0
+        for member in self.members:
+            position = self.positions[member.name]
+            if position is not None and position >= last:
+                continue
+            wanted = member.interest_topics()
+            events = []
+            for note in notifications:
+                if (position is None or note.id > position) and note.topic in wanted:
+                    event = decoded.get(note.id)
+                    if event is None:
+                        event = decoded[note.id] = mapper.to_domain_event(note)
+                    events.append(event)
+            changes = member.handle_events(events)
+            member.view.write(changes, Tracking(application_name, last), position)
+            self.positions[member.name] = last
+            handled += len(events)
+        return handled
+
+
+class GroupRunner(BaseProjectionRunner[Application[Any]]):
+    """Runs `projection_classes` on one subscription to the application."""
+
+    def __init__(
+        self,
+        *,
+        application_class: type[Application[Any]],
+        projection_classes: Sequence[type[BatchProjection[Any]]],
+        view_classes: Sequence[type[RowStore]],
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.views: list[RowStore] = [
+            InfrastructureFactory[RowStore]
+            .construct(self._construct_env(name=p.name, env=env))
+            .tracking_recorder(v)
+            for p, v in zip(projection_classes, view_classes, strict=True)
+        ]
+        members = [p(view=v) for p, v in zip(projection_classes, self.views, strict=True)]
+        self.progress = Progress(started=monotonic())
+        self.group = ProjectionGroup(members, application_class.name)
+        super().__init__(
+            projection=self.group,
+            application_class=application_class,
+            tracking_recorder=self.group.view,
+            topics=(),
+            env=env,
+        )
+
+    def close_views(self) -> None:
+        for view in self.views:
+            view.close()
+
+    @staticmethod
+    def _process_events_loop(  # type: ignore[override]
+        subscription: ApplicationSubscription[Any],
+        projection: ProjectionGroup,
+        is_stopping: Event,
+        runner: weakref.ReferenceType[GroupRunner],
+    ) -> None:
+        try:
+            batches = batches_of(subscription)
+            while True:
+                try:
+                    notifications = batches.next_batch()
+                except StopIteration:
+                    break
+                if not notifications:
+                    continue
+                events = projection.process_notifications(
+                    notifications, subscription.mapper, subscription.name
+                )
+                current = runner()
+                if current is not None:
+                    current.progress.notifications += len(notifications)
+                    current.progress.events += events
+                    current.progress.batches += 1
+                    current.progress.position = notifications[-1].id
+        except BaseException as error:  # noqa: BLE001  # re-raised by run_forever()
+            current = runner()
+            if current is not None:
+                current._thread_error = error  # noqa: SLF001
+            else:
+                warn(f"runner deleted before its error was kept:\n{format_exc()}", stacklevel=2)
+        finally:
+            is_stopping.set()
