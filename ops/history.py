@@ -314,10 +314,10 @@ class Generator:
         filed = decided + timedelta(days=rng.randrange(1, 25))
         if filed > END - timedelta(days=5):
             return
-        decided = r.jurisdiction or r.receiving
-        if len(decided.path) < 2:  # noqa: PLR2004  # nothing above the province
+        decided_by = r.jurisdiction or r.receiving
+        if len(decided_by.path) < 2:  # noqa: PLR2004  # nothing above the province
             return
-        upper = self._parent(decided)
+        upper = self._parent(decided_by)
         if filed >= MERGE_ON and upper.id == self._history().merged.id:
             upper = self._history().province  # the merged district no longer acts
         petition = Petition(f"G-{uuid4().hex[:12]}", Channel.POST, "second", uuid4())

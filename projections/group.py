@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from threading import Event
 from time import monotonic
 from traceback import format_exc
@@ -51,6 +52,7 @@ class ProjectionGroup(Projection[GroupPosition]):
         super().__init__(GroupPosition([m.view for m in members]))
         self.members = list(members)
         self.positions = {m.name: m.view.max_tracking_id(application_name) for m in members}
+        self._executor: ThreadPoolExecutor | None = None
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # noqa: ANN401
         raise NotImplementedError("a group processes notifications in batches")
@@ -58,27 +60,54 @@ class ProjectionGroup(Projection[GroupPosition]):
     def process_notifications(
         self, notifications: Sequence[Notification], mapper: Mapper[Any], application_name: str
     ) -> int:
-        """Give each view the notifications after its position; returns events handled."""
+        """Give each view the notifications after its position; returns events handled.
+
+        Notifications are decoded once; the views then handle and commit in parallel
+        (their transactions wait on the database, not on each other), and the next
+        batch starts when every view has committed this one.
+        """
         last = notifications[-1].id
-        decoded: dict[int, Any] = {}
-        handled = 0
-        for member in self.members:
-            position = self.positions[member.name]
-            if position is not None and position >= last:
-                continue
-            wanted = member.interest_topics()
-            events = []
-            for note in notifications:
-                if (position is None or note.id > position) and note.topic in wanted:
-                    event = decoded.get(note.id)
-                    if event is None:
-                        event = decoded[note.id] = mapper.to_domain_event(note)
-                    events.append(event)
-            changes = member.handle_events(events)
-            member.view.write(changes, Tracking(application_name, last), position)
+        wanted = frozenset().union(*(m.interest_topics() for m in self.members))
+        decoded = {n.id: mapper.to_domain_event(n) for n in notifications if n.topic in wanted}
+        due = [m for m in self.members if _behind(self.positions[m.name], last)]
+        tracking = Tracking(application_name, last)
+        futures = [
+            self._pool().submit(self._apply, m, notifications, decoded, tracking) for m in due
+        ]
+        handled = sum(f.result() for f in futures)
+        for member in due:
             self.positions[member.name] = last
-            handled += len(events)
         return handled
+
+    def _apply(
+        self,
+        member: BatchProjection[Any],
+        notifications: Sequence[Notification],
+        decoded: dict[int, Any],
+        tracking: Tracking,
+    ) -> int:
+        position = self.positions[member.name]
+        wanted = member.interest_topics()
+        events = [
+            decoded[n.id]
+            for n in notifications
+            if (position is None or n.id > position) and n.topic in wanted
+        ]
+        member.view.write(member.handle_events(events), tracking, position)
+        return len(events)
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(len(self.members), "view-writer")
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+
+
+def _behind(position: int | None, last: int) -> bool:
+    return position is None or position < last
 
 
 class GroupRunner(BaseProjectionRunner[Application[Any]]):
@@ -110,6 +139,7 @@ class GroupRunner(BaseProjectionRunner[Application[Any]]):
         )
 
     def close_views(self) -> None:
+        self.group.close()
         for view in self.views:
             view.close()
 
