@@ -8,8 +8,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.act import Act
-from domain.errors import InvalidAgencyError
+from domain.errors import ChronologyError, InvalidAgencyError, RuleViolationError
 from domain.levels import is_above, rank, require_level_in_force
+from domain.text import clean_label
 
 
 class Agency(Aggregate):
@@ -46,7 +47,7 @@ class Agency(Aggregate):
             parent.require_can_parent(level)
         return cls(
             name=name.strip(),
-            code=code.strip(),
+            code=clean_label(code, "code"),
             level=level,
             parent_id=parent.id if parent else None,
             **act.fields(),
@@ -77,6 +78,15 @@ class Agency(Aggregate):
     def is_active(self) -> bool:
         return self.successor_id is None
 
+    def require_dated_after_registration(self, act: Act) -> Act:
+        """Refuse a change dated before the agency existed."""
+        if act.legal_date < self.registered_on:
+            raise ChronologyError(
+                f"legal date {act.legal_date} is before the agency was registered "
+                f"({self.registered_on})"
+            )
+        return act
+
     def require_active(self) -> None:
         if not self.is_active:
             raise InvalidAgencyError(f"agency {self.name!r} was merged into another")
@@ -91,6 +101,7 @@ class Agency(Aggregate):
     def rename(self, name: str, act: Act) -> None:
         self.require_active()
         _require_name(name)
+        self.require_dated_after_registration(act)
         self._rename(name=name.strip(), **act.fields())
 
     @event(Renamed)
@@ -109,6 +120,7 @@ class Agency(Aggregate):
     def reparent(self, parent: Agency | None, ancestors_of_parent: list[UUID], act: Act) -> None:
         """Move the unit under another parent; refuses cycles and level inversions."""
         self.require_active()
+        self.require_dated_after_registration(act)
         if parent is not None:
             parent.require_can_parent(self.level)
             if parent.id == self.id or self.id in ancestors_of_parent:
@@ -132,7 +144,7 @@ class Agency(Aggregate):
         """Close this unit, its future work going to `successor`; past cases keep this unit."""
         self.require_active()
         successor.require_active()
-        act.require_reason()
+        self.require_dated_after_registration(act.require_reason())
         if successor.id == self.id:
             raise InvalidAgencyError("an agency cannot be merged into itself")
         if rank(successor.level) > rank(self.level):
@@ -154,5 +166,7 @@ class Agency(Aggregate):
 
 
 def _require_name(name: str) -> None:
-    if not name.strip():
-        raise InvalidAgencyError("an agency needs a name")
+    try:
+        clean_label(name, "name", required=True)
+    except RuleViolationError as error:
+        raise InvalidAgencyError(f"an agency's {error}") from None

@@ -135,7 +135,7 @@ class Petitions(Application[UUID]):
             code = new_reference_code(self.code_prefix, act.legal_date.year)
             numbered = _with(petition, code, identity)
             case = Case.receive(numbered, agency, act, self.calendar)
-            extra = _linked(meeting, case.id)
+            extra = _linked(meeting, case.id, act)
             try:
                 return self._save(case, ReferenceIndex(code, case.id), *identity, *extra)
             except DuplicateError:
@@ -433,10 +433,12 @@ def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Peti
     )
 
 
-def _linked(meeting: ReceptionMeeting | None, case_id: UUID) -> tuple[ReceptionMeeting, ...]:
+def _linked(
+    meeting: ReceptionMeeting | None, case_id: UUID, act: Act
+) -> tuple[ReceptionMeeting, ...]:
     if meeting is None:
         return ()
-    meeting.take_petition(case_id)
+    meeting.take_petition(case_id, act.agency_id, act.legal_date)
     return (meeting,)
 
 

@@ -42,10 +42,13 @@ from domain.kinds import (
 )
 from domain.levels import is_above
 from domain.rules import RuleBook, rulebook_by_version, rulebook_in_force
+from domain.text import MAX_TEXT, clean_label, clean_text
 
-MAX_TEXT = 20_000
-MAX_LABEL = 500
 SECOND_INSTANCE = 2
+TERMINATION_KINDS = {
+    TerminationGrounds.DENOUNCED_DIED: frozenset({Kind.DENUNCIATION}),
+    TerminationGrounds.COMPLAINANT_DIED: frozenset({Kind.COMPLAINT}),
+}
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,10 @@ class Case(Aggregate):
     ) -> Case:
         """Record a second-instance complaint against `first`'s decision (or its silence)."""
         _check_petition(petition)
+        if agency.id not in first.handling_agency_path or agency.id == first.handling_agency_id:
+            raise RuleViolationError(
+                "a second-instance complaint is filed with an agency above the one that decided"
+            )
         basis = first.second_instance_basis(act.legal_date)
         fields = _received_fields(petition, agency, act, calendar, first.id, basis)
         return cls._create(cls.Received, **fields)
@@ -293,8 +300,11 @@ class Case(Aggregate):
         self._require_chronology(act)
         if agency.id != self.handling_agency_id:
             raise RuleViolationError("only the agency holding the petition can accept it")
-        if kind == Kind.DENUNCIATION and self.anonymous:
-            raise RuleViolationError("an anonymous denunciation is not settled as a denunciation")
+        if self.anonymous:
+            raise RuleViolationError(
+                "an anonymous petition is archived, not accepted (an anonymous denunciation "
+                "with concrete evidence is inspected, not settled as a denunciation)"
+            )
         if filing_days_excluded < 0:
             raise RuleViolationError("filing_days_excluded cannot be negative")
         book = rulebook_in_force(act.legal_date)
@@ -451,6 +461,9 @@ class Case(Aggregate):
         """Terminate settlement (đình chỉ) on a legal ground other than withdrawal."""
         self._require_status(OPEN_CASE_STATUSES, "terminate")
         self._require_chronology(act.require_reason())
+        kinds = TERMINATION_KINDS.get(grounds)
+        if kinds is not None and self.kind not in kinds:
+            raise RuleViolationError(f"{grounds} is no ground to terminate a {self.kind}")
         self.trigger_event(self.Terminated, grounds=grounds.value, **act.fields())
 
     def suspend(self, act: Act, calendar: WorkingCalendar) -> None:
@@ -460,7 +473,9 @@ class Case(Aggregate):
         due = self._require_due_date()
         self.trigger_event(
             self.Suspended,
-            remaining_days=calendar.signed_count(act.legal_date, due, self.day_type),
+            remaining_days=calendar.signed_count(
+                act.legal_date, self._clock_end(act.legal_date, due), self.day_type
+            ),
             **act.fields(),
         )
 
@@ -532,6 +547,11 @@ class Case(Aggregate):
     def _require_chronology(self, act: Act) -> None:
         act.require_not_before(self.last_act_on, "previous act on this case")
 
+    def _clock_end(self, on: date, due: date) -> date:
+        """The limit's own last day if `on` is not past it, else the (moved) due date."""
+        end = self.limit_end
+        return end if end is not None and on <= end else due
+
     def _require_due_date(self) -> date:
         if self.due_date is None:
             raise InvalidTransitionError("the case has not been accepted")
@@ -585,13 +605,8 @@ def _check_petition(petition: Petition) -> None:
 
 
 def _text(value: str, name: str, required: bool = False, limit: int = MAX_TEXT) -> str:
-    value = value.strip()
-    if required and not value:
-        raise RuleViolationError(f"{name} is required")
-    if len(value) > limit:
-        raise RuleViolationError(f"{name} is longer than {limit} characters")
-    return value
+    return clean_text(value, name, required=required, limit=limit)
 
 
 def _label(value: str, name: str, required: bool = False) -> str:
-    return _text(value, name, required=required, limit=MAX_LABEL)
+    return clean_label(value, name, required=required)

@@ -13,9 +13,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleViolationError
-
-MAX_FIELD = 500
+from domain.text import clean_label
 
 
 class Identity(Aggregate):
@@ -23,17 +21,12 @@ class Identity(Aggregate):
 
     @classmethod
     def record(cls, full_name: str, address: str, contact: str, id_number: str) -> Identity:
-        if not full_name.strip():
-            raise RuleViolationError("full_name is required")
-        for name, value in (
-            ("full_name", full_name),
-            ("address", address),
-            ("contact", contact),
-            ("id_number", id_number),
-        ):
-            if len(value) > MAX_FIELD:
-                raise RuleViolationError(f"{name} is longer than {MAX_FIELD} characters")
-        return cls(full_name.strip(), address.strip(), contact.strip(), id_number.strip())
+        return cls(
+            clean_label(full_name, "full_name", required=True),
+            clean_label(address, "address"),
+            clean_label(contact, "contact"),
+            clean_label(id_number, "id_number"),
+        )
 
     @event("Recorded")
     def __init__(self, full_name: str, address: str, contact: str, id_number: str) -> None:

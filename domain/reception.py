@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.act import Act
 from domain.errors import RuleViolationError
+from domain.text import clean_label
 
 MAX_CITIZENS = 100_000
 
@@ -35,8 +36,8 @@ class ReceptionMeeting(Aggregate):
         dialogue_group: str = "",
     ) -> ReceptionMeeting:
         """Record a meeting held by `host_id` for `agency_id` on the act's legal date."""
-        if not host_id.strip():
-            raise RuleViolationError("host_id is required")
+        host_id = clean_label(host_id, "host_id", required=True)
+        dialogue_group = clean_label(dialogue_group, "dialogue_group")
         if not 0 <= citizens_received <= MAX_CITIZENS:
             raise RuleViolationError(f"citizens_received must be 0 to {MAX_CITIZENS}")
         if kind != MeetingKind.DIALOGUE and dialogue_group:
@@ -75,8 +76,14 @@ class ReceptionMeeting(Aggregate):
         self.held_on = legal_date
         self.case_ids: list[UUID] = []
 
-    def take_petition(self, case_id: UUID) -> None:
-        """Link a petition received at this meeting."""
+    def take_petition(self, case_id: UUID, agency_id: UUID, received_on: date) -> None:
+        """Link a petition received at this meeting, by its agency, on its date."""
+        if agency_id != self.agency_id:
+            raise RuleViolationError(
+                "the petition was received by another agency than the meeting's"
+            )
+        if received_on != self.held_on:
+            raise RuleViolationError(f"the meeting was held on {self.held_on}, not {received_on}")
         if case_id in self.case_ids:
             raise RuleViolationError("the petition is already linked to this meeting")
         self._take_petition(case_id)

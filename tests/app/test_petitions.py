@@ -144,11 +144,11 @@ class TestPetitions:
         assert app.case_details(case_id, on=date(2025, 7, 3)).overdue
 
     def test_a_second_instance_complaint_is_filed_against_the_first_decision(
-        self, app: Petitions, province: UUID
+        self, app: Petitions, province: UUID, commune: UUID
     ) -> None:
-        first_id = self.accepted_complaint(app, province)
+        first_id = self.accepted_complaint(app, commune)
         app.conclude(
-            first_id, "wrong", "QD-1", self.act(province, CONCLUDED), EffectOnContested.UPHELD
+            first_id, "wrong", "QD-1", self.act(commune, CONCLUDED), EffectOnContested.UPHELD
         )
         filed = app.file_second_instance(
             first_id,
@@ -171,9 +171,9 @@ class TestPetitions:
         assert app.case_details(filed.id).due_date == date(2025, 8, 15)
 
     def test_a_second_instance_complaint_needs_a_first_decision_or_its_lapse(
-        self, app: Petitions, province: UUID
+        self, app: Petitions, province: UUID, commune: UUID
     ) -> None:
-        first_id = self.accepted_complaint(app, province)
+        first_id = self.accepted_complaint(app, commune)
         before = self.max_position(app)
         with pytest.raises(InvalidTransitionError):
             app.file_second_instance(

@@ -51,11 +51,12 @@ def classified_case(
     decision_known_on: date | None = DECISION_KNOWN_ON,
     anonymous: bool = False,
     competent: AgencyRef = PROVINCE,
+    agency: AgencyRef = PROVINCE,
 ) -> Case:
-    case = received_case(received_on, anonymous)
+    case = received_case(received_on, anonymous, agency)
     known = decision_known_on if kind == Kind.COMPLAINT else None
     classified_on = max(received_on, CLASSIFIED_ON)
-    case.classify(kind, "land", competent, act(classified_on), CALENDAR, known)
+    case.classify(kind, "land", competent, act(classified_on, agency=agency), CALENDAR, known)
     return case
 
 
@@ -64,15 +65,17 @@ def accepted_case(
     complexity: Complexity = Complexity.ORDINARY,
     remote: bool = False,
     on: date = ACCEPTED_ON,
+    agency: AgencyRef = PROVINCE,
 ) -> Case:
-    case = classified_case(kind)
-    case.accept(PROVINCE, act(on), CALENDAR, complexity, remote)
+    case = classified_case(kind, competent=agency, agency=agency)
+    case.accept(agency, act(on, agency=agency), CALENDAR, complexity, remote)
     return case
 
 
 def concluded_complaint(on: date = CONCLUDED_ON) -> Case:
-    case = accepted_case(Kind.COMPLAINT)
-    case.conclude("wrong", "QD-12/2025", act(on), EffectOnContested.UPHELD)
+    """A first-instance complaint decided by the commune, so the province hears the second."""
+    case = accepted_case(Kind.COMPLAINT, agency=COMMUNE)
+    case.conclude("wrong", "QD-12/2025", act(on, agency=COMMUNE), EffectOnContested.UPHELD)
     return case
 
 

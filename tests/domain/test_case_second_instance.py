@@ -14,6 +14,7 @@ from domain.errors import (
 from domain.kinds import Complexity, EffectOnContested, Kind, Status
 from tests.domain.builders import (
     CALENDAR,
+    COMMUNE,
     CONCLUDED_ON,
     PROVINCE,
     accepted_case,
@@ -81,27 +82,29 @@ def test_a_second_instance_decision_is_due_within_45_days() -> None:
 
 
 def test_a_second_instance_complaint_may_follow_an_unanswered_first_complaint() -> None:
-    first = accepted_case(Kind.COMPLAINT)  # due Wednesday 2 July 2025, never answered
+    first = accepted_case(
+        Kind.COMPLAINT, agency=COMMUNE
+    )  # due Wednesday 2 July 2025, never answered
     second = filed_second_instance(first, date(2025, 7, 10))
     assert second.first_decision_on == date(2025, 7, 2)
 
 
 def test_silence_gives_30_days_from_the_first_deadline() -> None:
-    first = accepted_case(Kind.COMPLAINT)
+    first = accepted_case(Kind.COMPLAINT, agency=COMMUNE)
     second = filed_second_instance(first, date(2025, 8, 1))  # 2 July + 30 days
     accept(second, date(2025, 8, 1))
     assert second.status == Status.IN_PROGRESS
 
 
 def test_silence_for_more_than_30_days_after_the_first_deadline_is_too_late() -> None:
-    first = accepted_case(Kind.COMPLAINT)
+    first = accepted_case(Kind.COMPLAINT, agency=COMMUNE)
     second = filed_second_instance(first, date(2025, 8, 4))
     with pytest.raises(TimeLimitExpiredError):
         accept(second, date(2025, 8, 4))
 
 
 def test_no_second_instance_before_the_first_decision_or_its_deadline() -> None:
-    first = accepted_case(Kind.COMPLAINT)
+    first = accepted_case(Kind.COMPLAINT, agency=COMMUNE)
     with pytest.raises(InvalidTransitionError):
         filed_second_instance(first, date(2025, 7, 2))
 
@@ -152,3 +155,10 @@ def test_an_appeal_dated_after_the_last_act_moves_the_chronology_on() -> None:
     first = concluded_complaint()
     filed_second_instance(first, date(2025, 7, 1))
     assert first.last_act_on == date(2025, 7, 1)
+
+
+def test_a_second_instance_complaint_filed_with_the_deciding_agency_is_refused() -> None:
+    with pytest.raises(RuleViolationError):
+        Case.file_second_instance(
+            concluded_complaint(), petition(), COMMUNE, act(IN_TIME, agency=COMMUNE), CALENDAR
+        )

@@ -85,7 +85,7 @@ class CaseMachine(RuleBasedStateMachine):
             first = concluded_complaint()
             filed_on = CONCLUDED_ON + timedelta(days=days_after_decision)
             self.case = Case.file_second_instance(
-                first, petition(), agency, self.act(filed_on), CALENDAR
+                first, petition(), PROVINCE, self.act(filed_on), CALENDAR
             )
         else:
             received = petition(anonymous=anonymous)
@@ -337,7 +337,9 @@ class CaseMachine(RuleBasedStateMachine):
         if case.status == Status.SUSPENDED:
             assert case.suspended_on is not None
             assert case.due_date is not None
-            expected = CALENDAR.signed_count(case.suspended_on, case.due_date, case.day_type)
+            end = case.limit_end
+            clock_end = end if end is not None and case.suspended_on <= end else case.due_date
+            expected = CALENDAR.signed_count(case.suspended_on, clock_end, case.day_type)
             assert case.remaining_days == expected
 
 

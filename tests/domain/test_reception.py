@@ -12,13 +12,16 @@ from domain.reception import MeetingKind, ReceptionMeeting
 AGENCY = UUID(int=1)
 
 
+MEETING_DAY = date(2025, 6, 5)
+
+
 def hold(
     kind: MeetingKind = MeetingKind.REGULAR,
     citizens: int = 12,
     host: str = "chair-1",
     group: str = "",
 ) -> ReceptionMeeting:
-    act = Act("secretary-1", AGENCY, date(2025, 6, 5))
+    act = Act("secretary-1", AGENCY, MEETING_DAY)
     return ReceptionMeeting.hold(host, AGENCY, [AGENCY], kind, citizens, act, group)
 
 
@@ -64,14 +67,24 @@ def test_only_a_dialogue_has_a_dialogue_group() -> None:
 def test_petitions_received_at_a_meeting_are_linked_to_it() -> None:
     meeting = hold()
     first, second = uuid4(), uuid4()
-    meeting.take_petition(first)
-    meeting.take_petition(second)
+    meeting.take_petition(first, AGENCY, MEETING_DAY)
+    meeting.take_petition(second, AGENCY, MEETING_DAY)
     assert meeting.case_ids == [first, second]
 
 
 def test_a_petition_is_linked_to_a_meeting_only_once() -> None:
     meeting = hold()
     case_id = uuid4()
-    meeting.take_petition(case_id)
+    meeting.take_petition(case_id, AGENCY, MEETING_DAY)
     with pytest.raises(RuleViolationError):
-        meeting.take_petition(case_id)
+        meeting.take_petition(case_id, AGENCY, MEETING_DAY)
+
+
+def test_a_petition_of_another_agency_is_not_linked_to_the_meeting() -> None:
+    with pytest.raises(RuleViolationError):
+        hold().take_petition(uuid4(), uuid4(), MEETING_DAY)
+
+
+def test_a_petition_received_on_another_day_is_not_linked_to_the_meeting() -> None:
+    with pytest.raises(RuleViolationError):
+        hold().take_petition(uuid4(), AGENCY, date(2025, 6, 6))

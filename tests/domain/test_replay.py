@@ -80,8 +80,8 @@ def test_a_reception_meeting_replays_to_an_equal_meeting() -> None:
         Act("secretary", UUID(int=1), date(2025, 6, 5)),
         "veterans",
     )
-    meeting.take_petition(uuid4())
-    meeting.take_petition(uuid4())
+    meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5))
+    meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5))
     assert replay(meeting.collect_events()) == meeting
 
 
