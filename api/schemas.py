@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from domain.kinds import (
     ArchiveGrounds,
@@ -18,12 +18,23 @@ from domain.kinds import (
 )
 from domain.levels import ALL_LEVELS
 from domain.reception import MeetingKind
+from domain.text import has_control_characters
 from domain.users import Role
 
 EARLIEST = date(2000, 1, 1)
-Label = Annotated[str, StringConstraints(max_length=500)]
-Required = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
+
+
+def no_control_characters(value: str) -> str:
+    """Refuse NUL and other control characters (PostgreSQL text cannot hold NUL)."""
+    if has_control_characters(value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+Clean = AfterValidator(no_control_characters)
+Label = Annotated[str, StringConstraints(max_length=500), Clean]
+Required = Annotated[str, StringConstraints(min_length=1, max_length=500), Clean]
+Text = Annotated[str, StringConstraints(max_length=20_000), Clean]
 Level = Annotated[str, Field(json_schema_extra={"enum": list(ALL_LEVELS)})]
 
 

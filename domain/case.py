@@ -76,6 +76,7 @@ class Case(Aggregate):
     """A petition and, once accepted, the case (vụ việc) it became."""
 
     reference_code: str
+    received_by: str
     channel: Channel
     receiving_agency_id: UUID
     summary: str

@@ -54,6 +54,7 @@ class Received(Aggregate.Created, Acted):
     def apply(self, aggregate: Any) -> None:
         case = aggregate
         case.reference_code = self.reference_code
+        case.received_by = self.actor_id
         case.channel = Channel(self.channel)
         case.receiving_agency_id = self.receiving_agency_id
         case.summary = self.summary

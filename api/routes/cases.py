@@ -260,11 +260,17 @@ def read_petitioner(
     stores: StoresDep,
     who: Officer,
     response: Response,
-    purpose: Annotated[str, Query(min_length=1, max_length=500)] = "case handling",
+    purpose: Annotated[
+        str, Query(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]*$")
+    ] = "case handling",
 ) -> Petitioner:
     """Personal data of the petitioner, for the case's handler only; every read is recorded."""
-    if case.officer_id and case.officer_id != who.actor_id:
-        raise forbidden("only the officer handling the case may see the petitioner")
+    handler = case.officer_id or case.received_by
+    if handler != who.actor_id:
+        raise forbidden(
+            "only the assigned officer (before assignment, the receiving officer) "
+            "may see the petitioner"
+        )
     identity = stores.petitions.disclose_identity(case.id, who.actor_id, purpose)
     response.headers["Cache-Control"] = "no-store"
     return Petitioner(

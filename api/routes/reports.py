@@ -53,12 +53,12 @@ def search_cases(
     status: Status | None = None,
     kind: Kind | None = None,
     agency_id: UUID | None = None,
-    officer_id: Annotated[str | None, Query(max_length=64)] = None,
+    officer_id: Annotated[str | None, Query(max_length=64, pattern=r"^[\w.@-]*$")] = None,
     year: Annotated[int | None, Query(ge=1990, le=2200)] = None,
     statistical_year: Annotated[int | None, Query(ge=1990, le=2200)] = None,
     overdue_on: date | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_=-]*$")] = None,
 ) -> CaseIndexPage:
     """Cases in the caller's agency subtree, newest first, with cursor pagination."""
     filters = CaseFilter(
@@ -125,7 +125,7 @@ def read_statistics(
     period: PeriodDep,
     request: Request,
     agency_id: UUID | None = None,
-    metric: Annotated[str, Query(max_length=64)] = RESOLUTION_RATE.key,
+    metric: Annotated[str, Query(max_length=64, pattern=r"^[\w./-]*$")] = RESOLUTION_RATE.key,
 ) -> StatisticsOut:
     """Resolution rate by kind x level for a period and agency subtree, with the target."""
     definition = DEFINITIONS.get(metric)
@@ -181,7 +181,7 @@ def read_deadlines(
     stores: StoresDep,
     views: ViewsDep,
     agency_id: UUID | None = None,
-    officer_id: Annotated[str | None, Query(max_length=64)] = None,
+    officer_id: Annotated[str | None, Query(max_length=64, pattern=r"^[\w.@-]*$")] = None,
     within_days: Annotated[int, Query(ge=0, le=90)] = 7,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> DeadlinesOut:

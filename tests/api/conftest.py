@@ -78,6 +78,7 @@ class World:
             "channel": "post",
             "summary": "Tranh chấp đất đai ở thôn 3",
             "legal_date": days_ago(30),
+            "petitioner": {"full_name": "Trần Thị B", "address": "Thôn 3"},
             **extra,
         }
         return self.ok(user, "/cases", body)

@@ -84,7 +84,7 @@ def test_reception_escalation_and_deadline_reports(live_world: World) -> None:
             "host_id": "chairman",
             "kind": "regular",
             "citizens_received": 12,
-            "legal_date": days_ago(31),
+            "legal_date": days_ago(30),
         },
     )
     w.record(channel="reception", meeting_id=meeting["id"])
