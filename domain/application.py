@@ -447,6 +447,7 @@ def _details(case: Case, on: date) -> CaseDetails:
         id=case.id,
         version=case.version,
         reference_code=case.reference_code,
+        received_by=case.received_by,
         status=str(case.status),
         kind=str(case.kind) if case.kind else None,
         channel=str(case.channel),

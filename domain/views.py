@@ -13,6 +13,7 @@ class CaseDetails:
     id: UUID
     version: int
     reference_code: str
+    received_by: str
     status: str
     kind: str | None
     channel: str
