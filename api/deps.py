@@ -203,6 +203,8 @@ def views_after(
     if views is None:
         raise ApiProblemError(503, "unavailable", "the read models are not available")
     wait = float(getattr(request.app.state, "view_wait_seconds", WAIT_SECONDS))
+    if after is not None and after > (stores.petitions.recorder.max_notification_id() or 0):
+        wait = 0.0  # a position the log has not reached: answer at once, hold no thread
     if after is not None and not views.wait_for(after, wait):
         raise ApiProblemError(
             503,
