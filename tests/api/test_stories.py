@@ -112,6 +112,8 @@ def test_a_denouncer_stays_hidden_from_everyone_but_the_handler(world: World) ->
             },
         )
         w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(28)})
+        # Before assignment only the receiving officer may read it, not a colleague.
+        assert w.get("officer2", f"/cases/{cid}/petitioner").status_code == 403
         w.ok(
             "officer",
             f"/cases/{cid}/assignment",
