@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, Recording
 
-from domain.errors import DuplicateError, NotFoundError
+from domain.errors import DuplicateError
 from domain.idempotency import IdempotencyRecord, IdempotentSaves
+from domain.typed_store import TypedStore
 from domain.users import AccessToken, Role, User
 from domain.views import Written
 
-TAggregate = TypeVar("TAggregate", bound=Aggregate)
 HIDDEN = frozenset(
     {"password_hash", "originator_id", "originator_version", "timestamp", "originator_topic"}
 )
@@ -36,7 +34,7 @@ class AccountEvent:
     fields: dict[str, Any]
 
 
-class Accounts(IdempotentSaves, Application[UUID]):
+class Accounts(IdempotentSaves, TypedStore):
     """Who may use the service, in which role and for which agency."""
 
     name = "accounts"
@@ -115,23 +113,6 @@ class Accounts(IdempotentSaves, Application[UUID]):
         except AggregateNotFoundError:
             return False
         return True
-
-    def _get(self, aggregate_id: UUID, cls: type[TAggregate], what: str) -> TAggregate:
-        try:
-            aggregate: object = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise NotFoundError(f"no {what} {aggregate_id}") from None
-        if not isinstance(aggregate, cls):
-            raise NotFoundError(f"no {what} {aggregate_id}")
-        return aggregate
-
-    def _save(self, aggregate: Aggregate) -> Written:
-        try:
-            recordings: list[Recording[UUID]] = self.save(aggregate)
-        except IntegrityError:
-            raise DuplicateError("a conflicting change was saved first") from None
-        position = max((r.notification.id for r in recordings), default=0)
-        return Written(aggregate.id, aggregate.version, position)
 
 
 def _find(app: Application[UUID], record_id: UUID) -> IdempotencyRecord | None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate, ImmutableAggregateProtocol, MutableAggregateProtocol
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+from eventsourcing.domain import ImmutableAggregateProtocol, MutableAggregateProtocol
+from eventsourcing.persistence import JSONTranscoder
 
 from domain.act import Act
 from domain.agency import Agency
@@ -28,9 +27,9 @@ from domain.kinds import ArchiveGrounds, Complexity, EffectOnContested, Kind, Te
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
 from domain.transcodings import DateAsISO
+from domain.typed_store import TypedStore
 from domain.views import CaseDetails, HistoryEntry, Written
 
-TAggregate = TypeVar("TAggregate", bound=Aggregate)
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 CODE_ATTEMPTS = 5
 ATTRIBUTION = {f.name for f in fields(Acted)} | {
@@ -49,7 +48,7 @@ class PersonalData:
     id_number: str = ""
 
 
-class Petitions(Application[UUID]):
+class Petitions(TypedStore):
     """Petitions, cases, agencies and reception meetings of one administration."""
 
     name = "petitions"
@@ -356,15 +355,6 @@ class Petitions(Application[UUID]):
             )
         return case
 
-    def _get(self, aggregate_id: UUID, cls: type[TAggregate], what: str) -> TAggregate:
-        try:
-            aggregate: object = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise NotFoundError(f"no {what} {aggregate_id}") from None
-        if not isinstance(aggregate, cls):
-            raise NotFoundError(f"no {what} {aggregate_id}")
-        return aggregate
-
     def _meeting_for(self, meeting_id: UUID | None) -> ReceptionMeeting | None:
         return self.get_meeting(meeting_id) if meeting_id else None
 
@@ -372,15 +362,6 @@ class Petitions(Application[UUID]):
         if act.legal_date > self.today():
             raise ChronologyError(f"legal date {act.legal_date} is in the future")
         return act
-
-    def _save(self, *aggregates: Aggregate) -> Written:
-        try:
-            recordings: list[Recording[UUID]] = self.save(*aggregates)
-        except IntegrityError:
-            raise DuplicateError("a conflicting change was saved first") from None
-        first = aggregates[0]
-        position = max((r.notification.id for r in recordings), default=0)
-        return Written(first.id, first.version, position)
 
 
 @dataclass(frozen=True)

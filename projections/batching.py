@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from time import monotonic
 from traceback import format_exc
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 from warnings import warn
 
 from eventsourcing.application import Application
@@ -282,13 +282,9 @@ class BatchProjectionRunner(ProjectionRunner[Application[Any], TView], Generic[T
                     notifications, subscription.mapper, tracking, after
                 )
                 after = last
-                _record(runner(), len(notifications), events, last)
+                record_progress(runner(), len(notifications), events, last)
         except BaseException as error:  # noqa: BLE001  # re-raised by run_forever()
-            current = runner()
-            if current is not None:
-                current._thread_error = error  # noqa: SLF001
-            else:
-                warn(f"runner deleted before its error was kept:\n{format_exc()}", stacklevel=2)
+            keep_thread_error(runner(), error)
         finally:
             is_stopping.set()
 
@@ -300,13 +296,27 @@ def batches_of(subscription: ApplicationSubscription[Any]) -> BatchSubscription:
     return batches
 
 
-def _record(runner: BatchProjectionRunner[Any] | None, notes: int, events: int, last: int) -> None:
+class HasProgress(Protocol):
+    progress: Progress
+    _thread_error: BaseException | None
+
+
+def record_progress(runner: HasProgress | None, notes: int, events: int, last: int) -> None:
+    """Count one processed batch on a runner still alive."""
     if runner is None:
         return
     runner.progress.notifications += notes
     runner.progress.events += events
     runner.progress.batches += 1
     runner.progress.position = last
+
+
+def keep_thread_error(runner: HasProgress | None, error: BaseException) -> None:
+    """Hand a processing thread's error to its runner, whose `run_forever()` re-raises it."""
+    if runner is not None:
+        runner._thread_error = error  # noqa: SLF001
+    else:
+        warn(f"runner deleted before its error was kept:\n{format_exc()}", stacklevel=2)
 
 
 def rebuild(

@@ -13,9 +13,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from threading import Event
 from time import monotonic
-from traceback import format_exc
 from typing import Any
-from warnings import warn
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import (
@@ -27,7 +25,13 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.projection import ApplicationSubscription, BaseProjectionRunner, Projection
 
-from projections.batching import BatchProjection, Progress, batches_of
+from projections.batching import (
+    BatchProjection,
+    Progress,
+    batches_of,
+    keep_thread_error,
+    record_progress,
+)
 from projections.store import RowStore
 
 
@@ -162,17 +166,8 @@ class GroupRunner(BaseProjectionRunner[Application[Any]]):
                 events = projection.process_notifications(
                     notifications, subscription.mapper, subscription.name
                 )
-                current = runner()
-                if current is not None:
-                    current.progress.notifications += len(notifications)
-                    current.progress.events += events
-                    current.progress.batches += 1
-                    current.progress.position = notifications[-1].id
+                record_progress(runner(), len(notifications), events, notifications[-1].id)
         except BaseException as error:  # noqa: BLE001  # re-raised by run_forever()
-            current = runner()
-            if current is not None:
-                current._thread_error = error  # noqa: SLF001
-            else:
-                warn(f"runner deleted before its error was kept:\n{format_exc()}", stacklevel=2)
+            keep_thread_error(runner(), error)
         finally:
             is_stopping.set()
