@@ -40,6 +40,11 @@ def current_principal(
     request: Request, stores: StoresDep, token: Annotated[str | None, Depends(oauth2)]
 ) -> Principal:
     """The caller behind the bearer token; 401 when it is missing, unknown or expired."""
+    return principal_of_token(request, stores, token)
+
+
+def principal_of_token(request: Request, stores: Stores, token: str | None) -> Principal:
+    """The user behind an access token (a bearer header or the pages' session cookie)."""
     if not token or len(token) > 256:  # noqa: PLR2004
         raise unauthorized()
     try:
@@ -67,24 +72,32 @@ KeyHeader = Annotated[
 ]
 
 
+def ensure_role(principal: Principal, roles: tuple[Role, ...]) -> Principal:
+    """`principal`, if it holds one of `roles`; 403 otherwise."""
+    if principal.role not in roles:
+        raise forbidden(f"this needs the role {' or '.join(r.value for r in roles)}")
+    return principal
+
+
 def require(*roles: Role) -> object:
     """A dependency admitting only callers holding one of `roles`."""
 
     def check(principal: PrincipalDep) -> Principal:
-        if principal.role not in roles:
-            raise forbidden(f"this needs the role {' or '.join(r.value for r in roles)}")
-        return principal
+        return ensure_role(principal, roles)
 
     return Depends(check)
 
 
-Officer = Annotated[Principal, require(Role.OFFICER)]
-Administrator = Annotated[Principal, require(Role.ADMINISTRATOR)]
-CaseReader = Annotated[
-    Principal, require(Role.OFFICER, Role.LEADER, Role.INSPECTION_BOARD, Role.AUDITOR)
-]
-AccountAuditor = Annotated[Principal, require(Role.ADMINISTRATOR, Role.AUDITOR)]
-ReportReader = Annotated[Principal, require(Role.LEADER, Role.INSPECTION_BOARD, Role.AUDITOR)]
+OFFICERS = (Role.OFFICER,)
+ADMINISTRATORS = (Role.ADMINISTRATOR,)
+CASE_READERS = (Role.OFFICER, Role.LEADER, Role.INSPECTION_BOARD, Role.AUDITOR)
+ACCOUNT_AUDITORS = (Role.ADMINISTRATOR, Role.AUDITOR)
+REPORT_READERS = (Role.LEADER, Role.INSPECTION_BOARD, Role.AUDITOR)
+Officer = Annotated[Principal, require(*OFFICERS)]
+Administrator = Annotated[Principal, require(*ADMINISTRATORS)]
+CaseReader = Annotated[Principal, require(*CASE_READERS)]
+AccountAuditor = Annotated[Principal, require(*ACCOUNT_AUDITORS)]
+ReportReader = Annotated[Principal, require(*REPORT_READERS)]
 
 
 def petitions_command(

@@ -15,6 +15,7 @@ from api.ratelimit import RateLimiter
 from api.routes import agencies, auth, cases, meetings, public, reports, users
 from api.stores import open_stores
 from ops.settings import Settings, get_settings
+from pages.install import install_pages
 from projections.statistics.metrics import Targets
 
 MAX_BODY = 256 * 1024
@@ -49,6 +50,8 @@ def create_app(
         summary="Petition, complaint and denunciation tracking for a provincial administration",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.targets = Targets.parse(settings.resolution_targets)
@@ -58,6 +61,7 @@ def create_app(
     app.add_exception_handler(ReplayError, on_replay)
     for module in (auth, users, agencies, cases, meetings, reports, public):
         app.include_router(module.router)
+    install_pages(app, settings)
     app.add_middleware(problems.BodySizeLimit, max_body=MAX_BODY)
     app.add_middleware(CanonicalLogLine)
     return app

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import problem_text
 from domain.errors import (
     ConcurrentChangeError,
     DuplicateError,
@@ -80,14 +81,20 @@ def problem(
     errors: list[FieldProblem] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
+    errors, shown_title = errors or [], title
+    lang = problem_text.caller_language(request)
+    if lang is not None:
+        errors = [FieldProblem(field=e.field, reason=lang.translate(e.reason)) for e in errors]
+        shown_title = problem_text.localised_title(lang, title)
+        detail = problem_text.localised_detail(lang, detail, errors)
     body = Problem(
         type=PROBLEM_TYPE + title,
-        title=title,
+        title=shown_title,
         status=status,
         detail=detail,
         instance=request.url.path,
         request_id=str(request.scope.get("state", {}).get("request_id", "")),
-        errors=errors or [],
+        errors=errors,
     )
     return JSONResponse(
         body.model_dump(exclude_defaults=False),

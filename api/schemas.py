@@ -156,6 +156,13 @@ class UserCreate(Strict):
     password: Annotated[str, StringConstraints(min_length=12, max_length=256)]
     role: Role
     agency_id: UUID | None = None
+    display_name: Label = Field(default="", description="Name shown beside the user's acts")
+    post: Label = Field(default="", description="Post (job title) shown beside the name")
+
+
+class ProfileIn(Strict):
+    display_name: Label = ""
+    post: Label = ""
 
 
 class GrantIn(Strict):
@@ -185,6 +192,8 @@ class Token(BaseModel):
 class UserPublic(BaseModel):
     id: UUID
     username: str
+    display_name: str = ""
+    post: str = ""
     role: Role | None
     agency_id: UUID | None
     active: bool
@@ -251,6 +260,9 @@ class HistoryEntry(BaseModel):
     reason: str
     legal_basis: str
     fields: dict[str, Any]
+    actor_name: str = Field(default="", description="The actor's display name (or username)")
+    actor_post: str = Field(default="", description="The actor's post (job title)")
+    actor_agency_name: str = Field(default="", description="The acting agency's current name")
 
 
 class CaseHistory(BaseModel):

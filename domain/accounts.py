@@ -34,16 +34,31 @@ class AccountEvent:
     fields: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Profile:
+    """How a user is shown beside their acts: a display name and a post (job title)."""
+
+    display_name: str = ""
+    post: str = ""
+
+
 class Accounts(IdempotentSaves, TypedStore):
     """Who may use the service, in which role and for which agency."""
 
     name = "accounts"
 
     def register_user(
-        self, username: str, password_hash: str, role: Role, agency_id: UUID | None, by: str
+        self,
+        username: str,
+        password_hash: str,
+        role: Role,
+        agency_id: UUID | None,
+        by: str,
+        profile: Profile | None = None,
     ) -> Written:
         """Register a user with an initial role grant, in one save."""
-        user = User.register(username, password_hash, by)
+        profile = profile or Profile()
+        user = User.register(username, password_hash, by, profile.display_name, profile.post)
         user.grant(role, agency_id, by)
         if self._exists(user.id):
             raise DuplicateError(f"the username {username!r} is taken")
@@ -57,6 +72,12 @@ class Accounts(IdempotentSaves, TypedStore):
     def revoke(self, user_id: UUID, by: str) -> Written:
         user = self.user(user_id)
         user.revoke(by)
+        return self._save(user)
+
+    def describe(self, user_id: UUID, profile: Profile, by: str) -> Written:
+        """Set the display name and post shown beside the user's acts."""
+        user = self.user(user_id)
+        user.describe(profile.display_name, profile.post, by)
         return self._save(user)
 
     def change_password(self, user_id: UUID, password_hash: str, by: str) -> Written:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import RuleViolationError
+from domain.text import clean_label
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 
@@ -36,21 +38,68 @@ class User(Aggregate):
     def create_id(username: str) -> UUID:
         return uuid5(NAMESPACE_URL, f"/users/{username}")
 
+    class Registered(Aggregate.Created):
+        """Version 2 adds the display name and post shown beside the user's acts."""
+
+        class_version = 2
+        username: str
+        password_hash: str
+        registered_by: str
+        display_name: str
+        post: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["display_name"] = ""
+            state["post"] = ""
+
     @classmethod
-    def register(cls, username: str, password_hash: str, registered_by: str) -> User:
+    def register(
+        cls,
+        username: str,
+        password_hash: str,
+        registered_by: str,
+        display_name: str = "",
+        post: str = "",
+    ) -> User:
         if not USERNAME.match(username):
             raise RuleViolationError(
                 "username must be 3 to 64 lower-case letters, digits, '.', '_' or '-'"
             )
-        return cls(username, password_hash, registered_by)
+        name, post = _profile(display_name, post)
+        return cls(username, password_hash, registered_by, name, post)
 
-    @event("Registered")
-    def __init__(self, username: str, password_hash: str, registered_by: str) -> None:
+    @event(Registered)
+    def __init__(
+        self,
+        username: str,
+        password_hash: str,
+        registered_by: str,
+        display_name: str,
+        post: str,
+    ) -> None:
         self.username = username
         self.password_hash = password_hash
+        self.display_name = display_name
+        self.post = post
         self.role: Role | None = None
         self.agency_id: UUID | None = None
         self.active = True
+
+    @property
+    def shown_name(self) -> str:
+        """The name shown beside the user's acts: the display name, else the username."""
+        return self.display_name or self.username
+
+    def describe(self, display_name: str, post: str, changed_by: str) -> None:
+        """Set the name and post (job title) shown beside the user's acts."""
+        self.require_active()
+        self._describe(*_profile(display_name, post), changed_by)
+
+    @event("Described")
+    def _describe(self, display_name: str, post: str, changed_by: str) -> None:
+        self.display_name = display_name
+        self.post = post
 
     def grant(self, role: Role, agency_id: UUID | None, granted_by: str) -> None:
         """Give the user `role` over `agency_id` (and, for leaders and boards, its subtree)."""
@@ -95,6 +144,10 @@ class User(Aggregate):
     def require_active(self) -> None:
         if not self.active:
             raise RuleViolationError("the user is deactivated")
+
+
+def _profile(display_name: str, post: str) -> tuple[str, str]:
+    return clean_label(display_name, "display_name"), clean_label(post, "post")
 
 
 class AccessToken(Aggregate):

@@ -17,6 +17,7 @@ from api.deps import (
     require_officer_of,
 )
 from api.idempotency import IdempotentRoute
+from api.names import Names
 from api.problems import forbidden, responses
 from api.schemas import (
     AcceptIn,
@@ -39,6 +40,7 @@ from api.schemas import (
     VerifyIn,
     WithdrawIn,
 )
+from api.stores import Stores
 from domain.application import Accept, Classify, PersonalData
 from domain.case import Petition
 from domain.views import Written
@@ -243,11 +245,26 @@ def read_case(case: ReadableCase) -> CasePublic:
 @router.get("/{case_id}/history", summary="Read a case's full history", responses=QUERY)
 def read_history(case: ReadableCase, stores: StoresDep) -> CaseHistory:
     """Every event of the case in order: what, business date, recorded time, who, why."""
-    entries = stores.petitions.case_history(case.id)
-    return CaseHistory(
-        case_id=case.id,
-        events=[HistoryEntry.model_validate(e, from_attributes=True) for e in entries],
-    )
+    return case_history(stores, case.id)
+
+
+def case_history(stores: Stores, case_id: UUID) -> CaseHistory:
+    """A case's events with the actors' names and posts and the agencies' names."""
+    names = Names(stores)
+    events = []
+    for entry in stores.petitions.case_history(case_id):
+        person = names.person(entry.actor_id)
+        events.append(
+            HistoryEntry.model_validate(
+                {
+                    **vars(entry),
+                    "actor_name": person.name,
+                    "actor_post": person.post,
+                    "actor_agency_name": names.agency(entry.actor_agency_id),
+                }
+            )
+        )
+    return CaseHistory(case_id=case_id, events=events)
 
 
 @router.get(

@@ -22,11 +22,13 @@ from api.schemas import (
     CommandResult,
     GrantIn,
     PasswordChange,
+    ProfileIn,
     UserCreate,
     UserHistory,
     UserPublic,
 )
 from api.security import hash_password, verify_password
+from domain.accounts import Profile
 from domain.users import User
 
 router = APIRouter(prefix="/users", tags=["users"], route_class=IdempotentRoute)
@@ -37,6 +39,8 @@ def _public(user: User) -> UserPublic:
     return UserPublic(
         id=user.id,
         username=user.username,
+        display_name=user.display_name,
+        post=user.post,
         role=user.role,
         agency_id=user.agency_id,
         active=user.active,
@@ -51,8 +55,11 @@ def create_user(
     """Register a user and grant the first role; the grant is recorded as an event."""
     require_agency(stores, body.agency_id)
     password_hash = hash_password(body.password)
+    profile = Profile(body.display_name, body.post)
     return result(
-        app.register_user(body.username, password_hash, body.role, body.agency_id, who.actor_id)
+        app.register_user(
+            body.username, password_hash, body.role, body.agency_id, who.actor_id, profile
+        )
     )
 
 
@@ -91,6 +98,14 @@ def read_user_history(user_id: UUID, who: AccountAuditor, stores: StoresDep) -> 
         user_id=user_id,
         events=[AccountEventOut.model_validate(e, from_attributes=True) for e in events],
     )
+
+
+@router.post("/{user_id}/profile", summary="Set a user's name and post", responses=COMMAND)
+def describe(
+    user_id: UUID, body: ProfileIn, app: AccountsCommand, who: Administrator
+) -> CommandResult:
+    """Set the display name and post (job title) shown beside the user's acts."""
+    return result(app.describe(user_id, Profile(body.display_name, body.post), who.actor_id))
 
 
 @router.post("/{user_id}/grants", summary="Grant a role", responses=COMMAND)

@@ -17,6 +17,7 @@ from projections.rows import Table, subtree_pattern
 from projections.store import RowStore
 
 MAX_PAGE = 500
+OPEN_STATUSES = ("received", "classified", "referred", "in_progress", "suspended")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,16 @@ class CaseFilter:
 
 
 @dataclass(frozen=True)
+class QueueFilter:
+    """Which open cases a work queue shows: an agency's own (or its subtree's), by kind/officer."""
+
+    agency_id: UUID | None
+    subtree: bool = False
+    kind: str | None = None
+    officer_id: str | None = None
+
+
+@dataclass(frozen=True)
 class CasePage:
     """A page of entries, newest receipt first; pass `next_cursor` for the next page."""
 
@@ -121,6 +132,32 @@ class CaseIndexView(RowStore):
         more = len(rows) > limit
         items = tuple(rows[:limit])
         return CasePage(items, _encode_cursor(items[-1]) if more else None)
+
+    def work_queue(self, queue: QueueFilter, on: date, limit: int = 200) -> list[CaseEntry]:
+        """Open petitions and cases of an agency: overdue on `on` first, then by due date.
+
+        The due date of a case in settlement is its `due_date`; of a petition still
+        in intake, its `handling_due_date`.
+        """
+        marks = ", ".join("?" for _ in OPEN_STATUSES)
+        where = [f"status IN ({marks})"]
+        params: list[object] = list(OPEN_STATUSES)
+        if queue.agency_id is not None and queue.subtree:
+            where.append("handling_agency_path LIKE ?")
+            params.append(subtree_pattern(queue.agency_id))
+        elif queue.agency_id is not None:
+            where.append("handling_agency_id = ?")
+            params.append(queue.agency_id)
+        for column, value in (("kind", queue.kind), ("officer_id", queue.officer_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        tail = (
+            "ORDER BY CASE WHEN status = 'in_progress' AND due_date < ? THEN 0 ELSE 1 END, "
+            "COALESCE(due_date, handling_due_date), received_on, case_id "
+            f"LIMIT {max(1, min(limit, MAX_PAGE))}"
+        )
+        return self.select_rows(CASES, " AND ".join(where), [*params, on], tail)
 
     def count(self, filters: CaseFilter | None = None) -> int:
         """How many entries match `filters`."""

@@ -26,6 +26,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/users/{user_id}"): {"administrator"},
     ("GET", "/users/{user_id}/history"): {"administrator", "auditor"},
     ("POST", "/users/{user_id}/grants"): {"administrator"},
+    ("POST", "/users/{user_id}/profile"): {"administrator"},
     ("POST", "/users/{user_id}/revocation"): {"administrator"},
     ("POST", "/users/{user_id}/deactivation"): {"administrator"},
     ("POST", "/agencies"): {"administrator"},

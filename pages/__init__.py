@@ -1,0 +1,1 @@
+"""Server-rendered pages over the same application and read models as the API."""
