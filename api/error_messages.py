@@ -24,6 +24,7 @@ DOMAIN = (
     N_("effect_on_contested is required exactly for complaints"),
     N_("the case is at version {version}, not {expected}"),
     N_("the case is held by another agency"),
+    N_("no case {id}"),
     N_("no such agency"),
     N_("no such user"),
     N_("not an officer of the handling agency"),

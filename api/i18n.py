@@ -129,7 +129,8 @@ class Language:
     def percent(self, value: float | None) -> str:
         if value is None:
             return "-"
-        return numbers.format_percent(value, "#,##0.0%", locale=self.code)
+        pattern = Locale.parse(self.code).percent_formats[None].pattern  # one decimal, locale's way
+        return numbers.format_percent(value, pattern.replace("0", "0.0", 1), locale=self.code)
 
 
 def language(code: str | None) -> Language:

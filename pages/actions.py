@@ -173,7 +173,7 @@ def parsed(action: Action, form: Mapping[str, str]) -> BaseModel | list[FieldPro
         raw = form.get(name, "")
         if _unwrapped(info.annotation) is bool:
             data[name] = raw in {"on", "true", "1"}
-        elif raw != "" or info.is_required():
+        elif raw.strip():
             data[name] = raw
     try:
         return action.schema.model_validate(data)

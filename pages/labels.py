@@ -93,6 +93,8 @@ VALUES = {
     "regular": N_("Regular reception"),
     "ad_hoc": N_("Ad hoc reception"),
     "dialogue": N_("Dialogue"),
+    "calendar": N_("Calendar days"),
+    "working": N_("Working days"),
 }
 FIELDS = {
     "legal_date": N_("Legal date"),
@@ -128,6 +130,15 @@ FIELDS = {
     "remaining_days": N_("Days remaining"),
     "second_instance_case_id": N_("Second-instance case"),
     "reference_code": N_("Reference code"),
+    "receiving_agency_id": N_("Receiving agency"),
+    "agency_id": N_("Agency"),
+    "beyond_competence": N_("Beyond the competent level"),
+    "level": N_("Level"),
+    "rulebook_version": N_("Rule book version"),
+    "day_type": N_("Day type"),
+    "first_instance_case_id": N_("First-instance case"),
+    "first_decision_on": N_("First decision on"),
+    "meeting_id": N_("Reception meeting"),
 }
 
 

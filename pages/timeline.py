@@ -26,7 +26,9 @@ TIMELINE_COLUMNS = (
     "actor_agency_id",
 )
 HIDDEN = frozenset({"identity_id", "anonymous", "instance", "petitioner_count"})
-AGENCY_FIELDS = frozenset({"to_agency_id", "competent_agency_id", "receiving_agency_id"})
+AGENCY_FIELDS = frozenset(
+    {"to_agency_id", "competent_agency_id", "receiving_agency_id", "agency_id"}
+)
 
 
 def timeline_rows(history: CaseHistory) -> list[dict[str, Any]]:
