@@ -46,6 +46,36 @@ def configure_logging(level: int = logging.INFO) -> None:
         logger_factory=structlog.PrintLoggerFactory(_Stdout()),  # type: ignore[arg-type]
         cache_logger_on_first_use=True,
     )
+    _route_standard_logging(shared, renderer[-1], level)
+
+
+def _route_standard_logging(shared: list[Any], renderer: Any, level: int) -> None:  # noqa: ANN401
+    """Lines of the standard `logging` module (uvicorn's, the runners') in the same format.
+
+    Through structlog's stdlib integration: each record, its traceback included,
+    becomes one JSON line on stdout (or a console line on a terminal).
+    """
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[structlog.stdlib.add_logger_name, *shared],
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.dict_tracebacks
+            if not sys.stdout.isatty()
+            else structlog.processors.format_exc_info,
+            renderer,
+        ],
+    )
+    handler = logging.StreamHandler(_Stdout())
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "petitions", False)]:
+        root.removeHandler(old)
+    handler.petitions = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
 
 
 def _request_id(scope: Scope) -> str:

@@ -13,7 +13,7 @@ from api.idempotency import ReplayError, on_replay
 from api.logs import CanonicalLogLine, configure_logging
 from api.ratelimit import RateLimiter
 from api.routes import agencies, auth, cases, meetings, public, reports, users
-from api.stores import open_stores
+from api.stores import admin_password_file, open_stores
 from ops.settings import Settings, get_settings
 from pages.install import install_pages
 from projections.statistics.metrics import Targets
@@ -39,7 +39,7 @@ def create_app(
         stores = open_stores(settings, with_runners)
         app.state.stores = stores
         if make_admin:
-            ensure_first_administrator(stores.accounts)
+            ensure_first_administrator(stores.accounts, admin_password_file(settings))
         try:
             yield
         finally:

@@ -57,6 +57,14 @@ def _sibling(dbname: str) -> str:
     return str(path.with_name(f"{path.stem}.accounts{path.suffix}"))
 
 
+def admin_password_file(settings: Settings) -> Path:
+    """Where a generated first administrator's password is written: beside the embedded store."""
+    name = settings.sqlite_dbname
+    if settings.uses_postgres or name.startswith((":memory:", "file:")):
+        return Path("var") / "admin-password.txt"
+    return Path(name).with_name("admin-password.txt")
+
+
 def open_stores(settings: Settings, with_runners: bool) -> Stores:
     """Open the applications, and the read models and their runners where available."""
     stores = Stores(ServedPetitions(settings.eventsourcing_env()), Accounts(accounts_env(settings)))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
-import sys
 import threading
 from collections.abc import Sequence
 from types import FrameType
 
+from api.logs import configure_logging
 from ops.runners import start_runners
 from ops.settings import get_settings
 from projections.catalogue import PROJECTIONS
@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = set(args.names) - PROJECTIONS.keys()
     if unknown:
         parser.error(f"unknown read models: {', '.join(sorted(unknown))}")
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    configure_logging()
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

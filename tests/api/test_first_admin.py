@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-import re
+import stat
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -37,15 +38,33 @@ def test_the_ops_command_creates_an_administrator_once(
     assert sign_in(sqlite_settings, "root", "another long secret") == 401
 
 
-def test_the_embedded_first_start_prints_a_random_password_once(
+def test_the_embedded_first_start_writes_a_random_password_to_an_owner_only_file(
     sqlite_settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with TestClient(create_app(sqlite_settings, run_projections=False)):
         pass
+    file = Path(sqlite_settings.sqlite_dbname).with_name("admin-password.txt")
+    password = file.read_text().strip()
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
     printed = capsys.readouterr().out
-    password = re.search(r"password (\S+)", printed)
-    assert password
+    assert str(file.resolve()) in printed
+    assert password not in printed
     with TestClient(create_app(sqlite_settings, run_projections=False)):
         pass
-    assert "password" not in capsys.readouterr().out
-    assert sign_in(sqlite_settings, "admin", password.group(1)) == 200
+    assert "admin-password" not in capsys.readouterr().out
+    assert sign_in(sqlite_settings, "admin", password) == 200
+
+
+def test_the_ops_command_writes_a_generated_password_to_a_file(
+    sqlite_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(settings, "get_settings", lambda: sqlite_settings)
+    file = tmp_path / "secret" / "admin.txt"
+    assert create_admin.main(["--username", "boss", "--password-file", str(file)]) == 0
+    password = file.read_text().strip()
+    assert password not in capsys.readouterr().out
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    assert sign_in(sqlite_settings, "boss", password) == 200
