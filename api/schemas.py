@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from domain.kinds import (
+    OUTCOMES,
     ArchiveGrounds,
     Channel,
     Complexity,
@@ -45,6 +46,19 @@ class Strict(BaseModel):
 class ActIn(Strict):
     """Attribution of a command: the legal date of the act, its reason and legal basis."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "legal_date": "2025-09-15",
+                    "reason": "Đủ điều kiện thụ lý",
+                    "legal_basis": "Luật Khiếu nại 2011, Điều 27",
+                }
+            ]
+        },
+    )
+
     legal_date: date = Field(ge=EARLIEST, description="Date the act took legal effect")
     reason: Text = ""
     legal_basis: Label = ""
@@ -52,6 +66,20 @@ class ActIn(Strict):
 
 
 class PetitionerIn(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "full_name": "Trần Thị B",
+                    "address": "Thôn 3, xã Phú Lương",
+                    "contact": "0912 345 678",
+                    "id_number": "001234567890",
+                }
+            ]
+        },
+    )
+
     full_name: Required
     address: Label = ""
     contact: Label = ""
@@ -59,6 +87,21 @@ class PetitionerIn(Strict):
 
 
 class PetitionCreate(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel": "post",
+                    "summary": "Tranh chấp ranh giới đất ở thôn 3",
+                    "legal_date": "2025-09-15",
+                    "petitioner_count": 1,
+                    "petitioner": {"full_name": "Trần Thị B", "address": "Thôn 3, xã Phú Lương"},
+                }
+            ]
+        },
+    )
+
     channel: Channel
     summary: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
     petitioner_count: int = Field(default=1, ge=1, le=100_000)
@@ -67,6 +110,21 @@ class PetitionCreate(ActIn):
 
 
 class ClassifyIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "complaint",
+                    "field": "đất đai",
+                    "competent_agency_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "decision_known_on": "2025-09-01",
+                    "legal_date": "2025-09-16",
+                }
+            ]
+        },
+    )
+
     kind: Kind
     field: Label
     competent_agency_id: UUID
@@ -74,58 +132,222 @@ class ClassifyIn(ActIn):
 
 
 class AcceptIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "complexity": "ordinary",
+                    "remote": False,
+                    "filing_days_excluded": 0,
+                    "legal_date": "2025-09-15",
+                    "reason": "Đủ điều kiện thụ lý",
+                    "legal_basis": "Luật Khiếu nại 2011, Điều 27",
+                }
+            ]
+        },
+    )
+
     complexity: Complexity = Complexity.ORDINARY
     remote: bool = False
     filing_days_excluded: int = Field(default=0, ge=0, le=3650)
 
 
 class ReferIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "to_agency_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "legal_date": "2025-09-16",
+                    "reason": "Thuộc thẩm quyền cấp tỉnh",
+                }
+            ]
+        },
+    )
+
     to_agency_id: UUID
 
 
 class ArchiveIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "grounds": "duplicate",
+                    "duplicate_of": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "legal_date": "2025-09-16",
+                    "reason": "Trùng đơn đã thụ lý",
+                }
+            ]
+        },
+    )
+
     grounds: ArchiveGrounds
     duplicate_of: UUID | None = None
 
 
 class GuideIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "directed_to": "Tòa án nhân dân huyện",
+                    "legal_date": "2025-09-16",
+                    "reason": "Thuộc thẩm quyền tòa án",
+                }
+            ]
+        },
+    )
+
     directed_to: Required
 
 
 class AssignIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"officer_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "legal_date": "2025-09-17"}
+            ]
+        },
+    )
+
     officer_id: UUID
 
 
 class ExtendIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "complexity": "complex",
+                    "days": 15,
+                    "legal_date": "2025-10-10",
+                    "reason": "Vụ việc phức tạp",
+                }
+            ]
+        },
+    )
+
     complexity: Complexity
     days: int = Field(ge=1, le=365)
 
 
 class VerifyIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "step": "Làm việc với người khiếu nại",
+                    "findings": "Đã xác minh hiện trạng",
+                    "legal_date": "2025-09-20",
+                }
+            ]
+        },
+    )
+
     step: Required
     findings: Text = ""
 
 
+OUTCOMES_BY_KIND = ", ".join(f"{k.value}: {'/'.join(sorted(v))}" for k, v in OUTCOMES.items())
+
+
 class ConcludeIn(ActIn):
-    outcome: Required
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "outcome": "partly_right",
+                    "decision_ref": "123/QĐ-UBND",
+                    "effect_on_contested": "amended",
+                    "legal_date": "2025-10-15",
+                    "reason": "Khiếu nại đúng một phần",
+                }
+            ]
+        },
+    )
+
+    outcome: Annotated[
+        Required,
+        Field(
+            json_schema_extra={"enum": sorted(set().union(*OUTCOMES.values()))},
+            description=f"The outcomes allowed per kind: {OUTCOMES_BY_KIND}",
+        ),
+    ]
     decision_ref: Required
     effect_on_contested: EffectOnContested | None = None
 
 
 class MethodIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"method": "Gửi quyết định qua bưu điện", "legal_date": "2025-10-16"}]
+        },
+    )
+
     method: Required
 
 
 class WithdrawIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "partial": False,
+                    "proceeds": False,
+                    "legal_date": "2025-09-25",
+                    "reason": "Người khiếu nại rút đơn bằng văn bản",
+                }
+            ]
+        },
+    )
+
     partial: bool = False
     proceeds: bool = False
 
 
 class TerminateIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "grounds": "settled_by_judgment",
+                    "legal_date": "2025-09-25",
+                    "reason": "Đã có bản án",
+                }
+            ]
+        },
+    )
+
     grounds: TerminationGrounds
 
 
 class MeetingCreate(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "host_id": "Chủ tịch UBND xã",
+                    "kind": "regular",
+                    "citizens_received": 12,
+                    "legal_date": "2025-09-15",
+                }
+            ]
+        },
+    )
+
     host_id: Required
     kind: MeetingKind
     citizens_received: int = Field(ge=0, le=100_000)
@@ -133,6 +355,21 @@ class MeetingCreate(ActIn):
 
 
 class AgencyCreate(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "UBND xã Phú Lương",
+                    "code": "PL",
+                    "level": "commune",
+                    "parent_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "legal_date": "2025-08-01",
+                }
+            ]
+        },
+    )
+
     name: Required
     code: Annotated[str, StringConstraints(min_length=1, max_length=50)]
     level: Level
@@ -140,18 +377,73 @@ class AgencyCreate(ActIn):
 
 
 class AgencyRename(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "UBND phường Phú Lương",
+                    "legal_date": "2025-08-01",
+                    "reason": "Nghị quyết sắp xếp đơn vị hành chính",
+                }
+            ]
+        },
+    )
+
     name: Required
 
 
 class AgencyReparent(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "parent_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "legal_date": "2025-08-01",
+                    "reason": "Sắp xếp đơn vị hành chính",
+                }
+            ]
+        },
+    )
+
     parent_id: UUID | None
 
 
 class AgencyMerge(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "successor_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "legal_date": "2025-07-01",
+                    "reason": "Sáp nhập theo Nghị quyết",
+                }
+            ]
+        },
+    )
+
     successor_id: UUID
 
 
 class UserCreate(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "username": "an.nguyen",
+                    "password": "correct horse battery staple",
+                    "role": "officer",
+                    "agency_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "display_name": "Nguyễn Văn An",
+                    "post": "Chuyên viên tiếp công dân",
+                }
+            ]
+        },
+    )
+
     username: Annotated[str, StringConstraints(min_length=3, max_length=64)]
     password: Annotated[str, StringConstraints(min_length=12, max_length=256)]
     role: Role
@@ -161,16 +453,42 @@ class UserCreate(Strict):
 
 
 class ProfileIn(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"display_name": "Nguyễn Văn An", "post": "Chuyên viên tiếp công dân"}]
+        },
+    )
+
     display_name: Label = ""
     post: Label = ""
 
 
 class GrantIn(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"role": "leader", "agency_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"}]
+        },
+    )
+
     role: Role
     agency_id: UUID | None = None
 
 
 class PasswordChange(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "current_password": "correct horse battery staple",
+                    "new_password": "another long passphrase",
+                }
+            ]
+        },
+    )
+
     current_password: Annotated[str, StringConstraints(max_length=256)]
     new_password: Annotated[str, StringConstraints(min_length=12, max_length=256)]
 
@@ -181,6 +499,12 @@ class CommandResult(BaseModel):
     id: UUID
     version: int
     position: int
+
+
+class CaseCreated(CommandResult):
+    """A recorded petition: the command's answer and the reference code for the receipt."""
+
+    reference_code: str = Field(description="Printed on the citizen's receipt; used to track")
 
 
 class Token(BaseModel):

@@ -24,7 +24,17 @@ def _limiter(request: Request) -> RateLimiter:
     return limiter
 
 
-@router.post("/token", summary="Sign in and get a bearer token", responses=responses(401, 422, 429))
+FORM_EXAMPLE = {"username": "an.nguyen", "password": "correct horse battery staple"}
+
+
+@router.post(
+    "/token",
+    summary="Sign in and get a bearer token",
+    responses=responses(401, 422, 429),
+    openapi_extra={
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"example": FORM_EXAMPLE}}}
+    },
+)
 def sign_in(
     request: Request,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],

@@ -24,6 +24,7 @@ from api.schemas import (
     ActIn,
     ArchiveIn,
     AssignIn,
+    CaseCreated,
     CaseHistory,
     CasePublic,
     ClassifyIn,
@@ -40,7 +41,7 @@ from api.schemas import (
     VerifyIn,
     WithdrawIn,
 )
-from api.stores import Stores
+from api.stores import ServedPetitions, Stores
 from domain.application import Accept, Classify, PersonalData
 from domain.case import Petition
 from domain.views import Written
@@ -68,10 +69,15 @@ def _petition(body: PetitionCreate) -> tuple[Petition, PersonalData | None]:
 
 
 @router.post("", status_code=201, summary="Record a received petition", responses=COMMAND)
-def record_petition(body: PetitionCreate, app: PetitionsCommand, who: Officer) -> CommandResult:
-    """Record a petition received by the officer's agency; answers the new case's id."""
+def record_petition(body: PetitionCreate, app: PetitionsCommand, who: Officer) -> CaseCreated:
+    """Record a petition received by the officer's agency; answers its id and reference code."""
     petition, personal = _petition(body)
-    return result(app.record_petition(petition, act_of(who, body), personal))
+    return created(app, app.record_petition(petition, act_of(who, body), personal))
+
+
+def created(app: ServedPetitions, written: Written) -> CaseCreated:
+    code = app.case_details(written.id).reference_code
+    return CaseCreated(**result(written).model_dump(), reference_code=code)
 
 
 @router.post(
@@ -82,10 +88,10 @@ def record_petition(body: PetitionCreate, app: PetitionsCommand, who: Officer) -
 )
 def file_second_instance(
     case_id: UUID, body: PetitionCreate, app: PetitionsCommand, who: Officer
-) -> CommandResult:
+) -> CaseCreated:
     """Record a second-instance complaint against a first-instance case's decision or silence."""
     petition, personal = _petition(body)
-    return result(app.file_second_instance(case_id, petition, act_of(who, body), personal))
+    return created(app, app.file_second_instance(case_id, petition, act_of(who, body), personal))
 
 
 @router.post("/{case_id}/classification", summary="Classify a petition", responses=COMMAND)
