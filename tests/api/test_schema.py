@@ -8,12 +8,12 @@ from tests.api.conftest import World
 
 
 def request_bodies(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    found = []
-    for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
-            for content in operation.get("requestBody", {}).get("content", {}).values():
-                found.append((f"{method.upper()} {path}", content))
-    return found
+    return [
+        (f"{method.upper()} {path}", content)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        for content in operation.get("requestBody", {}).get("content", {}).values()
+    ]
 
 
 def test_every_request_body_has_an_example(sqlite_world: World) -> None:
