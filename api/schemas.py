@@ -545,6 +545,24 @@ class MeetingPublic(BaseModel):
     case_ids: list[UUID]
 
 
+class MeetingSummary(BaseModel):
+    """One meeting as the reception read model lists it."""
+
+    meeting_id: UUID
+    held_on: date
+    agency_id: UUID
+    host_id: str
+    kind: MeetingKind
+    dialogue_group: str
+    citizens_received: int
+    petitions: int
+
+
+class MeetingList(BaseModel):
+    period: PeriodOut
+    items: list[MeetingSummary]
+
+
 class CasePublic(BaseModel):
     """One case as staff see it: state, due date and overdue flag; no personal data."""
 

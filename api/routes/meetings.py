@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
-from api.deps import CaseReader, Officer, PetitionsCommand, StoresDep, act_of
+from api.deps import (
+    CaseReader,
+    Officer,
+    PetitionsCommand,
+    StoresDep,
+    ViewsDep,
+    act_of,
+    scoped_agency,
+)
 from api.idempotency import IdempotentRoute
 from api.problems import responses
 from api.routes.cases import result
-from api.schemas import CommandResult, MeetingCreate, MeetingPublic
+from api.routes.reports import PeriodDep
+from api.schemas import (
+    CommandResult,
+    MeetingCreate,
+    MeetingList,
+    MeetingPublic,
+    MeetingSummary,
+    PeriodOut,
+)
 from domain.application import MeetingHeld
 from domain.errors import NotFoundError
 from domain.users import Role
@@ -28,6 +45,26 @@ def hold_meeting(body: MeetingCreate, app: PetitionsCommand, who: Officer) -> Co
     """Record a reception session or dialogue held for the officer's agency."""
     meeting = MeetingHeld(body.host_id, body.kind, body.citizens_received, body.dialogue_group)
     return result(app.hold_meeting(meeting, act_of(who, body)))
+
+
+@router.get("", summary="List reception meetings", responses=responses(401, 403, 422, 503))
+def list_meetings(
+    who: CaseReader,
+    stores: StoresDep,
+    views: ViewsDep,
+    period: PeriodDep,
+    agency_id: UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> MeetingList:
+    """Meetings held in the period in the caller's scope, in date order (from the read model)."""
+    agency = scoped_agency(stores, who, agency_id)
+    meetings = views.reception.meetings(period, agency, limit=limit)
+    if who.role == Role.OFFICER:
+        meetings = [m for m in meetings if m.agency_id == who.agency_id]
+    return MeetingList(
+        period=PeriodOut(start=period.start, end=period.end, label=period.label),
+        items=[MeetingSummary.model_validate(m, from_attributes=True) for m in meetings],
+    )
 
 
 @router.get(

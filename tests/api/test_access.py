@@ -36,6 +36,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/agencies/{agency_id}/merger"): {"administrator"},
     ("POST", "/meetings"): {"officer"},
     ("GET", "/meetings/{meeting_id}"): READERS,
+    ("GET", "/meetings"): READERS,
     ("GET", "/cases"): READERS,
     ("GET", "/reports/statistics"): REPORTS,
     ("GET", "/reports/escalations"): REPORTS,
