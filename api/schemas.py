@@ -534,6 +534,18 @@ class AgencyPublic(BaseModel):
     version: int
 
 
+class AgencyTreeNode(BaseModel):
+    """An agency and the agencies directly under it."""
+
+    id: UUID
+    name: str
+    code: str
+    level: str
+    parent_id: UUID | None
+    successor_id: UUID | None
+    children: list[AgencyTreeNode] = []
+
+
 class MeetingPublic(BaseModel):
     id: UUID
     host_id: str

@@ -10,6 +10,7 @@ from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
 from ops.settings import Settings
+from projections.agencies.persistence import AgenciesView
 from projections.batching import BatchProjection
 from projections.case_index.persistence import CaseIndexView
 from projections.catalogue import PROJECTIONS
@@ -55,9 +56,17 @@ class Views:
     deadlines: DeadlinesView
     reception: ReceptionView
     case_index: CaseIndexView
+    agencies: AgenciesView
 
     def all(self) -> tuple[RowStore, ...]:
-        return (self.statistics, self.escalations, self.deadlines, self.reception, self.case_index)
+        return (
+            self.statistics,
+            self.escalations,
+            self.deadlines,
+            self.reception,
+            self.case_index,
+            self.agencies,
+        )
 
     def close(self) -> None:
         """Release every view's connections."""

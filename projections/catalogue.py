@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from projections.agencies.projection import AgenciesProjection
 from projections.batching import BatchProjection
 from projections.case_index.projection import CaseIndexProjection
 from projections.deadlines.projection import DeadlinesProjection
@@ -19,6 +20,7 @@ PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {
         DeadlinesProjection,
         ReceptionProjection,
         CaseIndexProjection,
+        AgenciesProjection,
     )
 }
 

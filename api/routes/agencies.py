@@ -6,7 +6,14 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from api.deps import Administrator, PetitionsCommand, PrincipalDep, StoresDep, act_of
+from api.deps import (
+    Administrator,
+    PetitionsCommand,
+    PrincipalDep,
+    StoresDep,
+    ViewsDep,
+    act_of,
+)
 from api.idempotency import IdempotentRoute
 from api.problems import responses
 from api.routes.cases import result
@@ -16,8 +23,10 @@ from api.schemas import (
     AgencyPublic,
     AgencyRename,
     AgencyReparent,
+    AgencyTreeNode,
     CommandResult,
 )
+from projections.agencies.persistence import AgencyNode
 
 router = APIRouter(prefix="/agencies", tags=["agencies"], route_class=IdempotentRoute)
 COMMAND = responses(401, 403, 404, 409, 422)
@@ -53,6 +62,28 @@ def merge(
 ) -> CommandResult:
     """Close the agency, its future work going to the successor; past cases keep it."""
     return result(app.merge_agency(agency_id, body.successor_id, act_of(who, body)))
+
+
+@router.get("", summary="The agency tree", responses=responses(401, 403, 422, 503))
+def agency_tree(
+    who: PrincipalDep, views: ViewsDep, root_id: UUID | None = None
+) -> list[AgencyTreeNode]:
+    """Every agency (or the subtree under `root_id`) as a tree, names in order."""
+    del who
+    return [_tree(node) for node in views.agencies.tree(root_id)]
+
+
+def _tree(node: AgencyNode) -> AgencyTreeNode:
+    row = node.agency
+    return AgencyTreeNode(
+        id=row.agency_id,
+        name=row.name,
+        code=row.code,
+        level=row.level,
+        parent_id=row.parent_id,
+        successor_id=row.successor_id,
+        children=[_tree(child) for child in node.children],
+    )
 
 
 @router.get("/{agency_id}", summary="Read an agency", responses=responses(401, 403, 404, 422))

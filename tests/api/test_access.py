@@ -31,6 +31,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/users/{user_id}/deactivation"): {"administrator"},
     ("POST", "/agencies"): {"administrator"},
     ("GET", "/agencies/{agency_id}"): ANY,
+    ("GET", "/agencies"): ANY,
     ("POST", "/agencies/{agency_id}/name"): {"administrator"},
     ("POST", "/agencies/{agency_id}/parent"): {"administrator"},
     ("POST", "/agencies/{agency_id}/merger"): {"administrator"},
