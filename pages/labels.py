@@ -156,3 +156,11 @@ def event_label(lang: Language, event: str) -> str:
 
 def field_label(lang: Language, field: str) -> str:
     return lang.gettext(FIELDS[field]) if field in FIELDS else field.replace("_", " ")
+
+
+FORM_FIELDS = {"officer_id": N_("Officer's username")}
+
+
+def form_field_label(lang: Language, field: str) -> str:
+    """A form input's label: as `field_label`, unless the form asks for something else."""
+    return lang.gettext(FORM_FIELDS[field]) if field in FORM_FIELDS else field_label(lang, field)

@@ -82,6 +82,7 @@ def render(
             value=lambda v: labels.value_label(lang, v),
             event=lambda e: labels.event_label(lang, e),
             field=lambda f: labels.field_label(lang, f),
+            form_field=lambda f: labels.form_field_label(lang, f),
             languages=LANGUAGE_NAMES,
             viewer=viewer,
             csrf_token=token,

@@ -182,3 +182,33 @@ def test_the_api_docs_load_their_scripts_from_the_app(sqlite_world: World) -> No
         assert all(s.startswith("/static/docs/") for s in sources)
         assert all(client.get(s).status_code == 200 for s in sources)
         assert "fonts.googleapis" not in html
+
+
+def test_an_officer_is_assigned_by_username_and_shown_by_name(live_world: World) -> None:
+    w = live_world
+    fresh = w.record()
+    case = in_settlement(w)
+    client = browser_for(w, "officer")
+    w.client.app.state.stores.views.wait_for(case["position"], 5.0)
+    page = client.get(f"/case/{fresh['id']}")
+    assert "UBND xã X2 (X2)" in page.text  # agencies are offered by name in the forms
+    response = client.post(
+        f"/case/{case['id']}/act/assign",
+        data={
+            "csrf_token": client.cookies["petitions_csrf"],
+            "legal_date": days_ago(1),
+            "officer_id": "officer2",
+        },
+    )
+    assert response.status_code == 200
+    assert w.case("officer", case["id"])["officer_id"] == str(w.user_ids["officer2"])
+    refused = client.post(
+        f"/case/{case['id']}/act/assign",
+        data={
+            "csrf_token": client.cookies["petitions_csrf"],
+            "legal_date": days_ago(1),
+            "officer_id": "leader",
+        },
+    )
+    assert refused.status_code == 422
+    assert 'id="assign-officer_id-error"' in refused.text
