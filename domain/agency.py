@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.act import Act
+from domain.agency_kinds import DEFAULT_KIND, HEADS_OF_LEVEL, AgencyKind
 from domain.errors import ChronologyError, InvalidAgencyError, RuleViolationError
 from domain.levels import is_above, rank, require_level_in_force
 from domain.text import clean_label
@@ -15,6 +16,13 @@ from domain.text import clean_label
 
 class Agency(Aggregate):
     """An administrative unit (People's Committee, department, inspectorate...)."""
+
+    # Version 2 added `kind`; a snapshot taken before it was a People's Committee.
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, object]) -> None:
+        state["kind"] = DEFAULT_KIND.value
 
     class Acted(Aggregate.Event):
         actor_id: str
@@ -24,10 +32,19 @@ class Agency(Aggregate):
         legal_basis: str
 
     class Registered(Aggregate.Created, Acted):
+        """Version 2 added `kind`; every agency registered before was a People's Committee."""
+
+        class_version = 2
+
         name: str
         code: str
         level: str
         parent_id: UUID | None
+        kind: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["kind"] = DEFAULT_KIND.value
 
     class Renamed(Acted):
         name: str
@@ -39,17 +56,26 @@ class Agency(Aggregate):
         successor_id: UUID
 
     @classmethod
-    def register(cls, name: str, code: str, level: str, parent: Agency | None, act: Act) -> Agency:
+    def register(
+        cls,
+        name: str,
+        code: str,
+        level: str,
+        parent: Agency | None,
+        act: Act,
+        kind: AgencyKind = DEFAULT_KIND,
+    ) -> Agency:
         """Register a unit, checking its level against the scheme in force and its parent."""
         require_level_in_force(level, act.legal_date)
         _require_name(name)
         if parent is not None:
-            parent.require_can_parent(level)
+            parent.require_can_parent(level, kind)
         return cls(
             name=name.strip(),
             code=clean_label(code, "code"),
             level=level,
             parent_id=parent.id if parent else None,
+            kind=AgencyKind(kind).value,
             **act.fields(),
         )
 
@@ -61,6 +87,7 @@ class Agency(Aggregate):
         code: str,
         level: str,
         parent_id: UUID | None,
+        kind: str,
         actor_id: str,
         actor_agency_id: UUID,
         legal_date: date,
@@ -71,6 +98,7 @@ class Agency(Aggregate):
         self.code = code
         self.level = level
         self.parent_id = parent_id
+        self.kind = kind
         self.successor_id: UUID | None = None
         self.registered_on = legal_date
 
@@ -91,11 +119,28 @@ class Agency(Aggregate):
         if not self.is_active:
             raise InvalidAgencyError(f"agency {self.name!r} was merged into another")
 
-    def require_can_parent(self, child_level: str) -> None:
+    def require_can_parent(self, child_level: str, child_kind: str = DEFAULT_KIND) -> None:
+        """Refuse a child this agency cannot head.
+
+        A body sits under a body of a higher level, or under the People's Committee
+        (the Government at the centre) of its own level: a department or an
+        inspectorate under its province's People's Committee. A People's Committee
+        answers only to the People's Committee (or the Government) above it.
+        """
         self.require_active()
-        if not is_above(self.level, child_level):
+        child = AgencyKind(child_kind)
+        same_level_under_head = (
+            self.level == child_level
+            and self.kind in HEADS_OF_LEVEL
+            and child not in HEADS_OF_LEVEL
+        )
+        if not (is_above(self.level, child_level) or same_level_under_head):
             raise InvalidAgencyError(
-                f"a {self.level} agency cannot be the parent of a {child_level} agency"
+                f"a {self.level} {self.kind} cannot be the parent of a {child_level} {child}"
+            )
+        if child == AgencyKind.PEOPLES_COMMITTEE and self.kind not in HEADS_OF_LEVEL:
+            raise InvalidAgencyError(
+                f"a People's Committee answers to the one above it, not to a {self.kind}"
             )
 
     def rename(self, name: str, act: Act) -> None:
@@ -122,7 +167,7 @@ class Agency(Aggregate):
         self.require_active()
         self.require_dated_after_registration(act)
         if parent is not None:
-            parent.require_can_parent(self.level)
+            parent.require_can_parent(self.level, self.kind)
             if parent.id == self.id or self.id in ancestors_of_parent:
                 raise InvalidAgencyError("an agency cannot be placed under itself")
         self._reparent(parent_id=parent.id if parent else None, **act.fields())

@@ -18,6 +18,7 @@ from eventsourcing.persistence import JSONTranscoder
 
 from domain.act import Act
 from domain.agency import Agency
+from domain.agency_kinds import DEFAULT_KIND, AgencyKind
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
 from domain.case_events import Acted
@@ -75,11 +76,17 @@ class Petitions(TypedStore):
     # ----- agencies -----------------------------------------------------------------------
 
     def register_agency(
-        self, name: str, code: str, level: str, parent_id: UUID | None, act: Act
+        self,
+        name: str,
+        code: str,
+        level: str,
+        parent_id: UUID | None,
+        act: Act,
+        kind: AgencyKind = DEFAULT_KIND,
     ) -> Written:
-        """Register an agency under `parent_id` (None for a root)."""
+        """Register an agency of `kind` under `parent_id` (None for a root)."""
         parent = self.get_agency(parent_id) if parent_id else None
-        agency = Agency.register(name, code, level, parent, self._checked(act))
+        agency = Agency.register(name, code, level, parent, self._checked(act), kind)
         return self._save(agency)
 
     def rename_agency(self, agency_id: UUID, name: str, act: Act) -> Written:
@@ -110,7 +117,7 @@ class Petitions(TypedStore):
         while parent_id is not None and parent_id not in path:
             path.insert(0, parent_id)
             parent_id = self.get_agency(parent_id).parent_id
-        return AgencyRef(agency.id, path, agency.level)
+        return AgencyRef(agency.id, path, agency.level, agency.kind)
 
     def _active_agency_ref(self, agency_id: UUID) -> AgencyRef:
         self.get_agency(agency_id).require_active()

@@ -53,11 +53,12 @@ TERMINATION_KINDS = {
 
 @dataclass(frozen=True)
 class AgencyRef:
-    """An agency as it stood when a case event happened: its id, ancestry and level."""
+    """An agency as it stood when a case event happened: its id, ancestry, level and kind."""
 
     id: UUID
     path: list[UUID]  # from the root down to and including `id`
     level: str
+    kind: str = "peoples_committee"  # a `domain.agency_kinds.AgencyKind` value
 
 
 @dataclass(frozen=True)
