@@ -32,6 +32,7 @@ from domain.errors import (
 from domain.identity import Identity
 from domain.kinds import ArchiveGrounds, Complexity, EffectOnContested, Kind, TerminationGrounds
 from domain.reception import MeetingKind, ReceptionMeeting
+from domain.reception_register import RefusalGrounds, Visit
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
 from domain.succession import (
     TRANSFERABLE_STATUSES,
@@ -185,7 +186,7 @@ class Petitions(TypedStore):
             code = new_reference_code(self.code_prefix, act.legal_date.year)
             numbered = _with(petition, code, identity)
             case = Case.receive(numbered, agency, act, self.calendar)
-            extra = _linked(meeting, case.id, act)
+            extra = _linked(meeting, case.id, numbered, act)
             try:
                 return self._save(case, ReferenceIndex(code, case.id), *identity, *extra)
             except DuplicateError:
@@ -386,15 +387,29 @@ class Petitions(TypedStore):
         act = self._checked(act)
         agency = self._active_agency_ref(act.agency_id, act.legal_date)
         held = ReceptionMeeting.hold(
-            meeting.host_id,
-            agency.id,
-            agency.path,
-            meeting.kind,
-            meeting.citizens_received,
-            act,
-            meeting.dialogue_group,
+            meeting.host_id, agency.id, agency.path, meeting.kind, act, meeting.dialogue_group
         )
         return self._save(held)
+
+    def record_visit(self, meeting_id: UUID, visit: Visit, act: Act) -> Written:
+        """Enter a visit (lượt tiếp) in the register of a session of the officer's agency."""
+        meeting = self._own_meeting(meeting_id, act)
+        meeting.record_visit(visit, self._checked(act))
+        return self._save(meeting)
+
+    def refuse_reception(
+        self, meeting_id: UUID, persons: int, grounds: RefusalGrounds, act: Act
+    ) -> Written:
+        """Enter a refusal of reception, with its ground and written reason (art. 9)."""
+        meeting = self._own_meeting(meeting_id, act)
+        meeting.refuse(persons, grounds, self._checked(act))
+        return self._save(meeting)
+
+    def _own_meeting(self, meeting_id: UUID, act: Act) -> ReceptionMeeting:
+        meeting = self.get_meeting(meeting_id)
+        if meeting.agency_id != act.agency_id:
+            raise NotFoundError(f"no reception meeting {meeting_id} at the officer's agency")
+        return meeting
 
     def get_meeting(self, meeting_id: UUID) -> ReceptionMeeting:
         return self._get(meeting_id, ReceptionMeeting, "reception meeting")
@@ -501,7 +516,6 @@ class TransferredCases:
 class MeetingHeld:
     host_id: str
     kind: MeetingKind
-    citizens_received: int
     dialogue_group: str = ""
 
 
@@ -527,15 +541,23 @@ def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Peti
         identity_id,
         petition.petitioner_count,
         petition.meeting_id,
+        petition.visit_id,
     )
 
 
 def _linked(
-    meeting: ReceptionMeeting | None, case_id: UUID, act: Act
+    meeting: ReceptionMeeting | None, case_id: UUID, petition: Petition, act: Act
 ) -> tuple[ReceptionMeeting, ...]:
     if meeting is None:
         return ()
-    meeting.take_petition(case_id, act.agency_id, act.legal_date)
+    meeting.take_petition(
+        case_id,
+        act.agency_id,
+        act.legal_date,
+        petition.petitioner_count,
+        petition.visit_id,
+        act.actor_id,
+    )
     return (meeting,)
 
 
