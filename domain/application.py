@@ -36,9 +36,9 @@ from domain.reception_register import RefusalGrounds, Visit
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
 from domain.succession import (
     TRANSFERABLE_STATUSES,
-    SuccessionClause,
-    SuccessionRule,
+    SuccessionPlan,
     TransferGrounds,
+    TransferredCases,
 )
 from domain.transcodings import DateAsISO
 from domain.typed_store import TypedStore
@@ -490,26 +490,6 @@ class Accept:
     remote: bool = False
     filing_days_excluded: int = 0
     expected_version: int | None = None
-
-
-@dataclass(frozen=True)
-class SuccessionPlan:
-    """A dissolution's successors: a default one and clauses by area or field, versioned."""
-
-    version: str
-    default_successor_id: UUID
-    clauses: tuple[SuccessionClause, ...] = ()
-
-    def rule(self, on: date) -> SuccessionRule:
-        return SuccessionRule(self.version, on, self.default_successor_id, self.clauses)
-
-
-@dataclass(frozen=True)
-class TransferredCases:
-    """The cases a succession moved, and the log position of the move (0 if none)."""
-
-    case_ids: tuple[UUID, ...]
-    position: int
 
 
 @dataclass(frozen=True)

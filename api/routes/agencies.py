@@ -22,8 +22,7 @@ from api.schemas import (
     SuccessionTransfersOut,
 )
 from domain.agency_kinds import AgencyKind
-from domain.application import SuccessionPlan
-from domain.succession import SuccessionClause
+from domain.succession import SuccessionClause, SuccessionPlan
 
 router = APIRouter(prefix="/agencies", tags=["agencies"], route_class=IdempotentRoute)
 COMMAND = responses(401, 403, 404, 409, 422)

@@ -12,11 +12,11 @@ import pytest
 
 from domain.act import Act
 from domain.agency_kinds import AgencyKind
-from domain.application import Accept, Classify, PersonalData, Petitions, SuccessionPlan
+from domain.application import Accept, Classify, PersonalData, Petitions
 from domain.case import Case, Petition
 from domain.errors import ChronologyError, InvalidAgencyError, NotFoundError
 from domain.kinds import Channel, Complexity, Kind, Status
-from domain.succession import SuccessionClause
+from domain.succession import SuccessionClause, SuccessionPlan
 from ops.settings import Settings
 
 FOUNDED = date(2025, 1, 2)

@@ -12,13 +12,13 @@ from uuid import UUID
 import pytest
 
 from domain.agency_kinds import AgencyKind
-from domain.application import MeetingHeld, PersonalData, Petitions, SuccessionPlan
+from domain.application import MeetingHeld, PersonalData, Petitions
 from domain.case import Petition
 from domain.errors import InvalidAgencyError
 from domain.kinds import Channel, Kind
 from domain.reception import MeetingKind
 from domain.reception_register import Visit
-from domain.succession import SuccessionClause
+from domain.succession import SuccessionClause, SuccessionPlan
 from ops.settings import Settings
 from ops.wiring import Views
 from projections.case_index.persistence import CaseFilter
