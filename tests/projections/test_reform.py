@@ -154,3 +154,56 @@ def test_a_district_takes_no_new_petition_once_districts_are_abolished(
     with pytest.raises(InvalidAgencyError, match="does not exist"):
         story.receive(story.tree.district_a, REFORM)
     story.receive(story.tree.district_a, date(2025, 6, 30))
+
+
+def test_after_a_merger_the_successor_shows_the_predecessors_meetings_escalations_and_cases(
+    store_settings: Settings, story: Story, app: Petitions
+) -> None:
+    """Before, only statistics followed a merger: the successor showed 0 meetings, 0 escalations."""
+    t = story.tree
+    day = story.act(t.district_b, date(2024, 3, 4))
+    held = app.hold_meeting(MeetingHeld("chair-b", MeetingKind.REGULAR), day)
+    story.run(held)
+    story.run(app.record_visit(held.id, Visit(3), day))
+    b1 = story._w(app.register_agency("Commune B1", "B1", "commune", t.district_b, day))
+    escalated = story.receive(t.district_b, date(2024, 3, 5))
+    story.classify(escalated, t.district_b, date(2024, 3, 5), Kind.REFLECTION, competent=b1)
+    open_case = story.accepted(t.district_b, date(2024, 3, 6))
+    story.run(
+        app.merge_agency(t.district_b, t.district_a, story.act(ADMIN, date(2024, 7, 1), "merger"))
+    )
+    views = project(store_settings)
+    year = Period.calendar_year(2024)
+
+    (reception,) = views.reception.figures(year, t.district_a)
+    assert (reception.meetings, reception.persons) == (1, 3)
+    assert views.escalations.share(year, t.district_a).escalated == 1
+    assert [r.case_id for r in views.escalations.cases(year, above_agency_id=t.district_a)] == [
+        escalated
+    ]
+    assert open_case in {i.case_id for i in views.deadlines.open_items(t.district_a)}
+    assert views.case_index.count(CaseFilter(agency_id=t.district_a)) == 2
+    # The predecessor's own figures are kept as they were.
+    (own,) = views.reception.figures(year, t.district_b)
+    assert own.meetings == 1
+
+
+def test_a_departments_petitions_and_cases_count_in_its_provinces_statistics(
+    store_settings: Settings, story: Story, app: Petitions
+) -> None:
+    """A Sở sits under the provincial People's Committee: it no longer drops out as a root."""
+    t = story.tree
+    act = story.act(ADMIN, REGISTERED)
+    department = story._w(
+        app.register_agency(
+            "Sở Xây dựng", "SXD", "province", t.province, act, AgencyKind.DEPARTMENT
+        )
+    )
+    story.accepted(department, date(2025, 3, 3))
+    story.accepted(t.province, date(2025, 3, 4))
+    views = project(store_settings)
+    year = Period.calendar_year(2025)
+
+    province = views.statistics.report(year, t.province).total
+    assert (province.petitions_received, province.accepted) == (2, 2)
+    assert views.statistics.report(year, department).total.accepted == 1
