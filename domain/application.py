@@ -32,7 +32,7 @@ from domain.errors import (
 from domain.identity import Identity
 from domain.kinds import ArchiveGrounds, Complexity, EffectOnContested, Kind, TerminationGrounds
 from domain.reception import MeetingKind, ReceptionMeeting
-from domain.reception_register import RefusalGrounds, Visit
+from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
 from domain.succession import (
     TRANSFERABLE_STATUSES,
@@ -78,6 +78,8 @@ class Petitions(TypedStore):
             _dates(self.env.get("EXTRA_WORKING_DAYS", "")),
         )
         self.code_prefix = self.env.get("REFERENCE_PREFIX", "PA") or "PA"
+        threshold = self.env.get("DELEGATION_MIN_PERSONS", "")
+        self.delegation_rules = delegation_rules(int(threshold) if threshold else None)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -186,7 +188,7 @@ class Petitions(TypedStore):
             code = new_reference_code(self.code_prefix, act.legal_date.year)
             numbered = _with(petition, code, identity)
             case = Case.receive(numbered, agency, act, self.calendar)
-            extra = _linked(meeting, case.id, numbered, act)
+            extra = _linked(meeting, case.id, numbered, act, self.delegation_rules)
             try:
                 return self._save(case, ReferenceIndex(code, case.id), *identity, *extra)
             except DuplicateError:
@@ -394,7 +396,7 @@ class Petitions(TypedStore):
     def record_visit(self, meeting_id: UUID, visit: Visit, act: Act) -> Written:
         """Enter a visit (lượt tiếp) in the register of a session of the officer's agency."""
         meeting = self._own_meeting(meeting_id, act)
-        meeting.record_visit(visit, self._checked(act))
+        meeting.record_visit(visit, self._checked(act), self.delegation_rules)
         return self._save(meeting)
 
     def refuse_reception(
@@ -526,7 +528,11 @@ def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Peti
 
 
 def _linked(
-    meeting: ReceptionMeeting | None, case_id: UUID, petition: Petition, act: Act
+    meeting: ReceptionMeeting | None,
+    case_id: UUID,
+    petition: Petition,
+    act: Act,
+    rules: tuple[DelegationRule, ...],
 ) -> tuple[ReceptionMeeting, ...]:
     if meeting is None:
         return ()
@@ -537,6 +543,7 @@ def _linked(
         petition.petitioner_count,
         petition.visit_id,
         act.actor_id,
+        rules,
     )
     return (meeting,)
 

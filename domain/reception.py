@@ -16,7 +16,9 @@ from eventsourcing.domain import Aggregate, event
 from domain.act import Act
 from domain.errors import RuleViolationError
 from domain.reception_register import (
+    DELEGATION_RULES,
     MAX_PERSONS,
+    DelegationRule,
     Matter,
     MeetingKind,
     RefusalGrounds,
@@ -155,10 +157,12 @@ class ReceptionMeeting(Aggregate):
 
     # ----- commands -----------------------------------------------------------------------
 
-    def record_visit(self, visit: Visit, act: Act) -> UUID:
+    def record_visit(
+        self, visit: Visit, act: Act, rules: tuple[DelegationRule, ...] = DELEGATION_RULES
+    ) -> UUID:
         """Record a visit received at this session; answers the visit's id."""
         self._require_same_day(act.legal_date)
-        rule = delegation_rule_in_force(act.legal_date)
+        rule = delegation_rule_in_force(act.legal_date, rules)
         visit.check(rule)
         visit_id = uuid4()
         self._record_visit(
@@ -229,6 +233,7 @@ class ReceptionMeeting(Aggregate):
         petitioner_count: int = 1,
         visit_id: UUID | None = None,
         actor_id: str = "",
+        rules: tuple[DelegationRule, ...] = DELEGATION_RULES,
     ) -> None:
         """Link a petition received at this session, by its agency, on its date.
 
@@ -244,7 +249,7 @@ class ReceptionMeeting(Aggregate):
             raise RuleViolationError("the petition is already linked to this meeting")
         if visit_id is None:
             act = Act(actor_id or self.host_id, agency_id, received_on)
-            visit_id = self.record_visit(Visit(persons=petitioner_count), act)
+            visit_id = self.record_visit(Visit(persons=petitioner_count), act, rules)
         elif visit_id not in self.visit_persons:
             raise RuleViolationError("no such visit at this meeting")
         elif self.visit_persons[visit_id] < petitioner_count:

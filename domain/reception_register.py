@@ -12,7 +12,7 @@ DOMAIN review and is flagged unconfirmed: it is data, not a constant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from uuid import UUID
@@ -71,6 +71,15 @@ DELEGATION_RULES: tuple[DelegationRule, ...] = (
         confirmed=False,
     ),
 )
+
+
+def delegation_rules(min_persons: int | None = None) -> tuple[DelegationRule, ...]:
+    """The rules, with the threshold configured where it differs (the version then says so)."""
+    if min_persons is None or min_persons == DELEGATION_RULES[-1].min_persons:
+        return DELEGATION_RULES
+    last = DELEGATION_RULES[-1]
+    configured = replace(last, version=f"{last.version}+min{min_persons}", min_persons=min_persons)
+    return (*DELEGATION_RULES[:-1], configured)
 
 
 def delegation_rule_in_force(

@@ -108,3 +108,26 @@ class TestReceptionRegister:
         assert [type(e).__name__ for e in stored] == ["Held", "VisitRecorded"]
         assert isinstance(app.get_meeting(meeting), ReceptionMeeting)
         assert stored[1].delegation
+
+
+def test_the_delegation_threshold_is_configuration_recorded_with_each_visit(
+    sqlite_settings: Settings,
+) -> None:
+    """The 5-person threshold is unconfirmed: a province may configure it; the visit says so."""
+    settings = sqlite_settings.model_copy(update={"delegation_min_persons": 7})
+    app = Petitions(settings.eventsourcing_env())
+    try:
+        act = Act("admin", UUID(int=0), date(2025, 1, 2))
+        commune = app.register_agency("UBND xã", "X", "commune", None, act).id
+        meeting = app.hold_meeting(
+            MeetingHeld("chair", MeetingKind.REGULAR), Act("r", commune, DAY)
+        ).id
+        app.record_visit(meeting, Visit(6), Act("r", commune, DAY))
+        app.record_visit(meeting, Visit(7, representatives=2), Act("r", commune, DAY))
+        visits = [e for e in app._events(meeting) if type(e).__name__ == "VisitRecorded"]
+        assert [(v.delegation, v.delegation_rule_version) for v in visits] == [
+            (False, "delegation/v1+min7"),
+            (True, "delegation/v1+min7"),
+        ]
+    finally:
+        app.close()
