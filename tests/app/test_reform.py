@@ -1,5 +1,10 @@
 """Agencies, the tree rule for vượt cấp, transfers and the 2025 reform through the application,
-on SQLite and PostgreSQL (one class, run once per store)."""
+on SQLite and PostgreSQL (one class, run once per store).
+
+Sources: Law on Organisation of Local Government (kinds of body, art. 4-5; Law 72/2025/QH15:
+two tiers from 1 July 2025), Decree 124/2020/ND-CP art. 7 and Law 42/2013/QH13 art. 7
+(a petition goes to the competent body; received by its ancestor = vượt cấp), Resolution
+190/2025/QH15 (the body taking over a reorganised one's tasks continues its files)."""
 
 from __future__ import annotations
 
@@ -92,6 +97,7 @@ class TestAgenciesAndReform:
     def test_a_department_sits_under_the_provinces_peoples_committee(
         self, app: Petitions, tree: Province
     ) -> None:
+        """Law on Organisation of Local Government art. 4-5: a Sở is a body of the UBND."""
         ref = app.agency_ref(tree.department)
         assert (ref.path, ref.level, ref.kind) == (
             [tree.province, tree.department],
@@ -135,6 +141,7 @@ class TestAgenciesAndReform:
     def test_an_accepted_case_is_transferred_to_another_competent_body(
         self, app: Petitions, tree: Province
     ) -> None:
+        """Issue 8 point 5: an accepted case moves with its history; its limit runs on."""
         case_id = self.accepted(app, tree.commune)
         due = app.get_case(case_id).due_date
         app.transfer(case_id, tree.department, self.act(tree.commune, date(2025, 5, 9), "land use"))
@@ -170,6 +177,7 @@ class TestAgenciesAndReform:
     def test_a_dissolved_districts_open_cases_go_to_the_successors_its_rule_names(
         self, app: Petitions, tree: Province
     ) -> None:
+        """Law 72/2025/QH15, Resolution 190/2025/QH15: the successors continue the files."""
         land = self.accepted(app, tree.district)
         environment = self.receive(app, tree.district, date(2025, 5, 5))
         command = Classify(Kind.RECOMMENDATION, "environment", tree.district)
