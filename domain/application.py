@@ -160,6 +160,8 @@ class Petitions(TypedStore):
         2025) until an agency that still acts on `on`.
         """
         agency = self.get_agency(case.handling_agency_id)
+        if agency.closed_on is not None and on < agency.closed_on:
+            raise ChronologyError(f"the agency holding the case was closed on {agency.closed_on}")
         versions: list[str] = []
         while (rule := agency.succession_rule) is not None:
             if len(versions) >= MAX_SUCCESSIONS:

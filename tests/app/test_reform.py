@@ -226,6 +226,14 @@ class TestAgenciesAndReform:
         app.transfer_to_successor(case_id, act)
         assert app.get_case(case_id).handling_agency_id == tree.new_commune
 
+    def test_a_succession_transfer_dated_before_the_dissolution_is_refused(
+        self, app: Petitions, tree: Province
+    ) -> None:
+        case_id = self.accepted(app, tree.district)
+        self.dissolve(app, tree)
+        with pytest.raises(ChronologyError):
+            app.transfer_to_successor(case_id, self.act(UUID(int=0), date(2025, 6, 30), "early"))
+
     def test_the_transfers_of_an_agency_still_acting_are_refused(
         self, app: Petitions, tree: Province
     ) -> None:
