@@ -6,8 +6,9 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
+from domain.agency_kinds import AgencyKind
 from domain.kinds import (
     OUTCOMES,
     ArchiveGrounds,
@@ -19,6 +20,7 @@ from domain.kinds import (
 )
 from domain.levels import ALL_LEVELS
 from domain.reception import MeetingKind
+from domain.reception_register import Matter, RefusalGrounds
 from domain.text import has_control_characters
 from domain.users import Role
 
@@ -41,6 +43,14 @@ Level = Annotated[str, Field(json_schema_extra={"enum": list(ALL_LEVELS)})]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def example(**fields: JsonValue) -> ConfigDict:
+    """A strict model's configuration with one OpenAPI example of its body."""
+    return ConfigDict(extra="forbid", json_schema_extra={"examples": [fields]})
+
+
+SOME_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 
 
 class ActIn(Strict):
@@ -106,6 +116,9 @@ class PetitionCreate(ActIn):
     summary: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
     petitioner_count: int = Field(default=1, ge=1, le=100_000)
     meeting_id: UUID | None = None
+    visit_id: UUID | None = Field(
+        default=None, description="The visit at the meeting the petition came with, if entered"
+    )
     petitioner: PetitionerIn | None = None
 
 
@@ -165,6 +178,19 @@ class ReferIn(ActIn):
                 }
             ]
         },
+    )
+
+    to_agency_id: UUID
+
+
+class TransferIn(ActIn):
+    """Move an open case (accepted or not) to another competent agency; a reason is required."""
+
+    model_config = example(
+        to_agency_id=SOME_ID,
+        legal_date="2025-07-01",
+        reason="Chuyển giao theo sắp xếp đơn vị hành chính",
+        legal_basis="Nghị quyết 202/2025/QH15",
     )
 
     to_agency_id: UUID
@@ -334,6 +360,8 @@ class TerminateIn(ActIn):
 
 
 class MeetingCreate(ActIn):
+    """A reception session; its persons are counted from the visits entered in it."""
+
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
@@ -341,7 +369,6 @@ class MeetingCreate(ActIn):
                 {
                     "host_id": "Chủ tịch UBND xã",
                     "kind": "regular",
-                    "citizens_received": 12,
                     "legal_date": "2025-09-15",
                 }
             ]
@@ -350,8 +377,35 @@ class MeetingCreate(ActIn):
 
     host_id: Required
     kind: MeetingKind
-    citizens_received: int = Field(ge=0, le=100_000)
     dialogue_group: Label = ""
+
+
+class VisitIn(ActIn):
+    """A visit (lượt tiếp) in the reception register (Circular 04/2021/TT-TTCP)."""
+
+    model_config = example(
+        persons=6, matter="new", representatives=2, field="land", legal_date="2025-09-15"
+    )
+
+    persons: int = Field(default=1, ge=1, le=100_000, description="Persons received")
+    matter: Matter = Field(default=Matter.NEW, description="new, or already received before")
+    representatives: int = Field(default=0, ge=0, le=100_000)
+    earlier_case_id: UUID | None = None
+    field: Label = ""
+
+
+class RefusalIn(ActIn):
+    """A refusal of reception (Law 42/2013/QH13 art. 9); `reason` is the written notice."""
+
+    model_config = example(
+        persons=1,
+        grounds="threatening_or_disorderly",
+        legal_date="2025-09-15",
+        reason="Gây rối trật tự tại nơi tiếp công dân",
+    )
+
+    persons: int = Field(default=1, ge=1, le=100_000)
+    grounds: RefusalGrounds
 
 
 class AgencyCreate(ActIn):
@@ -374,6 +428,7 @@ class AgencyCreate(ActIn):
     code: Annotated[str, StringConstraints(min_length=1, max_length=50)]
     level: Level
     parent_id: UUID | None = None
+    kind: AgencyKind = AgencyKind.PEOPLES_COMMITTEE
 
 
 class AgencyRename(ActIn):
@@ -425,6 +480,36 @@ class AgencyMerge(ActIn):
     )
 
     successor_id: UUID
+
+
+class SuccessionClauseIn(Strict):
+    successor_id: UUID
+    areas: list[UUID] = Field(default_factory=list, max_length=1000)
+    fields: list[Label] = Field(default_factory=list, max_length=100)
+
+
+class AgencyDissolution(ActIn):
+    """Close an agency: a default successor and clauses (by area or field) for the others."""
+
+    model_config = example(
+        rule_version="TN-2025.1",
+        default_successor_id=SOME_ID,
+        clauses=[{"successor_id": SOME_ID, "areas": [SOME_ID], "fields": ["land"]}],
+        legal_date="2025-07-01",
+        reason="Kết thúc hoạt động cấp huyện",
+        legal_basis="Luật 72/2025/QH15",
+    )
+
+    rule_version: Annotated[str, StringConstraints(min_length=1, max_length=100), Clean]
+    default_successor_id: UUID
+    clauses: list[SuccessionClauseIn] = Field(default_factory=list, max_length=100)
+
+
+class SuccessionTransfersOut(BaseModel):
+    """The open cases a succession moved to the successors, and the log position."""
+
+    case_ids: list[UUID]
+    position: int
 
 
 class UserCreate(Strict):
@@ -529,8 +614,11 @@ class AgencyPublic(BaseModel):
     name: str
     code: str
     level: str
+    kind: AgencyKind
     parent_id: UUID | None
     successor_id: UUID | None
+    successor_ids: list[UUID]
+    closed_on: date | None
     version: int
 
 
@@ -541,6 +629,7 @@ class AgencyTreeNode(BaseModel):
     name: str
     code: str
     level: str
+    kind: AgencyKind
     parent_id: UUID | None
     successor_id: UUID | None
     children: list[AgencyTreeNode] = []
@@ -552,6 +641,11 @@ class MeetingPublic(BaseModel):
     agency_id: UUID
     kind: MeetingKind
     citizens_received: int
+    visits: int
+    delegations: int
+    repeated_matters: int
+    refusals: int
+    refused_persons: int
     dialogue_group: str
     held_on: date
     case_ids: list[UUID]
@@ -566,7 +660,10 @@ class MeetingSummary(BaseModel):
     host_id: str
     kind: MeetingKind
     dialogue_group: str
-    citizens_received: int
+    visits: int
+    persons: int
+    delegations: int
+    refusals: int
     petitions: int
 
 
@@ -794,16 +891,29 @@ class DeadlinesOut(BaseModel):
 
 
 class ReceptionFiguresOut(BaseModel):
+    """Sessions, visits, persons, matters and delegations apart; dialogues and refusals apart."""
+
     agency_id: UUID | None
     host_id: str | None
+    kind: str | None
     meetings: int
-    citizens: int
-    petitions: int
+    visits: int
+    persons: int
+    legacy_persons: int
+    new_matters: int
+    repeated_matters: int
+    delegations: int
+    delegation_persons: int
     dialogues: int
+    dialogue_visits: int
+    dialogue_persons: int
+    refusals: int
+    refused_persons: int
+    petitions: int
 
 
 class ReceptionOut(BaseModel):
-    """Reception sessions (cuộc), citizen visits (lượt) and petitions taken, in a period."""
+    """Reception sessions (cuộc), visits (lượt), persons and petitions taken, in a period."""
 
     period: PeriodOut
     agency_id: UUID | None

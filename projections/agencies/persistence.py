@@ -23,6 +23,7 @@ class AgencyRow:
     parent_id: UUID | None
     successor_id: UUID | None
     version: int
+    kind: str = "peoples_committee"
 
 
 @dataclass(frozen=True)

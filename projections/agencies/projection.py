@@ -21,6 +21,7 @@ class AgenciesProjection(BatchProjection[AgenciesView]):
         Agency.Renamed,
         Agency.Reparented,
         Agency.MergedInto,
+        Agency.Dissolved,
     )
 
     @classmethod
@@ -33,7 +34,7 @@ class AgenciesProjection(BatchProjection[AgenciesView]):
 
     @handle.register(Agency.Registered)
     def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
-        row = AgencyRow(e.originator_id, e.name, e.code, e.level, e.parent_id, None, 1)
+        row = AgencyRow(e.originator_id, e.name, e.code, e.level, e.parent_id, None, 1, e.kind)
         session.put(AGENCIES, row)
 
     @handle.register(Agency.Renamed)
@@ -48,4 +49,9 @@ class AgenciesProjection(BatchProjection[AgenciesView]):
     @handle.register(Agency.MergedInto)
     def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
         changes = {"successor_id": e.successor_id, "version": e.originator_version}
+        session.update(AGENCIES, e.originator_id, **changes)
+
+    @handle.register(Agency.Dissolved)
+    def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
+        changes = {"successor_id": e.default_successor_id, "version": e.originator_version}
         session.update(AGENCIES, e.originator_id, **changes)

@@ -10,10 +10,14 @@ def test_reception_meetings_are_listed_in_the_callers_scope(live_world: World) -
     body = {
         "host_id": "Chủ tịch UBND xã",
         "kind": "regular",
-        "citizens_received": 7,
         "legal_date": days_ago(3),
     }
     mine = w.ok("officer", "/meetings", body)
+    w.ok(
+        "officer",
+        f"/meetings/{mine['id']}/visits",
+        {"persons": 7, "legal_date": days_ago(3)},
+    )
     other = w.ok(
         "other-officer",
         "/meetings",
@@ -24,7 +28,7 @@ def test_reception_meetings_are_listed_in_the_callers_scope(live_world: World) -
     assert [m["meeting_id"] for m in officer["items"]] == [mine["id"]]
     leader = w.get("leader", "/meetings", params=year).json()
     assert {m["meeting_id"] for m in leader["items"]} == {mine["id"], other["id"]}
-    assert {m["citizens_received"] for m in leader["items"]} == {7}
+    assert {(m["visits"], m["persons"]) for m in leader["items"]} == {(1, 7), (0, 0)}
 
 
 def test_the_agency_tree_lists_every_agency_under_its_parent(live_world: World) -> None:

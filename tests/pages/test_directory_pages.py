@@ -23,7 +23,6 @@ def test_the_meetings_page_lists_the_years_meetings_with_csv(live_world: World) 
         {
             "host_id": "Chủ tịch UBND xã",
             "kind": "regular",
-            "citizens_received": 9,
             "legal_date": days_ago(2),
         },
     )
