@@ -8,7 +8,7 @@ only assign state, because they re-run on every replay.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -17,8 +17,10 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as LibrarySnapshot
 
 from domain import case_events as ev
+from domain import case_step_events as sev
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
+from domain.case_steps import CaseSteps
 from domain.errors import (
     ChronologyError,
     ExtensionNotAllowedError,
@@ -28,6 +30,7 @@ from domain.errors import (
     TimeLimitExpiredError,
 )
 from domain.kinds import (
+    EFFECTS_BY_OUTCOME,
     FINAL_STATUSES,
     INTAKE_STATUSES,
     OPEN_CASE_STATUSES,
@@ -37,14 +40,16 @@ from domain.kinds import (
     Complexity,
     EffectOnContested,
     Kind,
+    Procedure,
     Status,
     TerminationGrounds,
 )
 from domain.levels import is_above
-from domain.rules import RuleBook, rulebook_by_version, rulebook_in_force
+from domain.rules import RuleBook, TimeLimit, rulebook_by_version, rulebook_in_force
 from domain.text import MAX_TEXT, clean_label, clean_text
 
 SECOND_INSTANCE = 2
+DEFAULT_CALENDAR = WorkingCalendar()  # public holidays only, for callers without a configuration
 TERMINATION_KINDS = {
     TerminationGrounds.DENOUNCED_DIED: frozenset({Kind.DENUNCIATION}),
     TerminationGrounds.COMPLAINANT_DIED: frozenset({Kind.COMPLAINT}),
@@ -72,7 +77,7 @@ class Petition:
     meeting_id: UUID | None = None
 
 
-class Case(Aggregate):
+class Case(Aggregate, CaseSteps):
     """A petition and, once accepted, the case (vụ việc) it became."""
 
     reference_code: str
@@ -118,6 +123,50 @@ class Case(Aggregate):
     published_on: date | None
     second_instance_case_id: UUID | None
     last_act_on: date
+    # Since class version 2 (clocks, notices, links and calendars of issue 8).
+    handling_start: date
+    handling_limit_days: int
+    handling_day_type: DayType
+    handling_confirmed: bool
+    procedure: Procedure
+    due_confirmed: bool
+    clock_start: date | None
+    clock_days: int
+    check_extended: bool
+    termination_grounds: str
+    acceptance_notice_due_date: date | None
+    acceptance_notified_on: date | None
+    refusal_notified_on: date | None
+    publication_due_date: date | None
+    enforcement_due_date: date | None
+    enforcement_confirmed: bool
+    enforcement_started_on: date | None
+    further_of_case_id: UUID | None
+    further_case_id: UUID | None
+    split_from_case_id: UUID | None
+    part_case_ids: list[UUID]
+    reexaminations: int
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot taken before version 2: the new state as the old events leave it."""
+        kind = state.get("kind")
+        days, day_type, confirmed = ev.V1_INTAKE.get(kind, ev.V1_INTAKE[None])
+        state.update(
+            handling_start=state["received_on"],
+            handling_limit_days=days,
+            handling_day_type=day_type,
+            handling_confirmed=confirmed,
+            further_of_case_id=None,
+            split_from_case_id=None,
+        )
+        state.update(ev.initial_step_state())
+        state["due_confirmed"] = kind in ev.STATUTORY_V1 if state.get("due_date") else True
+        end = state.get("limit_end")
+        state["clock_start"] = end
+        state["termination_grounds"] = ""
 
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
@@ -184,6 +233,30 @@ class Case(Aggregate):
     class Reopened(ev.Reopened):
         pass
 
+    class DueDateCorrected(sev.DueDateCorrected):
+        pass
+
+    class CheckExtended(sev.CheckExtended):
+        pass
+
+    class KindCorrected(sev.KindCorrected):
+        pass
+
+    class PartSplitOff(sev.PartSplitOff):
+        pass
+
+    class AcceptanceNotified(sev.AcceptanceNotified):
+        pass
+
+    class RefusalNotified(sev.RefusalNotified):
+        pass
+
+    class EnforcementStarted(sev.EnforcementStarted):
+        pass
+
+    class FurtherDenounced(sev.FurtherDenounced):
+        pass
+
     class Appealed(ev.Appealed):
         pass
 
@@ -193,9 +266,7 @@ class Case(Aggregate):
     ) -> Case:
         """Record a petition received by `agency`, before it is classified."""
         _check_petition(petition)
-        return cls._create(
-            cls.Received, **_received_fields(petition, agency, act, calendar, None, None)
-        )
+        return cls._create(cls.Received, **_received_fields(petition, agency, act, calendar))
 
     @classmethod
     def file_second_instance(
@@ -212,8 +283,64 @@ class Case(Aggregate):
             raise RuleViolationError(
                 "a second-instance complaint is filed with an agency above the one that decided"
             )
-        basis = first.second_instance_basis(act.legal_date)
-        fields = _received_fields(petition, agency, act, calendar, first.id, basis)
+        basis, grounds = first.second_instance_basis(act.legal_date)
+        fields = _received_fields(petition, agency, act, calendar)
+        fields |= {
+            "instance": SECOND_INSTANCE,
+            "first_instance_case_id": first.id,
+            "first_decision_on": basis,
+            "second_instance_basis": grounds,
+        }
+        return cls._create(cls.Received, **fields)
+
+    @classmethod
+    def file_further_denunciation(
+        cls,
+        first: Case,
+        petition: Petition,
+        superior: AgencyRef,
+        act: Act,
+        calendar: WorkingCalendar,
+    ) -> Case:
+        """Record a denunciation taken further to the superior of `first`'s settling agency.
+
+        Allowed when `first` is overdue or settled against the law (Law on
+        Denunciations art. 37).
+        """
+        _check_petition(petition)
+        first.further_denunciation_allowed(act.legal_date)
+        if len(first.handling_agency_path) < 2 or superior.id != first.handling_agency_path[-2]:  # noqa: PLR2004
+            raise RuleViolationError(
+                "a further denunciation goes to the direct superior of the agency that settles it"
+            )
+        limit = rulebook_in_force(act.legal_date).deadlines.further_denunciation
+        fields = _received_fields(petition, superior, act, calendar, limit)
+        return cls._create(cls.Received, **(fields | {"further_of_case_id": first.id}))
+
+    @classmethod
+    def split_part(
+        cls,
+        original: Case,
+        petition: Petition,
+        agency: AgencyRef,
+        act: Act,
+        calendar: WorkingCalendar,
+    ) -> Case:
+        """A part of `original`, a mixed petition, as its own petition.
+
+        It was received when the original was; its intake clock runs from the split (`act`).
+        """
+        _check_petition(petition)
+        received = replace(act, legal_date=original.received_on)
+        fields = _received_fields(petition, agency, received, calendar)
+        intake = rulebook_in_force(original.received_on).intake_limit(None)
+        due = calendar.add(act.legal_date, intake.days, intake.day_type)
+        fields |= {
+            "split_from_case_id": original.id,
+            "handling_from": act.legal_date,
+            "handling_due_date": due,
+            "calendar_version": calendar.version_between(act.legal_date, due),
+        }
         return cls._create(cls.Received, **fields)
 
     # ----- intake -------------------------------------------------------------------------
@@ -226,15 +353,25 @@ class Case(Aggregate):
         act: Act,
         calendar: WorkingCalendar,
         decision_known_on: date | None = None,
+        procedure: Procedure = Procedure.ADMINISTRATIVE,
     ) -> None:
-        """Decide the kind and the competent agency; may be corrected until acceptance."""
+        """Decide the kind and the competent agency; may be corrected until acceptance.
+
+        The intake clock runs from the handling agency's own receipt: a referred
+        petition's from the referral (Law on Complaints art. 27).
+        """
         self._require_status(INTAKE_STATUSES, "classify")
         self._require_chronology(act)
         if self.instance == SECOND_INSTANCE and kind != Kind.COMPLAINT:
             raise RuleViolationError("a second-instance petition is always a complaint")
+        if self.further_of_case_id is not None and kind != Kind.DENUNCIATION:
+            raise RuleViolationError("a further denunciation is always a denunciation")
+        if procedure != Procedure.ADMINISTRATIVE and kind != Kind.COMPLAINT:
+            raise RuleViolationError("only a complaint follows the disciplinary procedure")
         if decision_known_on is not None and decision_known_on > self.received_on:
             raise RuleViolationError("decision_known_on is after the petition was received")
-        limit = rulebook_in_force(self.received_on).intake_limit(kind)
+        limit = self.intake_limit_for(kind, competent.id)
+        due = calendar.add(self.handling_start, limit.days, limit.day_type)
         self.trigger_event(
             self.Classified,
             kind=kind.value,
@@ -244,21 +381,52 @@ class Case(Aggregate):
             competent_level=competent.level,
             beyond_competence=is_above(self.handling_level, competent.level),
             decision_known_on=decision_known_on,
-            handling_due_date=calendar.add(self.received_on, limit.days, limit.day_type),
+            handling_due_date=due,
+            procedure=procedure.value,
+            **_intake_clock(limit, calendar, self.handling_start, due),
             **act.fields(),
         )
 
-    def archive(self, grounds: ArchiveGrounds, act: Act, duplicate_of: UUID | None = None) -> None:
-        """File the petition away, with the grounds and a written reason."""
+    def archive(
+        self,
+        grounds: ArchiveGrounds,
+        act: Act,
+        duplicate_of: UUID | None = None,
+        calendar: WorkingCalendar = DEFAULT_CALENDAR,
+    ) -> None:
+        """File the petition away, with the grounds and a written reason.
+
+        "Limitation expired" needs a kind with a filing limit, and that limit passed:
+        denunciations have none, and a complaint within its limit is not expired.
+        """
         self._require_status(INTAKE_STATUSES, "archive")
         self._require_chronology(act.require_reason())
         if (grounds == ArchiveGrounds.DUPLICATE) != (duplicate_of is not None):
             raise RuleViolationError("duplicate_of is required exactly for duplicates")
         if duplicate_of == self.id:
             raise RuleViolationError("a petition cannot duplicate itself")
+        if grounds == ArchiveGrounds.LIMITATION_EXPIRED:
+            self._require_filing_limit_passed(calendar)
         self.trigger_event(
-            self.Archived, grounds=grounds.value, duplicate_of=duplicate_of, **act.fields()
+            self.Archived,
+            grounds=grounds.value,
+            duplicate_of=duplicate_of,
+            inspection_agency_id=None,
+            inspection_agency_path=None,
+            **act.fields(),
         )
+
+    def _require_filing_limit_passed(self, calendar: WorkingCalendar) -> None:
+        kind = self._require_classified("archive as expired")
+        book = rulebook_in_force(self.received_on)
+        limit = book.filing_limit(kind, self.instance, remote=False, procedure=self.procedure)
+        if limit is None:
+            raise RuleViolationError(f"a {kind} has no filing limitation to expire")
+        last_day = self._filing_last_day(limit, 0, calendar)
+        if last_day is None or self.received_on <= last_day:
+            raise RuleViolationError(
+                f"the {kind} was filed within its {limit.days}-day limit ({limit.source})"
+            )
 
     def guide(self, directed_to: str, act: Act) -> None:
         """Answer with guidance: the citizen is told which body to address."""
@@ -270,14 +438,21 @@ class Case(Aggregate):
             **act.fields(),
         )
 
-    def refer(self, to: AgencyRef, act: Act) -> None:
+    def refer(self, to: AgencyRef, act: Act, calendar: WorkingCalendar = DEFAULT_CALENDAR) -> None:
         """Transfer the petition to another agency, which then handles it."""
-        self._require_classified("refer")
+        kind = self._require_classified("refer")
         self._require_chronology(act)
         if to.id == self.handling_agency_id:
             raise RuleViolationError("the petition is already with that agency")
+        # The receiving agency's own clock starts on its receipt (Law on Complaints art. 27).
+        limit = _book_on(self.received_on).intake_limit(kind)
+        if self.further_of_case_id is not None and kind == Kind.DENUNCIATION:
+            limit = _book_on(self.received_on).deadlines.further_denunciation
+        due = calendar.add(act.legal_date, limit.days, limit.day_type)
         self.trigger_event(
             self.Referred,
+            handling_due_date=due,
+            **_intake_clock(limit, calendar, act.legal_date, due),
             to_agency_id=to.id,
             to_agency_path=list(to.path),
             to_level=to.level,
@@ -310,9 +485,15 @@ class Case(Aggregate):
             raise RuleViolationError("filing_days_excluded cannot be negative")
         book = rulebook_in_force(act.legal_date)
         self._check_filing_limit(book, kind, remote, filing_days_excluded, calendar)
-        limit = book.resolution_limit(kind, self.instance, complexity, remote)
+        limit = book.resolution_limit(kind, self.instance, complexity, remote, self.procedure)
+        due = calendar.add(act.legal_date, limit.days, limit.day_type)
+        notice = book.deadlines.acceptance_notice.get(kind)
+        notice_due = calendar.add(act.legal_date, notice.days, notice.day_type) if notice else None
         self.trigger_event(
             self.Accepted,
+            limit_confirmed=limit.confirmed,
+            calendar_version=calendar.version_between(act.legal_date, max(due, notice_due or due)),
+            acceptance_notice_due_date=notice_due,
             agency_id=agency.id,
             agency_path=list(agency.path),
             level=agency.level,
@@ -321,7 +502,7 @@ class Case(Aggregate):
             remote=remote,
             limit_days=limit.days,
             day_type=limit.day_type.value,
-            due_date=calendar.add(act.legal_date, limit.days, limit.day_type),
+            due_date=due,
             filing_days_excluded=filing_days_excluded,
             **act.fields(),
         )
@@ -334,20 +515,41 @@ class Case(Aggregate):
         excluded_days: int,
         calendar: WorkingCalendar,
     ) -> None:
-        limit = book.filing_limit(kind, self.instance, remote)
-        start = (
-            self.first_decision_on if self.instance == SECOND_INSTANCE else self.decision_known_on
-        )
+        limit = book.filing_limit(kind, self.instance, remote, self.procedure)
         if limit is None:
             return
-        if start is None:
-            raise RuleViolationError("decision_known_on is required to accept a complaint")
-        last_day = calendar.add(start, limit.days + excluded_days, limit.day_type)
-        if self.received_on > last_day:
-            elapsed = (self.received_on - start).days - excluded_days
+        last_day = self._filing_last_day(limit, excluded_days, calendar)
+        if last_day is not None and self.received_on > last_day:
+            start = self._filing_start()
+            elapsed = (self.received_on - start).days - excluded_days if start else 0
             raise TimeLimitExpiredError(
                 f"filed {elapsed} days after {start}; the limit is {limit.days} ({limit.source})"
             )
+
+    def _filing_start(self) -> date | None:
+        """The day the filing limit runs from.
+
+        Learning of the decision (first instance); receiving the first decision, or
+        its limit passing unanswered (second instance).
+        """
+        if self.instance == SECOND_INSTANCE:
+            return self.first_decision_on
+        return self.decision_known_on
+
+    def _filing_last_day(
+        self, limit: TimeLimit, excluded_days: int, calendar: WorkingCalendar
+    ) -> date | None:
+        """The filing limit's last day; None while it has not started.
+
+        A first decision not yet notified to the complainant starts no second-instance
+        limit (Law on Complaints art. 33).
+        """
+        start = self._filing_start()
+        if start is None:
+            if self.instance == SECOND_INSTANCE:
+                return None
+            raise RuleViolationError("decision_known_on is required to accept a complaint")
+        return calendar.add(start, limit.days + excluded_days, limit.day_type)
 
     def assign(self, officer_id: str, act: Act) -> None:
         """Put an officer in charge of an accepted case."""
@@ -367,14 +569,28 @@ class Case(Aggregate):
         self._require_chronology(act.require_reason())
         due = self._require_due_date()
         days = self._allowed_extension(complexity, days)
+        start = self.limit_end or due
+        extended = calendar.add(start, days, self.day_type)
         self.trigger_event(
             self.DeadlineExtended,
             complexity=complexity.value,
             extension_number=self.extensions + 1,
             days=days,
-            due_date=calendar.add(self.limit_end or due, days, self.day_type),
+            due_date=extended,
+            limit_confirmed=self._extension_confirmed(complexity),
+            calendar_version=calendar.version_between(start, extended),
             **act.fields(),
         )
+
+    def _extension_confirmed(self, complexity: Complexity) -> bool:
+        book = rulebook_by_version(self.rulebook_version)
+        kind = self._require_classified("extend")
+        if kind == Kind.COMPLAINT:
+            longer = book.resolution_limit(
+                kind, self.instance, complexity, self.remote, self.procedure
+            )
+            return self.due_confirmed and longer.confirmed
+        return self.due_confirmed
 
     def _allowed_extension(self, complexity: Complexity, days: int) -> int:
         kind = self._require_classified("extend")
@@ -382,7 +598,9 @@ class Case(Aggregate):
         if kind == Kind.COMPLAINT:
             if complexity != Complexity.COMPLEX or self.complexity == Complexity.COMPLEX:
                 raise ExtensionNotAllowedError("a complaint can be extended once, as complex")
-            longer = book.resolution_limit(kind, self.instance, complexity, self.remote)
+            longer = book.resolution_limit(
+                kind, self.instance, complexity, self.remote, self.procedure
+            )
             return longer.days - self.limit_days
         rule = book.extension_rule(kind, complexity)
         if rule is None:
@@ -410,8 +628,14 @@ class Case(Aggregate):
         decision_ref: str,
         act: Act,
         effect_on_contested: EffectOnContested | None = None,
+        calendar: WorkingCalendar = DEFAULT_CALENDAR,
     ) -> None:
-        """Settle the case with an outcome allowed for its kind."""
+        """Settle the case with an outcome allowed for its kind.
+
+        A complaint decision's effect on the contested decision must fit its finding
+        (one found right is not upheld); it is then due for publication within 15
+        days and, once in force, for enforcement within 5 working days.
+        """
         kind = self._require_classified("conclude")
         self._require_status({Status.IN_PROGRESS}, "conclude")
         self._require_chronology(act)
@@ -420,13 +644,45 @@ class Case(Aggregate):
             raise InvalidOutcomeError(f"a {kind} ends as one of: {allowed}")
         if (kind == Kind.COMPLAINT) != (effect_on_contested is not None):
             raise InvalidOutcomeError("effect_on_contested is required exactly for complaints")
+        if effect_on_contested is not None and effect_on_contested not in EFFECTS_BY_OUTCOME.get(
+            outcome, frozenset()
+        ):
+            raise InvalidOutcomeError(
+                f"a complaint found {outcome} cannot leave the contested decision "
+                f"{effect_on_contested} (Law on Complaints art. 31(2), 40(2))"
+            )
         self.trigger_event(
             self.Concluded,
+            **self._after_decision(kind, act.legal_date, calendar),
             outcome=outcome,
             effect_on_contested=effect_on_contested.value if effect_on_contested else None,
             decision_ref=_label(decision_ref, "decision_ref", required=True),
             **act.fields(),
         )
+
+    def _after_decision(self, kind: Kind, on: date, calendar: WorkingCalendar) -> dict[str, Any]:
+        """The publication and enforcement due dates a complaint decision starts."""
+        if kind != Kind.COMPLAINT:
+            return {
+                "publication_due_date": None,
+                "enforcement_due_date": None,
+                "enforcement_confirmed": None,
+                "calendar_version": "",
+            }
+        book = rulebook_by_version(self.rulebook_version)
+        publish = book.publication
+        published_by = calendar.add(on, publish.days, publish.day_type)
+        steps = book.deadlines
+        in_force = steps.in_force[(self.instance, self.remote)]
+        in_force_on = calendar.add(on, in_force.days, in_force.day_type)
+        enforce = steps.enforcement
+        enforced_by = calendar.add(in_force_on, enforce.days, enforce.day_type)
+        return {
+            "publication_due_date": published_by,
+            "enforcement_due_date": enforced_by,
+            "enforcement_confirmed": in_force.confirmed and enforce.confirmed,
+            "calendar_version": calendar.version_between(on, max(published_by, enforced_by)),
+        }
 
     def notify_citizen(self, method: str, act: Act) -> None:
         """Record that the petitioner was notified of the result."""
@@ -472,29 +728,38 @@ class Case(Aggregate):
         self._require_status({Status.IN_PROGRESS}, "suspend")
         self._require_chronology(act.require_reason())
         due = self._require_due_date()
+        on = act.legal_date
         self.trigger_event(
             self.Suspended,
-            remaining_days=calendar.signed_count(
-                act.legal_date, self._clock_end(act.legal_date, due), self.day_type
-            ),
+            remaining_days=self._remaining_days(on, due, calendar),
+            calendar_version=calendar.version_between(on, due),
             **act.fields(),
         )
+
+    def _remaining_days(self, on: date, due: date, calendar: WorkingCalendar) -> int:
+        """The limit's days left on `on`, negative once overdue.
+
+        None are left during the days a roll past a day off added: Civil Code art. 148
+        moves the end, it adds no days.
+        """
+        end = self.limit_end
+        if end is None or on <= end:
+            return calendar.signed_count(on, end or due, self.day_type)
+        if on <= due:
+            return 0
+        return calendar.signed_count(on, due, self.day_type)
 
     def resume(self, act: Act, calendar: WorkingCalendar) -> None:
         """Resume settlement; the due date moves by the time spent suspended."""
         self._require_status({Status.SUSPENDED}, "resume")
         self._require_chronology(act)
         due = calendar.add(act.legal_date, self.remaining_days, self.day_type)
-        self.trigger_event(self.Resumed, due_date=due, **act.fields())
-
-    def reopen(self, act: Act, calendar: WorkingCalendar) -> None:
-        """Re-open a concluded or terminated case, with a fresh time limit."""
-        self._require_status({Status.CONCLUDED, Status.TERMINATED}, "re-open")
-        self._require_chronology(act.require_reason())
-        if self.second_instance_case_id is not None:
-            raise InvalidTransitionError("the case is under second-instance settlement")
-        due = calendar.add(act.legal_date, self.limit_days, self.day_type)
-        self.trigger_event(self.Reopened, due_date=due, **act.fields())
+        self.trigger_event(
+            self.Resumed,
+            due_date=due,
+            calendar_version=calendar.version_between(act.legal_date, due),
+            **act.fields(),
+        )
 
     def record_appeal(self, second_instance_case_id: UUID, act: Act) -> None:
         """Link the second-instance complaint filed against this case."""
@@ -505,11 +770,13 @@ class Case(Aggregate):
 
     # ----- queries ------------------------------------------------------------------------
 
-    def second_instance_basis(self, filed_on: date) -> date:
-        """The date the second-instance filing limit runs from, or an error if none may be filed.
+    def second_instance_basis(self, filed_on: date) -> tuple[date | None, str]:
+        """The date the second-instance filing limit runs from and why.
 
-        A second-instance complaint lies against a first-instance decision, or against
-        silence once the first-instance time limit has passed (art. 33).
+        A second-instance complaint lies against a first-instance decision, the limit
+        running from the day the complainant received it (the recorded notification;
+        not yet running while none is recorded), or against silence once the
+        first-instance time limit has passed, from that day (Law on Complaints art. 33).
         """
         if self.kind != Kind.COMPLAINT or self.instance != 1:
             raise RuleViolationError("only a first-instance complaint can be appealed")
@@ -518,10 +785,34 @@ class Case(Aggregate):
         if self.status == Status.CONCLUDED and self.concluded_on is not None:
             if filed_on < self.concluded_on:
                 raise ChronologyError(f"filed on {filed_on}, before the decision it contests")
-            return self.concluded_on
+            if self.notified_on is None:
+                return None, "not_notified"
+            return self.notified_on, "notified"
         if self.status == Status.IN_PROGRESS and self.is_overdue(filed_on):
-            return self._require_due_date()
+            return self._require_due_date(), "unanswered"
         raise InvalidTransitionError("no first-instance decision, and its limit has not passed")
+
+    def further_denunciation_allowed(self, filed_on: date) -> None:
+        """Refuse a further denunciation unless this denunciation is overdue or settled.
+
+        The denouncer holds a settled one settled against the law (Law on Denunciations
+        art. 37).
+        """
+        if self.kind != Kind.DENUNCIATION:
+            raise RuleViolationError("only a denunciation is taken further to the superior")
+        if self.further_case_id is not None:
+            raise InvalidTransitionError("the denunciation was already taken further")
+        if self.status == Status.CONCLUDED and self.concluded_on is not None:
+            if filed_on < self.concluded_on:
+                raise ChronologyError(f"filed on {filed_on}, before the conclusion it contests")
+            return
+        if not self.is_overdue(filed_on):
+            raise InvalidTransitionError("the denunciation is neither overdue nor settled")
+
+    def record_further_denunciation(self, further_case_id: UUID, act: Act) -> None:
+        """Link the further denunciation filed with the superior."""
+        self.further_denunciation_allowed(act.legal_date)
+        self.trigger_event(self.FurtherDenounced, further_case_id=further_case_id, **act.fields())
 
     def is_overdue(self, on: date) -> bool:
         """Open, not suspended, and past its due date on `on`."""
@@ -565,6 +856,24 @@ def _restore_enums(case: Case) -> None:
     case.kind = Kind(case.kind) if case.kind else None
     case.complexity = Complexity(case.complexity)
     case.day_type = DayType(case.day_type)
+    case.handling_day_type = DayType(case.handling_day_type)
+    case.procedure = Procedure(case.procedure)
+
+
+def _book_on(day: date) -> RuleBook:
+    return rulebook_in_force(day)
+
+
+def _intake_clock(
+    limit: TimeLimit, calendar: WorkingCalendar, start: date, due: date
+) -> dict[str, Any]:
+    """The fields recording which limit and calendar an intake due date came from."""
+    return {
+        "handling_limit_days": limit.days,
+        "handling_day_type": limit.day_type.value,
+        "limit_confirmed": limit.confirmed,
+        "calendar_version": calendar.version_between(start, due),
+    }
 
 
 def _received_fields(
@@ -572,10 +881,10 @@ def _received_fields(
     agency: AgencyRef,
     act: Act,
     calendar: WorkingCalendar,
-    first_instance_case_id: UUID | None,
-    first_decision_on: date | None,
+    intake: TimeLimit | None = None,
 ) -> dict[str, Any]:
-    intake = rulebook_in_force(act.legal_date).intake_limit(None)
+    intake = intake or rulebook_in_force(act.legal_date).intake_limit(None)
+    due = calendar.add(act.legal_date, intake.days, intake.day_type)
     return {
         "reference_code": petition.reference_code,
         "channel": petition.channel.value,
@@ -587,10 +896,15 @@ def _received_fields(
         "anonymous": petition.identity_id is None,
         "petitioner_count": petition.petitioner_count,
         "meeting_id": petition.meeting_id,
-        "instance": 1 if first_instance_case_id is None else SECOND_INSTANCE,
-        "first_instance_case_id": first_instance_case_id,
-        "first_decision_on": first_decision_on,
-        "handling_due_date": calendar.add(act.legal_date, intake.days, intake.day_type),
+        "instance": 1,
+        "first_instance_case_id": None,
+        "first_decision_on": None,
+        "second_instance_basis": "",
+        "handling_due_date": due,
+        **_intake_clock(intake, calendar, act.legal_date, due),
+        "further_of_case_id": None,
+        "split_from_case_id": None,
+        "handling_from": None,
         **act.fields(),
     }
 

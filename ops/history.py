@@ -22,10 +22,10 @@ from domain.agency import Agency
 from domain.application import Petitions
 from domain.case import AgencyRef, Case, Petition
 from domain.kinds import (
+    EFFECTS_BY_OUTCOME,
     ArchiveGrounds,
     Channel,
     Complexity,
-    EffectOnContested,
     Kind,
     TerminationGrounds,
 )
@@ -243,8 +243,9 @@ class Generator:
         handling = r.receiving
         if handling.id != competent.id and self._chance("referred_down"):
             day += timedelta(days=1)
-            case.refer(competent, self._act(day))
+            case.refer(competent, self._act(day), self.calendar)
             handling, r.status = competent, "referred"
+            r.intake_due = case.handling_due_date  # the competent agency's own clock
         elif (
             competent.level == "commune"
             and handling.id == competent.id
@@ -252,8 +253,9 @@ class Generator:
         ):
             upper = self._parent(competent)
             day += timedelta(days=1)
-            case.refer(upper, self._act(day))
+            case.refer(upper, self._act(day), self.calendar)
             handling, r.status = upper, "referred"
+            r.intake_due = case.handling_due_date
             r.escalated_via, r.escalated_at = "referred", upper.id
         r.handling = handling
         if day > END - timedelta(days=3) or self._chance("left_in_intake"):
@@ -300,9 +302,9 @@ class Generator:
             return
         outcome = rng.choice(OUTCOME[kind])
         effect = None
-        if kind == Kind.COMPLAINT:
-            effect = rng.choice(list(EffectOnContested))
-        case.conclude(outcome, "QD-1", self._act(end), effect)
+        if kind == Kind.COMPLAINT:  # an effect that fits the finding (art. 31(2))
+            effect = rng.choice(sorted(EFFECTS_BY_OUTCOME[outcome]))
+        case.conclude(outcome, "QD-1", self._act(end), effect, self.calendar)
         r.status, r.closed_on, r.concluded_on, r.outcome = "concluded", end, end, outcome
         r.effect = effect.value if effect else None
         r.on_time = r.due_date is not None and end <= r.due_date

@@ -105,6 +105,8 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
             handling_agency_id=e.to_agency_id,
             handling_agency_path=path_text(e.to_agency_path),
         )
+        if e.handling_due_date is not None:  # the receiver's own clock (v2 referrals)
+            _touch(session, e, handling_due_date=e.handling_due_date)
 
     @handle.register
     def _(self, e: Case.Accepted, session: Session) -> None:

@@ -68,6 +68,8 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
     def _(self, e: Case.Referred, session: Session) -> None:
         path = path_text(e.to_agency_path)
         _set(session, e, status="referred", agency_id=e.to_agency_id, agency_path=path)
+        if e.handling_due_date is not None:  # the receiver's own clock (v2 referrals)
+            _set(session, e, due_date=e.handling_due_date)
 
     @handle.register
     def _(self, e: Case.Accepted, session: Session) -> None:

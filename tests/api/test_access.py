@@ -63,7 +63,16 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
             "termination",
             "suspension",
             "resumption",
-            "reopening",
+            "further-denunciations",
+            "reexamination",
+            "acceptance-notice",
+            "refusal-notice",
+            "check-extension",
+            "inspection-forwarding",
+            "kind-correction",
+            "parts",
+            "due-date-correction",
+            "enforcement",
         ]
     },
 }

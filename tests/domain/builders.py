@@ -72,10 +72,15 @@ def accepted_case(
     return case
 
 
-def concluded_complaint(on: date = CONCLUDED_ON) -> Case:
-    """A first-instance complaint decided by the commune, so the province hears the second."""
+def concluded_complaint(on: date = CONCLUDED_ON, notified_on: date | None = CONCLUDED_ON) -> Case:
+    """A first-instance complaint decided by the commune, so the province hears the second.
+
+    The complainant receives the decision on `notified_on` (None: not yet notified).
+    """
     case = accepted_case(Kind.COMPLAINT, agency=COMMUNE)
     case.conclude("wrong", "QD-12/2025", act(on, agency=COMMUNE), EffectOnContested.UPHELD)
+    if notified_on is not None:
+        case.notify_citizen("registered post", act(notified_on, agency=COMMUNE))
     return case
 
 

@@ -144,11 +144,11 @@ def test_a_second_instance_petition_is_always_a_complaint() -> None:
 
 
 def test_an_appeal_dated_before_the_last_act_does_not_rewind_the_chronology() -> None:
-    first = concluded_complaint()
-    first.notify_citizen("post", act(date(2025, 6, 30)))
+    first = concluded_complaint(notified_on=date(2025, 6, 21))
+    first.publish_decision("portal", act(date(2025, 6, 30)))
     filed_second_instance(first, date(2025, 6, 25))
     with pytest.raises(ChronologyError):
-        first.publish_decision("portal", act(date(2025, 6, 26)))
+        first.start_enforcement(act(date(2025, 6, 26)))
 
 
 def test_an_appeal_dated_after_the_last_act_moves_the_chronology_on() -> None:
