@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from domain.agency_kinds import AgencyKind
 from domain.kinds import (
     ArchiveGrounds,
     Channel,
@@ -160,6 +161,7 @@ class AgencyCreate(ActIn):
     code: Annotated[str, StringConstraints(min_length=1, max_length=50)]
     level: Level
     parent_id: UUID | None = None
+    kind: AgencyKind = AgencyKind.PEOPLES_COMMITTEE
 
 
 class AgencyRename(ActIn):
@@ -219,6 +221,7 @@ class AgencyPublic(BaseModel):
     name: str
     code: str
     level: str
+    kind: AgencyKind
     parent_id: UUID | None
     successor_id: UUID | None
     version: int

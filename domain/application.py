@@ -18,11 +18,18 @@ from eventsourcing.persistence import JSONTranscoder
 
 from domain.act import Act
 from domain.agency import Agency
+from domain.agency_kinds import DEFAULT_KIND, AgencyKind
 from domain.application_steps import CaseStepCommands
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
 from domain.case_events import Acted
-from domain.errors import ChronologyError, ConcurrentChangeError, DuplicateError, NotFoundError
+from domain.errors import (
+    ChronologyError,
+    ConcurrentChangeError,
+    DuplicateError,
+    InvalidAgencyError,
+    NotFoundError,
+)
 from domain.identity import Identity
 from domain.kinds import (
     ArchiveGrounds,
@@ -34,12 +41,19 @@ from domain.kinds import (
 )
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
+from domain.succession import (
+    TRANSFERABLE_STATUSES,
+    SuccessionClause,
+    SuccessionRule,
+    TransferGrounds,
+)
 from domain.transcodings import DateAsISO
 from domain.typed_store import TypedStore
 from domain.views import CaseDetails, DeadlineView, HistoryEntry, Written
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 CODE_ATTEMPTS = 5
+MAX_SUCCESSIONS = 20
 ATTRIBUTION = {f.name for f in fields(Acted)} | {
     "originator_id",
     "originator_version",
@@ -83,11 +97,17 @@ class Petitions(CaseStepCommands, TypedStore):
     # ----- agencies -----------------------------------------------------------------------
 
     def register_agency(
-        self, name: str, code: str, level: str, parent_id: UUID | None, act: Act
+        self,
+        name: str,
+        code: str,
+        level: str,
+        parent_id: UUID | None,
+        act: Act,
+        kind: AgencyKind = DEFAULT_KIND,
     ) -> Written:
-        """Register an agency under `parent_id` (None for a root)."""
+        """Register an agency of `kind` under `parent_id` (None for a root)."""
         parent = self.get_agency(parent_id) if parent_id else None
-        agency = Agency.register(name, code, level, parent, self._checked(act))
+        agency = Agency.register(name, code, level, parent, self._checked(act), kind)
         return self._save(agency)
 
     def rename_agency(self, agency_id: UUID, name: str, act: Act) -> Written:
@@ -118,11 +138,42 @@ class Petitions(CaseStepCommands, TypedStore):
         while parent_id is not None and parent_id not in path:
             path.insert(0, parent_id)
             parent_id = self.get_agency(parent_id).parent_id
-        return AgencyRef(agency.id, path, agency.level)
+        return AgencyRef(agency.id, path, agency.level, agency.kind)
 
-    def _active_agency_ref(self, agency_id: UUID) -> AgencyRef:
-        self.get_agency(agency_id).require_active()
+    def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef:
+        """The agency, refused if it is closed or its level no longer exists on `on`.
+
+        From 1 July 2025 no district takes a new petition, classification, referral,
+        acceptance, transfer or meeting (Law 72/2025/QH15: two tiers of local government).
+        """
+        self.get_agency(agency_id).require_acting_on(on)
         return self.agency_ref(agency_id)
+
+    def dissolve_agency(self, agency_id: UUID, plan: SuccessionPlan, act: Act) -> Written:
+        """Close an agency with several successors and the rule for which takes which case."""
+        act = self._checked(act)
+        agency = self.get_agency(agency_id)
+        rule = plan.rule(act.legal_date)
+        successors = [self.get_agency(a) for a in rule.successor_ids]
+        agency.dissolve(successors, rule, act)
+        return self._save(agency)
+
+    def successor_for(self, case: Case, on: date) -> tuple[AgencyRef, str]:
+        """The agency that takes `case` over from its closed holder, and the rule version(s).
+
+        Follows the chain (a district merged in 2024 whose successor was dissolved in
+        2025) until an agency that still acts on `on`.
+        """
+        agency = self.get_agency(case.handling_agency_id)
+        versions: list[str] = []
+        while (rule := agency.succession_rule) is not None:
+            if len(versions) >= MAX_SUCCESSIONS:
+                raise InvalidAgencyError("the succession chain does not end")
+            versions.append(rule.version)
+            agency = self.get_agency(rule.successor_for(case.field, case.agency_paths))
+        if not versions:
+            raise InvalidAgencyError("the agency holding the case is neither merged nor dissolved")
+        return self._active_agency_ref(agency.id, on), " > ".join(versions)
 
     # ----- intake -------------------------------------------------------------------------
 
@@ -134,7 +185,7 @@ class Petitions(CaseStepCommands, TypedStore):
     ) -> Written:
         """Record a received petition with a fresh reference code; returns the new case."""
         act = self._checked(act)
-        agency = self._active_agency_ref(act.agency_id)
+        agency = self._active_agency_ref(act.agency_id, act.legal_date)
         for _ in range(CODE_ATTEMPTS):
             # A failed save has consumed these aggregates' pending events: rebuild them.
             meeting = self._meeting_for(petition.meeting_id)
@@ -159,7 +210,7 @@ class Petitions(CaseStepCommands, TypedStore):
         """Record a second-instance complaint against a first-instance case."""
         act = self._checked(act)
         first = self.get_case(first_case_id)
-        agency = self._active_agency_ref(act.agency_id)
+        agency = self._active_agency_ref(act.agency_id, act.legal_date)
         identity = _identity(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         second = Case.file_second_instance(
@@ -178,7 +229,7 @@ class Petitions(CaseStepCommands, TypedStore):
         """Record a denunciation taken further to the superior (Law on Denunciations art. 37)."""
         act = self._checked(act)
         first = self.get_case(first_case_id)
-        superior = self._active_agency_ref(act.agency_id)
+        superior = self._active_agency_ref(act.agency_id, act.legal_date)
         identity = _identity(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         numbered = _with(petition, code, identity)
@@ -188,7 +239,7 @@ class Petitions(CaseStepCommands, TypedStore):
 
     def classify(self, case_id: UUID, command: Classify, act: Act) -> Written:
         case = self._case(case_id, command.expected_version)
-        competent = self._active_agency_ref(command.competent_agency_id)
+        competent = self._active_agency_ref(command.competent_agency_id, act.legal_date)
         case.classify(
             command.kind,
             command.field,
@@ -204,12 +255,14 @@ class Petitions(CaseStepCommands, TypedStore):
         self, case_id: UUID, to_agency_id: UUID, act: Act, expected: int | None = None
     ) -> Written:
         case = self._case(case_id, expected)
-        case.refer(self._active_agency_ref(to_agency_id), self._checked(act), self.calendar)
+        case.refer(
+            self._active_agency_ref(to_agency_id, act.legal_date), self._checked(act), self.calendar
+        )
         return self._save(case)
 
     def accept(self, case_id: UUID, command: Accept, act: Act) -> Written:
         case = self._case(case_id, command.expected_version)
-        agency = self._active_agency_ref(act.agency_id)
+        agency = self._active_agency_ref(act.agency_id, act.legal_date)
         case.accept(
             agency,
             self._checked(act),
@@ -314,11 +367,56 @@ class Petitions(CaseStepCommands, TypedStore):
     def resume(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
         return self._change(case_id, expected, act, lambda c, a: c.resume(a, self.calendar))
 
+    def transfer(
+        self, case_id: UUID, to_agency_id: UUID, act: Act, expected: int | None = None
+    ) -> Written:
+        """Transfer an open case, accepted or not, to another competent agency."""
+        case = self._case(case_id, expected)
+        to = self._active_agency_ref(to_agency_id, act.legal_date)
+        case.transfer(to, self._checked(act))
+        return self._save(case)
+
+    def transfer_to_successor(
+        self, case_id: UUID, act: Act, expected: int | None = None
+    ) -> Written:
+        """Transfer an open case from its merged or dissolved holder to the successor."""
+        case = self._case(case_id, expected)
+        self._transfer_to_successor(case, self._checked(act))
+        return self._save(case)
+
+    def transfer_open_cases(
+        self, agency_id: UUID, case_ids: list[UUID], act: Act
+    ) -> TransferredCases:
+        """Move every open case of a merged or dissolved agency to its successors, at once.
+
+        `case_ids` are the candidates (the case index's open cases of the agency);
+        those no longer open or no longer with it are left alone, so a repeated call
+        moves nothing twice. One atomic save: all of them move, or none.
+        """
+        act = self._checked(act.require_reason())
+        if self.get_agency(agency_id).succession_rule is None:
+            raise InvalidAgencyError("the agency is neither merged nor dissolved")
+        moved = []
+        for case_id in dict.fromkeys(case_ids):
+            case = self.get_case(case_id)
+            if case.handling_agency_id != agency_id or case.status not in TRANSFERABLE_STATUSES:
+                continue
+            self._transfer_to_successor(case, act)
+            moved.append(case)
+        if not moved:
+            return TransferredCases((), 0)
+        written = self._save(*moved)
+        return TransferredCases(tuple(c.id for c in moved), written.position)
+
+    def _transfer_to_successor(self, case: Case, act: Act) -> None:
+        successor, versions = self.successor_for(case, act.legal_date)
+        case.transfer(successor, act, TransferGrounds.SUCCESSION, versions)
+
     # ----- reception ----------------------------------------------------------------------
 
     def hold_meeting(self, meeting: MeetingHeld, act: Act) -> Written:
         act = self._checked(act)
-        agency = self._active_agency_ref(act.agency_id)
+        agency = self._active_agency_ref(act.agency_id, act.legal_date)
         held = ReceptionMeeting.hold(
             meeting.host_id,
             agency.id,
@@ -418,6 +516,26 @@ class Accept:
     remote: bool = False
     filing_days_excluded: int = 0
     expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class SuccessionPlan:
+    """A dissolution's successors: a default one and clauses by area or field, versioned."""
+
+    version: str
+    default_successor_id: UUID
+    clauses: tuple[SuccessionClause, ...] = ()
+
+    def rule(self, on: date) -> SuccessionRule:
+        return SuccessionRule(self.version, on, self.default_successor_id, self.clauses)
+
+
+@dataclass(frozen=True)
+class TransferredCases:
+    """The cases a succession moved, and the log position of the move (0 if none)."""
+
+    case_ids: tuple[UUID, ...]
+    position: int
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ Each loads, commands and saves once, like the use cases of `domain.application`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -34,7 +35,7 @@ class CaseStepCommands:
         def _case(self, case_id: UUID, expected_version: int | None) -> Case: ...
         def _checked(self, act: Act) -> Act: ...
         def _save(self, *aggregates: Aggregate) -> Written: ...
-        def _active_agency_ref(self, agency_id: UUID) -> AgencyRef: ...
+        def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef: ...
         def _change(
             self,
             case_id: UUID,
@@ -68,7 +69,9 @@ class CaseStepCommands:
     ) -> Written:
         """Forward an anonymous denunciation with concrete evidence for inspection."""
         case = self._case(case_id, expected)
-        case.forward_for_inspection(self._active_agency_ref(to_agency_id), self._checked(act))
+        case.forward_for_inspection(
+            self._active_agency_ref(to_agency_id, act.legal_date), self._checked(act)
+        )
         return self._save(case)
 
     # ----- settlement ---------------------------------------------------------------------
@@ -101,7 +104,7 @@ class CaseStepCommands:
         """Re-examine a settled case, by the acting officer's agency as the higher authority."""
         case = self._case(case_id, expected)
         act = self._checked(act)
-        authority = self._active_agency_ref(act.agency_id)
+        authority = self._active_agency_ref(act.agency_id, act.legal_date)
         case.reexamine(authority, grounds, act, self.calendar)
         return self._save(case)
 
@@ -115,7 +118,7 @@ class CaseStepCommands:
     ) -> Written:
         """Split a part of another kind off a mixed petition; answers the part's new case."""
         act = self._checked(act)
-        agency = self._active_agency_ref(act.agency_id)
+        agency = self._active_agency_ref(act.agency_id, act.legal_date)
         original = self._case(case_id, expected)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         petition = Petition(

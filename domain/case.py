@@ -44,8 +44,9 @@ from domain.kinds import (
     Status,
     TerminationGrounds,
 )
-from domain.levels import is_above
+from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RuleBook, TimeLimit, rulebook_by_version, rulebook_in_force
+from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
 from domain.text import MAX_TEXT, clean_label, clean_text
 
 SECOND_INSTANCE = 2
@@ -58,11 +59,12 @@ TERMINATION_KINDS = {
 
 @dataclass(frozen=True)
 class AgencyRef:
-    """An agency as it stood when a case event happened: its id, ancestry and level."""
+    """An agency as it stood when a case event happened: its id, ancestry, level and kind."""
 
     id: UUID
     path: list[UUID]  # from the root down to and including `id`
     level: str
+    kind: str = "peoples_committee"  # a `domain.agency_kinds.AgencyKind` value
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,12 @@ class Case(Aggregate, CaseSteps):
         state["clock_start"] = end
         state["termination_grounds"] = ""
 
+    # Vượt cấp from the tree. Class defaults serve snapshots taken before these existed.
+    receiving_agency_path: list[UUID] | tuple[()] = ()
+    competent_agency_path: list[UUID] | tuple[()] = ()
+    received_beyond_level: bool = False
+    left_receiver: bool = False
+
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
 
@@ -258,6 +266,9 @@ class Case(Aggregate, CaseSteps):
         pass
 
     class Appealed(ev.Appealed):
+        pass
+
+    class Transferred(ev.Transferred):
         pass
 
     @classmethod
@@ -379,7 +390,7 @@ class Case(Aggregate, CaseSteps):
             competent_agency_id=competent.id,
             competent_agency_path=list(competent.path),
             competent_level=competent.level,
-            beyond_competence=is_above(self.handling_level, competent.level),
+            beyond_competence=self._beyond_level_at_receipt(competent),
             decision_known_on=decision_known_on,
             handling_due_date=due,
             procedure=procedure.value,
@@ -456,7 +467,50 @@ class Case(Aggregate, CaseSteps):
             to_agency_id=to.id,
             to_agency_path=list(to.path),
             to_level=to.level,
-            beyond_competence=is_above(to.level, self.competent_level),
+            beyond_competence=referred_beyond_level(to.id, self.competent_agency_path),
+            **act.fields(),
+        )
+
+    def _beyond_level_at_receipt(self, competent: AgencyRef) -> bool:
+        """Whether the receiving agency is an ancestor of the competent one (vượt cấp).
+
+        The receiving agency decides it with its classification, and may correct
+        itself while it holds the petition; once the petition has left it (referred
+        or transferred), the fact is fixed: no later classification erases it.
+        """
+        if self.left_receiver:
+            return self.received_beyond_level
+        return received_beyond_level(self.receiving_agency_id, competent.path)
+
+    def transfer(
+        self,
+        to: AgencyRef,
+        act: Act,
+        grounds: TransferGrounds = TransferGrounds.COMPETENCE,
+        succession_rule_version: str = "",
+    ) -> None:
+        """Move an open case, accepted or not, with its history to another competent agency.
+
+        For a successor after a merger or dissolution (Resolution 190/2025/QH15: the
+        receiving body continues the files of the reorganised one) `grounds` is
+        succession and the rule that chose the successor is recorded; otherwise the
+        act's reason says why the other body is competent. The clock runs on.
+        """
+        self._require_status(TRANSFERABLE_STATUSES, "transfer")
+        self._require_chronology(act.require_reason())
+        if to.id == self.handling_agency_id:
+            raise RuleViolationError("the case is already with that agency")
+        if (grounds == TransferGrounds.SUCCESSION) != bool(succession_rule_version):
+            raise RuleViolationError("a succession rule version is given exactly for successions")
+        self.trigger_event(
+            self.Transferred,
+            grounds=grounds.value,
+            from_agency_id=self.handling_agency_id,
+            to_agency_id=to.id,
+            to_agency_path=list(to.path),
+            to_level=to.level,
+            to_kind=to.kind,
+            succession_rule_version=succession_rule_version,
             **act.fields(),
         )
 
@@ -818,6 +872,12 @@ class Case(Aggregate, CaseSteps):
         """Open, not suspended, and past its due date on `on`."""
         due = self.due_date
         return self.status == Status.IN_PROGRESS and due is not None and on > due
+
+    @property
+    def agency_paths(self) -> tuple[list[UUID], ...]:
+        """The receiving, competent and handling agencies' paths: where the case comes from."""
+        paths = (self.receiving_agency_path, self.competent_agency_path, self.handling_agency_path)
+        return tuple(list(p) for p in paths)
 
     @property
     def is_final(self) -> bool:

@@ -136,6 +136,10 @@ class Received(Aggregate.Created, Acted):
         case.notified_on = None
         case.published_on = None
         case.second_instance_case_id = None
+        case.receiving_agency_path = list(self.receiving_agency_path)
+        case.competent_agency_path = []
+        case.received_beyond_level = False
+        case.left_receiver = False
         for name, value in (self._v2_state() | initial_step_state()).items():
             setattr(case, name, value)
         super().apply(case)
@@ -206,6 +210,8 @@ class Classified(Acted):
         aggregate.field = self.field
         aggregate.competent_agency_id = self.competent_agency_id
         aggregate.competent_level = self.competent_level
+        aggregate.competent_agency_path = list(self.competent_agency_path)
+        aggregate.received_beyond_level = self.beyond_competence
         aggregate.decision_known_on = self.decision_known_on
         aggregate.handling_due_date = self.handling_due_date
         aggregate.status = Status.CLASSIFIED
@@ -279,6 +285,7 @@ class Referred(Acted):
         aggregate.handling_agency_id = self.to_agency_id
         aggregate.handling_agency_path = list(self.to_agency_path)
         aggregate.handling_level = self.to_level
+        aggregate.left_receiver = True
         aggregate.status = Status.REFERRED
         super().apply(aggregate)
 
@@ -574,3 +581,33 @@ def _limit_end(start: date, days: int, aggregate: Any) -> date:
         return start + timedelta(days=days)
     due: date = aggregate.due_date
     return due
+
+
+class Transferred(Acted):
+    """An open case moved, with its whole history, to another competent agency.
+
+    `grounds` is "succession" when the agency holding it was dissolved or merged
+    (the 2025 reform), with the version of the succession rule that chose the
+    successor, or "competence" when another body is competent. The time limit runs
+    on: the successor continues the settlement, it does not restart it.
+    """
+
+    grounds: str
+    from_agency_id: UUID
+    to_agency_id: UUID
+    to_agency_path: list[UUID]
+    to_level: str
+    to_kind: str
+    succession_rule_version: str
+
+    def apply(self, aggregate: Any) -> None:
+        if aggregate.competent_agency_id == self.from_agency_id:
+            aggregate.competent_agency_id = self.to_agency_id
+            aggregate.competent_agency_path = list(self.to_agency_path)
+            aggregate.competent_level = self.to_level
+        aggregate.handling_agency_id = self.to_agency_id
+        aggregate.handling_agency_path = list(self.to_agency_path)
+        aggregate.handling_level = self.to_level
+        aggregate.left_receiver = True
+        aggregate.officer_id = ""
+        super().apply(aggregate)

@@ -18,6 +18,7 @@ from api.schemas import (
     AgencyReparent,
     CommandResult,
 )
+from domain.agency_kinds import AgencyKind
 
 router = APIRouter(prefix="/agencies", tags=["agencies"], route_class=IdempotentRoute)
 COMMAND = responses(401, 403, 404, 409, 422)
@@ -25,9 +26,10 @@ COMMAND = responses(401, 403, 404, 409, 422)
 
 @router.post("", status_code=201, summary="Register an agency", responses=COMMAND)
 def register(body: AgencyCreate, app: PetitionsCommand, who: Administrator) -> CommandResult:
-    """Register an agency under a parent (none for a root) at a level in force."""
+    """Register an agency of a kind under a parent (none for a root) at a level in force."""
+    act = act_of(who, body)
     return result(
-        app.register_agency(body.name, body.code, body.level, body.parent_id, act_of(who, body))
+        app.register_agency(body.name, body.code, body.level, body.parent_id, act, body.kind)
     )
 
 
@@ -65,6 +67,7 @@ def read_agency(agency_id: UUID, who: PrincipalDep, stores: StoresDep) -> Agency
         name=agency.name,
         code=agency.code,
         level=agency.level,
+        kind=AgencyKind(agency.kind),
         parent_id=agency.parent_id,
         successor_id=agency.successor_id,
         version=agency.version,

@@ -7,6 +7,7 @@ import pytest
 
 from domain.act import Act
 from domain.agency import Agency
+from domain.agency_kinds import AgencyKind
 from domain.errors import InvalidAgencyError, RuleViolationError
 from domain.levels import (
     LEVEL_SCHEMES,
@@ -216,3 +217,71 @@ def test_the_level_schemes_are_data() -> None:
 def test_a_level_not_in_force_is_refused() -> None:
     with pytest.raises(InvalidAgencyError):
         require_level_in_force("district", date(2026, 1, 1))
+
+
+# ----- kinds of body (Law on Organisation of Local Government 2025, art. 4-5) ---------------
+
+
+def test_a_department_is_registered_under_its_provinces_peoples_committee() -> None:
+    """A Sở is a specialised body of the provincial People's Committee, at province level."""
+    province = register("province")
+    department = Agency.register(
+        "Sở Tài nguyên", "STN", "province", province, act(), AgencyKind.DEPARTMENT
+    )
+    assert (department.parent_id, department.level, department.kind) == (
+        province.id,
+        "province",
+        "department",
+    )
+
+
+def test_an_inspectorate_is_registered_under_its_peoples_committee_at_the_same_level() -> None:
+    province = register("province")
+    inspectorate = Agency.register(
+        "Thanh tra tỉnh", "TTT", "province", province, act(), AgencyKind.INSPECTORATE
+    )
+    assert inspectorate.parent_id == province.id
+
+
+def test_a_peoples_committee_is_not_the_parent_of_another_at_its_level() -> None:
+    province = register("province")
+    with pytest.raises(InvalidAgencyError):
+        register("province", province)
+
+
+def test_a_department_cannot_head_another_body_at_its_level() -> None:
+    province = register("province")
+    department = Agency.register("Sở", "S", "province", province, act(), AgencyKind.DEPARTMENT)
+    with pytest.raises(InvalidAgencyError):
+        Agency.register("Thanh tra Sở", "T", "province", department, act(), AgencyKind.INSPECTORATE)
+
+
+def test_a_peoples_committee_answers_to_a_peoples_committee_not_a_department() -> None:
+    province = register("province")
+    department = Agency.register("Sở", "S", "province", province, act(), AgencyKind.DEPARTMENT)
+    with pytest.raises(InvalidAgencyError, match="answers to"):
+        register("commune", department)
+
+
+def test_a_ministry_sits_under_the_government_at_the_central_level() -> None:
+    government = Agency.register(
+        "Chính phủ", "CP", "central", None, act(), AgencyKind.GOVERNMENT_BODY
+    )
+    ministry = Agency.register(
+        "Bộ TN&MT", "TNMT", "central", government, act(), AgencyKind.MINISTRY
+    )
+    assert ministry.parent_id == government.id
+
+
+def test_an_agency_registered_without_a_kind_is_a_peoples_committee() -> None:
+    assert register("province").kind == AgencyKind.PEOPLES_COMMITTEE
+
+
+def test_a_department_moved_under_another_peoples_committee_keeps_the_kind_rule() -> None:
+    first, second = register("province"), register("province")
+    department = Agency.register("Sở", "S", "province", first, act(), AgencyKind.DEPARTMENT)
+    department.reparent(second, [second.id], act())
+    assert department.parent_id == second.id
+    commune = register("commune", second)
+    with pytest.raises(InvalidAgencyError):
+        department.reparent(commune, [second.id, commune.id], act())

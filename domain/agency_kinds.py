@@ -1,0 +1,30 @@
+"""Kinds of public body beside their level, and which kind may sit under which.
+
+A province has its People's Committee (UBND tỉnh), its departments (Sở) and its
+inspectorate at the same level; the departments and the inspectorate answer to
+the People's Committee, which answers to the Government. The kind is what tells
+them apart: the level alone cannot (Law on Organisation of Local Government
+2025, art. 4-5; Decree 24/2014 and 150/2025 on specialised bodies of the
+People's Committee).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AgencyKind(StrEnum):
+    """What kind of body an agency is; the level says where it stands."""
+
+    PEOPLES_COMMITTEE = "peoples_committee"  # Ủy ban nhân dân
+    DEPARTMENT = "department"  # Sở (province) or Phòng (district), specialised bodies
+    INSPECTORATE = "inspectorate"  # Thanh tra
+    MINISTRY = "ministry"  # Bộ, ministerial-level body
+    GOVERNMENT_BODY = "government_body"  # Chính phủ, Thanh tra Chính phủ and other central bodies
+    OTHER = "other"
+
+
+# Bodies that head a level: another body may sit under them at their own level.
+HEADS_OF_LEVEL = frozenset({AgencyKind.PEOPLES_COMMITTEE, AgencyKind.GOVERNMENT_BODY})
+
+DEFAULT_KIND = AgencyKind.PEOPLES_COMMITTEE
