@@ -138,7 +138,7 @@ class Petitions(CaseStepCommands, TypedStore):
         while parent_id is not None and parent_id not in path:
             path.insert(0, parent_id)
             parent_id = self.get_agency(parent_id).parent_id
-        return AgencyRef(agency.id, path, agency.level, agency.kind)
+        return AgencyRef(agency.id, path, agency.level, agency.kind, agency.code)
 
     def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef:
         """The agency, refused if it is closed or its level no longer exists on `on`.
@@ -213,8 +213,10 @@ class Petitions(CaseStepCommands, TypedStore):
         agency = self._active_agency_ref(act.agency_id, act.legal_date)
         identity = _identity(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
+        decider = self.agency_ref(first.handling_agency_id)
+        chain = [*(self.agency_ref(a) for a in decider.path[:-1]), decider]
         second = Case.file_second_instance(
-            first, _with(petition, code, identity), agency, act, self.calendar
+            first, _with(petition, code, identity), agency, act, self.calendar, chain
         )
         first.record_appeal(second.id, act)
         return self._save(second, first, ReferenceIndex(code, second.id), *identity)

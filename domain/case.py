@@ -8,6 +8,7 @@ only assign state, because they re-run on every replay.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -21,6 +22,7 @@ from domain import case_step_events as sev
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
 from domain.case_steps import CaseSteps
+from domain.competence import require_second_instance_body
 from domain.errors import (
     ChronologyError,
     ExtensionNotAllowedError,
@@ -65,6 +67,7 @@ class AgencyRef:
     path: list[UUID]  # from the root down to and including `id`
     level: str
     kind: str = "peoples_committee"  # a `domain.agency_kinds.AgencyKind` value
+    code: str = ""  # the registry's code, which names a ministry in the competence rules
 
 
 @dataclass(frozen=True)
@@ -287,13 +290,19 @@ class Case(Aggregate, CaseSteps):
         agency: AgencyRef,
         act: Act,
         calendar: WorkingCalendar,
+        decider_chain: Sequence[AgencyRef],
     ) -> Case:
-        """Record a second-instance complaint against `first`'s decision (or its silence)."""
+        """Record a second-instance complaint against `first`'s decision (or its silence).
+
+        `agency` must be the body the law names for the body that decided first, whose
+        ancestry with kinds, root first, is `decider_chain` (Law on Complaints arts.
+        18-25): not always an ancestor, as a minister hears a provincial chairman's
+        decision in the ministry's field.
+        """
         _check_petition(petition)
-        if agency.id not in first.handling_agency_path or agency.id == first.handling_agency_id:
-            raise RuleViolationError(
-                "a second-instance complaint is filed with an agency above the one that decided"
-            )
+        if not decider_chain or decider_chain[-1].id != first.handling_agency_id:
+            raise RuleViolationError("the chain must end with the agency that decided first")
+        rule = require_second_instance_body(decider_chain, agency, first.field, act.legal_date)
         basis, grounds = first.second_instance_basis(act.legal_date)
         fields = _received_fields(petition, agency, act, calendar)
         fields |= {
@@ -301,6 +310,7 @@ class Case(Aggregate, CaseSteps):
             "first_instance_case_id": first.id,
             "first_decision_on": basis,
             "second_instance_basis": grounds,
+            "competence_rule": rule.source,
         }
         return cls._create(cls.Received, **fields)
 
@@ -960,6 +970,7 @@ def _received_fields(
         "first_instance_case_id": None,
         "first_decision_on": None,
         "second_instance_basis": "",
+        "competence_rule": "",
         "handling_due_date": due,
         **_intake_clock(intake, calendar, act.legal_date, due),
         "further_of_case_id": None,

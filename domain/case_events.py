@@ -77,6 +77,7 @@ class Received(Aggregate.Created, Acted):
     limit_confirmed: bool
     calendar_version: str
     second_instance_basis: str  # notified / unanswered / not_notified ("" first instance)
+    competence_rule: str  # the rule naming the second-instance body ("" first instance)
     further_of_case_id: UUID | None  # a further denunciation of this (overdue or wrong) case
     split_from_case_id: UUID | None  # a part split off this mixed petition
     handling_from: date | None  # when the handling clock starts, if not on receipt
@@ -88,6 +89,7 @@ class Received(Aggregate.Created, Acted):
         _v1_intake(state, None)
         second = state.get("first_instance_case_id") is not None
         state["second_instance_basis"] = "decision_or_deadline" if second else ""
+        state["competence_rule"] = "filed above the deciding agency (v1)" if second else ""
         state["further_of_case_id"] = None
         state["split_from_case_id"] = None
         state["handling_from"] = None

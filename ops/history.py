@@ -321,10 +321,18 @@ class Generator:
             return
         upper = self._parent(decided_by)
         if filed >= MERGE_ON and upper.id == self._history().merged.id:
-            upper = self._history().province  # the merged district no longer acts
+            upper = self._history().successor  # the merged district's successor hears it
+        # The People's Committee above the decider hears the second instance (art. 18, 21).
+        province = self._history().province
+        chain = [province, upper] if upper.id != province.id else [province]
         petition = Petition(f"G-{uuid4().hex[:12]}", Channel.POST, "second", uuid4())
         second = Case.file_second_instance(
-            first, petition, upper, self._act(filed, agency=upper), self.calendar
+            first,
+            petition,
+            upper,
+            self._act(filed, agency=upper),
+            self.calendar,
+            [*chain, decided_by],
         )
         first.record_appeal(second.id, self._act(filed))
         record = Record(second.id, filed, upper, instance=2, handling=upper)

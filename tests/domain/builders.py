@@ -87,7 +87,12 @@ def concluded_complaint(on: date = CONCLUDED_ON, notified_on: date | None = CONC
 def filed_second_instance(first: Case, filed_on: date) -> Case:
     """File and classify a second-instance complaint against `first`, and link it."""
     second = Case.file_second_instance(
-        first, petition(reference_code="PA-2025-TEST-CODE-02"), PROVINCE, act(filed_on), CALENDAR
+        first,
+        petition(reference_code="PA-2025-TEST-CODE-02"),
+        PROVINCE,
+        act(filed_on),
+        CALENDAR,
+        [PROVINCE, COMMUNE],
     )
     first.record_appeal(second.id, act(filed_on))
     second.classify(Kind.COMPLAINT, "land", PROVINCE, act(filed_on), CALENDAR)

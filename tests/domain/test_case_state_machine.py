@@ -93,7 +93,7 @@ class CaseMachine(RuleBasedStateMachine):
             first = concluded_complaint()
             filed_on = CONCLUDED_ON + timedelta(days=days_after_decision)
             self.case = Case.file_second_instance(
-                first, petition(), PROVINCE, self.act(filed_on), CALENDAR
+                first, petition(), PROVINCE, self.act(filed_on), CALENDAR, [PROVINCE, COMMUNE]
             )
         else:
             received = petition(anonymous=anonymous)
