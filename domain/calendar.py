@@ -34,7 +34,8 @@ def _vietnam(days_off: frozenset[date], working_days: frozenset[date]) -> Any:  
     """The package's Vietnamese calendar with the declared days folded in."""
     calendar = holidays.country_holidays("VN")
     for day in sorted(days_off):
-        calendar[day] = DECLARED_DAY_OFF
+        calendar[day] = DECLARED_DAY_OFF  # fills in the year first, then overrides it
+        calendar.weekend_workdays.discard(day)
     for day in sorted(working_days):
         if day in calendar:
             calendar.pop(day)
