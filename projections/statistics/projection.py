@@ -6,6 +6,7 @@ from eventsourcing.dispatch import singledispatchmethod
 
 from domain.agency import Agency
 from domain.case import Case
+from domain.case_step_events import SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
 from projections.statistics.persistence import FACTS, MERGES, AgencyMerge, CaseFact, StatisticsView
@@ -31,6 +32,9 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
         Case.Resumed,
         Case.Reopened,
         Agency.MergedInto,
+        # Issue 8: a corrected due date or kind changes the figures of the case.
+        Case.DueDateCorrected,
+        Case.KindCorrected,
     )
 
     @classmethod
@@ -161,6 +165,15 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
     def _(self, e: Agency.MergedInto, session: Session) -> None:
         merge = AgencyMerge(e.originator_id, e.successor_id, e.legal_date)
         session.put(MERGES, merge)
+
+    @handle.register
+    def _(self, e: Case.DueDateCorrected, session: Session) -> None:
+        if e.clock == SETTLEMENT_CLOCK:
+            _set(session, e, due_date=e.due_date)
+
+    @handle.register
+    def _(self, e: Case.KindCorrected, session: Session) -> None:
+        _set(session, e, kind=e.kind, due_date=e.due_date)
 
 
 def _set(session: Session, e: Any, **changes: Any) -> None:  # noqa: ANN401
