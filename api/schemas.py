@@ -21,6 +21,7 @@ from domain.kinds import (
 )
 from domain.levels import ALL_LEVELS
 from domain.reception import MeetingKind
+from domain.reception_register import Matter, RefusalGrounds
 from domain.text import has_control_characters
 from domain.users import Role
 
@@ -66,6 +67,9 @@ class PetitionCreate(ActIn):
     summary: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
     petitioner_count: int = Field(default=1, ge=1, le=100_000)
     meeting_id: UUID | None = None
+    visit_id: UUID | None = Field(
+        default=None, description="The visit at the meeting the petition came with, if entered"
+    )
     petitioner: PetitionerIn | None = None
 
 
@@ -87,6 +91,12 @@ class AcceptIn(ActIn):
 
 
 class ReferIn(ActIn):
+    to_agency_id: UUID
+
+
+class TransferIn(ActIn):
+    """Move an open case (accepted or not) to another competent agency; a reason is required."""
+
     to_agency_id: UUID
 
 
@@ -150,10 +160,28 @@ class ForwardIn(ActIn):
 
 
 class MeetingCreate(ActIn):
+    """A reception session; its persons are counted from the visits entered in it."""
+
     host_id: Required
     kind: MeetingKind
-    citizens_received: int = Field(ge=0, le=100_000)
     dialogue_group: Label = ""
+
+
+class VisitIn(ActIn):
+    """A visit (lượt tiếp) in the reception register (Circular 04/2021/TT-TTCP)."""
+
+    persons: int = Field(default=1, ge=1, le=100_000, description="Persons received")
+    matter: Matter = Field(default=Matter.NEW, description="new, or already received before")
+    representatives: int = Field(default=0, ge=0, le=100_000)
+    earlier_case_id: UUID | None = None
+    field: Label = ""
+
+
+class RefusalIn(ActIn):
+    """A refusal of reception (Law 42/2013/QH13 art. 9); `reason` is the written notice."""
+
+    persons: int = Field(default=1, ge=1, le=100_000)
+    grounds: RefusalGrounds
 
 
 class AgencyCreate(ActIn):
@@ -174,6 +202,27 @@ class AgencyReparent(ActIn):
 
 class AgencyMerge(ActIn):
     successor_id: UUID
+
+
+class SuccessionClauseIn(Strict):
+    successor_id: UUID
+    areas: list[UUID] = Field(default_factory=list, max_length=1000)
+    fields: list[Label] = Field(default_factory=list, max_length=100)
+
+
+class AgencyDissolution(ActIn):
+    """Close an agency: a default successor and clauses (by area or field) for the others."""
+
+    rule_version: Annotated[str, StringConstraints(min_length=1, max_length=100), Clean]
+    default_successor_id: UUID
+    clauses: list[SuccessionClauseIn] = Field(default_factory=list, max_length=100)
+
+
+class SuccessionTransfersOut(BaseModel):
+    """The open cases a succession moved to the successors, and the log position."""
+
+    case_ids: list[UUID]
+    position: int
 
 
 class UserCreate(Strict):
@@ -224,6 +273,8 @@ class AgencyPublic(BaseModel):
     kind: AgencyKind
     parent_id: UUID | None
     successor_id: UUID | None
+    successor_ids: list[UUID]
+    closed_on: date | None
     version: int
 
 
@@ -233,6 +284,11 @@ class MeetingPublic(BaseModel):
     agency_id: UUID
     kind: MeetingKind
     citizens_received: int
+    visits: int
+    delegations: int
+    repeated_matters: int
+    refusals: int
+    refused_persons: int
     dialogue_group: str
     held_on: date
     case_ids: list[UUID]
@@ -467,16 +523,29 @@ class DeadlinesOut(BaseModel):
 
 
 class ReceptionFiguresOut(BaseModel):
+    """Sessions, visits, persons, matters and delegations apart; dialogues and refusals apart."""
+
     agency_id: UUID | None
     host_id: str | None
+    kind: str | None
     meetings: int
-    citizens: int
-    petitions: int
+    visits: int
+    persons: int
+    legacy_persons: int
+    new_matters: int
+    repeated_matters: int
+    delegations: int
+    delegation_persons: int
     dialogues: int
+    dialogue_visits: int
+    dialogue_persons: int
+    refusals: int
+    refused_persons: int
+    petitions: int
 
 
 class ReceptionOut(BaseModel):
-    """Reception sessions (cuộc), citizen visits (lượt) and petitions taken, in a period."""
+    """Reception sessions (cuộc), visits (lượt), persons and petitions taken, in a period."""
 
     period: PeriodOut
     agency_id: UUID | None

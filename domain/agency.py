@@ -221,6 +221,7 @@ class Agency(Aggregate):
             raise InvalidAgencyError("an agency cannot be merged into itself")
         if rank(successor.level) > rank(self.level):
             raise InvalidAgencyError("an agency cannot be merged into a lower-level agency")
+        successor.require_dated_after_registration(act)
         self._merge_into(successor_id=successor.id, **act.fields())
 
     def dissolve(self, successors: list[Agency], rule: SuccessionRule, act: Act) -> None:
@@ -239,6 +240,7 @@ class Agency(Aggregate):
             raise InvalidAgencyError("the successors are exactly the ones the rule names")
         for successor in successors:
             successor.require_acting_on(act.legal_date)
+            successor.require_dated_after_registration(act)
         self._dissolve(
             successor_ids=list(rule.successor_ids),
             default_successor_id=rule.default_successor_id,

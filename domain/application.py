@@ -40,12 +40,13 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.reception import MeetingKind, ReceptionMeeting
+from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
 from domain.succession import (
     TRANSFERABLE_STATUSES,
-    SuccessionClause,
-    SuccessionRule,
+    SuccessionPlan,
     TransferGrounds,
+    TransferredCases,
 )
 from domain.transcodings import DateAsISO
 from domain.typed_store import TypedStore
@@ -85,6 +86,8 @@ class Petitions(CaseStepCommands, TypedStore):
             _dates(self.env.get("EXTRA_WORKING_DAYS", "")),
         )
         self.code_prefix = self.env.get("REFERENCE_PREFIX", "PA") or "PA"
+        threshold = self.env.get("DELEGATION_MIN_PERSONS", "")
+        self.delegation_rules = delegation_rules(int(threshold) if threshold else None)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -193,7 +196,7 @@ class Petitions(CaseStepCommands, TypedStore):
             code = new_reference_code(self.code_prefix, act.legal_date.year)
             numbered = _with(petition, code, identity)
             case = Case.receive(numbered, agency, act, self.calendar)
-            extra = _linked(meeting, case.id, act)
+            extra = _linked(meeting, case.id, numbered, act, self.delegation_rules)
             try:
                 return self._save(case, ReferenceIndex(code, case.id), *identity, *extra)
             except DuplicateError:
@@ -420,15 +423,29 @@ class Petitions(CaseStepCommands, TypedStore):
         act = self._checked(act)
         agency = self._active_agency_ref(act.agency_id, act.legal_date)
         held = ReceptionMeeting.hold(
-            meeting.host_id,
-            agency.id,
-            agency.path,
-            meeting.kind,
-            meeting.citizens_received,
-            act,
-            meeting.dialogue_group,
+            meeting.host_id, agency.id, agency.path, meeting.kind, act, meeting.dialogue_group
         )
         return self._save(held)
+
+    def record_visit(self, meeting_id: UUID, visit: Visit, act: Act) -> Written:
+        """Enter a visit (lượt tiếp) in the register of a session of the officer's agency."""
+        meeting = self._own_meeting(meeting_id, act)
+        meeting.record_visit(visit, self._checked(act), self.delegation_rules)
+        return self._save(meeting)
+
+    def refuse_reception(
+        self, meeting_id: UUID, persons: int, grounds: RefusalGrounds, act: Act
+    ) -> Written:
+        """Enter a refusal of reception, with its ground and written reason (art. 9)."""
+        meeting = self._own_meeting(meeting_id, act)
+        meeting.refuse(persons, grounds, self._checked(act))
+        return self._save(meeting)
+
+    def _own_meeting(self, meeting_id: UUID, act: Act) -> ReceptionMeeting:
+        meeting = self.get_meeting(meeting_id)
+        if meeting.agency_id != act.agency_id:
+            raise NotFoundError(f"no reception meeting {meeting_id} at the officer's agency")
+        return meeting
 
     def get_meeting(self, meeting_id: UUID) -> ReceptionMeeting:
         return self._get(meeting_id, ReceptionMeeting, "reception meeting")
@@ -521,30 +538,9 @@ class Accept:
 
 
 @dataclass(frozen=True)
-class SuccessionPlan:
-    """A dissolution's successors: a default one and clauses by area or field, versioned."""
-
-    version: str
-    default_successor_id: UUID
-    clauses: tuple[SuccessionClause, ...] = ()
-
-    def rule(self, on: date) -> SuccessionRule:
-        return SuccessionRule(self.version, on, self.default_successor_id, self.clauses)
-
-
-@dataclass(frozen=True)
-class TransferredCases:
-    """The cases a succession moved, and the log position of the move (0 if none)."""
-
-    case_ids: tuple[UUID, ...]
-    position: int
-
-
-@dataclass(frozen=True)
 class MeetingHeld:
     host_id: str
     kind: MeetingKind
-    citizens_received: int
     dialogue_group: str = ""
 
 
@@ -570,15 +566,28 @@ def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Peti
         identity_id,
         petition.petitioner_count,
         petition.meeting_id,
+        petition.visit_id,
     )
 
 
 def _linked(
-    meeting: ReceptionMeeting | None, case_id: UUID, act: Act
+    meeting: ReceptionMeeting | None,
+    case_id: UUID,
+    petition: Petition,
+    act: Act,
+    rules: tuple[DelegationRule, ...],
 ) -> tuple[ReceptionMeeting, ...]:
     if meeting is None:
         return ()
-    meeting.take_petition(case_id, act.agency_id, act.legal_date)
+    meeting.take_petition(
+        case_id,
+        act.agency_id,
+        act.legal_date,
+        petition.petitioner_count,
+        petition.visit_id,
+        act.actor_id,
+        rules,
+    )
     return (meeting,)
 
 

@@ -80,6 +80,7 @@ class Petition:
     identity_id: UUID | None = None
     petitioner_count: int = 1
     meeting_id: UUID | None = None
+    visit_id: UUID | None = None  # the visit at the meeting it came with, if recorded first
 
 
 class Case(Aggregate, CaseSteps):
@@ -988,6 +989,8 @@ def _check_petition(petition: Petition) -> None:
         raise RuleViolationError("a petition needs a reference code")
     if petition.channel is not Channel.RECEPTION and petition.meeting_id is not None:
         raise RuleViolationError("only a petition received at a reception meeting has a meeting")
+    if petition.visit_id is not None and petition.meeting_id is None:
+        raise RuleViolationError("only a petition received at a reception meeting has a visit")
 
 
 def _text(value: str, name: str, required: bool = False, limit: int = MAX_TEXT) -> str:

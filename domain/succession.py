@@ -126,3 +126,23 @@ def _uuid(value: object) -> UUID:
 
 def _date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class SuccessionPlan:
+    """A dissolution's successors: a default one and clauses by area or field, versioned."""
+
+    version: str
+    default_successor_id: UUID
+    clauses: tuple[SuccessionClause, ...] = ()
+
+    def rule(self, on: date) -> SuccessionRule:
+        return SuccessionRule(self.version, on, self.default_successor_id, self.clauses)
+
+
+@dataclass(frozen=True)
+class TransferredCases:
+    """The cases a succession moved, and the log position of the move (0 if none)."""
+
+    case_ids: tuple[UUID, ...]
+    position: int

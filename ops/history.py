@@ -4,11 +4,15 @@ Cases are driven through the domain's own commands (so every event is one the
 service could have stored) and saved in bulk. Alongside, the generator keeps its
 own plain record of what it did to each case, from which tests compute the
 expected figures without the projections' code.
+
+The agency tree (`ops.history_tree`) has a department and an inspectorate under
+the province, a district merged into another in 2024, and the 2025 reform: the
+districts and their communes closed on 1 July 2025, their open cases transferred
+that day to the successors their succession rules name.
 """
 
 from __future__ import annotations
 
-import inspect
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +22,6 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate
 
 from domain.act import Act
-from domain.agency import Agency
 from domain.application import Petitions
 from domain.case import AgencyRef, Case, Petition
 from domain.kinds import (
@@ -30,13 +33,19 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.reception import MeetingKind, ReceptionMeeting
+from domain.reception_register import Matter, RefusalGrounds, Visit
+from domain.succession import TransferGrounds
+from ops.history_tree import MERGE_ON, REFORM_BASIS, REFORM_ON, Tree, build_tree
 
 START = date(2022, 1, 3)
 END = date(2025, 11, 28)
-MERGE_ON = date(2024, 7, 1)
 SAVE_EVERY = 200
+DELEGATION_PERSONS = 5  # a mass delegation (đoàn đông người), as the register counts it
+OPEN = frozenset({"received", "classified", "referred", "in_progress", "suspended"})
 SHARES = {
     "meeting": 0.2,
+    "signed_by_many": 0.15,
+    "refusal": 0.1,
     "archived": 0.05,
     "guided": 0.05,
     "referred_down": 0.7,
@@ -50,6 +59,7 @@ SHARES = {
     "terminated": 0.03,
     "appealed": 0.15,
     "competent_is_receiver": 0.8,
+    "environment": 0.2,
 }
 OUTCOME = {
     Kind.COMPLAINT: ("right", "partly_right", "wrong"),
@@ -57,6 +67,7 @@ OUTCOME = {
     Kind.RECOMMENDATION: ("accepted", "not_accepted", "answered"),
     Kind.REFLECTION: ("accepted", "not_accepted", "answered"),
 }
+__all__ = ["MERGE_ON", "REFORM_ON", "Generator", "History", "MeetingRecord", "Record", "generate"]
 
 
 @dataclass
@@ -66,12 +77,15 @@ class Record:
     case_id: UUID
     received_on: date
     receiving: AgencyRef
+    field: str = "land"
     kind: str | None = None
     instance: int = 1
     competent: AgencyRef | None = None
     escalated_via: str = ""
-    escalated_at: UUID | None = None
+    escalated_at: AgencyRef | None = None
     handling: AgencyRef | None = None
+    left_receiver: bool = False
+    transfers: int = 0
     status: str = "received"
     accepted_on: date | None = None
     jurisdiction: AgencyRef | None = None
@@ -89,6 +103,10 @@ class Record:
     meeting_id: UUID | None = None
     extended: bool = False
 
+    @property
+    def holder(self) -> AgencyRef:
+        return self.handling or self.receiving
+
 
 @dataclass
 class MeetingRecord:
@@ -97,21 +115,53 @@ class MeetingRecord:
     agency: AgencyRef
     host_id: str
     kind: str
-    citizens: int
+    visits: int = 0
+    persons: int = 0
+    new_matters: int = 0
+    repeated_matters: int = 0
+    delegations: int = 0
+    delegation_persons: int = 0
+    refusals: int = 0
+    refused_persons: int = 0
     petitions: int = 0
+
+    def visit(self, persons: int, matter: Matter) -> None:
+        self.visits += 1
+        self.persons += persons
+        self.new_matters += matter == Matter.NEW
+        self.repeated_matters += matter == Matter.REPEATED
+        if persons >= DELEGATION_PERSONS:
+            self.delegations += 1
+            self.delegation_persons += persons
 
 
 @dataclass
 class History:
-    province: AgencyRef
-    districts: list[AgencyRef]
-    communes: list[AgencyRef]
-    merged: AgencyRef
-    successor: AgencyRef
+    tree: Tree
     records: list[Record] = field(default_factory=list)
     meetings: list[MeetingRecord] = field(default_factory=list)
     events: int = 0
     last_position: int = 0
+
+    @property
+    def province(self) -> AgencyRef:
+        return self.tree.province
+
+    @property
+    def districts(self) -> list[AgencyRef]:
+        return self.tree.districts
+
+    @property
+    def communes(self) -> list[AgencyRef]:
+        return self.tree.communes
+
+    @property
+    def merged(self) -> AgencyRef:
+        return self.tree.merged
+
+    @property
+    def successor(self) -> AgencyRef:
+        return self.tree.successor
 
 
 class Generator:
@@ -125,39 +175,11 @@ class Generator:
     # ----- agencies -----------------------------------------------------------------------
 
     def agencies(self) -> History:
-        on = date(2021, 12, 1)
-        province = Agency.register(
-            "Province People's Committee", "P", "province", None, self._act(on)
-        )
-        ref_p = AgencyRef(province.id, [province.id], "province")
-        self.pending.append(province)
-        districts, communes = [], []
-        for d in range(3):
-            district = Agency.register(
-                f"District {d}", f"D{d}", "district", province, self._act(on)
-            )
-            ref_d = AgencyRef(district.id, [province.id, district.id], "district")
-            districts.append(ref_d)
-            self.pending.append(district)
-            for c in range(2):
-                commune = Agency.register(
-                    f"Commune {d}.{c}", f"C{d}{c}", "commune", district, self._act(on)
-                )
-                communes.append(AgencyRef(commune.id, [*ref_d.path, commune.id], "commune"))
-                self.pending.append(commune)
-        merged, successor = districts[2], districts[1]
-        merging = next(a for a in self.pending if a.id == merged.id)
-        target = next(a for a in self.pending if a.id == successor.id)
-        assert isinstance(merging, Agency)  # noqa: S101
-        assert isinstance(target, Agency)  # noqa: S101
-        merging.merge_into(target, self._act(MERGE_ON, "provincial merger resolution"))
-        self.history = History(ref_p, districts, communes, merged, successor)
+        self.history = History(build_tree(self.pending))
         return self.history
 
     def active(self, on: date) -> list[AgencyRef]:
-        h = self._history()
-        everything = [h.province, *h.districts, *h.communes]
-        return [a for a in everything if on < MERGE_ON or a.id != h.merged.id]
+        return self._tree().acting(on)
 
     # ----- cases --------------------------------------------------------------------------
 
@@ -185,37 +207,52 @@ class Generator:
         rng = self.rng
         receiving = rng.choice(self.active(received_on))
         meeting = self._meeting(received_on, receiving) if self._chance("meeting") else None
+        signers = rng.randrange(2, 41) if self._chance("signed_by_many") else 1
         petition = Petition(
             f"G-{uuid4().hex[:12]}",
             Channel.RECEPTION if meeting else Channel.POST,
             "generated petition",
             uuid4(),
-            1,
+            signers,
             meeting.id if meeting else None,
         )
         case = Case.receive(petition, receiving, self._act(received_on), self.calendar)
         record = Record(case.id, received_on, receiving, handling=receiving)
+        record.field = "environment" if self._chance("environment") else "land"
         record.intake_due = case.handling_due_date
         record.meeting_id = meeting.id if meeting else None
         self._history().records.append(record)
         self.pending.append(case)
         if meeting is not None:
-            _take(meeting, case.id, receiving.id, received_on)
-            self._meeting_record(meeting.id).petitions += 1
+            meeting.take_petition(case.id, receiving.id, received_on, signers)
+            taken = self._meeting_record(meeting.id)
+            taken.visit(signers, Matter.NEW)
+            taken.petitions += 1
         self._intake(case, record)
+        self._succeed(case, record, END)
 
     def _meeting(self, on: date, agency: AgencyRef) -> ReceptionMeeting:
-        kind = self.rng.choice([MeetingKind.REGULAR, MeetingKind.AD_HOC, MeetingKind.DIALOGUE])
+        rng = self.rng
+        kind = rng.choice(list(MeetingKind))
         group = "farmers" if kind == MeetingKind.DIALOGUE else ""
-        host = f"leader-{agency.id.hex[:4]}-{self.rng.randrange(2)}"
-        citizens = self.rng.randrange(1, 6)
-        meeting = ReceptionMeeting.hold(
-            host, agency.id, agency.path, kind, citizens, self._act(on, agency=agency), group
-        )
+        host = f"leader-{agency.id.hex[:4]}-{rng.randrange(2)}"
+        act = self._act(on, agency=agency)
+        meeting = ReceptionMeeting.hold(host, agency.id, agency.path, kind, act, group)
         self.pending.append(meeting)
-        self._history().meetings.append(
-            MeetingRecord(meeting.id, on, agency, host, kind.value, citizens)
-        )
+        held = MeetingRecord(meeting.id, on, agency, host, kind.value)
+        self._history().meetings.append(held)
+        for _ in range(rng.randrange(0, 3)):
+            persons = rng.choice((1, 1, 2, 3, 5, 8, 12))
+            matter = rng.choice((Matter.NEW, Matter.NEW, Matter.REPEATED))
+            representatives = min(persons, 5) if persons >= DELEGATION_PERSONS else 0
+            meeting.record_visit(Visit(persons, matter, representatives), act)
+            held.visit(persons, matter)
+        if self._chance("refusal"):
+            persons = rng.randrange(1, 3)
+            refusal = self._act(on, "written notice: threatening behaviour", agency)
+            meeting.refuse(persons, RefusalGrounds.THREATENING_OR_DISORDERLY, refusal)
+            held.refusals += 1
+            held.refused_persons += persons
         return meeting
 
     def _meeting_record(self, meeting_id: UUID) -> MeetingRecord:
@@ -224,28 +261,35 @@ class Generator:
     def _intake(self, case: Case, r: Record) -> None:
         rng = self.rng
         day = r.received_on + timedelta(days=rng.randrange(0, 4))
+        self._succeed(case, r, day)
         if self._chance("archived"):
             case.archive(ArchiveGrounds.INELIGIBLE, self._act(day, "no signature"))
             r.status = "archived"
             return
         kind = rng.choices(list(Kind), weights=(40, 15, 30, 15))[0]
-        competent = self._competent(r.receiving, r.received_on)
+        competent = self._competent(r.holder, day)
         known = r.received_on - timedelta(days=10) if kind == Kind.COMPLAINT else None
-        case.classify(kind, "land", competent, self._act(day), self.calendar, known)
+        case.classify(kind, r.field, competent, self._act(day), self.calendar, known)
         r.kind, r.competent, r.intake_due = kind.value, competent, case.handling_due_date
-        if _above(r.receiving, competent):
-            r.escalated_via, r.escalated_at = "received", r.receiving.id
+        if not r.left_receiver and r.receiving.id in competent.path[:-1]:
+            r.escalated_via, r.escalated_at = "received", r.receiving
         if self._chance("guided"):
             case.guide("the district court", self._act(day))
             r.status = "guided"
             return
         r.status = "classified"
-        handling = r.receiving
+        self._route(case, r, kind, competent, day)
+
+    def _route(self, case: Case, r: Record, kind: Kind, competent: AgencyRef, day: date) -> None:
+        rng = self.rng
+        handling = r.holder
         if handling.id != competent.id and self._chance("referred_down"):
             day += timedelta(days=1)
-            case.refer(competent, self._act(day), self.calendar)
-            handling, r.status = competent, "referred"
-            r.intake_due = case.handling_due_date  # the competent agency's own clock
+            self._succeed(case, r, day)
+            if r.holder.id != competent.id and competent in self.active(day):
+                case.refer(competent, self._act(day), self.calendar)
+                r.handling, r.status, r.left_receiver = competent, "referred", True
+                r.intake_due = case.handling_due_date  # the competent agency's own clock
         elif (
             competent.level == "commune"
             and handling.id == competent.id
@@ -253,17 +297,21 @@ class Generator:
         ):
             upper = self._parent(competent)
             day += timedelta(days=1)
-            case.refer(upper, self._act(day), self.calendar)
-            handling, r.status = upper, "referred"
-            r.intake_due = case.handling_due_date
-            r.escalated_via, r.escalated_at = "referred", upper.id
-        r.handling = handling
+            self._succeed(case, r, day)
+            if r.holder.id == competent.id and upper in self.active(day):
+                case.refer(upper, self._act(day), self.calendar)
+                r.handling, r.status, r.left_receiver = upper, "referred", True
+                r.intake_due = case.handling_due_date
+                if competent.id != upper.id and upper.id in competent.path[:-1]:
+                    r.escalated_via, r.escalated_at = "referred", upper
         if day > END - timedelta(days=3) or self._chance("left_in_intake"):
             return  # left in intake
-        self._settle(case, r, kind, handling, day + timedelta(days=rng.randrange(1, 6)))
+        self._settle(case, r, kind, day + timedelta(days=rng.randrange(1, 6)))
 
-    def _settle(self, case: Case, r: Record, kind: Kind, agency: AgencyRef, day: date) -> None:
+    def _settle(self, case: Case, r: Record, kind: Kind, day: date) -> None:
         rng = self.rng
+        self._succeed(case, r, day)
+        agency = r.holder
         case.accept(agency, self._act(day, agency=agency), self.calendar, Complexity.ORDINARY)
         r.status, r.accepted_on, r.jurisdiction = "in_progress", day, agency
         r.due_date = case.due_date
@@ -272,16 +320,19 @@ class Generator:
             case.assign(r.officer, self._act(day))
         if self._chance("extended") and kind in {Kind.COMPLAINT, Kind.DENUNCIATION}:
             day += timedelta(days=rng.randrange(1, 10))
+            self._succeed(case, r, day)
             case.extend_deadline(Complexity.COMPLEX, 20, self._act(day, "complex"), self.calendar)
             r.due_date, r.extended = case.due_date, True
         if self._chance("suspended"):
             day += timedelta(days=rng.randrange(1, 10))
+            self._succeed(case, r, day)
             case.suspend(self._act(day, "awaiting court"), self.calendar)
             r.status, r.suspended = "suspended", True
             later = day + timedelta(days=rng.randrange(5, 40))
             if later > END or self._chance("stays_suspended"):
                 return
             day = later
+            self._succeed(case, r, day)
             case.resume(self._act(day), self.calendar)
             r.status, r.suspended, r.due_date = "in_progress", False, case.due_date
         self._close(case, r, kind, day)
@@ -292,6 +343,7 @@ class Generator:
         end = day + timedelta(days=rng.randrange(3, 75))
         if end > END:
             return  # still open at the end of the history
+        self._succeed(case, r, end)
         if roll < SHARES["withdrawn"]:
             case.withdraw(self._act(end))
             r.status, r.closed_on, r.withdrawn_on = "withdrawn", end, end
@@ -320,10 +372,10 @@ class Generator:
         if len(decided_by.path) < 2:  # noqa: PLR2004  # nothing above the province
             return
         upper = self._parent(decided_by)
-        if filed >= MERGE_ON and upper.id == self._history().merged.id:
-            upper = self._history().successor  # the merged district's successor hears it
+        if upper not in self.active(filed):
+            upper = self._tree().province  # the district above no longer acts
         # The People's Committee above the decider hears the second instance (art. 18, 21).
-        province = self._history().province
+        province = self._tree().province
         chain = [province, upper] if upper.id != province.id else [province]
         petition = Petition(f"G-{uuid4().hex[:12]}", Channel.POST, "second", uuid4())
         second = Case.file_second_instance(
@@ -335,31 +387,47 @@ class Generator:
             [*chain, decided_by],
         )
         first.record_appeal(second.id, self._act(filed))
-        record = Record(second.id, filed, upper, instance=2, handling=upper)
+        record = Record(second.id, filed, upper, field=r.field, instance=2, handling=upper)
         record.intake_due = second.handling_due_date
         self._history().records.append(record)
         self.pending.append(second)
-        second.classify(Kind.COMPLAINT, "land", upper, self._act(filed), self.calendar)
+        second.classify(Kind.COMPLAINT, r.field, upper, self._act(filed), self.calendar)
         record.kind, record.competent, record.status = "complaint", upper, "classified"
         record.intake_due = second.handling_due_date
-        self._settle(second, record, Kind.COMPLAINT, upper, filed + timedelta(days=2))
+        self._settle(second, record, Kind.COMPLAINT, filed + timedelta(days=2))
+        self._succeed(second, record, END)
+
+    # ----- the reform ---------------------------------------------------------------------
+
+    def _succeed(self, case: Case, r: Record, day: date) -> None:
+        """Before an act on `day`: move an open case out of agencies closed by then."""
+        tree = self._tree()
+        while r.status in OPEN and (closed := tree.closed_on.get(r.holder.id)) is not None:
+            if closed > day:
+                return
+            rule = tree.rules[r.holder.id]
+            successor = tree.by_id(rule.successor_for(case.field, list(case.agency_paths)))
+            act = Act("generator", r.holder.id, closed, "the agency was closed", REFORM_BASIS)
+            case.transfer(successor, act, TransferGrounds.SUCCESSION, rule.version)
+            r.handling, r.left_receiver, r.officer = successor, True, ""
+            r.transfers += 1
+            if r.accepted_on is not None:
+                r.jurisdiction = successor
 
     # ----- helpers ------------------------------------------------------------------------
 
-    def _competent(self, receiving: AgencyRef, on: date) -> AgencyRef:
+    def _competent(self, holder: AgencyRef, on: date) -> AgencyRef:
         if self._chance("competent_is_receiver"):
-            return receiving
-        below = [a for a in self.active(on) if a.path[:-1] == receiving.path]
+            return holder
+        below = [a for a in self.active(on) if a.path[:-1] == holder.path]
         if below:
             return self.rng.choice(below)
-        return receiving
+        return holder
 
     def _parent(self, agency: AgencyRef) -> AgencyRef:
-        h = self._history()
         if len(agency.path) < 2:  # noqa: PLR2004
             return agency
-        parent_id = agency.path[-2]
-        return next(a for a in [h.province, *h.districts] if a.id == parent_id)
+        return self._tree().by_id(agency.path[-2])
 
     def _chance(self, what: str) -> bool:
         return self.rng.random() < SHARES[what]
@@ -373,22 +441,12 @@ class Generator:
             raise RuntimeError("register the agencies first")
         return self.history
 
-
-def _take(meeting: ReceptionMeeting, case_id: UUID, agency_id: UUID, on: date) -> None:
-    # `take_petition` is gaining the agency and date it checks; accept either signature.
-    if "agency_id" in inspect.signature(meeting.take_petition).parameters:
-        meeting.take_petition(case_id, agency_id, on)  # type: ignore[call-arg,unused-ignore]
-    else:
-        meeting.take_petition(case_id)  # type: ignore[call-arg,unused-ignore]
-
-
-def _above(holder: AgencyRef, competent: AgencyRef) -> bool:
-    order = ("central", "province", "district", "commune")
-    return order.index(holder.level) < order.index(competent.level)
+    def _tree(self) -> Tree:
+        return self._history().tree
 
 
 def generate(app: Petitions, cases: int, seed: int = 7) -> History:
-    """Register an agency tree (one district merged into another on 1 July 2024) and `cases`."""
+    """Register the agency tree (a merger in 2024, the reform in 2025) and `cases` petitions."""
     generator = Generator(app, seed)
     generator.agencies()
     return generator.generate(cases)

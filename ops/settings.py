@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     reference_prefix: str = Field(default="PA", pattern=r"^[A-Z]{1,6}$")
     projection_batch_size: int = Field(default=5000, ge=1, le=50_000)
     resolution_targets: str = ""  # "2024=0.85;2025:<agency uuid>=0.9"; default 0.80
+    delegation_min_persons: int = Field(default=5, ge=2, le=1000)  # đoàn đông người, unconfirmed
 
     @field_validator("sqlite_dbname")
     @classmethod
@@ -60,6 +61,7 @@ class Settings(BaseSettings):
             "EXTRA_DAYS_OFF": self.extra_days_off,
             "EXTRA_WORKING_DAYS": self.extra_working_days,
             "REFERENCE_PREFIX": self.reference_prefix,
+            "DELEGATION_MIN_PERSONS": str(self.delegation_min_persons),
         }
         if self.uses_postgres:
             env.update(self._postgres_env())

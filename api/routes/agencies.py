@@ -6,19 +6,23 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from api.deps import Administrator, PetitionsCommand, PrincipalDep, StoresDep, act_of
+from api.deps import Administrator, PetitionsCommand, PrincipalDep, StoresDep, ViewsDep, act_of
 from api.idempotency import IdempotentRoute
 from api.problems import responses
 from api.routes.cases import result
 from api.schemas import (
+    ActIn,
     AgencyCreate,
+    AgencyDissolution,
     AgencyMerge,
     AgencyPublic,
     AgencyRename,
     AgencyReparent,
     CommandResult,
+    SuccessionTransfersOut,
 )
 from domain.agency_kinds import AgencyKind
+from domain.succession import SuccessionClause, SuccessionPlan
 
 router = APIRouter(prefix="/agencies", tags=["agencies"], route_class=IdempotentRoute)
 COMMAND = responses(401, 403, 404, 409, 422)
@@ -57,6 +61,48 @@ def merge(
     return result(app.merge_agency(agency_id, body.successor_id, act_of(who, body)))
 
 
+@router.post(
+    "/{agency_id}/dissolution", summary="Dissolve an agency into successors", responses=COMMAND
+)
+def dissolve(
+    agency_id: UUID, body: AgencyDissolution, app: PetitionsCommand, who: Administrator
+) -> CommandResult:
+    """Close the agency; a versioned rule says which successor takes which open case.
+
+    Administrators only; a reason is required. Run the succession transfers afterwards.
+    """
+    plan = SuccessionPlan(
+        body.rule_version,
+        body.default_successor_id,
+        tuple(
+            SuccessionClause(c.successor_id, tuple(c.areas), tuple(c.fields)) for c in body.clauses
+        ),
+    )
+    return result(app.dissolve_agency(agency_id, plan, act_of(who, body)))
+
+
+@router.post(
+    "/{agency_id}/succession-transfers",
+    summary="Transfer a closed agency's open cases to its successors",
+    responses=responses(401, 403, 404, 409, 422, 503),
+)
+def transfer_open_cases(
+    agency_id: UUID,
+    body: ActIn,
+    app: PetitionsCommand,
+    who: Administrator,
+    views: ViewsDep,
+) -> SuccessionTransfersOut:
+    """Move every open case the merged or dissolved agency holds to the successor its rule names.
+
+    Administrators only; a reason is required. The open cases come from the case index
+    (pass `?after=` the dissolution's position); a repeated call moves nothing twice.
+    """
+    candidates = views.case_index.open_case_ids(agency_id)
+    moved = app.transfer_open_cases(agency_id, candidates, act_of(who, body))
+    return SuccessionTransfersOut(case_ids=list(moved.case_ids), position=moved.position)
+
+
 @router.get("/{agency_id}", summary="Read an agency", responses=responses(401, 403, 404, 422))
 def read_agency(agency_id: UUID, who: PrincipalDep, stores: StoresDep) -> AgencyPublic:
     """One agency as it stands now."""
@@ -70,5 +116,7 @@ def read_agency(agency_id: UUID, who: PrincipalDep, stores: StoresDep) -> Agency
         kind=AgencyKind(agency.kind),
         parent_id=agency.parent_id,
         successor_id=agency.successor_id,
+        successor_ids=list(agency.succession_rule.successor_ids if agency.succession_rule else ()),
+        closed_on=agency.closed_on,
         version=agency.version,
     )

@@ -40,6 +40,7 @@ from api.schemas import (
     ReexamineIn,
     ReferIn,
     TerminateIn,
+    TransferIn,
     VerifyIn,
     WithdrawIn,
 )
@@ -58,7 +59,13 @@ def result(written: Written) -> CommandResult:
 
 def _petition(body: PetitionCreate) -> tuple[Petition, PersonalData | None]:
     petition = Petition(
-        "", body.channel, body.summary, None, body.petitioner_count, body.meeting_id
+        "",
+        body.channel,
+        body.summary,
+        None,
+        body.petitioner_count,
+        body.meeting_id,
+        body.visit_id,
     )
     person = body.petitioner
     data = (
@@ -354,6 +361,18 @@ def start_enforcement(
 ) -> CommandResult:
     """Record that enforcement of a complaint decision in force was organised."""
     return result(app.start_enforcement(case.id, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/transfer", summary="Transfer an open case", responses=COMMAND)
+def transfer(
+    case: HandledCase, body: TransferIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Move an open case, accepted or not, with its history to another competent agency.
+
+    Officers of the handling agency; a reason is required. The time limit runs on.
+    """
+    written = app.transfer(case.id, body.to_agency_id, act_of(who, body), body.expected_version)
+    return result(written)
 
 
 @router.get("/{case_id}", summary="Read one case", responses=QUERY)

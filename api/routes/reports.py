@@ -214,9 +214,13 @@ def read_reception(
     views: ViewsDep,
     period: PeriodDep,
     agency_id: UUID | None = None,
-    by: Literal["total", "agency", "host"] = "total",
+    by: Literal["total", "agency", "host", "kind"] = "total",
 ) -> ReceptionOut:
-    """Sessions, citizen visits, petitions and dialogues held in the period."""
+    """Sessions, visits, persons, matters, delegations, dialogues and refusals in the period.
+
+    Leaders, inspection boards and auditors; an agency's figures include those of the
+    agencies merged or dissolved into it. `by` groups per agency, host or kind of reception.
+    """
     agency = scoped_agency(stores, who, agency_id)
     figures = views.reception.figures(period, agency, by)
     return ReceptionOut(

@@ -13,10 +13,12 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from projections.periods import Period
-from projections.rows import Table, subtree_pattern
+from projections.rows import Table
 from projections.store import RowStore
+from projections.succession import SUCCESSIONS, scope
 
 MAX_PAGE = 500
+OPEN = ("received", "classified", "referred", "in_progress", "suspended")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ class CaseEntry:
 class CaseFilter:
     """Search filters; every one given must match.
 
-    `agency_id` matches the handling agency and its whole subtree; `year` is the
+    `agency_id` matches the handling agency and its whole subtree, and the agencies
+    merged or dissolved into it; `year` is the
     calendar year of receipt and `statistical_year` the 15 Dec-14 Dec year of
     receipt; `overdue_on` keeps cases in progress whose due date is before it.
     """
@@ -91,7 +94,7 @@ class CaseIndexView(RowStore):
     """Queries of the case index, in SQL both stores run."""
 
     name: ClassVar[str] = "case_index"
-    tables: ClassVar[tuple[Table[Any], ...]] = (CASES,)
+    tables: ClassVar[tuple[Table[Any], ...]] = (CASES, SUCCESSIONS)
 
     def get(self, case_id: UUID) -> CaseEntry | None:
         """The entry of one case, or None if the view has not seen it."""
@@ -107,7 +110,7 @@ class CaseIndexView(RowStore):
         while cases are added, as pagination is by key, not by offset.
         """
         limit = max(1, min(limit, MAX_PAGE))
-        where, params = _where(filters or CaseFilter())
+        where, params = self._where(filters or CaseFilter())
         if cursor is not None:
             received_on, case_id = _decode_cursor(cursor)
             where.append("(received_on < ? OR (received_on = ? AND case_id < ?))")
@@ -124,11 +127,24 @@ class CaseIndexView(RowStore):
 
     def count(self, filters: CaseFilter | None = None) -> int:
         """How many entries match `filters`."""
-        where, params = _where(filters or CaseFilter())
+        where, params = self._where(filters or CaseFilter())
         sql = f"SELECT COUNT(*) AS n FROM {self.qualified(self.table_name(CASES))}"  # noqa: S608
         if where:
             sql += " WHERE " + " AND ".join(where)
         return int(self.fetch(sql, params)[0]["n"])
+
+    def open_case_ids(self, agency_id: UUID, limit: int = 100_000) -> list[UUID]:
+        """Ids of the open cases (intake or settlement) the agency itself holds now."""
+        where = f"handling_agency_id = ? AND status IN ({', '.join('?' * len(OPEN))})"
+        rows = self.select_rows(
+            CASES, where, [agency_id, *OPEN], f"ORDER BY case_id LIMIT {max(1, limit)}"
+        )
+        return [r.case_id for r in rows]
+
+    def _where(self, f: CaseFilter) -> tuple[list[str], list[object]]:
+        within, params = scope(self, "handling_agency_path", f.agency_id)
+        where, more = _where(f)
+        return ([within, *where] if f.agency_id else where), [*params, *more]
 
 
 def _where(f: CaseFilter) -> tuple[list[str], list[object]]:
@@ -138,9 +154,6 @@ def _where(f: CaseFilter) -> tuple[list[str], list[object]]:
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    if f.agency_id is not None:
-        where.append("handling_agency_path LIKE ?")
-        params.append(subtree_pattern(f.agency_id))
     for period in _periods(f):
         where.append("received_on BETWEEN ? AND ?")
         params += [period.start, period.end]

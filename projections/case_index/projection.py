@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
 
+from domain.agency import Agency
 from domain.case import Case
 from domain.case_events import Acted
 from domain.case_step_events import INTAKE_CLOCK
@@ -13,6 +14,7 @@ from projections.case_index.postgres import PostgresCaseIndexView
 from projections.case_index.sqlite import SQLiteCaseIndexView
 from projections.rows import path_text
 from projections.store import Session
+from projections.succession import SUCCESSION_EVENTS, record_succession
 
 
 class CaseIndexProjection(BatchProjection[CaseIndexView]):
@@ -36,6 +38,8 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
         Case.Resumed,
         Case.Reopened,
         Case.Appealed,
+        Case.Transferred,
+        *SUCCESSION_EVENTS,
         # Issue 8: further steps; each at least moves the entry's version.
         Case.DueDateCorrected,
         Case.CheckExtended,
@@ -171,6 +175,27 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
     @handle.register
     def _(self, e: Case.Appealed, session: Session) -> None:
         _touch(session, e, second_instance_case_id=e.second_instance_case_id)
+
+    @handle.register
+    def _(self, e: Case.Transferred, session: Session) -> None:
+        entry = session.get(CASES, e.originator_id)
+        competent = entry.competent_agency_id if entry else None
+        _touch(
+            session,
+            e,
+            handling_agency_id=e.to_agency_id,
+            handling_agency_path=path_text(e.to_agency_path),
+            competent_agency_id=e.to_agency_id if competent == e.from_agency_id else competent,
+            officer_id="",
+        )
+
+    @handle.register
+    def _(self, e: Agency.MergedInto, session: Session) -> None:
+        record_succession(e, session)
+
+    @handle.register
+    def _(self, e: Agency.Dissolved, session: Session) -> None:
+        record_succession(e, session)
 
     @handle.register
     def _(self, e: Case.VerificationRecorded, session: Session) -> None:

@@ -3,7 +3,8 @@
 A petition in intake is due on its handling due date (10 working days by
 default); once accepted, on its settlement due date, which extensions move and a
 suspension stops. Rows stay after closing (`open` false) so a re-opened case
-comes back with what is known of it.
+comes back with what is known of it. A transferred case moves to its new agency;
+an agency's items include those left with agencies merged or dissolved into it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from datetime import date, timedelta
 from typing import Any, ClassVar, Literal
 from uuid import UUID
 
-from projections.rows import Table, subtree_pattern
+from projections.rows import Table
 from projections.store import RowStore
+from projections.succession import SUCCESSIONS, scope
 
 MAX_PAGE = 500
 
@@ -61,7 +63,7 @@ ITEMS: Table[OpenItem] = Table(
 
 class DeadlinesView(RowStore):
     name: ClassVar[str] = "deadlines"
-    tables: ClassVar[tuple[Table[Any], ...]] = (ITEMS,)
+    tables: ClassVar[tuple[Table[Any], ...]] = (ITEMS, SUCCESSIONS)
 
     def item(self, case_id: UUID) -> OpenItem | None:
         """One case's deadline row (also once closed), or None."""
@@ -82,7 +84,7 @@ class DeadlinesView(RowStore):
         `due_by` keeps items due on or before that date; `overdue_on` keeps the
         items overdue on that date (suspended ones never are).
         """
-        where, params = _filters(agency_id, officer_id, stage)
+        where, params = self._filters(agency_id, officer_id, stage)
         if due_by is not None:
             where.append("due_date <= ?")
             params.append(due_by)
@@ -123,7 +125,7 @@ class DeadlinesView(RowStore):
     ) -> list[Load]:
         """Per officer (or per agency) within `agency_id`'s subtree: open, overdue, due soon."""
         column = "officer_id" if by == "officer" else "agency_id"
-        where, params = _filters(agency_id, None, None)
+        where, params = self._filters(agency_id, None, None)
         soon = on + timedelta(days=soon_days)
         sql = (
             f"SELECT {column} AS k, COUNT(*) AS n, "  # noqa: S608
@@ -135,15 +137,16 @@ class DeadlinesView(RowStore):
         rows = self.fetch(sql, [False, on, on, soon, *params])
         return [Load(str(r["k"]), int(r["n"]), int(r["late"]), int(r["soon"])) for r in rows]
 
+    def _filters(
+        self, agency_id: UUID | None, officer_id: str | None, stage: str | None
+    ) -> tuple[list[str], list[object]]:
+        within, params = scope(self, "agency_path", agency_id)
+        return _more_filters(["open = ?", within], [True, *params], officer_id, stage)
 
-def _filters(
-    agency_id: UUID | None, officer_id: str | None, stage: str | None
+
+def _more_filters(
+    where: list[str], params: list[object], officer_id: str | None, stage: str | None
 ) -> tuple[list[str], list[object]]:
-    where: list[str] = ["open = ?"]
-    params: list[object] = [True]
-    if agency_id is not None:
-        where.append("agency_path LIKE ?")
-        params.append(subtree_pattern(agency_id))
     if officer_id is not None:
         where.append("officer_id = ?")
         params.append(officer_id)

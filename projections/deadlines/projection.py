@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
 
+from domain.agency import Agency
 from domain.case import Case
 from projections.batching import BatchProjection
 from projections.deadlines.persistence import ITEMS, DeadlinesView, OpenItem
@@ -11,6 +12,7 @@ from projections.deadlines.postgres import PostgresDeadlinesView
 from projections.deadlines.sqlite import SQLiteDeadlinesView
 from projections.rows import path_text
 from projections.store import Session
+from projections.succession import SUCCESSION_EVENTS, record_succession
 
 
 class DeadlinesProjection(BatchProjection[DeadlinesView]):
@@ -30,6 +32,8 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
         Case.Suspended,
         Case.Resumed,
         Case.Reopened,
+        Case.Transferred,
+        *SUCCESSION_EVENTS,
         # Issue 8: the steps that move a due date or the agency holding a case.
         Case.DueDateCorrected,
         Case.CheckExtended,
@@ -86,6 +90,19 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
             agency_path=path_text(e.agency_path),
             due_date=e.due_date,
         )
+
+    @handle.register
+    def _(self, e: Case.Transferred, session: Session) -> None:
+        path = path_text(e.to_agency_path)
+        _set(session, e, agency_id=e.to_agency_id, agency_path=path, officer_id="")
+
+    @handle.register
+    def _(self, e: Agency.MergedInto, session: Session) -> None:
+        record_succession(e, session)
+
+    @handle.register
+    def _(self, e: Agency.Dissolved, session: Session) -> None:
+        record_succession(e, session)
 
     @handle.register
     def _(self, e: Case.OfficerAssigned, session: Session) -> None:

@@ -1,9 +1,11 @@
 """Escalations beyond authority (vượt cấp), derived from routing events, not self-reported.
 
-A petition is escalated when, at its (latest) classification, the agency holding
-it is above the competent one (`via` "received"), or when it is referred up to an
-agency above the competent one (`via` "referred"). Figures count petitions by the
-legal date of receipt.
+A petition is escalated when the agency that received it is an ancestor of the
+competent one in the tree (`via` "received"; fixed once the petition leaves the
+receiver), or when it is referred up to an ancestor of the competent one (`via`
+"referred"). A sibling or another province is a wrong address, not an escalation.
+Figures count petitions by the legal date of receipt; an agency's figures include
+those of the agencies merged or dissolved into it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from projections.periods import Period
-from projections.rows import Table, subtree_pattern
+from projections.rows import Table
 from projections.store import RowStore
+from projections.succession import SUCCESSIONS, rolled_up, scope
 
 MAX_PAGE = 500
 
@@ -69,7 +72,11 @@ ROUTES: Table[Route] = Table(
 
 class EscalationsView(RowStore):
     name: ClassVar[str] = "escalations"
-    tables: ClassVar[tuple[Table[Any], ...]] = (ROUTES,)
+    tables: ClassVar[tuple[Table[Any], ...]] = (ROUTES, SUCCESSIONS)
+
+    def _where(self, period: Period, agency_id: UUID | None, path: str) -> tuple[str, list[object]]:
+        within, params = scope(self, path, agency_id)
+        return f"received_on BETWEEN ? AND ? AND {within}", [period.start, period.end, *params]
 
     def route(self, case_id: UUID) -> Route | None:
         rows = self.select_rows(ROUTES, "case_id = ?", [case_id])
@@ -77,7 +84,7 @@ class EscalationsView(RowStore):
 
     def figures(self, period: Period, agency_id: UUID | None = None) -> list[EscalationFigure]:
         """Escalations per (agency above, competent agency), escalating agency in the subtree."""
-        where, params = _where(period, agency_id, "above_agency_path")
+        where, params = self._where(period, agency_id, "above_agency_path")
         sql = (
             "SELECT above_agency_id, competent_agency_id, COUNT(*) AS n "  # noqa: S608
             f"FROM {self.qualified(self.table_name(ROUTES))} "
@@ -98,9 +105,9 @@ class EscalationsView(RowStore):
     def share(self, period: Period, agency_id: UUID | None = None) -> EscalationShare:
         """Petitions received in the period by the subtree, and how many were escalated there."""
         table = self.qualified(self.table_name(ROUTES))
-        where, params = _where(period, agency_id, "receiving_agency_path")
+        where, params = self._where(period, agency_id, "receiving_agency_path")
         received = self.fetch(f"SELECT COUNT(*) AS n FROM {table} WHERE {where}", params)  # noqa: S608
-        where, params = _where(period, agency_id, "above_agency_path")
+        where, params = self._where(period, agency_id, "above_agency_path")
         escalated = self.fetch(
             f"SELECT COUNT(*) AS n FROM {table} WHERE escalated = ? AND {where}",  # noqa: S608
             [True, *params],
@@ -114,7 +121,10 @@ class EscalationsView(RowStore):
         competent_agency_id: UUID | None = None,
         limit: int = 100,
     ) -> list[Route]:
-        """The escalated petitions behind a figure, by date of receipt."""
+        """The escalated petitions behind a figure, by date of receipt.
+
+        An agency given also matches the agencies merged or dissolved into it.
+        """
         where = "escalated = ? AND received_on BETWEEN ? AND ?"
         params: list[object] = [True, period.start, period.end]
         for column, value in (
@@ -122,16 +132,8 @@ class EscalationsView(RowStore):
             ("competent_agency_id", competent_agency_id),
         ):
             if value is not None:
-                where += f" AND {column} = ?"
-                params.append(value)
+                agencies = rolled_up(self, value)
+                where += f" AND {column} IN ({', '.join('?' * len(agencies))})"
+                params += agencies
         tail = f"ORDER BY received_on, case_id LIMIT {max(1, min(limit, MAX_PAGE))}"
         return self.select_rows(ROUTES, where, params, tail)
-
-
-def _where(period: Period, agency_id: UUID | None, path: str) -> tuple[str, list[object]]:
-    where = "received_on BETWEEN ? AND ?"
-    params: list[object] = [period.start, period.end]
-    if agency_id is not None:
-        where += f" AND {path} LIKE ?"
-        params.append(subtree_pattern(agency_id))
-    return where, params

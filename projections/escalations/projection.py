@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
 
+from domain.agency import Agency
 from domain.case import Case
 from projections.batching import BatchProjection
 from projections.escalations.persistence import ROUTES, EscalationsView, Route
@@ -11,6 +12,7 @@ from projections.escalations.postgres import PostgresEscalationsView
 from projections.escalations.sqlite import SQLiteEscalationsView
 from projections.rows import path_text
 from projections.store import Session
+from projections.succession import SUCCESSION_EVENTS, record_succession
 
 RECEIVED = "received"
 REFERRED = "referred"
@@ -23,6 +25,8 @@ class EscalationsProjection(BatchProjection[EscalationsView]):
         Case.Classified,
         Case.Referred,
         Case.Accepted,
+        Case.Transferred,
+        *SUCCESSION_EVENTS,
     )
 
     @classmethod
@@ -69,7 +73,8 @@ class EscalationsProjection(BatchProjection[EscalationsView]):
         }
         if e.beyond_competence and not route.escalated:
             changes |= _escalation(RECEIVED, e.legal_date, route.holder_agency_id, route)
-        elif not e.beyond_competence and route.via == RECEIVED:
+        elif not e.beyond_competence and route.via == RECEIVED and _with_receiver(route):
+            # The receiver corrected its own classification before letting the petition go.
             changes |= {"escalated": False, "via": "", "escalated_on": None}
             changes |= {"above_agency_id": None, "above_agency_path": ""}
         session.update(ROUTES, e.originator_id, **changes)
@@ -93,6 +98,26 @@ class EscalationsProjection(BatchProjection[EscalationsView]):
         session.update(
             ROUTES, e.originator_id, holder_agency_id=e.agency_id, holder_agency_path=path
         )
+
+    @handle.register
+    def _(self, e: Case.Transferred, session: Session) -> None:
+        # The escalation stays as it was at receipt; only the holder changes.
+        path = path_text(e.to_agency_path)
+        session.update(
+            ROUTES, e.originator_id, holder_agency_id=e.to_agency_id, holder_agency_path=path
+        )
+
+    @handle.register
+    def _(self, e: Agency.MergedInto, session: Session) -> None:
+        record_succession(e, session)
+
+    @handle.register
+    def _(self, e: Agency.Dissolved, session: Session) -> None:
+        record_succession(e, session)
+
+
+def _with_receiver(route: Route) -> bool:
+    return route.holder_agency_id == route.receiving_agency_id
 
 
 def _escalation(via: str, on: object, agency_id: object, route: Route) -> dict[str, object]:

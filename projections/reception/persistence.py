@@ -1,7 +1,13 @@
-"""Reception activity: sessions (cuộc), citizen visits (lượt) and the petitions taken there.
+"""Reception activity as the register counts it: sessions, visits, persons, matters, delegations.
 
-The four counting units stay apart: `meetings` counts sessions, `citizens` counts
-visits, `petitions` counts letters taken at meetings; cases are counted elsewhere.
+The counting units stay apart (Circular 04/2021/TT-TTCP; DOMAIN review): `meetings`
+counts sessions (cuộc), `visits` the visits (lượt), `persons` the persons received
+(a petition signed by 40 is 40), `new_matters` / `repeated_matters` the matters by
+whether they were received before, `delegations` the mass delegations (đoàn đông
+người) and their persons; dialogues and refusals are counted apart, and petitions
+taken at sessions are letters, not cases. A session recorded before visits existed
+keeps its typed count in `legacy_persons` (included in `persons`). An agency's
+figures include the sessions of agencies merged or dissolved into it.
 """
 
 from __future__ import annotations
@@ -12,15 +18,37 @@ from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 from projections.periods import Period
-from projections.rows import Table, subtree_pattern
+from projections.rows import Table
 from projections.store import RowStore
+from projections.succession import SUCCESSIONS, scope
 
 MAX_PAGE = 500
+GROUPS: dict[str, list[str]] = {
+    "total": [],
+    "agency": ["agency_id"],
+    "host": ["agency_id", "host_id"],
+    "kind": ["kind"],
+}
+SUMS = (
+    ("visits", "visits"),
+    ("persons", "persons + legacy_persons"),
+    ("legacy_persons", "legacy_persons"),
+    ("new_matters", "new_matters"),
+    ("repeated_matters", "repeated_matters"),
+    ("delegations", "delegations"),
+    ("delegation_persons", "delegation_persons"),
+    ("dialogues", "CASE WHEN kind = 'dialogue' THEN 1 ELSE 0 END"),
+    ("dialogue_visits", "CASE WHEN kind = 'dialogue' THEN visits ELSE 0 END"),
+    ("dialogue_persons", "CASE WHEN kind = 'dialogue' THEN persons + legacy_persons ELSE 0 END"),
+    ("refusals", "refusals"),
+    ("refused_persons", "refused_persons"),
+    ("petitions", "petitions"),
+)
 
 
 @dataclass(frozen=True)
 class Meeting:
-    """One reception session or leaders' dialogue."""
+    """One reception session or leaders' dialogue, with its register's totals."""
 
     meeting_id: UUID
     held_on: date
@@ -29,20 +57,39 @@ class Meeting:
     host_id: str
     kind: str
     dialogue_group: str
-    citizens_received: int
+    legacy_persons: int
+    visits: int
+    persons: int
+    new_matters: int
+    repeated_matters: int
+    delegations: int
+    delegation_persons: int
+    refusals: int
+    refused_persons: int
     petitions: int
 
 
 @dataclass(frozen=True)
 class ReceptionFigures:
-    """Totals for one group: `agency_id` / `host_id` are set when grouped by them."""
+    """Totals for one group: `agency_id`, `host_id` or `kind` are set when grouped by them."""
 
     agency_id: UUID | None
     host_id: str | None
+    kind: str | None
     meetings: int
-    citizens: int
-    petitions: int
+    visits: int
+    persons: int
+    legacy_persons: int
+    new_matters: int
+    repeated_matters: int
+    delegations: int
+    delegation_persons: int
     dialogues: int
+    dialogue_visits: int
+    dialogue_persons: int
+    refusals: int
+    refused_persons: int
+    petitions: int
 
 
 MEETINGS: Table[Meeting] = Table(
@@ -52,27 +99,26 @@ MEETINGS: Table[Meeting] = Table(
 
 class ReceptionView(RowStore):
     name: ClassVar[str] = "reception"
-    tables: ClassVar[tuple[Table[Any], ...]] = (MEETINGS,)
+    tables: ClassVar[tuple[Table[Any], ...]] = (MEETINGS, SUCCESSIONS)
 
     def figures(
         self,
         period: Period,
         agency_id: UUID | None = None,
-        by: Literal["total", "agency", "host"] = "total",
+        by: Literal["total", "agency", "host", "kind"] = "total",
     ) -> list[ReceptionFigures]:
-        """Meetings held in `period` by `agency_id`'s subtree: sessions, visits, petitions.
+        """Sessions held in `period` by `agency_id`'s subtree, with the register's counts.
 
-        `by="agency"` gives one row per holding agency, `by="host"` one per
-        agency and host; `"total"` one row (zeros when nothing was held).
+        `by="agency"` gives one row per holding agency, `by="host"` one per agency
+        and host, `by="kind"` one per kind of reception; `"total"` one row (zeros
+        when nothing was held).
         """
-        groups = {"total": [], "agency": ["agency_id"], "host": ["agency_id", "host_id"]}[by]
-        where, params = _where(period, agency_id)
+        groups = GROUPS[by]
+        where, params = self._where(period, agency_id)
         select = ", ".join(groups)
+        sums = ", ".join(f"COALESCE(SUM({sql}), 0) AS {name}" for name, sql in SUMS)
         sql = (
-            f"SELECT {select + ', ' if select else ''}COUNT(*) AS meetings, "  # noqa: S608
-            "COALESCE(SUM(citizens_received), 0) AS citizens, "
-            "COALESCE(SUM(petitions), 0) AS petitions, "
-            "COALESCE(SUM(CASE WHEN kind = 'dialogue' THEN 1 ELSE 0 END), 0) AS dialogues "
+            f"SELECT {select + ', ' if select else ''}COUNT(*) AS meetings, {sums} "  # noqa: S608
             f"FROM {self.qualified(self.table_name(MEETINGS))} WHERE {where}"
         )
         if groups:
@@ -80,12 +126,11 @@ class ReceptionView(RowStore):
         decode = self.dialect.from_db
         return [
             ReceptionFigures(
-                agency_id=decode("uuid", r["agency_id"]) if groups else None,  # type: ignore[arg-type]
+                agency_id=decode("uuid", r["agency_id"]) if "agency_id" in groups else None,  # type: ignore[arg-type]
                 host_id=str(r["host_id"]) if by == "host" else None,
+                kind=str(r["kind"]) if by == "kind" else None,
                 meetings=int(r["meetings"]),
-                citizens=int(r["citizens"]),
-                petitions=int(r["petitions"]),
-                dialogues=int(r["dialogues"]),
+                **{name: int(r[name]) for name, _ in SUMS},
             )
             for r in self.fetch(sql, params)
         ]
@@ -98,18 +143,13 @@ class ReceptionView(RowStore):
         limit: int = 100,
     ) -> list[Meeting]:
         """The meetings behind a figure, in date order."""
-        where, params = _where(period, agency_id)
+        where, params = self._where(period, agency_id)
         if host_id is not None:
             where += " AND host_id = ?"
             params.append(host_id)
         tail = f"ORDER BY held_on, meeting_id LIMIT {max(1, min(limit, MAX_PAGE))}"
         return self.select_rows(MEETINGS, where, params, tail)
 
-
-def _where(period: Period, agency_id: UUID | None) -> tuple[str, list[object]]:
-    where = "held_on BETWEEN ? AND ?"
-    params: list[object] = [period.start, period.end]
-    if agency_id is not None:
-        where += " AND agency_path LIKE ?"
-        params.append(subtree_pattern(agency_id))
-    return where, params
+    def _where(self, period: Period, agency_id: UUID | None) -> tuple[str, list[object]]:
+        within, params = scope(self, "agency_path", agency_id)
+        return f"held_on BETWEEN ? AND ? AND {within}", [period.start, period.end, *params]

@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
 
+from domain.agency import Agency
 from domain.reception import ReceptionMeeting
 from projections.batching import BatchProjection
 from projections.reception.persistence import MEETINGS, Meeting, ReceptionView
@@ -11,15 +12,23 @@ from projections.reception.postgres import PostgresReceptionView
 from projections.reception.sqlite import SQLiteReceptionView
 from projections.rows import path_text
 from projections.store import Session
+from projections.succession import SUCCESSION_EVENTS, record_succession
 
-# Classes the library made from `@event("Held")` and `@event("PetitionTaken")`.
-HELD: type[Any] = ReceptionMeeting.Held  # type: ignore[attr-defined]
-PETITION_TAKEN: type[Any] = ReceptionMeeting.PetitionTaken  # type: ignore[attr-defined]
+HELD: type[Any] = ReceptionMeeting.Held
+VISIT: type[Any] = ReceptionMeeting.VisitRecorded
+REFUSED: type[Any] = ReceptionMeeting.ReceptionRefused
+PETITION_TAKEN: type[Any] = ReceptionMeeting.PetitionTaken
 
 
 class ReceptionProjection(BatchProjection[ReceptionView]):
     name = "reception"
-    interests: ClassVar[tuple[type, ...]] = (HELD, PETITION_TAKEN)
+    interests: ClassVar[tuple[type, ...]] = (
+        HELD,
+        VISIT,
+        REFUSED,
+        PETITION_TAKEN,
+        *SUCCESSION_EVENTS,
+    )
 
     @classmethod
     def view_classes(cls) -> dict[str, type[ReceptionView]]:
@@ -45,10 +54,54 @@ class ReceptionProjection(BatchProjection[ReceptionView]):
                 host_id=e.host_id,
                 kind=e.kind,
                 dialogue_group=e.dialogue_group,
-                citizens_received=e.citizens_received,
+                legacy_persons=e.legacy_citizens_received,
+                visits=0,
+                persons=0,
+                new_matters=0,
+                repeated_matters=0,
+                delegations=0,
+                delegation_persons=0,
+                refusals=0,
+                refused_persons=0,
                 petitions=0,
             ),
         )
+
+    @handle.register(VISIT)
+    def _(
+        self,
+        e: Any,  # noqa: ANN401
+        session: Session,
+    ) -> None:
+        m = session.get(MEETINGS, e.originator_id)
+        if m is None:
+            return
+        repeated = e.matter == "repeated"
+        session.update(
+            MEETINGS,
+            e.originator_id,
+            visits=m.visits + 1,
+            persons=m.persons + e.persons,
+            new_matters=m.new_matters + (not repeated),
+            repeated_matters=m.repeated_matters + repeated,
+            delegations=m.delegations + e.delegation,
+            delegation_persons=m.delegation_persons + (e.persons if e.delegation else 0),
+        )
+
+    @handle.register(REFUSED)
+    def _(
+        self,
+        e: Any,  # noqa: ANN401
+        session: Session,
+    ) -> None:
+        m = session.get(MEETINGS, e.originator_id)
+        if m is not None:
+            session.update(
+                MEETINGS,
+                e.originator_id,
+                refusals=m.refusals + 1,
+                refused_persons=m.refused_persons + e.persons,
+            )
 
     @handle.register(PETITION_TAKEN)
     def _(
@@ -59,3 +112,11 @@ class ReceptionProjection(BatchProjection[ReceptionView]):
         meeting = session.get(MEETINGS, e.originator_id)
         if meeting is not None:
             session.update(MEETINGS, e.originator_id, petitions=meeting.petitions + 1)
+
+    @handle.register
+    def _(self, e: Agency.MergedInto, session: Session) -> None:
+        record_succession(e, session)
+
+    @handle.register
+    def _(self, e: Agency.Dissolved, session: Session) -> None:
+        record_succession(e, session)

@@ -3,10 +3,11 @@
 One fact row per petition holds the dates its figures depend on; figures are
 counted at query time for any period (statistical year 15 Dec-14 Dec and its
 quarters, calendar years) and any agency with its whole subtree. An agency
-merged into another counts, for the successor, with the predecessor's cases.
+merged or dissolved into others counts, for each successor, with its history.
 
-Cases are counted by the agency that accepted them (jurisdiction); petitions by
-the agency that received them. Re-opened cases count by their latest settlement,
+Cases are counted by the agency that holds jurisdiction over them: the one that
+accepted them, or the one they were later transferred to; petitions by the
+agency that received them. Re-opened cases count by their latest settlement,
 and "overdue on a date" uses the case's current due date.
 """
 
@@ -19,9 +20,10 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from projections.periods import Period
-from projections.rows import Table, subtree_pattern
+from projections.rows import Table
 from projections.statistics.metrics import RESOLUTION_RATE, MetricDefinition, Targets
 from projections.store import RowStore
+from projections.succession import SUCCESSIONS, rolled_up, subtrees
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,6 @@ class CaseFact:
     withdrawn_on: date | None
     terminated_on: date | None
     reopened: int
-
-
-@dataclass(frozen=True)
-class AgencyMerge:
-    agency_id: UUID
-    successor_id: UUID
-    merged_on: date
 
 
 @dataclass(frozen=True)
@@ -138,7 +133,6 @@ class Report:
 FACTS: Table[CaseFact] = Table(
     "facts", CaseFact, "case_id", indexes=(("accepted_on",), ("received_on",))
 )
-MERGES: Table[AgencyMerge] = Table("merges", AgencyMerge, "agency_id")
 
 COUNTS = (
     ("accepted", "accepted_on BETWEEN :start AND :end"),
@@ -170,7 +164,7 @@ COUNTS = (
 
 class StatisticsView(RowStore):
     name: ClassVar[str] = "statistics"
-    tables: ClassVar[tuple[Table[Any], ...]] = (FACTS, MERGES)
+    tables: ClassVar[tuple[Table[Any], ...]] = (FACTS, SUCCESSIONS)
 
     def report(
         self,
@@ -187,7 +181,7 @@ class StatisticsView(RowStore):
         last year and the agency (80 % unless configured).
         """
         on = on or period.end
-        agencies = self.merged_into(agency_id) if agency_id else []
+        agencies = self.rolled_up(agency_id) if agency_id else []
         rows = self._case_counts(period, on, agencies)
         rows = _add_petitions(rows, self._petition_counts(period, agencies))
         rows = _add_outcomes(rows, self._outcomes(period, agencies))
@@ -198,13 +192,9 @@ class StatisticsView(RowStore):
         quality = self._quality(period, agencies)
         return Report(period, agency_id, on, definition, total, ordered, quality, target, rate)
 
-    def merged_into(self, agency_id: UUID) -> list[UUID]:
-        """The agency and every agency merged into it, directly or through others."""
-        successors = {m.agency_id: m.successor_id for m in self.select_rows(MERGES)}
-        found = [agency_id]
-        for agency in found:
-            found += [a for a, s in successors.items() if s == agency and a not in found]
-        return found
+    def rolled_up(self, agency_id: UUID) -> list[UUID]:
+        """The agency and every agency merged or dissolved into it, directly or not."""
+        return rolled_up(self, agency_id)
 
     def fact(self, case_id: UUID) -> CaseFact | None:
         rows = self.select_rows(FACTS, "case_id = ?", [case_id])
@@ -304,10 +294,7 @@ def _named(sql: str, values: dict[str, object]) -> tuple[str, list[object]]:
 
 
 def _subtree(column: str, agencies: list[UUID]) -> tuple[str, list[object]]:
-    if not agencies:
-        return "1 = 1", []
-    clause = " OR ".join(f"{column} LIKE ?" for _ in agencies)
-    return f"({clause})", [subtree_pattern(a) for a in agencies]
+    return subtrees(column, agencies)
 
 
 def _add_petitions(

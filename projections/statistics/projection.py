@@ -9,10 +9,11 @@ from domain.case import Case
 from domain.case_step_events import SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
-from projections.statistics.persistence import FACTS, MERGES, AgencyMerge, CaseFact, StatisticsView
+from projections.statistics.persistence import FACTS, CaseFact, StatisticsView
 from projections.statistics.postgres import PostgresStatisticsView
 from projections.statistics.sqlite import SQLiteStatisticsView
 from projections.store import Session
+from projections.succession import SUCCESSION_EVENTS, record_succession
 
 
 class StatisticsProjection(BatchProjection[StatisticsView]):
@@ -31,6 +32,8 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
         Case.Suspended,
         Case.Resumed,
         Case.Reopened,
+        Case.Transferred,
+        *SUCCESSION_EVENTS,
         Agency.MergedInto,
         # Issue 8: a corrected due date or kind changes the figures of the case.
         Case.DueDateCorrected,
@@ -162,9 +165,20 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
         )
 
     @handle.register
+    def _(self, e: Case.Transferred, session: Session) -> None:
+        fact = session.get(FACTS, e.originator_id)
+        if fact is not None and fact.accepted_on is not None:
+            # Jurisdiction follows the case: its settlement counts for the new agency.
+            _set(session, e, agency_id=e.to_agency_id, agency_path=path_text(e.to_agency_path))
+            _set(session, e, level=e.to_level)
+
+    @handle.register
     def _(self, e: Agency.MergedInto, session: Session) -> None:
-        merge = AgencyMerge(e.originator_id, e.successor_id, e.legal_date)
-        session.put(MERGES, merge)
+        record_succession(e, session)
+
+    @handle.register
+    def _(self, e: Agency.Dissolved, session: Session) -> None:
+        record_succession(e, session)
 
     @handle.register
     def _(self, e: Case.DueDateCorrected, session: Session) -> None:

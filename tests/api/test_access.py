@@ -33,7 +33,11 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/agencies/{agency_id}/name"): {"administrator"},
     ("POST", "/agencies/{agency_id}/parent"): {"administrator"},
     ("POST", "/agencies/{agency_id}/merger"): {"administrator"},
+    ("POST", "/agencies/{agency_id}/dissolution"): {"administrator"},
+    ("POST", "/agencies/{agency_id}/succession-transfers"): {"administrator"},
     ("POST", "/meetings"): {"officer"},
+    ("POST", "/meetings/{meeting_id}/visits"): {"officer"},
+    ("POST", "/meetings/{meeting_id}/refusals"): {"officer"},
     ("GET", "/meetings/{meeting_id}"): READERS,
     ("GET", "/cases"): READERS,
     ("GET", "/reports/statistics"): REPORTS,
@@ -73,6 +77,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
             "parts",
             "due-date-correction",
             "enforcement",
+            "transfer",
         ]
     },
 }

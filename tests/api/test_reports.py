@@ -83,9 +83,11 @@ def test_reception_escalation_and_deadline_reports(live_world: World) -> None:
         {
             "host_id": "chairman",
             "kind": "regular",
-            "citizens_received": 12,
             "legal_date": days_ago(30),
         },
+    )
+    w.ok(
+        "officer", f"/meetings/{meeting['id']}/visits", {"persons": 11, "legal_date": days_ago(30)}
     )
     w.record(channel="reception", meeting_id=meeting["id"])
     # A petition the province received for a commune matter counts as an escalation.
@@ -110,7 +112,8 @@ def test_reception_escalation_and_deadline_reports(live_world: World) -> None:
     params = {"year": year, "after": last["position"]}
     reception = w.get("leader", "/reports/reception", params=params).json()
     assert reception["figures"][0]["meetings"] == 1
-    assert reception["figures"][0]["citizens"] == 12
+    assert reception["figures"][0]["persons"] == 12
+    assert reception["figures"][0]["visits"] == 2
     assert reception["figures"][0]["petitions"] == 1
     escalations = w.get("board", "/reports/escalations", params=params).json()
     assert escalations["escalated"] == 1

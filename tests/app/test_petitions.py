@@ -186,8 +186,7 @@ class TestPetitions:
         self, app: Petitions, province: UUID
     ) -> None:
         held = app.hold_meeting(
-            MeetingHeld("chair-1", MeetingKind.REGULAR, citizens_received=14),
-            self.act(province, RECEIVED),
+            MeetingHeld("chair-1", MeetingKind.REGULAR), self.act(province, RECEIVED)
         )
         taken = [
             app.record_petition(
@@ -199,7 +198,7 @@ class TestPetitions:
         meeting = app.get_meeting(held.id)
         assert (meeting.case_ids, meeting.citizens_received, meeting.agency_id) == (
             taken,
-            14,
+            2,
             province,
         )
         assert app.get_case(taken[0]).meeting_id == held.id
@@ -240,7 +239,7 @@ class TestPetitions:
         codes = iter(["PA-2025-AAAA-AAAA-AA", "PA-2025-AAAA-AAAA-AA", "PA-2025-BBBB-BBBB-BB"])
         monkeypatch.setattr(application_module, "new_reference_code", lambda p, y: next(codes))
         held = app.hold_meeting(
-            MeetingHeld("chair-1", MeetingKind.REGULAR, 2), self.act(province, RECEIVED)
+            MeetingHeld("chair-1", MeetingKind.REGULAR), self.act(province, RECEIVED)
         )
         self.record(app, province)
         second = app.record_petition(

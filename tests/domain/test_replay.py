@@ -15,6 +15,7 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.reception import MeetingKind, ReceptionMeeting
+from domain.reception_register import Matter, RefusalGrounds, Visit
 from domain.reference import ReferenceIndex
 from tests.domain.builders import (
     CALENDAR,
@@ -80,17 +81,14 @@ def test_an_agency_replays_to_an_equal_agency() -> None:
 
 
 def test_a_reception_meeting_replays_to_an_equal_meeting() -> None:
+    day = Act("secretary", UUID(int=1), date(2025, 6, 5), "written notice")
     meeting = ReceptionMeeting.hold(
-        "chair-1",
-        UUID(int=1),
-        [UUID(int=1)],
-        MeetingKind.DIALOGUE,
-        40,
-        Act("secretary", UUID(int=1), date(2025, 6, 5)),
-        "veterans",
+        "chair-1", UUID(int=1), [UUID(int=1)], MeetingKind.DIALOGUE, day, "veterans"
     )
-    meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5))
-    meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5))
+    visit = meeting.record_visit(Visit(12, Matter.REPEATED, 3), day)
+    meeting.refuse(2, RefusalGrounds.INCAPACITATED, day)
+    meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5), 40)
+    meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5), 12, visit)
     assert replay(meeting.collect_events()) == meeting
 
 

@@ -1,5 +1,10 @@
 """Exactness: a generated multi-year history, followed live by the runners, gives views equal
-to a rebuild from event zero and to figures computed here from the generator's own record."""
+to a rebuild from event zero and to figures computed here from the generator's own record.
+
+The history has a department and an inspectorate under the province, a district merged into
+another in 2024, and the 2025 reform (districts and old communes closed on 1 July 2025, their
+open cases transferred to the successors): every agency's figures must include those of the
+agencies that passed into it, and the province's must not change."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import Petitions
-from ops.history import History, Record, generate
+from ops.history import OPEN, History, Record, generate
 from ops.runners import start_runners
 from ops.settings import Settings
 from ops.verify import verify
@@ -20,7 +25,6 @@ from projections.catalogue import PROJECTIONS
 from projections.periods import Period
 
 CASES = 800
-OPEN = {"received", "classified", "referred", "in_progress", "suspended"}
 INTAKE = {"received", "classified", "referred"}
 ON = date(2025, 12, 1)
 
@@ -43,11 +47,14 @@ def test_live_views_equal_a_rebuild_and_the_independent_figures(
 ) -> None:
     history, views = followed
     assert history.events > 4000  # a few thousand events over four years
+    assert sum(r.transfers for r in history.records) > 10  # the reform moved open cases
     for projection in PROJECTIONS.values():
         assert verify(store_settings, projection) == []
 
-    agencies = [None, history.province.id, history.successor.id, history.merged.id]
-    agencies.append(history.communes[0].id)
+    tree = history.tree
+    agencies: list[UUID | None] = [None, tree.province.id, tree.successor.id, tree.merged.id]
+    agencies += [tree.department.id, tree.communes[0].id, tree.new_communes[1].id]
+    agencies += [tree.districts[0].id, tree.new_communes[2].id]
     periods = [Period.calendar_year(y) for y in range(2022, 2026)]
     periods += [Period.statistical_year(y) for y in range(2022, 2026)]
     periods.append(Period.statistical_quarter(2024, 3))
@@ -57,17 +64,14 @@ def test_live_views_equal_a_rebuild_and_the_independent_figures(
             total = views.statistics.report(period, agency).total
             actual = {name: getattr(total, name) for name in expected}
             assert actual == expected, (period, agency)
+            share = views.escalations.share(period, agency)
+            assert (share.escalated, share.received) == escalation_share(history, period, agency)
+            (reception,) = views.reception.figures(period, agency)
+            assert meetings(history, period, agency) == reception_tuple(reception), agency
         assert escalations(history, period) == {
             (f.above_agency_id, f.competent_agency_id): f.petitions
             for f in views.escalations.figures(period)
         }
-        (reception,) = views.reception.figures(period)
-        assert meetings(history, period) == (
-            reception.meetings,
-            reception.citizens,
-            reception.petitions,
-            reception.dialogues,
-        )
 
     still_open = [r for r in history.records if r.status in OPEN]
     assert len(views.deadlines.open_items(limit=500)) == min(500, len(still_open))
@@ -79,17 +83,32 @@ def test_live_views_equal_a_rebuild_and_the_independent_figures(
         r for r in history.records if r.status == "in_progress" and r.due_date and r.due_date < ON
     ]
     assert views.case_index.count(CaseFilter(overdue_on=ON)) == len(late)
+    for agency in agencies[1:]:
+        assert agency is not None
+        under = within(history, agency)
+        held = [r for r in history.records if _under(r.holder.path, under)]
+        assert views.case_index.count(CaseFilter(agency_id=agency)) == len(held), agency
+        opened = [r for r in held if r.status in OPEN]
+        items = views.deadlines.open_items(agency, limit=500)
+        assert len(items) == min(500, len(opened)), agency
+
+
+def within(history: History, agency: UUID) -> list[UUID]:
+    """The agency and every agency that passed into it, from the generator's own tree."""
+    found = [agency]
+    pairs = history.tree.successions()
+    for current in found:
+        found += [p for p, s in pairs if s == current and p not in found]
+    return found
+
+
+def _under(path: list[UUID] | None, agencies: list[UUID]) -> bool:
+    return not agencies or (path is not None and any(a in path for a in agencies))
 
 
 def statistics(history: History, period: Period, agency: UUID | None) -> dict[str, int]:
-    within = [agency] if agency else []
-    if agency == history.successor.id:
-        within.append(history.merged.id)
-
-    def under(path: list[UUID] | None) -> bool:
-        return not within or (path is not None and any(a in path for a in within))
-
-    cases = [r for r in history.records if r.accepted_on and under(_path(r.jurisdiction))]
+    scope = within(history, agency) if agency else []
+    cases = [r for r in history.records if r.accepted_on and _under(_path(r.jurisdiction), scope)]
     start, end = period.start, period.end
 
     def open_at(r: Record, day: date) -> bool:
@@ -100,7 +119,9 @@ def statistics(history: History, period: Period, agency: UUID | None) -> dict[st
 
     return {
         "petitions_received": sum(
-            1 for r in history.records if r.received_on in period and under(r.receiving.path)
+            1
+            for r in history.records
+            if r.received_on in period and _under(r.receiving.path, scope)
         ),
         "accepted": count(lambda r: r.accepted_on in period),
         "carried_over": count(
@@ -124,18 +145,46 @@ def escalations(history: History, period: Period) -> dict[tuple[UUID, UUID], int
     found: Counter[tuple[UUID, UUID]] = Counter()
     for r in history.records:
         if r.escalated_via and r.received_on in period and r.escalated_at and r.competent:
-            found[(r.escalated_at, r.competent.id)] += 1
+            found[(r.escalated_at.id, r.competent.id)] += 1
     return dict(found)
 
 
-def meetings(history: History, period: Period) -> tuple[int, int, int, int]:
-    held = [m for m in history.meetings if m.held_on in period]
+def escalation_share(history: History, period: Period, agency: UUID | None) -> tuple[int, int]:
+    scope = within(history, agency) if agency else []
+    received = [r for r in history.records if r.received_on in period]
+    escalated = [r for r in received if r.escalated_at and _under(r.escalated_at.path, scope)]
+    return len(escalated), sum(1 for r in received if _under(r.receiving.path, scope))
+
+
+def meetings(history: History, period: Period, agency: UUID | None) -> tuple[int, ...]:
+    scope = within(history, agency) if agency else []
+    held = [m for m in history.meetings if m.held_on in period and _under(m.agency.path, scope)]
+
+    def total(name: str, kinds: tuple[str, ...] = ()) -> int:
+        return sum(getattr(m, name) for m in held if not kinds or m.kind in kinds)
+
     return (
         len(held),
-        sum(m.citizens for m in held),
-        sum(m.petitions for m in held),
+        total("visits"),
+        total("persons"),
+        total("new_matters"),
+        total("repeated_matters"),
+        total("delegations"),
+        total("delegation_persons"),
         sum(1 for m in held if m.kind == "dialogue"),
+        total("persons", ("dialogue",)),
+        total("refusals"),
+        total("refused_persons"),
+        total("petitions"),
     )
+
+
+def reception_tuple(f: object) -> tuple[int, ...]:
+    names = (
+        "meetings visits persons new_matters repeated_matters delegations delegation_persons "
+        "dialogues dialogue_persons refusals refused_persons petitions"
+    )
+    return tuple(getattr(f, name) for name in names.split())
 
 
 def due(r: Record) -> date:

@@ -166,7 +166,7 @@ def test_an_agency_merged_mid_year_counts_for_its_successor_without_double_count
     assert successor.rate() == pytest.approx(1 / 3)
     assert views.statistics.report(year, b).total.accepted == 2
     assert views.statistics.report(year, p).total.accepted == 3
-    assert views.statistics.merged_into(a) == [a, b]
+    assert views.statistics.rolled_up(a) == [a, b]
 
 
 def test_metric_definitions_and_targets_are_named_beside_the_rate(
