@@ -8,8 +8,7 @@ only assign state, because they re-run on every replay.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -21,10 +20,10 @@ from domain import case_events as ev
 from domain import case_step_events as sev
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
+from domain.case_clocks import SECOND_INSTANCE, CaseClocks
+from domain.case_filing import CaseFiling, book_on, check_petition, intake_clock, received_fields
 from domain.case_steps import CaseSteps
-from domain.competence import require_second_instance_body
 from domain.errors import (
-    ChronologyError,
     ExtensionNotAllowedError,
     InvalidOutcomeError,
     InvalidTransitionError,
@@ -47,11 +46,10 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.routing import received_beyond_level, referred_beyond_level
-from domain.rules import RuleBook, TimeLimit, rulebook_by_version, rulebook_in_force
+from domain.rules import RuleBook, rulebook_by_version, rulebook_in_force
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
 from domain.text import MAX_TEXT, clean_label, clean_text
 
-SECOND_INSTANCE = 2
 DEFAULT_CALENDAR = WorkingCalendar()  # public holidays only, for callers without a configuration
 TERMINATION_KINDS = {
     TerminationGrounds.DENOUNCED_DIED: frozenset({Kind.DENUNCIATION}),
@@ -83,7 +81,7 @@ class Petition:
     visit_id: UUID | None = None  # the visit at the meeting it came with, if recorded first
 
 
-class Case(Aggregate, CaseSteps):
+class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
     """A petition and, once accepted, the case (vụ việc) it became."""
 
     reference_code: str
@@ -129,25 +127,10 @@ class Case(Aggregate, CaseSteps):
     published_on: date | None
     second_instance_case_id: UUID | None
     last_act_on: date
-    # Since class version 2 (clocks, notices, links and calendars of issue 8).
+    # Since class version 2, state of the steps and clocks of issue 8 is declared in the
+    # mixins (`domain.case_steps`, `domain.case_clocks`); the snapshot upcast fills it in.
     handling_start: date
-    handling_limit_days: int
-    handling_day_type: DayType
-    handling_confirmed: bool
     procedure: Procedure
-    due_confirmed: bool
-    clock_start: date | None
-    clock_days: int
-    check_extended: bool
-    termination_grounds: str
-    acceptance_notice_due_date: date | None
-    acceptance_notified_on: date | None
-    refusal_notified_on: date | None
-    publication_due_date: date | None
-    enforcement_due_date: date | None
-    enforcement_confirmed: bool
-    enforcement_started_on: date | None
-    further_of_case_id: UUID | None
     further_case_id: UUID | None
     split_from_case_id: UUID | None
     part_case_ids: list[UUID]
@@ -280,90 +263,8 @@ class Case(Aggregate, CaseSteps):
         cls, petition: Petition, agency: AgencyRef, act: Act, calendar: WorkingCalendar
     ) -> Case:
         """Record a petition received by `agency`, before it is classified."""
-        _check_petition(petition)
-        return cls._create(cls.Received, **_received_fields(petition, agency, act, calendar))
-
-    @classmethod
-    def file_second_instance(
-        cls,
-        first: Case,
-        petition: Petition,
-        agency: AgencyRef,
-        act: Act,
-        calendar: WorkingCalendar,
-        decider_chain: Sequence[AgencyRef],
-    ) -> Case:
-        """Record a second-instance complaint against `first`'s decision (or its silence).
-
-        `agency` must be the body the law names for the body that decided first, whose
-        ancestry with kinds, root first, is `decider_chain` (Law on Complaints arts.
-        18-25): not always an ancestor, as a minister hears a provincial chairman's
-        decision in the ministry's field.
-        """
-        _check_petition(petition)
-        if not decider_chain or decider_chain[-1].id != first.handling_agency_id:
-            raise RuleViolationError("the chain must end with the agency that decided first")
-        rule = require_second_instance_body(decider_chain, agency, first.field, act.legal_date)
-        basis, grounds = first.second_instance_basis(act.legal_date)
-        fields = _received_fields(petition, agency, act, calendar)
-        fields |= {
-            "instance": SECOND_INSTANCE,
-            "first_instance_case_id": first.id,
-            "first_decision_on": basis,
-            "second_instance_basis": grounds,
-            "competence_rule": rule.source,
-        }
-        return cls._create(cls.Received, **fields)
-
-    @classmethod
-    def file_further_denunciation(
-        cls,
-        first: Case,
-        petition: Petition,
-        superior: AgencyRef,
-        act: Act,
-        calendar: WorkingCalendar,
-    ) -> Case:
-        """Record a denunciation taken further to the superior of `first`'s settling agency.
-
-        Allowed when `first` is overdue or settled against the law (Law on
-        Denunciations art. 37).
-        """
-        _check_petition(petition)
-        first.further_denunciation_allowed(act.legal_date)
-        if len(first.handling_agency_path) < 2 or superior.id != first.handling_agency_path[-2]:  # noqa: PLR2004
-            raise RuleViolationError(
-                "a further denunciation goes to the direct superior of the agency that settles it"
-            )
-        limit = rulebook_in_force(act.legal_date).deadlines.further_denunciation
-        fields = _received_fields(petition, superior, act, calendar, limit)
-        return cls._create(cls.Received, **(fields | {"further_of_case_id": first.id}))
-
-    @classmethod
-    def split_part(
-        cls,
-        original: Case,
-        petition: Petition,
-        agency: AgencyRef,
-        act: Act,
-        calendar: WorkingCalendar,
-    ) -> Case:
-        """A part of `original`, a mixed petition, as its own petition.
-
-        It was received when the original was; its intake clock runs from the split (`act`).
-        """
-        _check_petition(petition)
-        received = replace(act, legal_date=original.received_on)
-        fields = _received_fields(petition, agency, received, calendar)
-        intake = rulebook_in_force(original.received_on).intake_limit(None)
-        due = calendar.add(act.legal_date, intake.days, intake.day_type)
-        fields |= {
-            "split_from_case_id": original.id,
-            "handling_from": act.legal_date,
-            "handling_due_date": due,
-            "calendar_version": calendar.version_between(act.legal_date, due),
-        }
-        return cls._create(cls.Received, **fields)
+        check_petition(petition)
+        return cls._create(cls.Received, **received_fields(petition, agency, act, calendar))
 
     # ----- intake -------------------------------------------------------------------------
 
@@ -405,7 +306,7 @@ class Case(Aggregate, CaseSteps):
             decision_known_on=decision_known_on,
             handling_due_date=due,
             procedure=procedure.value,
-            **_intake_clock(limit, calendar, self.handling_start, due),
+            **intake_clock(limit, calendar, self.handling_start, due),
             **act.fields(),
         )
 
@@ -438,18 +339,6 @@ class Case(Aggregate, CaseSteps):
             **act.fields(),
         )
 
-    def _require_filing_limit_passed(self, calendar: WorkingCalendar) -> None:
-        kind = self._require_classified("archive as expired")
-        book = rulebook_in_force(self.received_on)
-        limit = book.filing_limit(kind, self.instance, remote=False, procedure=self.procedure)
-        if limit is None:
-            raise RuleViolationError(f"a {kind} has no filing limitation to expire")
-        last_day = self._filing_last_day(limit, 0, calendar)
-        if last_day is None or self.received_on <= last_day:
-            raise RuleViolationError(
-                f"the {kind} was filed within its {limit.days}-day limit ({limit.source})"
-            )
-
     def guide(self, directed_to: str, act: Act) -> None:
         """Answer with guidance: the citizen is told which body to address."""
         self._require_classified("guide")
@@ -467,14 +356,14 @@ class Case(Aggregate, CaseSteps):
         if to.id == self.handling_agency_id:
             raise RuleViolationError("the petition is already with that agency")
         # The receiving agency's own clock starts on its receipt (Law on Complaints art. 27).
-        limit = _book_on(self.received_on).intake_limit(kind)
+        limit = book_on(self.received_on).intake_limit(kind)
         if self.further_of_case_id is not None and kind == Kind.DENUNCIATION:
-            limit = _book_on(self.received_on).deadlines.further_denunciation
+            limit = book_on(self.received_on).deadlines.further_denunciation
         due = calendar.add(act.legal_date, limit.days, limit.day_type)
         self.trigger_event(
             self.Referred,
             handling_due_date=due,
-            **_intake_clock(limit, calendar, act.legal_date, due),
+            **intake_clock(limit, calendar, act.legal_date, due),
             to_agency_id=to.id,
             to_agency_path=list(to.path),
             to_level=to.level,
@@ -591,31 +480,6 @@ class Case(Aggregate, CaseSteps):
                 f"filed {elapsed} days after {start}; the limit is {limit.days} ({limit.source})"
             )
 
-    def _filing_start(self) -> date | None:
-        """The day the filing limit runs from.
-
-        Learning of the decision (first instance); receiving the first decision, or
-        its limit passing unanswered (second instance).
-        """
-        if self.instance == SECOND_INSTANCE:
-            return self.first_decision_on
-        return self.decision_known_on
-
-    def _filing_last_day(
-        self, limit: TimeLimit, excluded_days: int, calendar: WorkingCalendar
-    ) -> date | None:
-        """The filing limit's last day; None while it has not started.
-
-        A first decision not yet notified to the complainant starts no second-instance
-        limit (Law on Complaints art. 33).
-        """
-        start = self._filing_start()
-        if start is None:
-            if self.instance == SECOND_INSTANCE:
-                return None
-            raise RuleViolationError("decision_known_on is required to accept a complaint")
-        return calendar.add(start, limit.days + excluded_days, limit.day_type)
-
     def assign(self, officer_id: str, act: Act) -> None:
         """Put an officer in charge of an accepted case."""
         self._require_status(OPEN_CASE_STATUSES, "assign")
@@ -646,16 +510,6 @@ class Case(Aggregate, CaseSteps):
             calendar_version=calendar.version_between(start, extended),
             **act.fields(),
         )
-
-    def _extension_confirmed(self, complexity: Complexity) -> bool:
-        book = rulebook_by_version(self.rulebook_version)
-        kind = self._require_classified("extend")
-        if kind == Kind.COMPLAINT:
-            longer = book.resolution_limit(
-                kind, self.instance, complexity, self.remote, self.procedure
-            )
-            return self.due_confirmed and longer.confirmed
-        return self.due_confirmed
 
     def _allowed_extension(self, complexity: Complexity, days: int) -> int:
         kind = self._require_classified("extend")
@@ -725,30 +579,6 @@ class Case(Aggregate, CaseSteps):
             **act.fields(),
         )
 
-    def _after_decision(self, kind: Kind, on: date, calendar: WorkingCalendar) -> dict[str, Any]:
-        """The publication and enforcement due dates a complaint decision starts."""
-        if kind != Kind.COMPLAINT:
-            return {
-                "publication_due_date": None,
-                "enforcement_due_date": None,
-                "enforcement_confirmed": None,
-                "calendar_version": "",
-            }
-        book = rulebook_by_version(self.rulebook_version)
-        publish = book.publication
-        published_by = calendar.add(on, publish.days, publish.day_type)
-        steps = book.deadlines
-        in_force = steps.in_force[(self.instance, self.remote)]
-        in_force_on = calendar.add(on, in_force.days, in_force.day_type)
-        enforce = steps.enforcement
-        enforced_by = calendar.add(in_force_on, enforce.days, enforce.day_type)
-        return {
-            "publication_due_date": published_by,
-            "enforcement_due_date": enforced_by,
-            "enforcement_confirmed": in_force.confirmed and enforce.confirmed,
-            "calendar_version": calendar.version_between(on, max(published_by, enforced_by)),
-        }
-
     def notify_citizen(self, method: str, act: Act) -> None:
         """Record that the petitioner was notified of the result."""
         self._require_status({Status.CONCLUDED}, "notify the citizen of")
@@ -801,19 +631,6 @@ class Case(Aggregate, CaseSteps):
             **act.fields(),
         )
 
-    def _remaining_days(self, on: date, due: date, calendar: WorkingCalendar) -> int:
-        """The limit's days left on `on`, negative once overdue.
-
-        None are left during the days a roll past a day off added: Civil Code art. 148
-        moves the end, it adds no days.
-        """
-        end = self.limit_end
-        if end is None or on <= end:
-            return calendar.signed_count(on, end or due, self.day_type)
-        if on <= due:
-            return 0
-        return calendar.signed_count(on, due, self.day_type)
-
     def resume(self, act: Act, calendar: WorkingCalendar) -> None:
         """Resume settlement; the due date moves by the time spent suspended."""
         self._require_status({Status.SUSPENDED}, "resume")
@@ -834,45 +651,6 @@ class Case(Aggregate, CaseSteps):
         )
 
     # ----- queries ------------------------------------------------------------------------
-
-    def second_instance_basis(self, filed_on: date) -> tuple[date | None, str]:
-        """The date the second-instance filing limit runs from and why.
-
-        A second-instance complaint lies against a first-instance decision, the limit
-        running from the day the complainant received it (the recorded notification;
-        not yet running while none is recorded), or against silence once the
-        first-instance time limit has passed, from that day (Law on Complaints art. 33).
-        """
-        if self.kind != Kind.COMPLAINT or self.instance != 1:
-            raise RuleViolationError("only a first-instance complaint can be appealed")
-        if self.second_instance_case_id is not None:
-            raise InvalidTransitionError("a second-instance complaint was already filed")
-        if self.status == Status.CONCLUDED and self.concluded_on is not None:
-            if filed_on < self.concluded_on:
-                raise ChronologyError(f"filed on {filed_on}, before the decision it contests")
-            if self.notified_on is None:
-                return None, "not_notified"
-            return self.notified_on, "notified"
-        if self.status == Status.IN_PROGRESS and self.is_overdue(filed_on):
-            return self._require_due_date(), "unanswered"
-        raise InvalidTransitionError("no first-instance decision, and its limit has not passed")
-
-    def further_denunciation_allowed(self, filed_on: date) -> None:
-        """Refuse a further denunciation unless this denunciation is overdue or settled.
-
-        The denouncer holds a settled one settled against the law (Law on Denunciations
-        art. 37).
-        """
-        if self.kind != Kind.DENUNCIATION:
-            raise RuleViolationError("only a denunciation is taken further to the superior")
-        if self.further_case_id is not None:
-            raise InvalidTransitionError("the denunciation was already taken further")
-        if self.status == Status.CONCLUDED and self.concluded_on is not None:
-            if filed_on < self.concluded_on:
-                raise ChronologyError(f"filed on {filed_on}, before the conclusion it contests")
-            return
-        if not self.is_overdue(filed_on):
-            raise InvalidTransitionError("the denunciation is neither overdue nor settled")
 
     def record_further_denunciation(self, further_case_id: UUID, act: Act) -> None:
         """Link the further denunciation filed with the superior."""
@@ -910,11 +688,6 @@ class Case(Aggregate, CaseSteps):
     def _require_chronology(self, act: Act) -> None:
         act.require_not_before(self.last_act_on, "previous act on this case")
 
-    def _clock_end(self, on: date, due: date) -> date:
-        """The limit's own last day if `on` is not past it, else the (moved) due date."""
-        end = self.limit_end
-        return end if end is not None and on <= end else due
-
     def _require_due_date(self) -> date:
         if self.due_date is None:
             raise InvalidTransitionError("the case has not been accepted")
@@ -929,68 +702,6 @@ def _restore_enums(case: Case) -> None:
     case.day_type = DayType(case.day_type)
     case.handling_day_type = DayType(case.handling_day_type)
     case.procedure = Procedure(case.procedure)
-
-
-def _book_on(day: date) -> RuleBook:
-    return rulebook_in_force(day)
-
-
-def _intake_clock(
-    limit: TimeLimit, calendar: WorkingCalendar, start: date, due: date
-) -> dict[str, Any]:
-    """The fields recording which limit and calendar an intake due date came from."""
-    return {
-        "handling_limit_days": limit.days,
-        "handling_day_type": limit.day_type.value,
-        "limit_confirmed": limit.confirmed,
-        "calendar_version": calendar.version_between(start, due),
-    }
-
-
-def _received_fields(
-    petition: Petition,
-    agency: AgencyRef,
-    act: Act,
-    calendar: WorkingCalendar,
-    intake: TimeLimit | None = None,
-) -> dict[str, Any]:
-    intake = intake or rulebook_in_force(act.legal_date).intake_limit(None)
-    due = calendar.add(act.legal_date, intake.days, intake.day_type)
-    return {
-        "reference_code": petition.reference_code,
-        "channel": petition.channel.value,
-        "receiving_agency_id": agency.id,
-        "receiving_agency_path": list(agency.path),
-        "receiving_level": agency.level,
-        "summary": petition.summary.strip(),
-        "identity_id": petition.identity_id,
-        "anonymous": petition.identity_id is None,
-        "petitioner_count": petition.petitioner_count,
-        "meeting_id": petition.meeting_id,
-        "instance": 1,
-        "first_instance_case_id": None,
-        "first_decision_on": None,
-        "second_instance_basis": "",
-        "competence_rule": "",
-        "handling_due_date": due,
-        **_intake_clock(intake, calendar, act.legal_date, due),
-        "further_of_case_id": None,
-        "split_from_case_id": None,
-        "handling_from": None,
-        **act.fields(),
-    }
-
-
-def _check_petition(petition: Petition) -> None:
-    _text(petition.summary, "summary", required=True)
-    if petition.petitioner_count < 1:
-        raise RuleViolationError("petitioner_count must be at least 1")
-    if not petition.reference_code:
-        raise RuleViolationError("a petition needs a reference code")
-    if petition.channel is not Channel.RECEPTION and petition.meeting_id is not None:
-        raise RuleViolationError("only a petition received at a reception meeting has a meeting")
-    if petition.visit_id is not None and petition.meeting_id is None:
-        raise RuleViolationError("only a petition received at a reception meeting has a visit")
 
 
 def _text(value: str, name: str, required: bool = False, limit: int = MAX_TEXT) -> str:
