@@ -209,3 +209,19 @@ def test_a_case_snapshot_taken_before_version_2_loads(app: Petitions) -> None:
     loaded.suspend(act(date(2025, 6, 10), "police"), CALENDAR)
     loaded.resume(act(date(2025, 6, 12)), CALENDAR)
     assert loaded.due_date == date(2025, 7, 4)
+
+
+def test_a_history_of_version_1_events_says_whether_each_due_date_was_confirmed(
+    app: Petitions,
+) -> None:
+    """Issue 8, point 10: an old acceptance shows what its kind's rule made of its limit."""
+    for kind, confirmed in ((Kind.COMPLAINT, True), (Kind.RECOMMENDATION, False)):
+        case = accepted_case(kind)
+        stored = [
+            as_stored_before(app, e, V2_FIELDS.get(type(e).__name__, ()))
+            for e in case.collect_events()
+        ]
+        app.recorder.insert_events(stored)
+        accepted = app.case_history(case.id)[-1]
+        assert (accepted.event, accepted.fields["limit_confirmed"]) == ("Accepted", confirmed)
+        assert accepted.fields["calendar_version"] == UNRECORDED
