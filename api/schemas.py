@@ -16,6 +16,8 @@ from domain.kinds import (
     Complexity,
     EffectOnContested,
     Kind,
+    Procedure,
+    ReexaminationGrounds,
     TerminationGrounds,
 )
 from domain.levels import ALL_LEVELS
@@ -142,6 +144,10 @@ class ClassifyIn(ActIn):
     field: Label
     competent_agency_id: UUID
     decision_known_on: date | None = Field(default=None, ge=EARLIEST)
+    procedure: Procedure = Field(
+        default=Procedure.ADMINISTRATIVE,
+        description="disciplinary: a complaint about a disciplinary decision on an official",
+    )
 
 
 class AcceptIn(ActIn):
@@ -357,6 +363,23 @@ class TerminateIn(ActIn):
     )
 
     grounds: TerminationGrounds
+
+
+class ReexamineIn(ActIn):
+    grounds: ReexaminationGrounds
+
+
+class KindCorrectionIn(ActIn):
+    kind: Kind
+
+
+class PartIn(ActIn):
+    kind: Kind
+    summary: Required
+
+
+class ForwardIn(ActIn):
+    to_agency_id: UUID = Field(description="The agency that inspects (itself or a competent one)")
 
 
 class MeetingCreate(ActIn):
@@ -672,6 +695,16 @@ class MeetingList(BaseModel):
     items: list[MeetingSummary]
 
 
+class DeadlineOut(BaseModel):
+    """One dated duty of a case; `confirmed` is false when its limit awaits legal confirmation."""
+
+    name: str
+    due_date: date
+    confirmed: bool
+    done_on: date | None
+    overdue: bool
+
+
 class CasePublic(BaseModel):
     """One case as staff see it: state, due date and overdue flag; no personal data."""
 
@@ -697,6 +730,9 @@ class CasePublic(BaseModel):
     concluded_on: date | None
     first_instance_case_id: UUID | None
     second_instance_case_id: UUID | None
+    handling_due_date_confirmed: bool
+    due_date_confirmed: bool | None
+    deadlines: list[DeadlineOut]
 
 
 class HistoryEntry(BaseModel):

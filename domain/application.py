@@ -19,6 +19,7 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.act import Act
 from domain.agency import Agency
 from domain.agency_kinds import DEFAULT_KIND, AgencyKind
+from domain.application_steps import CaseStepCommands
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
 from domain.case_events import Acted
@@ -30,7 +31,14 @@ from domain.errors import (
     NotFoundError,
 )
 from domain.identity import Identity
-from domain.kinds import ArchiveGrounds, Complexity, EffectOnContested, Kind, TerminationGrounds
+from domain.kinds import (
+    ArchiveGrounds,
+    Complexity,
+    EffectOnContested,
+    Kind,
+    Procedure,
+    TerminationGrounds,
+)
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
@@ -42,7 +50,7 @@ from domain.succession import (
 )
 from domain.transcodings import DateAsISO
 from domain.typed_store import TypedStore
-from domain.views import CaseDetails, HistoryEntry, Written
+from domain.views import CaseDetails, DeadlineView, HistoryEntry, Written
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 CODE_ATTEMPTS = 5
@@ -63,7 +71,7 @@ class PersonalData:
     id_number: str = ""
 
 
-class Petitions(TypedStore):
+class Petitions(CaseStepCommands, TypedStore):
     """Petitions, cases, agencies and reception meetings of one administration."""
 
     name = "petitions"
@@ -133,7 +141,7 @@ class Petitions(TypedStore):
         while parent_id is not None and parent_id not in path:
             path.insert(0, parent_id)
             parent_id = self.get_agency(parent_id).parent_id
-        return AgencyRef(agency.id, path, agency.level, agency.kind)
+        return AgencyRef(agency.id, path, agency.level, agency.kind, agency.code)
 
     def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef:
         """The agency, refused if it is closed or its level no longer exists on `on`.
@@ -210,11 +218,31 @@ class Petitions(TypedStore):
         agency = self._active_agency_ref(act.agency_id, act.legal_date)
         identity = _identity(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
+        decider = self.agency_ref(first.handling_agency_id)
+        chain = [*(self.agency_ref(a) for a in decider.path[:-1]), decider]
         second = Case.file_second_instance(
-            first, _with(petition, code, identity), agency, act, self.calendar
+            first, _with(petition, code, identity), agency, act, self.calendar, chain
         )
         first.record_appeal(second.id, act)
         return self._save(second, first, ReferenceIndex(code, second.id), *identity)
+
+    def file_further_denunciation(
+        self,
+        first_case_id: UUID,
+        petition: Petition,
+        act: Act,
+        personal_data: PersonalData | None = None,
+    ) -> Written:
+        """Record a denunciation taken further to the superior (Law on Denunciations art. 37)."""
+        act = self._checked(act)
+        first = self.get_case(first_case_id)
+        superior = self._active_agency_ref(act.agency_id, act.legal_date)
+        identity = _identity(personal_data)
+        code = new_reference_code(self.code_prefix, act.legal_date.year)
+        numbered = _with(petition, code, identity)
+        further = Case.file_further_denunciation(first, numbered, superior, act, self.calendar)
+        first.record_further_denunciation(further.id, act)
+        return self._save(further, first, ReferenceIndex(code, further.id), *identity)
 
     def classify(self, case_id: UUID, command: Classify, act: Act) -> Written:
         case = self._case(case_id, command.expected_version)
@@ -226,6 +254,7 @@ class Petitions(TypedStore):
             self._checked(act),
             self.calendar,
             command.decision_known_on,
+            command.procedure,
         )
         return self._save(case)
 
@@ -233,7 +262,9 @@ class Petitions(TypedStore):
         self, case_id: UUID, to_agency_id: UUID, act: Act, expected: int | None = None
     ) -> Written:
         case = self._case(case_id, expected)
-        case.refer(self._active_agency_ref(to_agency_id, act.legal_date), self._checked(act))
+        case.refer(
+            self._active_agency_ref(to_agency_id, act.legal_date), self._checked(act), self.calendar
+        )
         return self._save(case)
 
     def accept(self, case_id: UUID, command: Accept, act: Act) -> Written:
@@ -258,7 +289,10 @@ class Petitions(TypedStore):
         expected: int | None = None,
     ) -> Written:
         return self._change(
-            case_id, expected, act, lambda c, a: c.archive(grounds, a, duplicate_of)
+            case_id,
+            expected,
+            act,
+            lambda c, a: c.archive(grounds, a, duplicate_of, self.calendar),
         )
 
     def guide(
@@ -303,7 +337,10 @@ class Petitions(TypedStore):
         expected: int | None = None,
     ) -> Written:
         return self._change(
-            case_id, expected, act, lambda c, a: c.conclude(outcome, decision_ref, a, effect)
+            case_id,
+            expected,
+            act,
+            lambda c, a: c.conclude(outcome, decision_ref, a, effect, self.calendar),
         )
 
     def notify_citizen(
@@ -336,9 +373,6 @@ class Petitions(TypedStore):
 
     def resume(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
         return self._change(case_id, expected, act, lambda c, a: c.resume(a, self.calendar))
-
-    def reopen(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
-        return self._change(case_id, expected, act, lambda c, a: c.reopen(a, self.calendar))
 
     def transfer(
         self, case_id: UUID, to_agency_id: UUID, act: Act, expected: int | None = None
@@ -429,9 +463,17 @@ class Petitions(TypedStore):
         return _details(case, on or self.today())
 
     def case_history(self, case_id: UUID) -> list[HistoryEntry]:
-        """Every event of the case in order: what, when (legal and recorded), who, why."""
+        """Every event of the case in order: what, when (legal and recorded), who, why.
+
+        Each due date says whether the limit behind it is confirmed law; events stored
+        before they recorded it show what the case's rules made of it.
+        """
         self.get_case(case_id)
-        return [_history_entry(e) for e in self._events(case_id)]
+        entries, case = [], None
+        for event in self._events(case_id):
+            case = event.mutate(case)
+            entries.append(_history_entry(event, case))
+        return entries
 
     def find_by_reference(self, code: str) -> UUID:
         index_id = ReferenceIndex.create_id(normalise_code(code))
@@ -486,6 +528,7 @@ class Classify:
     competent_agency_id: UUID
     decision_known_on: date | None = None
     expected_version: int | None = None
+    procedure: Procedure = Procedure.ADMINISTRATIVE
 
 
 @dataclass(frozen=True)
@@ -576,11 +619,19 @@ def _details(case: Case, on: date) -> CaseDetails:
         concluded_on=case.concluded_on,
         first_instance_case_id=case.first_instance_case_id,
         second_instance_case_id=case.second_instance_case_id,
+        handling_due_date_confirmed=case.handling_confirmed,
+        due_date_confirmed=case.due_confirmed if case.due_date is not None else None,
+        deadlines=[
+            DeadlineView(d.name, d.due_date, d.confirmed, d.done_on, d.overdue(on))
+            for d in case.deadline_items()
+        ],
     )
 
 
-def _history_entry(event: Acted) -> HistoryEntry:
+def _history_entry(event: Acted, case: Case | None) -> HistoryEntry:
     data = {k: v for k, v in vars(event).items() if k not in ATTRIBUTION}
+    if data.get("limit_confirmed", False) is None and data.get("due_date") and case:
+        data["limit_confirmed"] = case.due_confirmed
     return HistoryEntry(
         version=event.originator_version,
         event=type(event).__name__,

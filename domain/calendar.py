@@ -1,22 +1,28 @@
-"""Working days in Vietnam: weekends, public holidays (lunar ones included) and declared days off.
+"""Working days in Vietnam: weekends, public holidays (lunar ones included) and declared days.
 
-Public holidays come from the `holidays` package (Tết, Hùng Kings' day and the
-substituted days off it knows). The government also declares extra days off and
-compensating Saturdays worked; both are data passed in, so a new decision needs
-no code change.
+Public holidays and the Saturdays worked in compensation for a bridged day off
+(2024-05-04, 2025-04-26...) come from the `holidays` package, and so do the
+working-day counts. The government also declares extra days off, or further
+Saturdays worked, by decision; both are data passed in, so a new decision needs no
+code change. The calendar is versioned: `version_between` names the package
+version and the declared days a computation over a span depended on, and every
+event that stores a due date records it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
+from importlib.metadata import version
+from typing import Any
 
 import holidays
 
-SATURDAY = 5
+PACKAGE = f"holidays {version('holidays')}"
+DECLARED_DAY_OFF = "Declared day off"
 
 
 class DayType(StrEnum):
@@ -24,9 +30,18 @@ class DayType(StrEnum):
     WORKING = "working"
 
 
-@cache
-def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("VN", years=year).keys())
+def _vietnam(days_off: frozenset[date], working_days: frozenset[date]) -> Any:  # noqa: ANN401
+    """The package's Vietnamese calendar with the declared days folded in."""
+    calendar = holidays.country_holidays("VN")
+    for day in sorted(days_off):
+        calendar[day] = DECLARED_DAY_OFF  # fills in the year first, then overrides it
+        calendar.weekend_workdays.discard(day)
+    for day in sorted(working_days):
+        if day in calendar:
+            calendar.pop(day)
+        if day.weekday() in calendar.weekend:
+            calendar.weekend_workdays.add(day)
+    return calendar
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,14 @@ class WorkingCalendar:
 
     extra_days_off: frozenset[date] = field(default_factory=frozenset)
     extra_working_days: frozenset[date] = field(default_factory=frozenset)
+    _days: Any = field(init=False, repr=False, compare=False)
+    _lock: threading.Lock = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The package fills in a year's holidays on first use; one lock keeps that
+        # filling from racing between the API's threads.
+        object.__setattr__(self, "_days", _vietnam(self.extra_days_off, self.extra_working_days))
+        object.__setattr__(self, "_lock", threading.Lock())
 
     @classmethod
     def with_declarations(
@@ -42,28 +65,28 @@ class WorkingCalendar:
     ) -> WorkingCalendar:
         return cls(frozenset(days_off), frozenset(working_days))
 
+    def with_days_off(self, days_off: Iterable[date]) -> WorkingCalendar:
+        """The calendar with further declared days off."""
+        return WorkingCalendar(self.extra_days_off | frozenset(days_off), self.extra_working_days)
+
     def is_day_off(self, day: date) -> bool:
-        if day in self.extra_working_days:
-            return False
-        if day in self.extra_days_off:
-            return True
-        return day.weekday() >= SATURDAY or day in _public_holidays(day.year)
+        with self._lock:
+            return not bool(self._days.is_working_day(day))
 
     def next_working_day(self, day: date) -> date:
-        while self.is_day_off(day):
-            day += timedelta(days=1)
-        return day
+        """`day` if it is worked, else the first working day after it."""
+        with self._lock:
+            found: date = self._days.get_nth_working_day(day, 0)
+        return found
 
     def add_working_days(self, start: date, days: int) -> date:
-        """The day `days` working days after `start` (before it when `days` is negative)."""
-        step = timedelta(days=1 if days >= 0 else -1)
-        day = start
-        remaining = abs(days)
-        while remaining > 0:
-            day += step
-            if not self.is_day_off(day):
-                remaining -= 1
-        return day
+        """The day `days` working days after `start` (before it when `days` is negative).
+
+        Zero days gives `start` itself when it is worked, else the next working day.
+        """
+        with self._lock:
+            found: date = self._days.get_nth_working_day(start, days)
+        return found
 
     def add(self, start: date, days: int, day_type: DayType) -> date:
         """The last day of a limit of `days` counted from the day after `start`.
@@ -84,11 +107,28 @@ class WorkingCalendar:
             return 0
         if day_type == DayType.CALENDAR:
             return (end - start).days
-        span = (start + timedelta(days=offset) for offset in range(1, (end - start).days + 1))
-        return sum(1 for day in span if not self.is_day_off(day))
+        with self._lock:
+            worked: int = self._days.get_working_days_count(start + timedelta(days=1), end)
+        return worked
 
     def signed_count(self, start: date, end: date, day_type: DayType) -> int:
         """Like `count`, but negative when `end` is before `start` (days overrun)."""
         if end < start:
             return -self.count(end, start, day_type)
         return self.count(start, end, day_type)
+
+    def version_between(self, first: date, last: date) -> str:
+        """The calendar a computation over `first`..`last` used: package and declared days.
+
+        Only the declarations inside the span can change such a computation, so a
+        due date is reproducible from the package version and the days listed here.
+        """
+        low, high = min(first, last), max(first, last)
+        off = sorted(d for d in self.extra_days_off if low <= d <= high)
+        worked = sorted(d for d in self.extra_working_days if low <= d <= high)
+        parts = [PACKAGE]
+        if off:
+            parts.append("declared off " + " ".join(d.isoformat() for d in off))
+        if worked:
+            parts.append("declared worked " + " ".join(d.isoformat() for d in worked))
+        return "; ".join(parts)

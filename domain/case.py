@@ -17,10 +17,13 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as LibrarySnapshot
 
 from domain import case_events as ev
+from domain import case_step_events as sev
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
+from domain.case_clocks import SECOND_INSTANCE, CaseClocks
+from domain.case_filing import CaseFiling, book_on, check_petition, intake_clock, received_fields
+from domain.case_steps import CaseSteps
 from domain.errors import (
-    ChronologyError,
     ExtensionNotAllowedError,
     InvalidOutcomeError,
     InvalidTransitionError,
@@ -28,6 +31,7 @@ from domain.errors import (
     TimeLimitExpiredError,
 )
 from domain.kinds import (
+    EFFECTS_BY_OUTCOME,
     FINAL_STATUSES,
     INTAKE_STATUSES,
     OPEN_CASE_STATUSES,
@@ -37,6 +41,7 @@ from domain.kinds import (
     Complexity,
     EffectOnContested,
     Kind,
+    Procedure,
     Status,
     TerminationGrounds,
 )
@@ -45,7 +50,7 @@ from domain.rules import RuleBook, rulebook_by_version, rulebook_in_force
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
 from domain.text import MAX_TEXT, clean_label, clean_text
 
-SECOND_INSTANCE = 2
+DEFAULT_CALENDAR = WorkingCalendar()  # public holidays only, for callers without a configuration
 TERMINATION_KINDS = {
     TerminationGrounds.DENOUNCED_DIED: frozenset({Kind.DENUNCIATION}),
     TerminationGrounds.COMPLAINANT_DIED: frozenset({Kind.COMPLAINT}),
@@ -60,6 +65,7 @@ class AgencyRef:
     path: list[UUID]  # from the root down to and including `id`
     level: str
     kind: str = "peoples_committee"  # a `domain.agency_kinds.AgencyKind` value
+    code: str = ""  # the registry's code, which names a ministry in the competence rules
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ class Petition:
     visit_id: UUID | None = None  # the visit at the meeting it came with, if recorded first
 
 
-class Case(Aggregate):
+class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
     """A petition and, once accepted, the case (vụ việc) it became."""
 
     reference_code: str
@@ -121,6 +127,36 @@ class Case(Aggregate):
     published_on: date | None
     second_instance_case_id: UUID | None
     last_act_on: date
+    # Since class version 2, state of the steps and clocks of issue 8 is declared in the
+    # mixins (`domain.case_steps`, `domain.case_clocks`); the snapshot upcast fills it in.
+    handling_start: date
+    procedure: Procedure
+    further_case_id: UUID | None
+    split_from_case_id: UUID | None
+    part_case_ids: list[UUID]
+    reexaminations: int
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot taken before version 2: the new state as the old events leave it."""
+        kind = state.get("kind")
+        days, day_type, confirmed = ev.V1_INTAKE.get(kind, ev.V1_INTAKE[None])
+        state.update(
+            handling_start=state["received_on"],
+            handling_limit_days=days,
+            handling_day_type=day_type,
+            handling_confirmed=confirmed,
+            further_of_case_id=None,
+            split_from_case_id=None,
+        )
+        state.update(ev.initial_step_state())
+        state["due_confirmed"] = kind in ev.STATUTORY_V1 if state.get("due_date") else True
+        end = state.get("limit_end")
+        state["clock_start"] = end
+        state["termination_grounds"] = ""
+
     # Vượt cấp from the tree. Class defaults serve snapshots taken before these existed.
     receiving_agency_path: list[UUID] | tuple[()] = ()
     competent_agency_path: list[UUID] | tuple[()] = ()
@@ -192,6 +228,30 @@ class Case(Aggregate):
     class Reopened(ev.Reopened):
         pass
 
+    class DueDateCorrected(sev.DueDateCorrected):
+        pass
+
+    class CheckExtended(sev.CheckExtended):
+        pass
+
+    class KindCorrected(sev.KindCorrected):
+        pass
+
+    class PartSplitOff(sev.PartSplitOff):
+        pass
+
+    class AcceptanceNotified(sev.AcceptanceNotified):
+        pass
+
+    class RefusalNotified(sev.RefusalNotified):
+        pass
+
+    class EnforcementStarted(sev.EnforcementStarted):
+        pass
+
+    class FurtherDenounced(sev.FurtherDenounced):
+        pass
+
     class Appealed(ev.Appealed):
         pass
 
@@ -203,29 +263,8 @@ class Case(Aggregate):
         cls, petition: Petition, agency: AgencyRef, act: Act, calendar: WorkingCalendar
     ) -> Case:
         """Record a petition received by `agency`, before it is classified."""
-        _check_petition(petition)
-        return cls._create(
-            cls.Received, **_received_fields(petition, agency, act, calendar, None, None)
-        )
-
-    @classmethod
-    def file_second_instance(
-        cls,
-        first: Case,
-        petition: Petition,
-        agency: AgencyRef,
-        act: Act,
-        calendar: WorkingCalendar,
-    ) -> Case:
-        """Record a second-instance complaint against `first`'s decision (or its silence)."""
-        _check_petition(petition)
-        if agency.id not in first.handling_agency_path or agency.id == first.handling_agency_id:
-            raise RuleViolationError(
-                "a second-instance complaint is filed with an agency above the one that decided"
-            )
-        basis = first.second_instance_basis(act.legal_date)
-        fields = _received_fields(petition, agency, act, calendar, first.id, basis)
-        return cls._create(cls.Received, **fields)
+        check_petition(petition)
+        return cls._create(cls.Received, **received_fields(petition, agency, act, calendar))
 
     # ----- intake -------------------------------------------------------------------------
 
@@ -237,15 +276,25 @@ class Case(Aggregate):
         act: Act,
         calendar: WorkingCalendar,
         decision_known_on: date | None = None,
+        procedure: Procedure = Procedure.ADMINISTRATIVE,
     ) -> None:
-        """Decide the kind and the competent agency; may be corrected until acceptance."""
+        """Decide the kind and the competent agency; may be corrected until acceptance.
+
+        The intake clock runs from the handling agency's own receipt: a referred
+        petition's from the referral (Law on Complaints art. 27).
+        """
         self._require_status(INTAKE_STATUSES, "classify")
         self._require_chronology(act)
         if self.instance == SECOND_INSTANCE and kind != Kind.COMPLAINT:
             raise RuleViolationError("a second-instance petition is always a complaint")
+        if self.further_of_case_id is not None and kind != Kind.DENUNCIATION:
+            raise RuleViolationError("a further denunciation is always a denunciation")
+        if procedure != Procedure.ADMINISTRATIVE and kind != Kind.COMPLAINT:
+            raise RuleViolationError("only a complaint follows the disciplinary procedure")
         if decision_known_on is not None and decision_known_on > self.received_on:
             raise RuleViolationError("decision_known_on is after the petition was received")
-        limit = rulebook_in_force(self.received_on).intake_limit(kind)
+        limit = self.intake_limit_for(kind, competent.id)
+        due = calendar.add(self.handling_start, limit.days, limit.day_type)
         self.trigger_event(
             self.Classified,
             kind=kind.value,
@@ -255,20 +304,39 @@ class Case(Aggregate):
             competent_level=competent.level,
             beyond_competence=self._beyond_level_at_receipt(competent),
             decision_known_on=decision_known_on,
-            handling_due_date=calendar.add(self.received_on, limit.days, limit.day_type),
+            handling_due_date=due,
+            procedure=procedure.value,
+            **intake_clock(limit, calendar, self.handling_start, due),
             **act.fields(),
         )
 
-    def archive(self, grounds: ArchiveGrounds, act: Act, duplicate_of: UUID | None = None) -> None:
-        """File the petition away, with the grounds and a written reason."""
+    def archive(
+        self,
+        grounds: ArchiveGrounds,
+        act: Act,
+        duplicate_of: UUID | None = None,
+        calendar: WorkingCalendar = DEFAULT_CALENDAR,
+    ) -> None:
+        """File the petition away, with the grounds and a written reason.
+
+        "Limitation expired" needs a kind with a filing limit, and that limit passed:
+        denunciations have none, and a complaint within its limit is not expired.
+        """
         self._require_status(INTAKE_STATUSES, "archive")
         self._require_chronology(act.require_reason())
         if (grounds == ArchiveGrounds.DUPLICATE) != (duplicate_of is not None):
             raise RuleViolationError("duplicate_of is required exactly for duplicates")
         if duplicate_of == self.id:
             raise RuleViolationError("a petition cannot duplicate itself")
+        if grounds == ArchiveGrounds.LIMITATION_EXPIRED:
+            self._require_filing_limit_passed(calendar)
         self.trigger_event(
-            self.Archived, grounds=grounds.value, duplicate_of=duplicate_of, **act.fields()
+            self.Archived,
+            grounds=grounds.value,
+            duplicate_of=duplicate_of,
+            inspection_agency_id=None,
+            inspection_agency_path=None,
+            **act.fields(),
         )
 
     def guide(self, directed_to: str, act: Act) -> None:
@@ -281,14 +349,21 @@ class Case(Aggregate):
             **act.fields(),
         )
 
-    def refer(self, to: AgencyRef, act: Act) -> None:
+    def refer(self, to: AgencyRef, act: Act, calendar: WorkingCalendar = DEFAULT_CALENDAR) -> None:
         """Transfer the petition to another agency, which then handles it."""
-        self._require_classified("refer")
+        kind = self._require_classified("refer")
         self._require_chronology(act)
         if to.id == self.handling_agency_id:
             raise RuleViolationError("the petition is already with that agency")
+        # The receiving agency's own clock starts on its receipt (Law on Complaints art. 27).
+        limit = book_on(self.received_on).intake_limit(kind)
+        if self.further_of_case_id is not None and kind == Kind.DENUNCIATION:
+            limit = book_on(self.received_on).deadlines.further_denunciation
+        due = calendar.add(act.legal_date, limit.days, limit.day_type)
         self.trigger_event(
             self.Referred,
+            handling_due_date=due,
+            **intake_clock(limit, calendar, act.legal_date, due),
             to_agency_id=to.id,
             to_agency_path=list(to.path),
             to_level=to.level,
@@ -364,9 +439,15 @@ class Case(Aggregate):
             raise RuleViolationError("filing_days_excluded cannot be negative")
         book = rulebook_in_force(act.legal_date)
         self._check_filing_limit(book, kind, remote, filing_days_excluded, calendar)
-        limit = book.resolution_limit(kind, self.instance, complexity, remote)
+        limit = book.resolution_limit(kind, self.instance, complexity, remote, self.procedure)
+        due = calendar.add(act.legal_date, limit.days, limit.day_type)
+        notice = book.deadlines.acceptance_notice.get(kind)
+        notice_due = calendar.add(act.legal_date, notice.days, notice.day_type) if notice else None
         self.trigger_event(
             self.Accepted,
+            limit_confirmed=limit.confirmed,
+            calendar_version=calendar.version_between(act.legal_date, max(due, notice_due or due)),
+            acceptance_notice_due_date=notice_due,
             agency_id=agency.id,
             agency_path=list(agency.path),
             level=agency.level,
@@ -375,7 +456,7 @@ class Case(Aggregate):
             remote=remote,
             limit_days=limit.days,
             day_type=limit.day_type.value,
-            due_date=calendar.add(act.legal_date, limit.days, limit.day_type),
+            due_date=due,
             filing_days_excluded=filing_days_excluded,
             **act.fields(),
         )
@@ -388,17 +469,13 @@ class Case(Aggregate):
         excluded_days: int,
         calendar: WorkingCalendar,
     ) -> None:
-        limit = book.filing_limit(kind, self.instance, remote)
-        start = (
-            self.first_decision_on if self.instance == SECOND_INSTANCE else self.decision_known_on
-        )
+        limit = book.filing_limit(kind, self.instance, remote, self.procedure)
         if limit is None:
             return
-        if start is None:
-            raise RuleViolationError("decision_known_on is required to accept a complaint")
-        last_day = calendar.add(start, limit.days + excluded_days, limit.day_type)
-        if self.received_on > last_day:
-            elapsed = (self.received_on - start).days - excluded_days
+        last_day = self._filing_last_day(limit, excluded_days, calendar)
+        if last_day is not None and self.received_on > last_day:
+            start = self._filing_start()
+            elapsed = (self.received_on - start).days - excluded_days if start else 0
             raise TimeLimitExpiredError(
                 f"filed {elapsed} days after {start}; the limit is {limit.days} ({limit.source})"
             )
@@ -421,12 +498,16 @@ class Case(Aggregate):
         self._require_chronology(act.require_reason())
         due = self._require_due_date()
         days = self._allowed_extension(complexity, days)
+        start = self.limit_end or due
+        extended = calendar.add(start, days, self.day_type)
         self.trigger_event(
             self.DeadlineExtended,
             complexity=complexity.value,
             extension_number=self.extensions + 1,
             days=days,
-            due_date=calendar.add(self.limit_end or due, days, self.day_type),
+            due_date=extended,
+            limit_confirmed=self._extension_confirmed(complexity),
+            calendar_version=calendar.version_between(start, extended),
             **act.fields(),
         )
 
@@ -436,7 +517,9 @@ class Case(Aggregate):
         if kind == Kind.COMPLAINT:
             if complexity != Complexity.COMPLEX or self.complexity == Complexity.COMPLEX:
                 raise ExtensionNotAllowedError("a complaint can be extended once, as complex")
-            longer = book.resolution_limit(kind, self.instance, complexity, self.remote)
+            longer = book.resolution_limit(
+                kind, self.instance, complexity, self.remote, self.procedure
+            )
             return longer.days - self.limit_days
         rule = book.extension_rule(kind, complexity)
         if rule is None:
@@ -464,8 +547,14 @@ class Case(Aggregate):
         decision_ref: str,
         act: Act,
         effect_on_contested: EffectOnContested | None = None,
+        calendar: WorkingCalendar = DEFAULT_CALENDAR,
     ) -> None:
-        """Settle the case with an outcome allowed for its kind."""
+        """Settle the case with an outcome allowed for its kind.
+
+        A complaint decision's effect on the contested decision must fit its finding
+        (one found right is not upheld); it is then due for publication within 15
+        days and, once in force, for enforcement within 5 working days.
+        """
         kind = self._require_classified("conclude")
         self._require_status({Status.IN_PROGRESS}, "conclude")
         self._require_chronology(act)
@@ -474,8 +563,16 @@ class Case(Aggregate):
             raise InvalidOutcomeError(f"a {kind} ends as one of: {allowed}")
         if (kind == Kind.COMPLAINT) != (effect_on_contested is not None):
             raise InvalidOutcomeError("effect_on_contested is required exactly for complaints")
+        if effect_on_contested is not None and effect_on_contested not in EFFECTS_BY_OUTCOME.get(
+            outcome, frozenset()
+        ):
+            raise InvalidOutcomeError(
+                f"a complaint found {outcome} cannot leave the contested decision "
+                f"{effect_on_contested} (Law on Complaints art. 31(2), 40(2))"
+            )
         self.trigger_event(
             self.Concluded,
+            **self._after_decision(kind, act.legal_date, calendar),
             outcome=outcome,
             effect_on_contested=effect_on_contested.value if effect_on_contested else None,
             decision_ref=_label(decision_ref, "decision_ref", required=True),
@@ -526,11 +623,11 @@ class Case(Aggregate):
         self._require_status({Status.IN_PROGRESS}, "suspend")
         self._require_chronology(act.require_reason())
         due = self._require_due_date()
+        on = act.legal_date
         self.trigger_event(
             self.Suspended,
-            remaining_days=calendar.signed_count(
-                act.legal_date, self._clock_end(act.legal_date, due), self.day_type
-            ),
+            remaining_days=self._remaining_days(on, due, calendar),
+            calendar_version=calendar.version_between(on, due),
             **act.fields(),
         )
 
@@ -539,16 +636,12 @@ class Case(Aggregate):
         self._require_status({Status.SUSPENDED}, "resume")
         self._require_chronology(act)
         due = calendar.add(act.legal_date, self.remaining_days, self.day_type)
-        self.trigger_event(self.Resumed, due_date=due, **act.fields())
-
-    def reopen(self, act: Act, calendar: WorkingCalendar) -> None:
-        """Re-open a concluded or terminated case, with a fresh time limit."""
-        self._require_status({Status.CONCLUDED, Status.TERMINATED}, "re-open")
-        self._require_chronology(act.require_reason())
-        if self.second_instance_case_id is not None:
-            raise InvalidTransitionError("the case is under second-instance settlement")
-        due = calendar.add(act.legal_date, self.limit_days, self.day_type)
-        self.trigger_event(self.Reopened, due_date=due, **act.fields())
+        self.trigger_event(
+            self.Resumed,
+            due_date=due,
+            calendar_version=calendar.version_between(act.legal_date, due),
+            **act.fields(),
+        )
 
     def record_appeal(self, second_instance_case_id: UUID, act: Act) -> None:
         """Link the second-instance complaint filed against this case."""
@@ -559,23 +652,10 @@ class Case(Aggregate):
 
     # ----- queries ------------------------------------------------------------------------
 
-    def second_instance_basis(self, filed_on: date) -> date:
-        """The date the second-instance filing limit runs from, or an error if none may be filed.
-
-        A second-instance complaint lies against a first-instance decision, or against
-        silence once the first-instance time limit has passed (art. 33).
-        """
-        if self.kind != Kind.COMPLAINT or self.instance != 1:
-            raise RuleViolationError("only a first-instance complaint can be appealed")
-        if self.second_instance_case_id is not None:
-            raise InvalidTransitionError("a second-instance complaint was already filed")
-        if self.status == Status.CONCLUDED and self.concluded_on is not None:
-            if filed_on < self.concluded_on:
-                raise ChronologyError(f"filed on {filed_on}, before the decision it contests")
-            return self.concluded_on
-        if self.status == Status.IN_PROGRESS and self.is_overdue(filed_on):
-            return self._require_due_date()
-        raise InvalidTransitionError("no first-instance decision, and its limit has not passed")
+    def record_further_denunciation(self, further_case_id: UUID, act: Act) -> None:
+        """Link the further denunciation filed with the superior."""
+        self.further_denunciation_allowed(act.legal_date)
+        self.trigger_event(self.FurtherDenounced, further_case_id=further_case_id, **act.fields())
 
     def is_overdue(self, on: date) -> bool:
         """Open, not suspended, and past its due date on `on`."""
@@ -608,11 +688,6 @@ class Case(Aggregate):
     def _require_chronology(self, act: Act) -> None:
         act.require_not_before(self.last_act_on, "previous act on this case")
 
-    def _clock_end(self, on: date, due: date) -> date:
-        """The limit's own last day if `on` is not past it, else the (moved) due date."""
-        end = self.limit_end
-        return end if end is not None and on <= end else due
-
     def _require_due_date(self) -> date:
         if self.due_date is None:
             raise InvalidTransitionError("the case has not been accepted")
@@ -625,46 +700,8 @@ def _restore_enums(case: Case) -> None:
     case.kind = Kind(case.kind) if case.kind else None
     case.complexity = Complexity(case.complexity)
     case.day_type = DayType(case.day_type)
-
-
-def _received_fields(
-    petition: Petition,
-    agency: AgencyRef,
-    act: Act,
-    calendar: WorkingCalendar,
-    first_instance_case_id: UUID | None,
-    first_decision_on: date | None,
-) -> dict[str, Any]:
-    intake = rulebook_in_force(act.legal_date).intake_limit(None)
-    return {
-        "reference_code": petition.reference_code,
-        "channel": petition.channel.value,
-        "receiving_agency_id": agency.id,
-        "receiving_agency_path": list(agency.path),
-        "receiving_level": agency.level,
-        "summary": petition.summary.strip(),
-        "identity_id": petition.identity_id,
-        "anonymous": petition.identity_id is None,
-        "petitioner_count": petition.petitioner_count,
-        "meeting_id": petition.meeting_id,
-        "instance": 1 if first_instance_case_id is None else SECOND_INSTANCE,
-        "first_instance_case_id": first_instance_case_id,
-        "first_decision_on": first_decision_on,
-        "handling_due_date": calendar.add(act.legal_date, intake.days, intake.day_type),
-        **act.fields(),
-    }
-
-
-def _check_petition(petition: Petition) -> None:
-    _text(petition.summary, "summary", required=True)
-    if petition.petitioner_count < 1:
-        raise RuleViolationError("petitioner_count must be at least 1")
-    if not petition.reference_code:
-        raise RuleViolationError("a petition needs a reference code")
-    if petition.channel is not Channel.RECEPTION and petition.meeting_id is not None:
-        raise RuleViolationError("only a petition received at a reception meeting has a meeting")
-    if petition.visit_id is not None and petition.meeting_id is None:
-        raise RuleViolationError("only a petition received at a reception meeting has a visit")
+    case.handling_day_type = DayType(case.handling_day_type)
+    case.procedure = Procedure(case.procedure)
 
 
 def _text(value: str, name: str, required: bool = False, limit: int = MAX_TEXT) -> str:

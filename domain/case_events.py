@@ -6,6 +6,11 @@ Each event is subclassed inside `Case`, so its stored topic is
 officer, their agency, the legal date of the act, and the reason and legal basis
 where the law asks for them; the time it was recorded is the event's `timestamp`.
 `apply` only assigns state: every check happens in the command that triggers it.
+
+Version 2 of the events that store a due date also records the calendar it was
+computed with (`calendar_version`: the `holidays` package's version and the
+declared days that mattered; empty on events stored before) and whether the limit
+behind it is confirmed law (`limit_confirmed`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,24 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.calendar import DayType
-from domain.kinds import Channel, Complexity, Kind, Status
+from domain.kinds import Channel, Complexity, Kind, Procedure, Status
+
+UNRECORDED = ""  # the calendar of an event stored before calendars were recorded
+# The intake limits of rule book VN-2020.1, the only one before events recorded them.
+V1_INTAKE: dict[str | None, tuple[int, str, bool]] = {
+    None: (10, DayType.WORKING.value, False),
+    Kind.COMPLAINT.value: (10, DayType.CALENDAR.value, False),
+    Kind.DENUNCIATION.value: (7, DayType.WORKING.value, True),
+}
+STATUTORY_V1 = frozenset({Kind.COMPLAINT, Kind.DENUNCIATION})
+
+
+def _v1_intake(state: dict[str, Any], kind: str | None) -> None:
+    days, day_type, confirmed = V1_INTAKE.get(kind, V1_INTAKE[None])
+    state.setdefault("handling_limit_days", days)
+    state.setdefault("handling_day_type", day_type)
+    state.setdefault("limit_confirmed", confirmed)
+    state.setdefault("calendar_version", UNRECORDED)
 
 
 class Acted(Aggregate.Event):
@@ -48,8 +70,29 @@ class Received(Aggregate.Created, Acted):
     meeting_id: UUID | None
     instance: int
     first_instance_case_id: UUID | None
-    first_decision_on: date | None
+    first_decision_on: date | None  # the day the second-instance filing limit runs from
     handling_due_date: date
+    handling_limit_days: int
+    handling_day_type: str
+    limit_confirmed: bool
+    calendar_version: str
+    second_instance_basis: str  # notified / unanswered / not_notified ("" first instance)
+    competence_rule: str  # the rule naming the second-instance body ("" first instance)
+    further_of_case_id: UUID | None  # a further denunciation of this (overdue or wrong) case
+    split_from_case_id: UUID | None  # a part split off this mixed petition
+    handling_from: date | None  # when the handling clock starts, if not on receipt
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        _v1_intake(state, None)
+        second = state.get("first_instance_case_id") is not None
+        state["second_instance_basis"] = "decision_or_deadline" if second else ""
+        state["competence_rule"] = "filed above the deciding agency (v1)" if second else ""
+        state["further_of_case_id"] = None
+        state["split_from_case_id"] = None
+        state["handling_from"] = None
 
     def apply(self, aggregate: Any) -> None:
         case = aggregate
@@ -99,7 +142,41 @@ class Received(Aggregate.Created, Acted):
         case.competent_agency_path = []
         case.received_beyond_level = False
         case.left_receiver = False
+        for name, value in (self._v2_state() | initial_step_state()).items():
+            setattr(case, name, value)
         super().apply(case)
+
+    def _v2_state(self) -> dict[str, Any]:
+        return {
+            "handling_start": self.handling_from or self.legal_date,
+            "handling_limit_days": self.handling_limit_days,
+            "handling_day_type": DayType(self.handling_day_type),
+            "handling_confirmed": self.limit_confirmed,
+            "further_of_case_id": self.further_of_case_id,
+            "split_from_case_id": self.split_from_case_id,
+        }
+
+
+def initial_step_state() -> dict[str, Any]:
+    """State of the steps added in version 2, before any of them happened."""
+    return {
+        "procedure": Procedure.ADMINISTRATIVE,
+        "due_confirmed": True,
+        "clock_start": None,
+        "clock_days": 0,
+        "check_extended": False,
+        "termination_grounds": "",
+        "acceptance_notice_due_date": None,
+        "acceptance_notified_on": None,
+        "refusal_notified_on": None,
+        "publication_due_date": None,
+        "enforcement_due_date": None,
+        "enforcement_confirmed": False,
+        "enforcement_started_on": None,
+        "further_case_id": None,
+        "part_case_ids": [],
+        "reexaminations": 0,
+    }
 
 
 class Classified(Acted):
@@ -113,8 +190,24 @@ class Classified(Acted):
     beyond_competence: bool
     decision_known_on: date | None
     handling_due_date: date
+    procedure: str
+    handling_limit_days: int
+    handling_day_type: str
+    limit_confirmed: bool
+    calendar_version: str
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        _v1_intake(state, state["kind"])
+        state["procedure"] = Procedure.ADMINISTRATIVE.value
 
     def apply(self, aggregate: Any) -> None:
+        aggregate.procedure = Procedure(self.procedure)
+        aggregate.handling_limit_days = self.handling_limit_days
+        aggregate.handling_day_type = DayType(self.handling_day_type)
+        aggregate.handling_confirmed = self.limit_confirmed
         aggregate.kind = Kind(self.kind)
         aggregate.field = self.field
         aggregate.competent_agency_id = self.competent_agency_id
@@ -132,6 +225,17 @@ class Archived(Acted):
 
     grounds: str
     duplicate_of: UUID | None
+    # An anonymous denunciation naming a violator with concrete evidence is not settled as
+    # a denunciation but forwarded for inspection (Law on Denunciations art. 25).
+    inspection_agency_id: UUID | None
+    inspection_agency_path: list[UUID] | None
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["inspection_agency_id"] = None
+        state["inspection_agency_path"] = None
 
     def apply(self, aggregate: Any) -> None:
         aggregate.status = Status.ARCHIVED
@@ -155,8 +259,31 @@ class Referred(Acted):
     to_agency_path: list[UUID]
     to_level: str
     beyond_competence: bool
+    # The receiving agency's own handling clock (Law on Complaints art. 27); None before v2,
+    # when a referred petition kept the first receiver's due date.
+    handling_due_date: date | None
+    handling_limit_days: int | None
+    handling_day_type: str | None
+    limit_confirmed: bool | None
+    calendar_version: str
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["handling_due_date"] = None
+        state["handling_limit_days"] = None
+        state["handling_day_type"] = None
+        state["limit_confirmed"] = None
+        state["calendar_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
+        if self.handling_due_date is not None and self.handling_day_type is not None:
+            aggregate.handling_start = self.legal_date
+            aggregate.handling_due_date = self.handling_due_date
+            aggregate.handling_limit_days = self.handling_limit_days
+            aggregate.handling_day_type = DayType(self.handling_day_type)
+            aggregate.handling_confirmed = bool(self.limit_confirmed)
         aggregate.handling_agency_id = self.to_agency_id
         aggregate.handling_agency_path = list(self.to_agency_path)
         aggregate.handling_level = self.to_level
@@ -178,8 +305,24 @@ class Accepted(Acted):
     day_type: str
     due_date: date
     filing_days_excluded: int
+    limit_confirmed: bool | None  # None before v2: the kind's rule in VN-2020.1 decided
+    calendar_version: str
+    acceptance_notice_due_date: date | None
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["limit_confirmed"] = None
+        state["calendar_version"] = UNRECORDED
+        state["acceptance_notice_due_date"] = None
 
     def apply(self, aggregate: Any) -> None:
+        confirmed = self.limit_confirmed
+        aggregate.due_confirmed = aggregate.kind in STATUTORY_V1 if confirmed is None else confirmed
+        aggregate.clock_start = self.legal_date
+        aggregate.clock_days = self.limit_days
+        aggregate.acceptance_notice_due_date = self.acceptance_notice_due_date
         aggregate.handling_agency_id = self.agency_id
         aggregate.handling_agency_path = list(self.agency_path)
         aggregate.handling_level = self.level
@@ -212,8 +355,20 @@ class DeadlineExtended(Acted):
     extension_number: int
     days: int
     due_date: date
+    limit_confirmed: bool | None  # None before v2: unchanged by the extension
+    calendar_version: str
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["limit_confirmed"] = None
+        state["calendar_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
+        if self.limit_confirmed is not None:
+            aggregate.due_confirmed = self.limit_confirmed
+        aggregate.clock_days += self.days
         aggregate.complexity = Complexity(self.complexity)
         aggregate.extensions = self.extension_number
         aggregate.limit_days += self.days
@@ -239,8 +394,24 @@ class Concluded(Acted):
     outcome: str
     effect_on_contested: str | None
     decision_ref: str
+    publication_due_date: date | None  # complaints: published within 15 days
+    enforcement_due_date: date | None  # complaints: enforced within 5 working days of effect
+    enforcement_confirmed: bool | None
+    calendar_version: str
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["publication_due_date"] = None
+        state["enforcement_due_date"] = None
+        state["enforcement_confirmed"] = None
+        state["calendar_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
+        aggregate.publication_due_date = self.publication_due_date
+        aggregate.enforcement_due_date = self.enforcement_due_date
+        aggregate.enforcement_confirmed = bool(self.enforcement_confirmed)
         aggregate.outcome = self.outcome
         aggregate.effect_on_contested = self.effect_on_contested
         aggregate.concluded_on = self.legal_date
@@ -286,6 +457,7 @@ class Terminated(Acted):
     grounds: str
 
     def apply(self, aggregate: Any) -> None:
+        aggregate.termination_grounds = self.grounds
         aggregate.status = Status.TERMINATED
         super().apply(aggregate)
 
@@ -294,6 +466,13 @@ class Suspended(Acted):
     """Settlement was suspended (tạm đình chỉ); the clock stops."""
 
     remaining_days: int
+    calendar_version: str
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["calendar_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
         aggregate.remaining_days = self.remaining_days
@@ -306,8 +485,17 @@ class Resumed(Acted):
     """Settlement resumed; the clock restarts with the days that remained."""
 
     due_date: date
+    calendar_version: str
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["calendar_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
+        aggregate.clock_start = self.legal_date
+        aggregate.clock_days = aggregate.remaining_days
         aggregate.due_date = self.due_date
         aggregate.limit_end = _limit_end(self.legal_date, aggregate.remaining_days, aggregate)
         aggregate.suspended_on = None
@@ -317,11 +505,50 @@ class Resumed(Acted):
 
 
 class Reopened(Acted):
-    """A closed case was re-opened for settlement, with a fresh time limit."""
+    """A settled case was re-examined by a competent higher authority on legal grounds.
+
+    Before v2 the agency itself re-opened a case at will with a fresh limit; such events
+    (no `authority_agency_id`) still replay exactly as they did.
+    """
 
     due_date: date
+    grounds: str
+    authority_agency_id: UUID | None
+    authority_agency_path: list[UUID] | None
+    authority_level: str
+    limit_days: int | None
+    limit_confirmed: bool | None
+    calendar_version: str
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["grounds"] = ""
+        state["authority_agency_id"] = None
+        state["authority_agency_path"] = None
+        state["authority_level"] = ""
+        state["limit_days"] = None
+        state["limit_confirmed"] = None
+        state["calendar_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
+        if self.authority_agency_id is not None and self.authority_agency_path is not None:
+            aggregate.handling_agency_id = self.authority_agency_id
+            aggregate.handling_agency_path = list(self.authority_agency_path)
+            aggregate.handling_level = self.authority_level
+            aggregate.complexity = Complexity.ORDINARY
+            aggregate.extensions = 0
+            aggregate.reexaminations += 1
+            aggregate.termination_grounds = ""
+        if self.limit_days is not None:
+            aggregate.limit_days = self.limit_days
+        if self.limit_confirmed is not None:
+            aggregate.due_confirmed = self.limit_confirmed
+        aggregate.clock_start = self.legal_date
+        aggregate.clock_days = aggregate.limit_days
+        aggregate.publication_due_date = None
+        aggregate.enforcement_due_date = None
         aggregate.due_date = self.due_date
         aggregate.limit_end = _limit_end(self.legal_date, aggregate.limit_days, aggregate)
         aggregate.outcome = ""

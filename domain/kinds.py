@@ -55,6 +55,20 @@ class TerminationGrounds(StrEnum):
     OTHER_LEGAL_GROUND = "other_legal_ground"
 
 
+class Procedure(StrEnum):
+    """Which chapter of the Law on Complaints a complaint follows."""
+
+    ADMINISTRATIVE = "administrative"  # decisions and acts of administrative bodies (ch. II-III)
+    DISCIPLINARY = "disciplinary"  # disciplinary decisions on officials (ch. IV)
+
+
+class ReexaminationGrounds(StrEnum):
+    """Legal grounds on which a higher authority re-examines a settled case."""
+
+    VIOLATION_OF_LAW = "violation_of_law"  # the settlement shows signs of violating the law
+    NEW_EVIDENCE = "new_evidence"  # facts unknown at settlement that change its content
+
+
 class Complexity(StrEnum):
     ORDINARY = "ordinary"
     COMPLEX = "complex"
@@ -68,6 +82,15 @@ class EffectOnContested(StrEnum):
     ANNULLED = "annulled"
     AMENDED = "amended"
 
+
+# What a complaint decision may do to the contested decision, by its finding (Law on
+# Complaints art. 31(2), 40(2)): a complaint found right cannot leave the decision as it
+# was, and one found wrong cannot change it.
+EFFECTS_BY_OUTCOME: dict[str, frozenset[EffectOnContested]] = {
+    "right": frozenset({EffectOnContested.ANNULLED, EffectOnContested.AMENDED}),
+    "partly_right": frozenset(EffectOnContested),
+    "wrong": frozenset({EffectOnContested.UPHELD}),
+}
 
 OUTCOMES: dict[Kind, frozenset[str]] = {
     Kind.COMPLAINT: frozenset({"right", "partly_right", "wrong"}),

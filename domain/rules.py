@@ -2,7 +2,8 @@
 
 A `RuleBook` is in force from a date; a case keeps the book in force on the
 legal date of its acceptance. Limits marked `confirmed=False` are the defaults
-DOMAIN.md flags as unconfirmed: a new book replaces them without code changes.
+DOMAIN.md flags as unconfirmed: a new book replaces them without code changes,
+and every due date derived from one says so (`limit_confirmed` on its event).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from datetime import date
 
 from domain.calendar import DayType
 from domain.errors import RuleViolationError
-from domain.kinds import Complexity, Kind
+from domain.kinds import Complexity, Kind, Procedure
 
+# Decree 124/2020/ND-CP, which details the Law on Complaints, took effect on 10 December 2020.
+DECREE_124_IN_FORCE = date(2020, 12, 10)
 CAL = DayType.CALENDAR
 WRK = DayType.WORKING
 
@@ -33,6 +36,7 @@ class ResolutionKey:
     instance: int
     complexity: Complexity
     remote: bool
+    procedure: Procedure = Procedure.ADMINISTRATIVE
 
 
 @dataclass(frozen=True)
@@ -54,14 +58,23 @@ class RuleBook:
     intake: Mapping[Kind | None, TimeLimit]
     filing: Mapping[tuple[Kind, int, bool], TimeLimit]
     publication: TimeLimit
+    deadlines: StepLimits
 
     def resolution_limit(
-        self, kind: Kind, instance: int, complexity: Complexity, remote: bool
+        self,
+        kind: Kind,
+        instance: int,
+        complexity: Complexity,
+        remote: bool,
+        procedure: Procedure = Procedure.ADMINISTRATIVE,
     ) -> TimeLimit:
-        key = ResolutionKey(kind, instance, complexity, remote)
+        """The settlement limit; a complexity the kind does not know is refused, never ignored."""
+        if complexity not in self.deadlines.complexities.get(kind, frozenset()):
+            raise RuleViolationError(f"a {kind} cannot be {complexity} ({COMPLEXITY_SOURCE})")
+        key = ResolutionKey(kind, instance, complexity, remote, procedure)
         if key in self.resolution:
             return self.resolution[key]
-        fallback = ResolutionKey(kind, instance, Complexity.ORDINARY, remote)
+        fallback = ResolutionKey(kind, instance, Complexity.ORDINARY, remote, procedure)
         if fallback in self.resolution:
             return self.resolution[fallback]
         raise RuleViolationError(f"no resolution limit for {kind} instance {instance}")
@@ -72,7 +85,15 @@ class RuleBook:
     def intake_limit(self, kind: Kind | None) -> TimeLimit:
         return self.intake.get(kind, self.intake[None])
 
-    def filing_limit(self, kind: Kind, instance: int, remote: bool) -> TimeLimit | None:
+    def filing_limit(
+        self,
+        kind: Kind,
+        instance: int,
+        remote: bool,
+        procedure: Procedure = Procedure.ADMINISTRATIVE,
+    ) -> TimeLimit | None:
+        if kind == Kind.COMPLAINT and procedure == Procedure.DISCIPLINARY:
+            return self.deadlines.disciplinary_filing.get(instance)
         return self.filing.get((kind, instance, remote))
 
 
@@ -123,6 +144,94 @@ def _filing_limits() -> dict[tuple[Kind, int, bool], TimeLimit]:
     }
 
 
+def _disciplinary_limits() -> dict[ResolutionKey, TimeLimit]:
+    """Complaints about disciplinary decisions on officials (Law on Complaints ch. IV)."""
+    source = "Law on Complaints 02/2011/QH13 ch. IV (verify)"
+    table = {
+        (1, Complexity.ORDINARY): 30,
+        (1, Complexity.COMPLEX): 45,
+        (2, Complexity.ORDINARY): 30,
+        (2, Complexity.COMPLEX): 45,
+    }
+    return {
+        ResolutionKey(Kind.COMPLAINT, inst, cx, remote, Procedure.DISCIPLINARY): TimeLimit(
+            days, CAL, source, confirmed=False
+        )
+        for (inst, cx), days in table.items()
+        for remote in (False, True)
+    }
+
+
+@dataclass(frozen=True)
+class StepLimits:
+    """Limits of the steps around intake and settlement, beyond the settlement limit itself."""
+
+    complexities: Mapping[Kind, frozenset[Complexity]]
+    disciplinary_filing: Mapping[int, TimeLimit]
+    check_extended: Mapping[Kind, TimeLimit]
+    transfer: Mapping[Kind, TimeLimit]
+    acceptance_notice: Mapping[Kind, TimeLimit]
+    further_denunciation: TimeLimit
+    reexamination: Mapping[Kind, TimeLimit]
+    in_force: Mapping[tuple[int, bool], TimeLimit]
+    enforcement: TimeLimit
+
+
+COMPLEXITY_SOURCE = (
+    "Law on Complaints 02/2011/QH13 arts. 28, 37 know complex complaints only; "
+    "Law on Denunciations 25/2018/QH14 art. 30 also particularly complex denunciations"
+)
+
+
+def _step_limits() -> StepLimits:
+    complaints = "Law on Complaints 02/2011/QH13"
+    denunciations = "Law on Denunciations 25/2018/QH14"
+    return StepLimits(
+        complexities={
+            Kind.COMPLAINT: frozenset({Complexity.ORDINARY, Complexity.COMPLEX}),
+            Kind.DENUNCIATION: frozenset(Complexity),
+            Kind.RECOMMENDATION: frozenset({Complexity.ORDINARY}),
+            Kind.REFLECTION: frozenset({Complexity.ORDINARY}),
+        },
+        disciplinary_filing={
+            1: TimeLimit(15, CAL, f"{complaints} ch. IV (verify)", confirmed=False),
+            2: TimeLimit(10, CAL, f"{complaints} ch. IV (verify)", confirmed=False),
+        },
+        check_extended={
+            Kind.DENUNCIATION: TimeLimit(
+                10, WRK, f"{denunciations} art. 24(1): checks at several places"
+            ),
+        },
+        transfer={
+            Kind.DENUNCIATION: TimeLimit(5, WRK, f"{denunciations} art. 24(2): not competent"),
+        },
+        acceptance_notice={
+            Kind.DENUNCIATION: TimeLimit(5, WRK, f"{denunciations} art. 29: notice of acceptance"),
+        },
+        further_denunciation=TimeLimit(
+            5, WRK, f"{denunciations} art. 37: the superior demands a report"
+        ),
+        reexamination={
+            Kind.COMPLAINT: TimeLimit(
+                30,
+                CAL,
+                "Decree 124/2020/ND-CP, re-examination of a decision in force (verify)",
+                confirmed=False,
+            ),
+            Kind.DENUNCIATION: TimeLimit(
+                30, CAL, f"{denunciations} arts. 30, 37: settled again (verify)", confirmed=False
+            ),
+        },
+        in_force={
+            (1, False): TimeLimit(30, CAL, f"{complaints} art. 44 (verify)", confirmed=False),
+            (1, True): TimeLimit(45, CAL, f"{complaints} art. 44 (verify)", confirmed=False),
+            (2, False): TimeLimit(30, CAL, f"{complaints} art. 44 (verify)", confirmed=False),
+            (2, True): TimeLimit(45, CAL, f"{complaints} art. 44 (verify)", confirmed=False),
+        },
+        enforcement=TimeLimit(5, WRK, "Decree 124/2020/ND-CP: enforcement starts (verify article)"),
+    )
+
+
 def _intake_limits() -> dict[Kind | None, TimeLimit]:
     return {
         None: TimeLimit(10, WRK, "Circular 05/2021/TT-TTCP (unconfirmed)", confirmed=False),
@@ -132,18 +241,19 @@ def _intake_limits() -> dict[Kind | None, TimeLimit]:
             "Law on Complaints 02/2011/QH13 art. 27 (day type unconfirmed)",
             confirmed=False,
         ),
-        Kind.DENUNCIATION: TimeLimit(7, WRK, "Law on Denunciations 25/2018/QH14 art. 29"),
+        Kind.DENUNCIATION: TimeLimit(7, WRK, "Law on Denunciations 25/2018/QH14 art. 24(1)"),
     }
 
 
 RULEBOOK_2020 = RuleBook(
     version="VN-2020.1",
-    effective_from=date(2020, 9, 1),
-    resolution={**_complaint_limits(), **_other_limits()},
+    effective_from=DECREE_124_IN_FORCE,
+    resolution={**_complaint_limits(), **_other_limits(), **_disciplinary_limits()},
     extensions=_denunciation_extensions(),
     intake=_intake_limits(),
     filing=_filing_limits(),
     publication=TimeLimit(15, CAL, "Decree 124/2020/ND-CP art. 31"),
+    deadlines=_step_limits(),
 )
 
 RULEBOOKS: tuple[RuleBook, ...] = (RULEBOOK_2020,)

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    """One dated duty of a case, and whether it is overdue on the day asked."""
+
+    name: str
+    due_date: date
+    confirmed: bool
+    done_on: date | None
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,9 @@ class CaseDetails:
     concluded_on: date | None
     first_instance_case_id: UUID | None
     second_instance_case_id: UUID | None
+    handling_due_date_confirmed: bool = False
+    due_date_confirmed: bool | None = None
+    deadlines: list[DeadlineView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ from domain.act import Act
 from domain.application import Petitions
 from domain.case import AgencyRef, Case, Petition
 from domain.kinds import (
+    EFFECTS_BY_OUTCOME,
     ArchiveGrounds,
     Channel,
     Complexity,
-    EffectOnContested,
     Kind,
     TerminationGrounds,
 )
@@ -287,8 +287,9 @@ class Generator:
             day += timedelta(days=1)
             self._succeed(case, r, day)
             if r.holder.id != competent.id and competent in self.active(day):
-                case.refer(competent, self._act(day))
+                case.refer(competent, self._act(day), self.calendar)
                 r.handling, r.status, r.left_receiver = competent, "referred", True
+                r.intake_due = case.handling_due_date  # the competent agency's own clock
         elif (
             competent.level == "commune"
             and handling.id == competent.id
@@ -298,8 +299,9 @@ class Generator:
             day += timedelta(days=1)
             self._succeed(case, r, day)
             if r.holder.id == competent.id and upper in self.active(day):
-                case.refer(upper, self._act(day))
+                case.refer(upper, self._act(day), self.calendar)
                 r.handling, r.status, r.left_receiver = upper, "referred", True
+                r.intake_due = case.handling_due_date
                 if competent.id != upper.id and upper.id in competent.path[:-1]:
                     r.escalated_via, r.escalated_at = "referred", upper
         if day > END - timedelta(days=3) or self._chance("left_in_intake"):
@@ -352,9 +354,9 @@ class Generator:
             return
         outcome = rng.choice(OUTCOME[kind])
         effect = None
-        if kind == Kind.COMPLAINT:
-            effect = rng.choice(list(EffectOnContested))
-        case.conclude(outcome, "QD-1", self._act(end), effect)
+        if kind == Kind.COMPLAINT:  # an effect that fits the finding (art. 31(2))
+            effect = rng.choice(sorted(EFFECTS_BY_OUTCOME[outcome]))
+        case.conclude(outcome, "QD-1", self._act(end), effect, self.calendar)
         r.status, r.closed_on, r.concluded_on, r.outcome = "concluded", end, end, outcome
         r.effect = effect.value if effect else None
         r.on_time = r.due_date is not None and end <= r.due_date
@@ -372,9 +374,17 @@ class Generator:
         upper = self._parent(decided_by)
         if upper not in self.active(filed):
             upper = self._tree().province  # the district above no longer acts
+        # The People's Committee above the decider hears the second instance (art. 18, 21).
+        province = self._tree().province
+        chain = [province, upper] if upper.id != province.id else [province]
         petition = Petition(f"G-{uuid4().hex[:12]}", Channel.POST, "second", uuid4())
         second = Case.file_second_instance(
-            first, petition, upper, self._act(filed, agency=upper), self.calendar
+            first,
+            petition,
+            upper,
+            self._act(filed, agency=upper),
+            self.calendar,
+            [*chain, decided_by],
         )
         first.record_appeal(second.id, self._act(filed))
         record = Record(second.id, filed, upper, field=r.field, instance=2, handling=upper)

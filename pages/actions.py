@@ -34,6 +34,7 @@ from api.schemas import (
     MethodIn,
     ReferIn,
     TerminateIn,
+    TransferIn,
     VerifyIn,
     WithdrawIn,
 )
@@ -112,7 +113,26 @@ ACTIONS: tuple[Action, ...] = (
     Action("withdraw", N_("Record a withdrawal"), WithdrawIn, _simple(api.withdraw), INTAKE | OPEN),
     Action("terminate", N_("Terminate"), TerminateIn, _simple(api.terminate), OPEN),
     Action(
-        "reopen", N_("Re-open"), ActIn, _simple(api.reopen), frozenset({"concluded", "terminated"})
+        "acceptance-notice",
+        N_("Record the notice of acceptance"),
+        MethodIn,
+        _simple(api.notify_acceptance),
+        OPEN,
+    ),
+    Action(
+        "refusal-notice",
+        N_("Record the notice of refusal"),
+        MethodIn,
+        _simple(api.notify_refusal),
+        frozenset({"archived"}),
+    ),
+    Action("transfer", N_("Transfer the case"), TransferIn, _simple(api.transfer), INTAKE | OPEN),
+    Action(
+        "enforcement",
+        N_("Record starting enforcement"),
+        ActIn,
+        _simple(api.start_enforcement),
+        frozenset({"concluded"}),
     ),
 )
 BY_KEY = {a.key: a for a in ACTIONS}

@@ -31,11 +31,15 @@ from api.schemas import (
     CommandResult,
     ConcludeIn,
     ExtendIn,
+    ForwardIn,
     GuideIn,
     HistoryEntry,
+    KindCorrectionIn,
     MethodIn,
+    PartIn,
     PetitionCreate,
     Petitioner,
+    ReexamineIn,
     ReferIn,
     TerminateIn,
     TransferIn,
@@ -112,6 +116,7 @@ def classify(
         body.competent_agency_id,
         body.decision_known_on,
         body.expected_version,
+        body.procedure,
     )
     return result(app.classify(case.id, command, act_of(who, body)))
 
@@ -243,10 +248,127 @@ def resume(case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer) 
     return result(app.resume(case.id, act_of(who, body), body.expected_version))
 
 
-@router.post("/{case_id}/reopening", summary="Re-open a closed case", responses=COMMAND)
-def reopen(case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer) -> CommandResult:
-    """Re-open a concluded or terminated case, with a fresh time limit."""
-    return result(app.reopen(case.id, act_of(who, body), body.expected_version))
+@router.post(
+    "/{case_id}/further-denunciations",
+    status_code=201,
+    summary="File a further denunciation with the superior",
+    responses=COMMAND,
+)
+def file_further_denunciation(
+    case_id: UUID, body: PetitionCreate, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Record, at the superior, a denunciation overdue or settled against the law (art. 37)."""
+    petition, personal = _petition(body)
+    return result(app.file_further_denunciation(case_id, petition, act_of(who, body), personal))
+
+
+@router.post(
+    "/{case_id}/reexamination",
+    summary="Re-examine a settled case as the higher authority",
+    responses=COMMAND,
+)
+def reexamine(
+    who: Officer, case: ReadableCase, body: ReexamineIn, app: PetitionsCommand
+) -> CommandResult:
+    """Re-examine a concluded or terminated case on legal grounds.
+
+    Done by an officer of an agency above the one that settled it; the settling agency
+    itself cannot re-open its case.
+    """
+    return result(app.reexamine(case.id, body.grounds, act_of(who, body), body.expected_version))
+
+
+@router.post(
+    "/{case_id}/acceptance-notice", summary="Record the notice of acceptance", responses=COMMAND
+)
+def notify_acceptance(
+    case: HandledCase, body: MethodIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Record the written notice of acceptance (a denunciation's within 5 working days)."""
+    return result(
+        app.notify_acceptance(case.id, body.method, act_of(who, body), body.expected_version)
+    )
+
+
+@router.post("/{case_id}/refusal-notice", summary="Record the notice of refusal", responses=COMMAND)
+def notify_refusal(
+    case: HandledCase, body: MethodIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Record the written notice that an archived petition is not accepted, and why."""
+    return result(
+        app.notify_refusal(case.id, body.method, act_of(who, body), body.expected_version)
+    )
+
+
+@router.post(
+    "/{case_id}/check-extension", summary="Extend a denunciation's check", responses=COMMAND
+)
+def extend_check(
+    case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Extend the initial check of a denunciation to at most 10 working days."""
+    return result(app.extend_check(case.id, act_of(who, body), body.expected_version))
+
+
+@router.post(
+    "/{case_id}/inspection-forwarding",
+    summary="Forward an anonymous denunciation for inspection",
+    responses=COMMAND,
+)
+def forward_for_inspection(
+    case: HandledCase, body: ForwardIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Forward an anonymous denunciation with concrete evidence for inspection."""
+    return result(
+        app.forward_for_inspection(
+            case.id, body.to_agency_id, act_of(who, body), body.expected_version
+        )
+    )
+
+
+@router.post(
+    "/{case_id}/kind-correction", summary="Correct an accepted case's kind", responses=COMMAND
+)
+def correct_kind(
+    case: HandledCase, body: KindCorrectionIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Correct the kind of an accepted case, with a reason; the new kind's limit applies."""
+    return result(app.correct_kind(case.id, body.kind, act_of(who, body), body.expected_version))
+
+
+@router.post(
+    "/{case_id}/parts",
+    status_code=201,
+    summary="Split a part off a mixed petition",
+    responses=COMMAND,
+)
+def split_off(
+    case: HandledCase, body: PartIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Split a part of another kind off an accepted mixed petition; answers the part's case."""
+    return result(
+        app.split_off(case.id, body.kind, body.summary, act_of(who, body), body.expected_version)
+    )
+
+
+@router.post(
+    "/{case_id}/due-date-correction",
+    summary="Correct a due date on the corrected calendar",
+    responses=COMMAND,
+)
+def correct_due_date(
+    case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Recompute the running due date after a day off was declared late; dated, with a reason."""
+    return result(app.correct_due_date(case.id, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/enforcement", summary="Record starting enforcement", responses=COMMAND)
+def start_enforcement(
+    case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Record that enforcement of a complaint decision in force was organised."""
+    return result(app.start_enforcement(case.id, act_of(who, body), body.expected_version))
 
 
 @router.post("/{case_id}/transfer", summary="Transfer an open case", responses=COMMAND)

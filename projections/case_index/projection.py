@@ -7,6 +7,7 @@ from eventsourcing.dispatch import singledispatchmethod
 from domain.agency import Agency
 from domain.case import Case
 from domain.case_events import Acted
+from domain.case_step_events import INTAKE_CLOCK
 from projections.batching import BatchProjection
 from projections.case_index.persistence import CASES, CaseEntry, CaseIndexView
 from projections.case_index.postgres import PostgresCaseIndexView
@@ -39,6 +40,15 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
         Case.Appealed,
         Case.Transferred,
         *SUCCESSION_EVENTS,
+        # Issue 8: further steps; each at least moves the entry's version.
+        Case.DueDateCorrected,
+        Case.CheckExtended,
+        Case.KindCorrected,
+        Case.PartSplitOff,
+        Case.AcceptanceNotified,
+        Case.RefusalNotified,
+        Case.EnforcementStarted,
+        Case.FurtherDenounced,
     )
 
     @classmethod
@@ -109,6 +119,8 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
             handling_agency_id=e.to_agency_id,
             handling_agency_path=path_text(e.to_agency_path),
         )
+        if e.handling_due_date is not None:  # the receiver's own clock (v2 referrals)
+            _touch(session, e, handling_due_date=e.handling_due_date)
 
     @handle.register
     def _(self, e: Case.Accepted, session: Session) -> None:
@@ -156,6 +168,9 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
     @handle.register
     def _(self, e: Case.Reopened, session: Session) -> None:
         _touch(session, e, status="in_progress", due_date=e.due_date, outcome="", concluded_on=None)
+        if e.authority_agency_id is not None and e.authority_agency_path is not None:
+            path = path_text(e.authority_agency_path)
+            _touch(session, e, handling_agency_id=e.authority_agency_id, handling_agency_path=path)
 
     @handle.register
     def _(self, e: Case.Appealed, session: Session) -> None:
@@ -192,6 +207,41 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
 
     @handle.register
     def _(self, e: Case.DecisionPublished, session: Session) -> None:
+        _touch(session, e)
+
+    @handle.register
+    def _(self, e: Case.DueDateCorrected, session: Session) -> None:
+        if e.clock == INTAKE_CLOCK:
+            _touch(session, e, handling_due_date=e.due_date)
+        else:
+            _touch(session, e, due_date=e.due_date)
+
+    @handle.register
+    def _(self, e: Case.CheckExtended, session: Session) -> None:
+        _touch(session, e, handling_due_date=e.handling_due_date)
+
+    @handle.register
+    def _(self, e: Case.KindCorrected, session: Session) -> None:
+        _touch(session, e, kind=e.kind, due_date=e.due_date, extensions=0)
+
+    @handle.register
+    def _(self, e: Case.PartSplitOff, session: Session) -> None:
+        _touch(session, e)
+
+    @handle.register
+    def _(self, e: Case.AcceptanceNotified, session: Session) -> None:
+        _touch(session, e)
+
+    @handle.register
+    def _(self, e: Case.RefusalNotified, session: Session) -> None:
+        _touch(session, e)
+
+    @handle.register
+    def _(self, e: Case.EnforcementStarted, session: Session) -> None:
+        _touch(session, e)
+
+    @handle.register
+    def _(self, e: Case.FurtherDenounced, session: Session) -> None:
         _touch(session, e)
 
 

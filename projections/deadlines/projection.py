@@ -34,6 +34,10 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
         Case.Reopened,
         Case.Transferred,
         *SUCCESSION_EVENTS,
+        # Issue 8: the steps that move a due date or the agency holding a case.
+        Case.DueDateCorrected,
+        Case.CheckExtended,
+        Case.KindCorrected,
     )
 
     @classmethod
@@ -72,6 +76,8 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
     def _(self, e: Case.Referred, session: Session) -> None:
         path = path_text(e.to_agency_path)
         _set(session, e, status="referred", agency_id=e.to_agency_id, agency_path=path)
+        if e.handling_due_date is not None:  # the receiver's own clock (v2 referrals)
+            _set(session, e, due_date=e.handling_due_date)
 
     @handle.register
     def _(self, e: Case.Accepted, session: Session) -> None:
@@ -117,6 +123,9 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
     @handle.register
     def _(self, e: Case.Reopened, session: Session) -> None:
         _set(session, e, status="in_progress", open=True, suspended=False, due_date=e.due_date)
+        if e.authority_agency_id is not None and e.authority_agency_path is not None:
+            path = path_text(e.authority_agency_path)
+            _set(session, e, agency_id=e.authority_agency_id, agency_path=path)
 
     @handle.register
     def _(self, e: Case.Archived, session: Session) -> None:
@@ -138,6 +147,18 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
     def _(self, e: Case.Withdrawn, session: Session) -> None:
         if not (e.partial or e.proceeds):
             _set(session, e, status="withdrawn", open=False, suspended=False)
+
+    @handle.register
+    def _(self, e: Case.DueDateCorrected, session: Session) -> None:
+        _set(session, e, due_date=e.due_date)
+
+    @handle.register
+    def _(self, e: Case.CheckExtended, session: Session) -> None:
+        _set(session, e, due_date=e.handling_due_date)
+
+    @handle.register
+    def _(self, e: Case.KindCorrected, session: Session) -> None:
+        _set(session, e, kind=e.kind, due_date=e.due_date, extensions=0)
 
 
 def _set(session: Session, e: Any, **changes: Any) -> None:  # noqa: ANN401

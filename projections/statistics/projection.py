@@ -6,6 +6,7 @@ from eventsourcing.dispatch import singledispatchmethod
 
 from domain.agency import Agency
 from domain.case import Case
+from domain.case_step_events import SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
 from projections.statistics.persistence import FACTS, CaseFact, StatisticsView
@@ -33,6 +34,10 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
         Case.Reopened,
         Case.Transferred,
         *SUCCESSION_EVENTS,
+        Agency.MergedInto,
+        # Issue 8: a corrected due date or kind changes the figures of the case.
+        Case.DueDateCorrected,
+        Case.KindCorrected,
     )
 
     @classmethod
@@ -174,6 +179,15 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
     @handle.register
     def _(self, e: Agency.Dissolved, session: Session) -> None:
         record_succession(e, session)
+
+    @handle.register
+    def _(self, e: Case.DueDateCorrected, session: Session) -> None:
+        if e.clock == SETTLEMENT_CLOCK:
+            _set(session, e, due_date=e.due_date)
+
+    @handle.register
+    def _(self, e: Case.KindCorrected, session: Session) -> None:
+        _set(session, e, kind=e.kind, due_date=e.due_date)
 
 
 def _set(session: Session, e: Any, **changes: Any) -> None:  # noqa: ANN401

@@ -175,7 +175,9 @@ def test_an_inspection_board_reads_a_full_case_history(world: World) -> None:
     # It may read but never act.
     assert (
         w.post(
-            "board", f"/cases/{cid}/reopening", {"legal_date": days_ago(1), "reason": "x"}
+            "board",
+            f"/cases/{cid}/reexamination",
+            {"legal_date": days_ago(1), "reason": "x", "grounds": "violation_of_law"},
         ).status_code
         == 403
     )

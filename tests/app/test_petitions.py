@@ -28,6 +28,7 @@ from domain.kinds import (
     Complexity,
     EffectOnContested,
     Kind,
+    ReexaminationGrounds,
     Status,
     TerminationGrounds,
 )
@@ -256,9 +257,10 @@ class TestPetitions:
         self, app: Petitions, province: UUID, commune: UUID
     ) -> None:
         case_id = self.record(app, province)
+        long_known = date(2025, 1, 6)  # 140 days before receipt: the 90-day limit passed
         app.classify(
             case_id,
-            Classify(Kind.COMPLAINT, "land", commune, KNOWN),
+            Classify(Kind.COMPLAINT, "land", commune, long_known),
             self.act(province, date(2025, 5, 27), actor="clerk-2"),
         )
         app.refer(case_id, commune, self.act(province, date(2025, 5, 28), "commune competent"))
@@ -492,17 +494,37 @@ class TestPetitions:
         )
         assert app.get_case(case_id).published_on == date(2025, 9, 16)
 
-    def test_a_terminated_case_is_reopened(self, app: Petitions, province: UUID) -> None:
-        case_id = self.accepted_complaint(app, province)
+    def test_a_terminated_case_is_reexamined_by_the_higher_authority(
+        self, app: Petitions, province: UUID, commune: UUID
+    ) -> None:
+        """Law on Complaints arts. 18-25: a settled case is re-examined above, not re-opened."""
+        case_id = self.accepted_complaint(app, commune)
         app.terminate(
             case_id,
             TerminationGrounds.COMPLAINANT_DIED,
-            self.act(province, date(2025, 6, 5), "death certificate"),
+            self.act(commune, date(2025, 6, 5), "death certificate"),
         )
         assert app.case_details(case_id).status == "terminated"
-        app.reopen(case_id, self.act(province, date(2025, 7, 1), "heirs continue"))
+        before = self.max_position(app)
+        with pytest.raises(RuleViolationError):  # the commune cannot re-open its own case
+            app.reexamine(
+                case_id,
+                ReexaminationGrounds.VIOLATION_OF_LAW,
+                self.act(commune, date(2025, 7, 1), "heirs continue"),
+            )
+        assert self.max_position(app) == before
+        app.reexamine(
+            case_id,
+            ReexaminationGrounds.VIOLATION_OF_LAW,
+            self.act(province, date(2025, 7, 1), "heirs continue; termination unlawful"),
+        )
         details = app.case_details(case_id)
-        assert (details.status, details.due_date) == ("in_progress", date(2025, 7, 31))
+        assert (details.status, details.due_date, details.handling_agency_id) == (
+            "in_progress",
+            date(2025, 7, 31),
+            province,
+        )
+        assert details.due_date_confirmed is False  # the re-examination limit awaits confirmation
 
     def test_a_withdrawn_complaint_is_closed(self, app: Petitions, province: UUID) -> None:
         case_id = self.accepted_complaint(app, province)

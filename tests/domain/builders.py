@@ -72,17 +72,27 @@ def accepted_case(
     return case
 
 
-def concluded_complaint(on: date = CONCLUDED_ON) -> Case:
-    """A first-instance complaint decided by the commune, so the province hears the second."""
+def concluded_complaint(on: date = CONCLUDED_ON, notified_on: date | None = CONCLUDED_ON) -> Case:
+    """A first-instance complaint decided by the commune, so the province hears the second.
+
+    The complainant receives the decision on `notified_on` (None: not yet notified).
+    """
     case = accepted_case(Kind.COMPLAINT, agency=COMMUNE)
     case.conclude("wrong", "QD-12/2025", act(on, agency=COMMUNE), EffectOnContested.UPHELD)
+    if notified_on is not None:
+        case.notify_citizen("registered post", act(notified_on, agency=COMMUNE))
     return case
 
 
 def filed_second_instance(first: Case, filed_on: date) -> Case:
     """File and classify a second-instance complaint against `first`, and link it."""
     second = Case.file_second_instance(
-        first, petition(reference_code="PA-2025-TEST-CODE-02"), PROVINCE, act(filed_on), CALENDAR
+        first,
+        petition(reference_code="PA-2025-TEST-CODE-02"),
+        PROVINCE,
+        act(filed_on),
+        CALENDAR,
+        [PROVINCE, COMMUNE],
     )
     first.record_appeal(second.id, act(filed_on))
     second.classify(Kind.COMPLAINT, "land", PROVINCE, act(filed_on), CALENDAR)

@@ -96,3 +96,63 @@ def test_calendar_days_between_two_dates_include_days_off() -> None:
 def test_no_days_are_counted_up_to_a_date_not_after_the_start() -> None:
     assert CALENDAR.count(date(2025, 6, 9), date(2025, 6, 2), DayType.CALENDAR) == 0
     assert CALENDAR.count(date(2025, 6, 9), date(2025, 6, 9), DayType.WORKING) == 0
+
+
+# ----- compensating working Saturdays, from the `holidays` package (issue 8, point 8) ------
+
+
+def test_saturday_4_may_2024_worked_in_compensation_is_a_working_day() -> None:
+    """Government decision for 29 April 2024: Saturday 4 May was worked in compensation."""
+    assert not CALENDAR.is_day_off(date(2024, 5, 4))
+    assert CALENDAR.is_day_off(date(2024, 4, 29))  # the bridged Monday is off
+
+
+def test_saturday_26_april_2025_worked_in_compensation_is_a_working_day() -> None:
+    """Government decision for 2 May 2025: Saturday 26 April was worked in compensation."""
+    assert not CALENDAR.is_day_off(date(2025, 4, 26))
+    assert CALENDAR.is_day_off(date(2025, 5, 2))
+
+
+def test_a_compensating_saturday_counts_in_a_working_day_limit() -> None:
+    # Friday 25 April 2025 + 1 working day is Saturday 26 April, not Tuesday 29 April.
+    assert CALENDAR.add(date(2025, 4, 25), 1, DayType.WORKING) == date(2025, 4, 26)
+    assert CALENDAR.count(date(2025, 4, 24), date(2025, 4, 28), DayType.WORKING) == 3
+
+
+def test_a_calendar_limit_ending_on_a_compensating_saturday_is_not_rolled() -> None:
+    """Civil Code art. 148 moves only a last day that is a day off."""
+    assert CALENDAR.add(date(2025, 3, 27), 30, DayType.CALENDAR) == date(2025, 4, 26)
+
+
+def test_declared_days_still_apply_on_top_of_the_package() -> None:
+    calendar = WorkingCalendar.with_declarations(days_off=[date(2025, 4, 26)])
+    assert calendar.is_day_off(date(2025, 4, 26))
+    assert calendar.add(date(2025, 3, 27), 30, DayType.CALENDAR) == date(2025, 4, 28)
+
+
+def test_zero_working_days_from_a_day_off_is_the_next_working_day() -> None:
+    assert CALENDAR.add(date(2025, 6, 7), 0, DayType.WORKING) == date(2025, 6, 9)
+
+
+def test_working_days_count_back_over_a_compensating_saturday() -> None:
+    assert CALENDAR.add(date(2025, 4, 28), -1, DayType.WORKING) == date(2025, 4, 26)
+
+
+# ----- the calendar's version (issue 8, point 9) -------------------------------------------
+
+
+def test_a_calendar_version_names_the_package_and_the_declared_days_in_the_span() -> None:
+    calendar = WorkingCalendar.with_declarations(
+        days_off=[date(2025, 7, 2), date(2025, 12, 31)], working_days=[date(2025, 6, 14)]
+    )
+    version = calendar.version_between(date(2025, 6, 2), date(2025, 7, 3))
+    assert version.startswith("holidays ")
+    assert "declared off 2025-07-02" in version
+    assert "2025-12-31" not in version
+    assert "declared worked 2025-06-14" in version
+
+
+def test_a_calendar_without_declarations_is_named_by_the_package_alone() -> None:
+    version = CALENDAR.version_between(date(2025, 6, 2), date(2025, 7, 3))
+    assert version.startswith("holidays ")
+    assert ";" not in version

@@ -1,10 +1,11 @@
 """Second-instance complaints: who may file, when, and how the two cases are linked."""
 
 from datetime import date
+from uuid import UUID
 
 import pytest
 
-from domain.case import Case
+from domain.case import AgencyRef, Case
 from domain.errors import (
     ChronologyError,
     InvalidTransitionError,
@@ -13,10 +14,13 @@ from domain.errors import (
 )
 from domain.kinds import Complexity, EffectOnContested, Kind, Status
 from tests.domain.builders import (
+    ACCEPTED_ON,
     CALENDAR,
     COMMUNE,
     CONCLUDED_ON,
+    DECISION_KNOWN_ON,
     PROVINCE,
+    RECEIVED_ON,
     accepted_case,
     act,
     concluded_complaint,
@@ -29,6 +33,7 @@ IN_TIME = date(2025, 7, 21)  # 31 days, but the 30th (20 July) is a Sunday
 LATE = date(2025, 7, 22)
 REMOTE_LAST_DAY = date(2025, 8, 4)  # 45 days
 REMOTE_LATE = date(2025, 8, 5)
+RECEIVED, KNOWN = RECEIVED_ON, DECISION_KNOWN_ON
 
 
 def accept(case: Case, on: date, remote: bool = False) -> None:
@@ -127,7 +132,9 @@ def test_a_second_instance_complaint_cannot_be_appealed_again() -> None:
     accept(second, date(2025, 7, 1))
     second.conclude("right", "QD-2", act(date(2025, 7, 20)), EffectOnContested.ANNULLED)
     with pytest.raises(RuleViolationError):
-        Case.file_second_instance(second, petition(), PROVINCE, act(date(2025, 9, 1)), CALENDAR)
+        Case.file_second_instance(
+            second, petition(), PROVINCE, act(date(2025, 9, 1)), CALENDAR, [PROVINCE]
+        )
 
 
 def test_a_denunciation_has_no_second_instance() -> None:
@@ -138,17 +145,19 @@ def test_a_denunciation_has_no_second_instance() -> None:
 
 def test_a_second_instance_petition_is_always_a_complaint() -> None:
     first = concluded_complaint()
-    second = Case.file_second_instance(first, petition(), PROVINCE, act(date(2025, 7, 1)), CALENDAR)
+    second = Case.file_second_instance(
+        first, petition(), PROVINCE, act(date(2025, 7, 1)), CALENDAR, [PROVINCE, COMMUNE]
+    )
     with pytest.raises(RuleViolationError):
         second.classify(Kind.DENUNCIATION, "land", PROVINCE, act(date(2025, 7, 1)), CALENDAR)
 
 
 def test_an_appeal_dated_before_the_last_act_does_not_rewind_the_chronology() -> None:
-    first = concluded_complaint()
-    first.notify_citizen("post", act(date(2025, 6, 30)))
+    first = concluded_complaint(notified_on=date(2025, 6, 21))
+    first.publish_decision("portal", act(date(2025, 6, 30)))
     filed_second_instance(first, date(2025, 6, 25))
     with pytest.raises(ChronologyError):
-        first.publish_decision("portal", act(date(2025, 6, 26)))
+        first.start_enforcement(act(date(2025, 6, 26)))
 
 
 def test_an_appeal_dated_after_the_last_act_moves_the_chronology_on() -> None:
@@ -160,5 +169,106 @@ def test_an_appeal_dated_after_the_last_act_moves_the_chronology_on() -> None:
 def test_a_second_instance_complaint_filed_with_the_deciding_agency_is_refused() -> None:
     with pytest.raises(RuleViolationError):
         Case.file_second_instance(
-            concluded_complaint(), petition(), COMMUNE, act(IN_TIME, agency=COMMUNE), CALENDAR
+            concluded_complaint(),
+            petition(),
+            COMMUNE,
+            act(IN_TIME, agency=COMMUNE),
+            CALENDAR,
+            [PROVINCE, COMMUNE],
         )
+
+
+# ----- the filing limit runs from the complainant's receipt (Law on Complaints art. 33) ----
+
+
+def test_the_second_instance_limit_runs_from_the_notified_receipt_not_the_decision_date() -> None:
+    """Law on Complaints art. 33: 30 days from the day the complainant received the decision."""
+    # Decided Friday 20 June, received by post on Monday 30 June: 30 days run to 30 July.
+    first = concluded_complaint(notified_on=date(2025, 6, 30))
+    second = filed_second_instance(first, date(2025, 7, 30))
+    accept(second, date(2025, 7, 30))
+    assert (second.first_decision_on, second.status) == (date(2025, 6, 30), Status.IN_PROGRESS)
+
+
+def test_a_second_instance_complaint_30_days_after_the_notified_receipt_is_late() -> None:
+    """Law on Complaints art. 33: the 31st day after receipt is too late."""
+    first = concluded_complaint(notified_on=date(2025, 6, 30))
+    second = filed_second_instance(first, date(2025, 7, 31))
+    with pytest.raises(TimeLimitExpiredError):
+        accept(second, date(2025, 7, 31))
+
+
+def test_the_limit_does_not_run_while_no_receipt_of_the_decision_is_recorded() -> None:
+    """Law on Complaints art. 33: without a recorded notification the limit has not started."""
+    first = concluded_complaint(notified_on=None)
+    second = filed_second_instance(first, date(2025, 9, 30))  # 102 days after the decision
+    accept(second, date(2025, 9, 30))
+    assert (second.first_decision_on, second.status) == (None, Status.IN_PROGRESS)
+
+
+def test_the_second_instance_records_what_its_limit_runs_from() -> None:
+    notified = filed_second_instance(concluded_complaint(), date(2025, 7, 1))
+    silent = filed_second_instance(accepted_case(Kind.COMPLAINT, agency=COMMUNE), date(2025, 7, 3))
+    (received,) = notified.collect_events()[:1]
+    assert received.second_instance_basis == "notified"  # type: ignore[attr-defined]
+    assert silent.collect_events()[0].second_instance_basis == "unanswered"  # type: ignore[attr-defined]
+
+
+# ----- the competent second-instance body is a rule on agency data (arts. 18-25) -----------
+
+DEPARTMENT = AgencyRef(UUID(int=20), [PROVINCE.id, UUID(int=20)], "province", "department")
+OTHER_PROVINCE = AgencyRef(UUID(int=30), [UUID(int=30)], "province")
+MINISTRY = AgencyRef(UUID(int=40), [UUID(int=40)], "central", "ministry", "BNNMT")
+OTHER_MINISTRY = AgencyRef(UUID(int=41), [UUID(int=41)], "central", "ministry", "BYT")
+
+
+def decided_by(agency: AgencyRef, field: str = "land") -> Case:
+    case = Case.receive(petition(), agency, act(RECEIVED, agency=agency), CALENDAR)
+    case.classify(Kind.COMPLAINT, field, agency, act(RECEIVED, agency=agency), CALENDAR, KNOWN)
+    case.accept(agency, act(ACCEPTED_ON, agency=agency), CALENDAR)
+    case.conclude("wrong", "QD-1", act(CONCLUDED_ON, agency=agency), EffectOnContested.UPHELD)
+    case.notify_citizen("post", act(CONCLUDED_ON, agency=agency))
+    return case
+
+
+def file_with(first: Case, body: AgencyRef, chain: list[AgencyRef]) -> Case:
+    return Case.file_second_instance(
+        first, petition(), body, act(date(2025, 7, 1), agency=body), CALENDAR, chain
+    )
+
+
+def test_a_department_directors_decision_goes_to_the_provincial_chairman() -> None:
+    """Law on Complaints art. 21(2): the provincial People's Committee chairman decides."""
+    second = file_with(decided_by(DEPARTMENT), PROVINCE, [PROVINCE, DEPARTMENT])
+    assert second.instance == 2
+
+
+def test_a_provincial_chairmans_land_decision_goes_to_the_minister_of_the_field() -> None:
+    """Law on Complaints art. 23(2): the minister, though no ancestor of the province."""
+    second = file_with(decided_by(PROVINCE), MINISTRY, [PROVINCE])
+    assert second.first_instance_case_id is not None
+
+
+def test_a_provincial_decision_is_not_heard_by_a_minister_of_another_field() -> None:
+    """Law on Complaints art. 23(2): only the ministry managing the field."""
+    with pytest.raises(RuleViolationError):
+        file_with(decided_by(PROVINCE), OTHER_MINISTRY, [PROVINCE])
+
+
+def test_a_communes_decision_is_not_heard_by_another_province() -> None:
+    """Law on Complaints art. 18(2): the People's Committee above the commune, not a stranger."""
+    with pytest.raises(RuleViolationError):
+        file_with(concluded_complaint(), OTHER_PROVINCE, [PROVINCE, COMMUNE])
+
+
+def test_a_department_decision_skips_a_department_parent_for_the_peoples_committee() -> None:
+    """Law on Complaints art. 21(2): a department is never the second instance of a department."""
+    sub = AgencyRef(UUID(int=21), [*DEPARTMENT.path, UUID(int=21)], "province", "department")
+    with pytest.raises(RuleViolationError):
+        file_with(decided_by(sub), DEPARTMENT, [PROVINCE, DEPARTMENT, sub])
+    assert file_with(decided_by(sub), PROVINCE, [PROVINCE, DEPARTMENT, sub]).instance == 2
+
+
+def test_the_rule_that_named_the_body_is_recorded() -> None:
+    second = file_with(decided_by(PROVINCE), MINISTRY, [PROVINCE])
+    assert "art. 23(2)" in second.collect_events()[0].competence_rule  # type: ignore[attr-defined]

@@ -14,15 +14,21 @@ from tests.domain.builders import (
     act,
     classified_case,
     concluded_complaint,
-    filed_second_instance,
     received_case,
 )
 
 LATER = date(2025, 6, 25)
 
 
-def effect_for(kind: Kind) -> EffectOnContested | None:
-    return EffectOnContested.AMENDED if kind == Kind.COMPLAINT else None
+EFFECT_OF = {
+    "right": EffectOnContested.ANNULLED,
+    "partly_right": EffectOnContested.AMENDED,
+    "wrong": EffectOnContested.UPHELD,
+}
+
+
+def effect_for(kind: Kind, outcome: str = "partly_right") -> EffectOnContested | None:
+    return EFFECT_OF.get(outcome, EffectOnContested.AMENDED) if kind == Kind.COMPLAINT else None
 
 
 def test_an_officer_is_put_in_charge_of_an_accepted_case() -> None:
@@ -68,7 +74,7 @@ def test_a_petition_not_yet_accepted_cannot_be_verified() -> None:
 )
 def test_a_case_ends_with_an_outcome_of_its_kind(kind: Kind, outcome: str) -> None:
     case = accepted_case(kind)
-    case.conclude(outcome, "KL-5/2025", act(CONCLUDED_ON), effect_for(kind))
+    case.conclude(outcome, "KL-5/2025", act(CONCLUDED_ON), effect_for(kind, outcome))
     assert (case.status, case.outcome, case.concluded_on) == (
         Status.CONCLUDED,
         outcome,
@@ -128,13 +134,13 @@ def test_a_concluded_case_cannot_be_concluded_again() -> None:
 
 
 def test_the_citizen_is_notified_of_the_result() -> None:
-    case = concluded_complaint()
+    case = concluded_complaint(notified_on=None)
     case.notify_citizen("registered post", act(LATER))
     assert case.notified_on == LATER
 
 
 def test_the_citizen_is_notified_only_once() -> None:
-    case = concluded_complaint()
+    case = concluded_complaint(notified_on=None)
     case.notify_citizen("registered post", act(LATER))
     with pytest.raises(InvalidTransitionError):
         case.notify_citizen("e-mail", act(LATER))
@@ -142,7 +148,7 @@ def test_the_citizen_is_notified_only_once() -> None:
 
 def test_a_notice_must_say_how_it_was_given() -> None:
     with pytest.raises(RuleViolationError):
-        concluded_complaint().notify_citizen("", act(LATER))
+        concluded_complaint(notified_on=None).notify_citizen("", act(LATER))
 
 
 def test_the_citizen_is_not_notified_before_the_conclusion() -> None:
@@ -233,54 +239,6 @@ def test_a_termination_needs_a_reason() -> None:
 def test_a_petition_not_yet_accepted_cannot_be_terminated() -> None:
     with pytest.raises(InvalidTransitionError):
         classified_case().terminate(TerminationGrounds.OTHER_LEGAL_GROUND, act(LATER, "x"))
-
-
-# ----- re-opening --------------------------------------------------------------------------
-
-
-def test_a_concluded_case_is_reopened_with_a_fresh_time_limit() -> None:
-    case = concluded_complaint()
-    case.reopen(act(date(2025, 7, 1), "new evidence"), CALENDAR)
-    # Tuesday 1 July + 30 days = Thursday 31 July 2025.
-    assert (case.status, case.due_date) == (Status.IN_PROGRESS, date(2025, 7, 31))
-
-
-def test_a_reopened_case_has_no_outcome() -> None:
-    case = concluded_complaint()
-    case.notify_citizen("post", act(LATER))
-    case.reopen(act(date(2025, 7, 1), "new evidence"), CALENDAR)
-    assert (case.outcome, case.concluded_on, case.notified_on) == ("", None, None)
-
-
-def test_a_terminated_case_can_be_reopened() -> None:
-    case = accepted_case()
-    case.terminate(TerminationGrounds.OTHER_LEGAL_GROUND, act(LATER, "ground"))
-    case.reopen(act(date(2025, 7, 1), "ground was wrong"), CALENDAR)
-    assert case.status == Status.IN_PROGRESS
-
-
-def test_a_reopening_needs_a_reason() -> None:
-    with pytest.raises(RuleViolationError):
-        concluded_complaint().reopen(act(date(2025, 7, 1)), CALENDAR)
-
-
-def test_a_case_in_progress_cannot_be_reopened() -> None:
-    with pytest.raises(InvalidTransitionError):
-        accepted_case().reopen(act(LATER, "why"), CALENDAR)
-
-
-def test_a_withdrawn_case_cannot_be_reopened() -> None:
-    case = accepted_case()
-    case.withdraw(act(LATER))
-    with pytest.raises(InvalidTransitionError):
-        case.reopen(act(LATER, "changed mind"), CALENDAR)
-
-
-def test_a_case_under_second_instance_settlement_cannot_be_reopened() -> None:
-    first = concluded_complaint()
-    filed_second_instance(first, date(2025, 7, 1))
-    with pytest.raises(InvalidTransitionError):
-        first.reopen(act(date(2025, 7, 2), "new evidence"), CALENDAR)
 
 
 def test_a_failed_command_triggers_no_event() -> None:

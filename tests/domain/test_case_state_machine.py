@@ -22,6 +22,7 @@ from domain.kinds import (
     Complexity,
     EffectOnContested,
     Kind,
+    ReexaminationGrounds,
     Status,
     TerminationGrounds,
 )
@@ -44,8 +45,15 @@ ALLOWED_AFTER_FINAL: dict[Status, set[type]] = {
         Case.DecisionPublished,
         Case.Appealed,
         Case.Reopened,
+        Case.EnforcementStarted,
     },
     Status.TERMINATED: {Case.Reopened},
+    Status.ARCHIVED: {Case.RefusalNotified},
+}
+FITTING_EFFECT = {
+    "right": EffectOnContested.ANNULLED,
+    "partly_right": EffectOnContested.AMENDED,
+    "wrong": EffectOnContested.UPHELD,
 }
 
 AGENCIES = {agency.id: agency for agency in (PROVINCE, COMMUNE, OTHER_COMMUNE)}
@@ -85,7 +93,7 @@ class CaseMachine(RuleBasedStateMachine):
             first = concluded_complaint()
             filed_on = CONCLUDED_ON + timedelta(days=days_after_decision)
             self.case = Case.file_second_instance(
-                first, petition(), PROVINCE, self.act(filed_on), CALENDAR
+                first, petition(), PROVINCE, self.act(filed_on), CALENDAR, [PROVINCE, COMMUNE]
             )
         else:
             received = petition(anonymous=anonymous)
@@ -94,11 +102,11 @@ class CaseMachine(RuleBasedStateMachine):
 
     # ----- helpers -----------------------------------------------------------------------
 
-    def act(self, on: date, reason: str = "") -> Act:
-        return Act("officer-1", PROVINCE.id, on, reason)
+    def act(self, on: date, reason: str = "", by: AgencyRef = PROVINCE) -> Act:
+        return Act("officer-1", by.id, on, reason)
 
-    def at(self, step: int, reason: str = "") -> Act:
-        return self.act(self.case.last_act_on + timedelta(days=step), reason)
+    def at(self, step: int, reason: str = "", by: AgencyRef = PROVINCE) -> Act:
+        return self.act(self.case.last_act_on + timedelta(days=step), reason, by)
 
     def record(self, status_before: Status | None) -> None:
         facts = self.case.collect_events()
@@ -148,7 +156,9 @@ class CaseMachine(RuleBasedStateMachine):
     )
     def archive(self, grounds: ArchiveGrounds, duplicate: str, step: int, reason: str) -> None:
         duplicate_of = {"none": None, "other": uuid4(), "self": self.case.id}[duplicate]
-        self.attempt(lambda: self.case.archive(grounds, self.at(step, reason), duplicate_of))
+        self.attempt(
+            lambda: self.case.archive(grounds, self.at(step, reason), duplicate_of, CALENDAR)
+        )
 
     @rule(directed_to=rare_labels, step=steps)
     def guide(self, directed_to: str, step: int) -> None:
@@ -156,7 +166,7 @@ class CaseMachine(RuleBasedStateMachine):
 
     @rule(to=agencies, step=steps)
     def refer(self, to: AgencyRef, step: int) -> None:
-        self.attempt(lambda: self.case.refer(to, self.at(step)))
+        self.attempt(lambda: self.case.refer(to, self.at(step), CALENDAR))
 
     @rule(
         agency=st.one_of(st.none(), agencies),
@@ -202,7 +212,9 @@ class CaseMachine(RuleBasedStateMachine):
     def conclude(
         self, outcome: str, effect: EffectOnContested | None, decision_ref: str, step: int
     ) -> None:
-        self.attempt(lambda: self.case.conclude(outcome, decision_ref, self.at(step), effect))
+        self.attempt(
+            lambda: self.case.conclude(outcome, decision_ref, self.at(step), effect, CALENDAR)
+        )
 
     @rule(method=labels, step=steps)
     def notify_citizen(self, method: str, step: int) -> None:
@@ -228,9 +240,46 @@ class CaseMachine(RuleBasedStateMachine):
     def resume(self, step: int) -> None:
         self.attempt(lambda: self.case.resume(self.at(step), CALENDAR))
 
+    @rule(
+        authority=agencies,
+        grounds=st.sampled_from(ReexaminationGrounds),
+        step=steps,
+        reason=reasons,
+    )
+    def reexamine(
+        self, authority: AgencyRef, grounds: ReexaminationGrounds, step: int, reason: str
+    ) -> None:
+        on = self.at(step, reason, by=authority)
+        self.attempt(lambda: self.case.reexamine(authority, grounds, on, CALENDAR))
+
+    @rule(method=labels, step=steps)
+    def notify_acceptance(self, method: str, step: int) -> None:
+        self.attempt(lambda: self.case.notify_acceptance(method, self.at(step)))
+
+    @rule(method=labels, step=steps, reason=reasons)
+    def notify_refusal(self, method: str, step: int, reason: str) -> None:
+        self.attempt(lambda: self.case.notify_refusal(method, self.at(step, reason)))
+
     @rule(step=steps, reason=reasons)
-    def reopen(self, step: int, reason: str) -> None:
-        self.attempt(lambda: self.case.reopen(self.at(step, reason), CALENDAR))
+    def extend_check(self, step: int, reason: str) -> None:
+        self.attempt(lambda: self.case.extend_check(self.at(step, reason), CALENDAR))
+
+    @rule(kind=st.sampled_from(Kind), step=steps, reason=reasons)
+    def correct_kind(self, kind: Kind, step: int, reason: str) -> None:
+        self.attempt(lambda: self.case.correct_kind(kind, self.at(step, reason), CALENDAR))
+
+    @rule(step=steps, reason=reasons)
+    def correct_due_date(self, step: int, reason: str) -> None:
+        late = CALENDAR.with_days_off([self.case.due_date or self.case.handling_due_date])
+        self.attempt(lambda: self.case.correct_due_date(self.at(step, reason), late))
+
+    @rule(step=steps)
+    def start_enforcement(self, step: int) -> None:
+        self.attempt(lambda: self.case.start_enforcement(self.at(step)))
+
+    @rule(to=agencies, step=steps, reason=reasons)
+    def forward_for_inspection(self, to: AgencyRef, step: int, reason: str) -> None:
+        self.attempt(lambda: self.case.forward_for_inspection(to, self.at(step, reason)))
 
     @rule(step=steps)
     def record_appeal(self, step: int) -> None:
@@ -253,9 +302,9 @@ class CaseMachine(RuleBasedStateMachine):
         if case.status == Status.IN_PROGRESS:
             assert case.kind is not None
             outcome = data.draw(st.sampled_from(sorted(OUTCOMES[case.kind])))
-            effect = EffectOnContested.UPHELD if case.kind == Kind.COMPLAINT else None
+            effect = FITTING_EFFECT[outcome] if case.kind == Kind.COMPLAINT else None
             choices: list[Callable[[], None]] = [
-                lambda: case.conclude(outcome, "QD-1", on, effect),
+                lambda: case.conclude(outcome, "QD-1", on, effect, CALENDAR),
                 lambda: case.suspend(on, CALENDAR),
                 lambda: case.extend_deadline(Complexity.COMPLEX, 30, on, CALENDAR),
                 lambda: case.record_verification("dialogue", "heard", on),
@@ -269,11 +318,17 @@ class CaseMachine(RuleBasedStateMachine):
                     [
                         lambda: case.notify_citizen("post", on),
                         lambda: case.publish_decision("portal", on),
-                        lambda: case.reopen(on, CALENDAR),
+                        self.reexamination(on),
                     ]
                 )
             )
-        return lambda: case.reopen(on, CALENDAR)
+        return self.reexamination(on)
+
+    def reexamination(self, on: Act) -> Callable[[], None]:
+        by = self.act(on.legal_date, on.reason)
+        return lambda: self.case.reexamine(
+            PROVINCE, ReexaminationGrounds.NEW_EVIDENCE, by, CALENDAR
+        )
 
     @rule(data=st.data())
     def advance(self, data: st.DataObject) -> None:
@@ -337,9 +392,13 @@ class CaseMachine(RuleBasedStateMachine):
         if case.status == Status.SUSPENDED:
             assert case.suspended_on is not None
             assert case.due_date is not None
-            end = case.limit_end
-            clock_end = end if end is not None and case.suspended_on <= end else case.due_date
-            expected = CALENDAR.signed_count(case.suspended_on, clock_end, case.day_type)
+            end, on, due = case.limit_end, case.suspended_on, case.due_date
+            if end is None or on <= end:
+                expected = CALENDAR.signed_count(on, end or due, case.day_type)
+            elif on <= due:
+                expected = 0  # the grace days of a roll past a day off are no days of the limit
+            else:
+                expected = CALENDAR.signed_count(on, due, case.day_type)
             assert case.remaining_days == expected
 
 

@@ -6,7 +6,14 @@ from uuid import UUID, uuid4
 from domain.act import Act
 from domain.agency import Agency
 from domain.identity import Identity
-from domain.kinds import ArchiveGrounds, Complexity, EffectOnContested, Kind, TerminationGrounds
+from domain.kinds import (
+    ArchiveGrounds,
+    Complexity,
+    EffectOnContested,
+    Kind,
+    ReexaminationGrounds,
+    TerminationGrounds,
+)
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import Matter, RefusalGrounds, Visit
 from domain.reference import ReferenceIndex
@@ -24,7 +31,7 @@ from tests.domain.builders import (
 
 
 def test_a_case_with_a_full_history_replays_to_an_equal_case() -> None:
-    case = accepted_case(Kind.DENUNCIATION)
+    case = accepted_case(Kind.DENUNCIATION, agency=COMMUNE)
     case.assign("officer-7", act(date(2025, 6, 3)))
     case.extend_deadline(Complexity.PARTICULARLY_COMPLEX, 30, act(date(2025, 6, 4), "x"), CALENDAR)
     case.suspend(act(date(2025, 6, 10), "awaiting police"), CALENDAR)
@@ -34,7 +41,9 @@ def test_a_case_with_a_full_history_replays_to_an_equal_case() -> None:
     case.conclude("partly_true", "KL-9", act(date(2025, 7, 10)))
     case.notify_citizen("post", act(date(2025, 7, 11)))
     case.publish_decision("portal", act(date(2025, 7, 12)))
-    case.reopen(act(date(2025, 8, 1), "new evidence"), CALENDAR)
+    case.reexamine(
+        PROVINCE, ReexaminationGrounds.NEW_EVIDENCE, act(date(2025, 8, 1), "new evidence"), CALENDAR
+    )
     case.terminate(TerminationGrounds.OTHER_LEGAL_GROUND, act(date(2025, 8, 2), "ground"))
     assert replay(case.collect_events()) == case
 

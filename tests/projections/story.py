@@ -82,7 +82,8 @@ class Story:
 
     def conclude(self, case: UUID, agency: UUID, on: date, outcome: str = "accepted") -> None:
         kind = self.app.get_case(case).kind
-        effect = EffectOnContested.UPHELD if kind == Kind.COMPLAINT else None
+        fitting = {"right": EffectOnContested.ANNULLED, "partly_right": EffectOnContested.AMENDED}
+        effect = fitting.get(outcome, EffectOnContested.UPHELD) if kind == Kind.COMPLAINT else None
         self._w(self.app.conclude(case, outcome, "QD-1", self.act(agency, on), effect))
 
     def run(self, written: object) -> None:

@@ -1,0 +1,129 @@
+"""Use cases of the further case steps, mixed into `Petitions`.
+
+Notices, corrections, extensions, enforcement, re-examination and split petitions.
+
+Each loads, commands and saves once, like the use cases of `domain.application`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from domain.act import Act
+from domain.calendar import WorkingCalendar
+from domain.case import AgencyRef, Case, Petition
+from domain.kinds import Kind, ReexaminationGrounds
+from domain.reference import ReferenceIndex, new_reference_code
+from domain.views import Written
+
+if TYPE_CHECKING:
+    from eventsourcing.domain import Aggregate
+
+
+class CaseStepCommands:
+    """The further steps' use cases; the plumbing they use is `Petitions`'."""
+
+    calendar: WorkingCalendar
+    code_prefix: str
+
+    if TYPE_CHECKING:
+
+        def get_case(self, case_id: UUID) -> Case: ...
+        def _case(self, case_id: UUID, expected_version: int | None) -> Case: ...
+        def _checked(self, act: Act) -> Act: ...
+        def _save(self, *aggregates: Aggregate) -> Written: ...
+        def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef: ...
+        def _change(
+            self,
+            case_id: UUID,
+            expected: int | None,
+            act: Act,
+            command: Callable[[Case, Act], None],
+        ) -> Written: ...
+
+    # ----- notices ------------------------------------------------------------------------
+
+    def notify_acceptance(
+        self, case_id: UUID, method: str, act: Act, expected: int | None = None
+    ) -> Written:
+        """Record the written notice that the case was accepted."""
+        return self._change(case_id, expected, act, lambda c, a: c.notify_acceptance(method, a))
+
+    def notify_refusal(
+        self, case_id: UUID, method: str, act: Act, expected: int | None = None
+    ) -> Written:
+        """Record the written notice that the petition is not accepted, with its reasons."""
+        return self._change(case_id, expected, act, lambda c, a: c.notify_refusal(method, a))
+
+    # ----- intake -------------------------------------------------------------------------
+
+    def extend_check(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
+        """Extend a denunciation's initial check to 10 working days."""
+        return self._change(case_id, expected, act, lambda c, a: c.extend_check(a, self.calendar))
+
+    def forward_for_inspection(
+        self, case_id: UUID, to_agency_id: UUID, act: Act, expected: int | None = None
+    ) -> Written:
+        """Forward an anonymous denunciation with concrete evidence for inspection."""
+        case = self._case(case_id, expected)
+        case.forward_for_inspection(
+            self._active_agency_ref(to_agency_id, act.legal_date), self._checked(act)
+        )
+        return self._save(case)
+
+    # ----- settlement ---------------------------------------------------------------------
+
+    def correct_kind(
+        self, case_id: UUID, kind: Kind, act: Act, expected: int | None = None
+    ) -> Written:
+        """Correct the kind of an accepted case, with a reason."""
+        return self._change(
+            case_id, expected, act, lambda c, a: c.correct_kind(kind, a, self.calendar)
+        )
+
+    def correct_due_date(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
+        """Recompute the running due date on the configured (corrected) calendar."""
+        return self._change(
+            case_id, expected, act, lambda c, a: c.correct_due_date(a, self.calendar)
+        )
+
+    def start_enforcement(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
+        """Record that enforcement of a complaint decision in force was organised."""
+        return self._change(case_id, expected, act, lambda c, a: c.start_enforcement(a))
+
+    def reexamine(
+        self,
+        case_id: UUID,
+        grounds: ReexaminationGrounds,
+        act: Act,
+        expected: int | None = None,
+    ) -> Written:
+        """Re-examine a settled case, by the acting officer's agency as the higher authority."""
+        case = self._case(case_id, expected)
+        act = self._checked(act)
+        authority = self._active_agency_ref(act.agency_id, act.legal_date)
+        case.reexamine(authority, grounds, act, self.calendar)
+        return self._save(case)
+
+    def split_off(
+        self,
+        case_id: UUID,
+        kind: Kind,
+        summary: str,
+        act: Act,
+        expected: int | None = None,
+    ) -> Written:
+        """Split a part of another kind off a mixed petition; answers the part's new case."""
+        act = self._checked(act)
+        agency = self._active_agency_ref(act.agency_id, act.legal_date)
+        original = self._case(case_id, expected)
+        code = new_reference_code(self.code_prefix, act.legal_date.year)
+        petition = Petition(
+            code, original.channel, summary, original.identity_id, original.petitioner_count
+        )
+        part = Case.split_part(original, petition, agency, act, self.calendar)
+        original.record_split(part.id, kind, summary, act)
+        return self._save(part, original, ReferenceIndex(code, part.id))
