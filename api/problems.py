@@ -20,6 +20,7 @@ from domain.errors import (
     PetitionError,
     RuleViolationError,
 )
+from domain.idempotency import KeyReusedError
 
 PROBLEM_TYPE = "https://petitions.example/problems/"
 MEDIA_TYPE = "application/problem+json"
@@ -65,6 +66,7 @@ def forbidden(detail: str) -> ApiProblemError:
 
 
 DOMAIN_STATUS: tuple[tuple[type[PetitionError], int, str], ...] = (
+    (KeyReusedError, 422, "idempotency-key-reused"),
     (NotFoundError, 404, "not-found"),
     (DuplicateError, 409, "conflict"),
     (ConcurrentChangeError, 409, "conflict"),
@@ -80,15 +82,19 @@ def problem(
     errors: list[FieldProblem] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
+    state = request.scope.get("state", {})
     body = Problem(
         type=PROBLEM_TYPE + title,
         title=title,
         status=status,
         detail=detail,
         instance=request.url.path,
-        request_id=str(request.scope.get("state", {}).get("request_id", "")),
+        request_id=str(state.get("request_id", "")),
         errors=errors or [],
     )
+    key = state.get("idempotency_key")
+    if key:  # the command's id, to retry with (it may have been stored)
+        headers = {**(headers or {}), "Idempotency-Key": key}
     return JSONResponse(
         body.model_dump(exclude_defaults=False),
         status_code=status,

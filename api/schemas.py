@@ -169,11 +169,15 @@ class PasswordChange(Strict):
 
 
 class CommandResult(BaseModel):
-    """What every command answers: the aggregate, its new version, and the log position."""
+    """What every command answers: the aggregate, its new version, and the log position.
+
+    `reference_code` is the case's code (printed on a new petition's receipt).
+    """
 
     id: UUID
     version: int
     position: int
+    reference_code: str | None = None
 
 
 class Token(BaseModel):

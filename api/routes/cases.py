@@ -16,7 +16,7 @@ from api.deps import (
     act_of,
     require_officer_of,
 )
-from api.idempotency import IdempotentRoute
+from api.idempotency import IdempotentRoute, result
 from api.problems import forbidden, responses
 from api.schemas import (
     AcceptIn,
@@ -41,15 +41,10 @@ from api.schemas import (
 )
 from domain.application import Accept, Classify, PersonalData
 from domain.case import Petition
-from domain.views import Written
 
 router = APIRouter(prefix="/cases", tags=["cases"], route_class=IdempotentRoute)
 COMMAND = responses(401, 403, 404, 409, 422)
 QUERY = responses(401, 403, 404, 422)
-
-
-def result(written: Written) -> CommandResult:
-    return CommandResult(id=written.id, version=written.version, position=written.position)
 
 
 def _petition(body: PetitionCreate) -> tuple[Petition, PersonalData | None]:
