@@ -1,0 +1,77 @@
+"""PostgreSQL restarted twice and stopped for a while under a bounded concurrent load.
+
+The outage lasts OUTAGE seconds, not the ~30 s of an operator's restart: what is
+checked (answers within 5 s, 503 at once while down, none once back) does not
+depend on its length, since the pools reconnect at most 0.25 s apart whatever
+the outage lasted; a short one keeps the suite fast.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ops.settings import Settings
+from tests.faults.cluster import Cluster
+from tests.faults.harness import (
+    Figures,
+    Load,
+    answers_match_the_store,
+    audit,
+    retry_keys,
+    running,
+    set_up_office,
+    stored_counts,
+    views_caught_up,
+)
+
+COMMANDS = 320
+SECONDS = 14.0
+OUTAGE = 5.0
+
+
+def test_restarts_and_an_outage_lose_nothing_double_nothing_and_hang_nothing(
+    cluster: Cluster, fault_settings: Settings, figures: list[Figures]
+) -> None:
+    windows: list[tuple[float, float]] = []
+    with running(fault_settings) as service:
+        office = set_up_office(service)
+        load = Load(service, office, COMMANDS, SECONDS)
+        clients = load.start()
+        try:
+            for mode, pause in (("fast", 0.0), ("immediate", 0.0), ("fast", OUTAGE)):
+                time.sleep(2.5)
+                went = cluster.stop(mode)
+                time.sleep(pause)
+                windows.append((went, cluster.start()))
+        finally:
+            clients.join()
+        before_retries = stored_counts(fault_settings)
+        retry_keys(service, office, load.attempts)
+        assert views_caught_up(fault_settings)
+        verified = service.verify()
+
+    def down(moment: float) -> bool:
+        return any(start - 0.5 <= moment <= end for start, end in windows)
+
+    result = audit(
+        "database restarts and a 5 s outage", fault_settings, load.attempts, before_retries, down
+    )
+    figures.append(result)
+    assert result.tried == COMMANDS
+    assert result.doubled == 0
+    assert result.lost == 0
+    assert result.stored_once == result.answered
+    assert result.answered > COMMANDS // 2
+    assert result.longest_wait < 5.0
+    assert set(result.statuses) <= {"200", "201", "503"}, result.statuses
+    # Every command that has a key (its own, or the one a 503 returned) resolves on retry.
+    retried = [a for a in load.attempts if not a.answered and a.retry_key]
+    assert result.keys_resolved == len(retried)
+    assert result.stored_after_retry == len(retried)
+    assert answers_match_the_store(fault_settings, load.attempts) == []
+    # Once the server is back, nobody gets a 503: not commands, not view queries.
+    late = [a for a in load.attempts if a.status == 503 and not down(a.started)]
+    late_reads = [r for r in load.reads if r[2] == 503 and not down(r[0])]
+    assert late == []
+    assert late_reads == []
+    assert verified.returncode == 0, verified.stdout + verified.stderr
