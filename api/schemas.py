@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
 
 from domain.kinds import (
     ArchiveGrounds,
@@ -22,6 +32,7 @@ from domain.text import has_control_characters
 from domain.users import Role
 
 EARLIEST = date(2000, 1, 1)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def no_control_characters(value: str) -> str:
@@ -31,7 +42,15 @@ def no_control_characters(value: str) -> str:
     return value
 
 
+def iso_date_only(value: object) -> object:
+    """A date must be written YYYY-MM-DD: no Unix timestamps (`0` is not 1970-01-01)."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.match(value)):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
 Clean = AfterValidator(no_control_characters)
+IsoDate = Annotated[date, BeforeValidator(iso_date_only)]
 Label = Annotated[str, StringConstraints(max_length=500), Clean]
 Required = Annotated[str, StringConstraints(min_length=1, max_length=500), Clean]
 Text = Annotated[str, StringConstraints(max_length=20_000), Clean]
@@ -45,10 +64,10 @@ class Strict(BaseModel):
 class ActIn(Strict):
     """Attribution of a command: the legal date of the act, its reason and legal basis."""
 
-    legal_date: date = Field(ge=EARLIEST, description="Date the act took legal effect")
+    legal_date: IsoDate = Field(ge=EARLIEST, description="Date the act took legal effect")
     reason: Text = ""
     legal_basis: Label = ""
-    expected_version: int | None = Field(default=None, ge=1, le=1_000_000_000)
+    expected_version: StrictInt | None = Field(default=None, ge=1, le=1_000_000_000)
 
 
 class PetitionerIn(Strict):
@@ -61,7 +80,7 @@ class PetitionerIn(Strict):
 class PetitionCreate(ActIn):
     channel: Channel
     summary: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-    petitioner_count: int = Field(default=1, ge=1, le=100_000)
+    petitioner_count: StrictInt = Field(default=1, ge=1, le=100_000)
     meeting_id: UUID | None = None
     petitioner: PetitionerIn | None = None
 
@@ -70,13 +89,13 @@ class ClassifyIn(ActIn):
     kind: Kind
     field: Label
     competent_agency_id: UUID
-    decision_known_on: date | None = Field(default=None, ge=EARLIEST)
+    decision_known_on: IsoDate | None = Field(default=None, ge=EARLIEST)
 
 
 class AcceptIn(ActIn):
     complexity: Complexity = Complexity.ORDINARY
-    remote: bool = False
-    filing_days_excluded: int = Field(default=0, ge=0, le=3650)
+    remote: StrictBool = False
+    filing_days_excluded: StrictInt = Field(default=0, ge=0, le=3650)
 
 
 class ReferIn(ActIn):
@@ -98,7 +117,7 @@ class AssignIn(ActIn):
 
 class ExtendIn(ActIn):
     complexity: Complexity
-    days: int = Field(ge=1, le=365)
+    days: StrictInt = Field(ge=1, le=365)
 
 
 class VerifyIn(ActIn):
@@ -117,8 +136,8 @@ class MethodIn(ActIn):
 
 
 class WithdrawIn(ActIn):
-    partial: bool = False
-    proceeds: bool = False
+    partial: StrictBool = False
+    proceeds: StrictBool = False
 
 
 class TerminateIn(ActIn):
@@ -128,7 +147,7 @@ class TerminateIn(ActIn):
 class MeetingCreate(ActIn):
     host_id: Required
     kind: MeetingKind
-    citizens_received: int = Field(ge=0, le=100_000)
+    citizens_received: StrictInt = Field(ge=0, le=100_000)
     dialogue_group: Label = ""
 
 

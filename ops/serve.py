@@ -30,8 +30,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     run = {"auto": None, "in-process": True, "external": False}[args.projections]
-    app = create_app(get_settings(), run_projections=run)
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None)
+    settings = get_settings()
+    app = create_app(settings, run_projections=run)
+    trusted = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        log_config=None,
+        # X-Forwarded-For is believed from the configured proxies only (never by default:
+        # uvicorn would trust it from 127.0.0.1, letting a local caller pick its address).
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+    )
     return 0
 
 

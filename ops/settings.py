@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     postgres_connect_timeout: int = Field(default=2, ge=2, le=60)
     # Addresses (or CIDR networks) of reverse proxies whose X-Forwarded-For is believed.
     trusted_proxies: str = ""
+    # Where rate limits are counted: "store" (PostgreSQL table, or a SQLite file beside
+    # the embedded store: shared by every API process) or "process" (this process only).
+    rate_limit_store: Literal["store", "process"] = "store"
     extra_days_off: str = ""
     extra_working_days: str = ""
     reference_prefix: str = Field(default="PA", pattern=r"^[A-Z]{1,6}$")

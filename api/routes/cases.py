@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
@@ -74,11 +73,14 @@ def record_petition(body: PetitionCreate, app: PetitionsCommand, who: Officer) -
     responses=COMMAND,
 )
 def file_second_instance(
-    case_id: UUID, body: PetitionCreate, app: PetitionsCommand, who: Officer
+    who: Officer, first: ReadableCase, body: PetitionCreate, app: PetitionsCommand
 ) -> CommandResult:
-    """Record a second-instance complaint against a first-instance case's decision or silence."""
+    """Record a second-instance complaint against a first-instance case's decision or silence.
+
+    The first case must be in the officer's agency subtree (404 otherwise, as for reads).
+    """
     petition, personal = _petition(body)
-    return result(app.file_second_instance(case_id, petition, act_of(who, body), personal))
+    return result(app.file_second_instance(first.id, petition, act_of(who, body), personal))
 
 
 @router.post("/{case_id}/classification", summary="Classify a petition", responses=COMMAND)
