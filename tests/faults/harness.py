@@ -210,6 +210,7 @@ class Attempt:
     status: int | None = None
     answer: dict[str, Any] | None = None
     returned_key: str | None = None
+    retry_after: str | None = None
     retried_status: int | None = None
 
     @property
@@ -284,6 +285,7 @@ class Load:
         attempt.elapsed = time.monotonic() - attempt.started
         attempt.status = answer.status_code
         attempt.returned_key = answer.headers.get("idempotency-key")
+        attempt.retry_after = answer.headers.get("retry-after")
         if attempt.answered:
             attempt.answer = answer.json()
 

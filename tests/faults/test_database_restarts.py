@@ -63,6 +63,11 @@ def test_restarts_and_an_outage_lose_nothing_double_nothing_and_hang_nothing(
     assert result.stored_once == result.answered
     assert result.answered > COMMANDS // 2
     assert result.longest_wait < 5.0
+    # While the server is away, commands are refused at once: 503 with Retry-After in < 2 s.
+    refused = [a for a in load.attempts if a.status == 503]
+    assert refused
+    assert all(a.elapsed < 2.0 and a.retry_after for a in refused)
+    assert max(elapsed for _, elapsed, _ in load.reads) < 5.0
     assert set(result.statuses) <= {"200", "201", "503"}, result.statuses
     # Every command that has a key (its own, or the one a 503 returned) resolves on retry.
     retried = [a for a in load.attempts if not a.answered and a.retry_key]
