@@ -74,7 +74,7 @@ def check_replay(store: TypedStore, principal: Principal) -> None:
         return
     command.user_id = principal.actor_id
     command.store = store
-    if command.key.startswith(DERIVED):
+    if command.drawn:
         return  # drawn for this request: nothing can be recorded under it yet
     record = store.command_record(command.record_id)
     if record is None:
@@ -135,6 +135,7 @@ class IdempotentRoute(APIRoute):
             key = client_key or f"{DERIVED}{uuid4().hex}"
             request.scope.setdefault("state", {})["idempotency_key"] = key
             command = Command(key, fingerprint(request, await request.body()), success)
+            command.drawn = not client_key
             with commanding(command):
                 try:
                     response = await original(request)

@@ -93,8 +93,9 @@ class IdempotencyRecord(Aggregate):
 class Command:
     """The command being served: whose, under which key, and the request's fingerprint.
 
-    `store` is the application that records it; `replayed` turns true when the
-    answer comes from an earlier write of the same command.
+    `store` is the application that records it; `drawn` when the service drew the
+    key for this request (nothing can be recorded under it yet); `replayed` turns
+    true when the answer comes from an earlier write of the same command.
     """
 
     key: str
@@ -102,6 +103,7 @@ class Command:
     status_code: int = 200
     user_id: str = ""
     store: object | None = None
+    drawn: bool = False
     replayed: bool = False
 
     @property

@@ -24,7 +24,7 @@ from typing import Any
 
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError
-from eventsourcing.postgres import ConnectionPool, PostgresFactory
+from eventsourcing.postgres import ConnectionPool, PostgresAggregateRecorder, PostgresFactory
 from eventsourcing.utils import Environment, EnvType
 from psycopg_pool import PoolTimeout
 from psycopg_pool.base import AttemptWithBackoff
@@ -80,8 +80,44 @@ def looks_alive(conn: psycopg.Connection[Any]) -> bool:
     return True
 
 
+def quick_retry(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a recorder method (unwrapped from the library's retry) with one quick retry.
+
+    The retry follows a connection that broke under the call (a server restart);
+    a pool timeout is not retried: the server is away, and the caller answers 503.
+    """
+    inner: Callable[..., Any] = getattr(method, "__wrapped__", method)
+
+    @wraps(inner)
+    def retried(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        try:
+            return inner(*args, **kwargs)
+        except RETRIED as error:
+            if isinstance(error.__cause__, PoolTimeout):
+                raise
+            sleep(RETRY_WAIT)
+            return inner(*args, **kwargs)
+
+    return retried
+
+
+class FailFastAggregateRecorder(PostgresAggregateRecorder):
+    """The library's aggregate recorder (snapshots), retrying once and quickly."""
+
+    insert_events = quick_retry(PostgresAggregateRecorder.insert_events)
+    select_events = quick_retry(PostgresAggregateRecorder.select_events)
+
+
 class FailFastPostgresFactory(PostgresFactory):
-    """The library's PostgreSQL factory, whose pool fails fast and recovers at once."""
+    """The library's PostgreSQL factory, whose pool fails fast and recovers at once.
+
+    Its aggregate recorders (the snapshot stores) retry once, quickly, too: with the
+    library's ten retries a load of a snapshotted aggregate waited for a server that
+    was away for up to ten pool timeouts. (Application recorders are chosen by
+    `APPLICATION_RECORDER_TOPIC`; see `projections.batching`.)
+    """
+
+    aggregate_recorder_class = FailFastAggregateRecorder
 
     def __init__(self, env: Environment | EnvType | None) -> None:
         super().__init__(env)
@@ -102,24 +138,3 @@ class FailFastPostgresFactory(PostgresFactory):
             max_waiting=old.max_waiting,
             max_lifetime=old.max_lifetime,
         )
-
-
-def quick_retry(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a recorder method (unwrapped from the library's retry) with one quick retry.
-
-    The retry follows a connection that broke under the call (a server restart);
-    a pool timeout is not retried: the server is away, and the caller answers 503.
-    """
-    inner: Callable[..., Any] = getattr(method, "__wrapped__", method)
-
-    @wraps(inner)
-    def retried(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        try:
-            return inner(*args, **kwargs)
-        except RETRIED as error:
-            if isinstance(error.__cause__, PoolTimeout):
-                raise
-            sleep(RETRY_WAIT)
-            return inner(*args, **kwargs)
-
-    return retried
