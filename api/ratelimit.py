@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
-import time
 from contextlib import closing
 from pathlib import Path
+from time import time as wall_clock
 from typing import Protocol
 
 import psycopg
@@ -178,7 +178,7 @@ class RateLimiter:
 
     def retry_after(self, key: str) -> float:
         """Record a hit; 0 when allowed, else the seconds to wait."""
-        now = time.time()
+        now = wall_clock()
         start = int(now // self.window) * self.window
         self._hits += 1
         if self._hits % CLEAN_EVERY == 0:

@@ -69,6 +69,13 @@ def test_forwarded_addresses_are_believed_only_from_configured_proxies(
     assert seen[1]["forwarded_allow_ips"] == ["10.0.0.5", "10.1.0.0/16"]
 
 
+@pytest.fixture
+def mid_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clock in the middle of a rate-limit window, so no test straddles two windows."""
+    monkeypatch.setattr("api.ratelimit.wall_clock", lambda: 1_800_000_030.0)
+
+
+@pytest.mark.usefixtures("mid_window")
 def test_the_public_rate_limit_is_shared_by_every_api_process(store_settings: Settings) -> None:
     # Two API processes on one store: hits on one count against the other.
     first = RateLimiter(3, 60, counter_for(store_settings))
@@ -85,6 +92,7 @@ def test_the_public_rate_limit_is_shared_by_every_api_process(store_settings: Se
     assert other == 0.0
 
 
+@pytest.mark.usefixtures("mid_window")
 def test_two_apps_on_one_store_share_the_public_limit(sqlite_settings: Settings) -> None:
     apps = [create_app(sqlite_settings, run_projections=False, bootstrap_admin=False) for _ in "ab"]
     with TestClient(apps[0]) as a, TestClient(apps[1]) as b:
