@@ -16,6 +16,7 @@ from eventsourcing.persistence import OperationalError
 
 from ops.settings import Settings
 from tests.api.conftest import World, days_ago, make_world
+from tests.faults.harness import Figures
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def _cut_after_commit(world: World, monkeypatch: pytest.MonkeyPatch) -> list[str
 
 
 def test_a_lost_acknowledgement_stores_the_petition_once_with_its_first_code(
-    pg_world: World, monkeypatch: pytest.MonkeyPatch
+    pg_world: World, monkeypatch: pytest.MonkeyPatch, figures: list[Figures]
 ) -> None:
     w = pg_world
     petitions = w.client.app.state.stores.petitions
@@ -65,6 +66,17 @@ def test_a_lost_acknowledgement_stores_the_petition_once_with_its_first_code(
         for n in petitions.recorder.select_notifications(start=(before or 0) + 1, limit=100)
         if n.topic == "domain.case:Case.Received"
     ]
+    figures.append(
+        Figures(
+            "lost acknowledgement (COMMIT ok, connection dropped, insert retried)",
+            tried=1,
+            answered=int(answer.status_code == 201),
+            stored_once=int(len(received) == 1),
+            lost=int(not received),
+            doubled=int(len(received) > 1),
+            statuses={str(answer.status_code): 1},
+        )
+    )
     assert len(received) == 1
     case = petitions.get_case(received[0].originator_id)
     assert answer.json()["id"] == str(case.id)
