@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 
 from ops.settings import Settings
+from tests.faults.audit import Figures
 from tests.faults.cluster import DBNAME, Cluster, binaries
-from tests.faults.harness import Figures
 
 FIGURES: list[Figures] = []
 

@@ -8,19 +8,15 @@ from __future__ import annotations
 import time
 
 from ops.settings import Settings
-from tests.faults.harness import (
+from tests.faults.audit import (
     Figures,
-    Load,
-    Service,
     answers_match_the_store,
     audit,
-    jitter,
     retry_keys,
-    running,
-    set_up_office,
     stored_counts,
     views_caught_up,
 )
+from tests.faults.harness import Load, Service, jitter, running, set_up_office
 
 COMMANDS = 200
 SECONDS = 9.0

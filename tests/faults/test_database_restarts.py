@@ -23,18 +23,16 @@ from domain.act import Act
 from domain.application import Petitions
 from ops.settings import Settings
 from ops.wiring import open_views
-from tests.faults.cluster import Cluster
-from tests.faults.harness import (
+from tests.faults.audit import (
     Figures,
-    Load,
     answers_match_the_store,
     audit,
     retry_keys,
-    running,
-    set_up_office,
     stored_counts,
     views_caught_up,
 )
+from tests.faults.cluster import Cluster
+from tests.faults.harness import Load, running, set_up_office
 
 COMMANDS = 320
 SECONDS = 14.0

@@ -16,7 +16,7 @@ from eventsourcing.persistence import OperationalError
 
 from ops.settings import Settings
 from tests.api.conftest import World, days_ago, make_world
-from tests.faults.harness import Figures
+from tests.faults.audit import Figures
 
 
 @pytest.fixture

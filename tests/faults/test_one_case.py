@@ -11,15 +11,8 @@ import httpx
 
 from domain.application import Petitions
 from ops.settings import Settings
-from tests.faults.harness import (
-    TIMEOUT,
-    Figures,
-    Office,
-    days_ago,
-    running,
-    set_up_office,
-    views_caught_up,
-)
+from tests.faults.audit import Figures, views_caught_up
+from tests.faults.harness import TIMEOUT, Office, days_ago, running, set_up_office
 
 CLIENTS = 8
 CHANGES = 4  # per client
