@@ -101,20 +101,20 @@ ReportReader = Annotated[Principal, require(*REPORT_READERS)]
 
 
 def petitions_command(
-    request: Request, stores: StoresDep, principal: PrincipalDep, idempotency_key: KeyHeader = None
+    stores: StoresDep, principal: PrincipalDep, idempotency_key: KeyHeader = None
 ) -> ServedPetitions:
-    """The petitions application, for a command that honours an Idempotency-Key."""
+    """The petitions application, for a command recorded under its Idempotency-Key."""
     del idempotency_key  # declared for the schema; the route class reads the raw header
-    check_replay(request, stores.petitions, principal)
+    check_replay(stores.petitions, principal)
     return stores.petitions
 
 
 def accounts_command(
-    request: Request, stores: StoresDep, principal: PrincipalDep, idempotency_key: KeyHeader = None
+    stores: StoresDep, principal: PrincipalDep, idempotency_key: KeyHeader = None
 ) -> Accounts:
-    """The accounts application, for a command that honours an Idempotency-Key."""
+    """The accounts application, for a command recorded under its Idempotency-Key."""
     del idempotency_key
-    check_replay(request, stores.accounts, principal)
+    check_replay(stores.accounts, principal)
     return stores.accounts
 
 

@@ -77,6 +77,8 @@ PYDANTIC = (
     N_("Extra inputs are not permitted"),
     N_("Value error, {message}"),
     N_("must not contain control characters"),
+    N_("Value error, must be a date written YYYY-MM-DD"),
+    N_("must be a date written YYYY-MM-DD"),
     N_("Input should be {expected}"),
     N_("Input should be a valid date or datetime, {reason}"),
     N_("Input should be a valid date in the format YYYY-MM-DD, {reason}"),

@@ -1,33 +1,42 @@
-"""Idempotency-Key on POST commands: a retry returns the first answer and records nothing twice."""
+"""Every POST command carries a command id, so a retry is answered and never recorded twice.
+
+The id is the client's `Idempotency-Key`, or one drawn here when the client sent
+none; either way it is returned in the `Idempotency-Key` response header, on errors
+too (a 503 after a lost acknowledgement may hide a stored command: retry with the
+key). The command's record is saved with its events (`domain.idempotency`), so:
+
+- a request whose key is recorded is answered from the record (`Idempotent-Replayed`);
+- a request that fails (a conflict, a broken rule) because a concurrent request
+  with its key was saved first is answered with that request's result.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Coroutine
 from typing import Any
-from uuid import UUID
+from uuid import uuid4
 
-from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 
 from api.problems import ApiProblemError
+from api.schemas import CommandResult
 from api.security import Principal
-from domain.accounts import find_idempotency_record
-from domain.idempotency import (
-    IdempotencyRecord,
-    PendingRequest,
-    current_request,
-    pending_request,
-)
+from domain.errors import PetitionError
+from domain.idempotency import Command, IdempotencyRecord, commanding, current_command
+from domain.typed_store import TypedStore
+from domain.views import Written
 
-HEADER = "idempotency-key"
+HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
+DERIVED = "derived-"
 
 
 class ReplayError(Exception):
-    """A request repeats an answered one: its first answer is returned."""
+    """A request repeats a recorded command: its first answer is returned."""
 
     def __init__(self, status_code: int, body: str) -> None:
         super().__init__("replayed")
@@ -35,74 +44,111 @@ class ReplayError(Exception):
         self.body = body
 
 
-async def on_replay(_: Request, exc: Exception) -> Response:
+async def on_replay(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ReplayError)  # noqa: S101
-    return Response(
-        exc.body,
-        status_code=exc.status_code,
-        media_type="application/json",
-        headers={REPLAYED: "true"},
+    return replayed(request, exc.status_code, exc.body)
+
+
+def replayed(request: Request, status_code: int, body: str) -> Response:
+    headers = {REPLAYED: "true"}
+    key = request.scope.get("state", {}).get("idempotency_key")
+    if key:
+        headers[HEADER] = key
+    return Response(body, status_code=status_code, media_type="application/json", headers=headers)
+
+
+def result(written: Written) -> CommandResult:
+    """What a command answers."""
+    return CommandResult(
+        id=written.id,
+        version=written.version,
+        position=written.position,
+        reference_code=written.reference_code,
     )
 
 
-def check_replay(request: Request, store: Application[UUID], principal: Principal) -> None:
-    """Raise the stored answer (or a conflict) when this key was already used by the caller."""
-    del request
-    pending = current_request()
-    if pending is None:
+def check_replay(store: TypedStore, principal: Principal) -> None:
+    """Bind the command to its caller and store; raise its answer when already recorded."""
+    command = current_command()
+    if command is None:
         return
-    pending.user_id = principal.actor_id
-    pending.store = store
-    record_id = IdempotencyRecord.create_id(pending.user_id, pending.key)
-    record = find_idempotency_record(store, record_id)
+    command.user_id = principal.actor_id
+    command.store = store
+    if command.drawn:
+        return  # drawn for this request: nothing can be recorded under it yet
+    record = store.command_record(command.record_id)
     if record is None:
         return
-    if record.fingerprint != pending.fingerprint:
+    if record.fingerprint != command.fingerprint:
         raise ApiProblemError(
             422, "idempotency-key-reused", "the Idempotency-Key was used for another request"
         )
-    if record.status_code is None:
-        raise ApiProblemError(
-            409,
-            "request-in-progress",
-            "a request with this Idempotency-Key is in progress",
-            {"Retry-After": "1"},
-        )
-    raise ReplayError(record.status_code, record.body)
+    raise _answer_of(store, record, command)
 
 
-def _record_answer(pending: PendingRequest, status_code: int, body: str) -> None:
-    store = pending.store
-    if not isinstance(store, Application):
-        return
-    for marker_id in pending.markers:
-        record = find_idempotency_record(store, marker_id)
-        if record is not None and record.status_code is None:
-            record.answer(status_code, body)
-            store.save(record)
+def _answer_of(store: TypedStore, record: IdempotencyRecord, command: Command) -> Exception:
+    written = store.result_of(record)
+    if written is not None:
+        body = result(written).model_dump_json()
+        return ReplayError(record.status_code or command.status_code, body)
+    if record.status_code is not None:
+        return ReplayError(record.status_code, record.body)
+    return ApiProblemError(
+        409,
+        "request-in-progress",
+        "a request with this Idempotency-Key is in progress",
+        {"Retry-After": "1"},
+    )
+
+
+def _saved_by_twin(command: Command) -> str | None:
+    """The answer of the same command saved by a concurrent request, if it was."""
+    store = command.store
+    if not isinstance(store, TypedStore) or not command.user_id:
+        return None
+    written = store.written_by(command)
+    if written is None:
+        return None
+    command.replayed = True
+    return result(written).model_dump_json()
+
+
+def fingerprint(request: Request, body: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (request.method, request.url.path, request.url.query):
+        digest.update(part.encode() + b"\0")
+    digest.update(body)
+    return digest.hexdigest()
 
 
 class IdempotentRoute(APIRoute):
-    """A route that, for POSTs with an Idempotency-Key, records the key with the command."""
+    """A route whose POSTs are commands recorded under a command id, exactly once."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         original = super().get_route_handler()
+        success = self.status_code or 200
 
         async def handler(request: Request) -> Response:
-            key = request.headers.get(HEADER)
-            if request.method != "POST" or not key:
+            if request.method != "POST":
                 return await original(request)
-            body = await request.body()
-            digest = hashlib.sha256()
-            for part in (request.method, request.url.path, request.url.query):
-                digest.update(part.encode() + b"\0")
-            digest.update(body)
-            with pending_request(PendingRequest(key, digest.hexdigest())) as pending:
-                response = await original(request)
-            if 200 <= response.status_code < 300 and pending.markers:  # noqa: PLR2004
-                await run_in_threadpool(
-                    _record_answer, pending, response.status_code, bytes(response.body).decode()
-                )
+            client_key = request.headers.get(HEADER)
+            key = client_key or f"{DERIVED}{uuid4().hex}"
+            request.scope.setdefault("state", {})["idempotency_key"] = key
+            command = Command(key, fingerprint(request, await request.body()), success)
+            command.drawn = not client_key
+            with commanding(command):
+                try:
+                    response = await original(request)
+                except (PetitionError, IntegrityError):
+                    body = (
+                        None if not client_key else await run_in_threadpool(_saved_by_twin, command)
+                    )
+                    if body is None:
+                        raise
+                    response = Response(body, status_code=success, media_type="application/json")
+            response.headers[HEADER] = key
+            if command.replayed:
+                response.headers[REPLAYED] = "true"
             return response
 
         return handler

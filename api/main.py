@@ -11,7 +11,7 @@ from api import problems
 from api.bootstrap import ensure_first_administrator
 from api.idempotency import ReplayError, on_replay
 from api.logs import CanonicalLogLine, configure_logging
-from api.ratelimit import RateLimiter
+from api.ratelimit import RateLimiter, counter_for
 from api.routes import agencies, auth, cases, meetings, public, reports, users
 from api.stores import admin_password_file, open_stores
 from ops.settings import Settings, get_settings
@@ -44,6 +44,7 @@ def create_app(
             yield
         finally:
             stores.close()
+            counter.close()
 
     app = FastAPI(
         title="Petitions",
@@ -55,13 +56,15 @@ def create_app(
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.targets = Targets.parse(settings.resolution_targets)
-    app.state.public_limiter = RateLimiter(limit=30, window=60.0)
-    app.state.login_limiter = RateLimiter(limit=20, window=60.0)
+    counter = counter_for(settings)
+    app.state.public_limiter = RateLimiter(limit=30, window=60.0, counter=counter)
+    app.state.login_limiter = RateLimiter(limit=20, window=60.0, counter=counter)
     problems.install_problem_handlers(app)
     app.add_exception_handler(ReplayError, on_replay)
     for module in (auth, users, agencies, cases, meetings, reports, public):
         app.include_router(module.router)
     install_pages(app, settings)
     app.add_middleware(problems.BodySizeLimit, max_body=MAX_BODY)
+    app.add_middleware(problems.AllowedMethods)
     app.add_middleware(CanonicalLogLine)
     return app

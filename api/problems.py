@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import structlog
 from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +22,7 @@ from domain.errors import (
     PetitionError,
     RuleViolationError,
 )
+from domain.idempotency import KeyReusedError
 
 PROBLEM_TYPE = "https://petitions.example/problems/"
 MEDIA_TYPE = "application/problem+json"
@@ -66,6 +68,7 @@ def forbidden(detail: str) -> ApiProblemError:
 
 
 DOMAIN_STATUS: tuple[tuple[type[PetitionError], int, str], ...] = (
+    (KeyReusedError, 422, "idempotency-key-reused"),
     (NotFoundError, 404, "not-found"),
     (DuplicateError, 409, "conflict"),
     (ConcurrentChangeError, 409, "conflict"),
@@ -81,6 +84,7 @@ def problem(
     errors: list[FieldProblem] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
+    state = request.scope.get("state", {})
     errors, shown_title = errors or [], title
     lang = problem_text.caller_language(request)
     if lang is not None:
@@ -93,9 +97,12 @@ def problem(
         status=status,
         detail=detail,
         instance=request.url.path,
-        request_id=str(request.scope.get("state", {}).get("request_id", "")),
+        request_id=str(state.get("request_id", "")),
         errors=errors,
     )
+    key = state.get("idempotency_key")
+    if key:  # the command's id, to retry with (it may have been stored)
+        headers = {**(headers or {}), "Idempotency-Key": key}
     return JSONResponse(
         body.model_dump(exclude_defaults=False),
         status_code=status,
@@ -132,11 +139,52 @@ async def on_api_problem(request: Request, exc: Exception) -> JSONResponse:
 
 async def on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)  # noqa: S101
-    title = {404: "not-found", 405: "method-not-allowed", 413: "too-large"}.get(
-        exc.status_code, "http-error"
-    )
+    title = {
+        400: "bad-request",
+        404: "not-found",
+        405: "method-not-allowed",
+        413: "too-large",
+    }.get(exc.status_code, "http-error")
     headers = dict(exc.headers) if exc.headers else None
+    if exc.status_code == 405:  # noqa: PLR2004  # every method of every route on the path
+        headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request.app, request))}
     return problem(request, exc.status_code, title, str(exc.detail), headers=headers)
+
+
+def allowed_methods(app: ASGIApp, request: Request) -> list[str]:
+    """The methods the API answers on this path (from its OpenAPI paths), OPTIONS included."""
+    paths: list[tuple[re.Pattern[str], set[str]]] | None = getattr(app, "allowed_paths", None)
+    if paths is None:
+        openapi: dict[str, Any] = getattr(app, "openapi", dict)()
+        paths = [
+            (re.compile("^" + re.sub(r"\{[^/}]+\}", "[^/]+", path) + "$"), set(item))
+            for path, item in openapi.get("paths", {}).items()
+        ]
+        setattr(app, "allowed_paths", paths)  # noqa: B010  # computed once per app
+    methods = {"OPTIONS"}
+    for pattern, verbs in paths:
+        if pattern.match(request.url.path):
+            methods |= {v.upper() for v in verbs}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+class AllowedMethods:
+    """`OPTIONS` on a path answers 204 with `Allow`: every method its routes accept."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            request = Request(scope)
+            methods = allowed_methods(scope.get("app", self.app), request)
+            if methods != ["OPTIONS"]:
+                response = Response(status_code=204, headers={"Allow": ", ".join(methods)})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 async def on_store(request: Request, exc: Exception) -> JSONResponse:
@@ -167,20 +215,25 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_unexpected)
 
 
+ALWAYS = (400, 413, 503)  # any request may be malformed, too large, or meet the store away
+
+
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI declarations of a route's error responses."""
+    """OpenAPI declarations of a route's error responses (with those any route may give)."""
     texts = {
+        400: "Malformed request: a body that cannot be read or parsed",
         401: "Missing or invalid bearer token",
         403: "The caller's role or agency does not allow this",
         404: "Unknown id or reference code",
         409: "Conflicting concurrent change or duplicate",
+        413: "Request body too large",
         422: "Invalid field or broken rule (names the field and the reason)",
         429: "Too many requests; see Retry-After",
-        503: "Read models have not caught up; see Retry-After",
+        503: "The store is unreachable or the read models have not caught up; see Retry-After",
     }
     return {
         s: {"model": Problem, "description": texts[s], "content": {MEDIA_TYPE: {}}}
-        for s in statuses
+        for s in sorted({*statuses, *ALWAYS})
     }
 
 
@@ -203,29 +256,47 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         if self._declared_too_large(scope):
-            body = Problem(
-                type=PROBLEM_TYPE + "too-large",
-                title="too-large",
-                status=413,
-                detail=str(too_large(self.max_body)),
-                instance=scope.get("path", ""),
-                request_id=str(scope.get("state", {}).get("request_id", "")),
-            )
-            response = JSONResponse(body.model_dump(), status_code=413, media_type=MEDIA_TYPE)
-            await response(scope, receive, send)
+            await self._too_large(scope, receive, send)
             return
+        await self._counted(scope, receive, send)
+
+    async def _counted(self, scope: Scope, receive: Receive, send: Send) -> None:
         received = 0
+        exceeded = False
 
         async def counted() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
+                    exceeded = True
                     raise too_large(self.max_body)
             return message
 
-        await self.app(scope, counted, send)
+        async def unless_exceeded(message: Message) -> None:
+            if not exceeded:  # else the app answers a body it could not read: replaced
+                await send(message)
+
+        try:
+            await self.app(scope, counted, unless_exceeded)
+        except Exception:
+            if not exceeded:
+                raise
+        if exceeded:  # a chunked body over the limit: 413, whatever the body parser said
+            await self._too_large(scope, receive, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = Problem(
+            type=PROBLEM_TYPE + "too-large",
+            title="too-large",
+            status=413,
+            detail=str(too_large(self.max_body)),
+            instance=scope.get("path", ""),
+            request_id=str(scope.get("state", {}).get("request_id", "")),
+        )
+        response = JSONResponse(body.model_dump(), status_code=413, media_type=MEDIA_TYPE)
+        await response(scope, receive, send)
 
     def _declared_too_large(self, scope: Scope) -> bool:
         for name, value in scope.get("headers", []):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from domain.accounts import Accounts
 from domain.application import Petitions
-from domain.idempotency import IdempotentSaves
 from ops.runners import start_runners
 from ops.settings import Settings
 from ops.wiring import Views, open_views
@@ -16,10 +16,19 @@ from ops.wiring import Views, open_views
 QUERY_POOL_SIZE = 2
 
 
-class ServedPetitions(IdempotentSaves, Petitions):
-    """The petitions application, recording idempotency keys with the commands they mark."""
+class ServedPetitions(Petitions):
+    """The petitions application as the API serves it."""
 
     name = Petitions.name  # else the library names the store after this subclass
+    # What a petition's save adds beside the case (read back to answer a v1 record).
+    companion_topics: ClassVar[frozenset[str]] = frozenset(
+        {
+            "domain.reference:ReferenceIndex.Registered",
+            "domain.identity:Identity.Recorded",
+            "domain.reception:ReceptionMeeting.PetitionTaken",
+            "domain.case:Case.Appealed",
+        }
+    )
 
 
 @dataclass

@@ -11,14 +11,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError
 
-from domain.errors import DuplicateError
-from domain.idempotency import IdempotencyRecord, IdempotentSaves
+from domain.errors import DuplicateError, NotFoundError
 from domain.typed_store import TypedStore
-from domain.users import AccessToken, Role, User
+from domain.users import AccessToken, AdministratorRoster, Role, User
 from domain.views import Written
 
+REGISTERED_TOPIC = "domain.users:User.Registered"
+SCAN_PAGE = 1000
 HIDDEN = frozenset(
     {"password_hash", "originator_id", "originator_version", "timestamp", "originator_topic"}
 )
@@ -42,7 +43,7 @@ class Profile:
     post: str = ""
 
 
-class Accounts(IdempotentSaves, TypedStore):
+class Accounts(TypedStore):
     """Who may use the service, in which role and for which agency."""
 
     name = "accounts"
@@ -62,17 +63,19 @@ class Accounts(IdempotentSaves, TypedStore):
         user.grant(role, agency_id, by)
         if self._exists(user.id):
             raise DuplicateError(f"the username {username!r} is taken")
-        return self._save(user)
+        return self._save(user, *self._roster_change(user, was_administrator=False))
 
     def grant(self, user_id: UUID, role: Role, agency_id: UUID | None, by: str) -> Written:
         user = self.user(user_id)
+        was_administrator = user.role == Role.ADMINISTRATOR
         user.grant(role, agency_id, by)
-        return self._save(user)
+        return self._save(user, *self._roster_change(user, was_administrator))
 
     def revoke(self, user_id: UUID, by: str) -> Written:
         user = self.user(user_id)
+        was_administrator = user.role == Role.ADMINISTRATOR
         user.revoke(by)
-        return self._save(user)
+        return self._save(user, *self._roster_change(user, was_administrator))
 
     def describe(self, user_id: UUID, profile: Profile, by: str) -> Written:
         """Set the display name and post shown beside the user's acts."""
@@ -87,8 +90,13 @@ class Accounts(IdempotentSaves, TypedStore):
 
     def deactivate(self, user_id: UUID, by: str) -> Written:
         user = self.user(user_id)
+        was_administrator = user.role == Role.ADMINISTRATOR
         user.deactivate(by)
-        return self._save(user)
+        return self._save(user, *self._roster_change(user, was_administrator))
+
+    def administrators(self) -> list[UUID]:
+        """The users holding the administrator role."""
+        return list(self._roster().user_ids)
 
     def issue_token(self, user_id: UUID, token_hash: str, expires_at: datetime) -> Written:
         self.user(user_id).require_active()
@@ -122,9 +130,6 @@ class Accounts(IdempotentSaves, TypedStore):
     def token(self, token_hash: str) -> AccessToken:
         return self._get(AccessToken.create_id(token_hash), AccessToken, "token")
 
-    def idempotency_record(self, record_id: UUID) -> IdempotencyRecord | None:
-        return _find(self, record_id)
-
     def has_users(self) -> bool:
         return self.recorder.max_notification_id() is not None
 
@@ -135,15 +140,38 @@ class Accounts(IdempotentSaves, TypedStore):
             return False
         return True
 
+    def _roster_change(
+        self, user: User, was_administrator: bool
+    ) -> tuple[AdministratorRoster, ...]:
+        """The roster changed by `user`'s new role, to save with the user (or nothing)."""
+        is_administrator = user.role == Role.ADMINISTRATOR
+        if is_administrator == was_administrator:
+            return ()
+        roster = self._roster()
+        if is_administrator:
+            roster.add(user.id)
+        else:
+            roster.remove(user.id)
+        return (roster,)
 
-def _find(app: Application[UUID], record_id: UUID) -> IdempotencyRecord | None:
-    try:
-        record: object = app.repository.get(record_id)
-    except AggregateNotFoundError:
-        return None
-    return record if isinstance(record, IdempotencyRecord) else None
+    def _roster(self) -> AdministratorRoster:
+        """The roster; in a store from before it existed, started from the users' roles."""
+        try:
+            return self._get(AdministratorRoster.create_id(), AdministratorRoster, "roster")
+        except NotFoundError:
+            return AdministratorRoster(self._scanned_administrators())
 
-
-def find_idempotency_record(app: Application[UUID], record_id: UUID) -> IdempotencyRecord | None:
-    """The marker of an idempotent request in `app`'s store, if one was recorded."""
-    return _find(app, record_id)
+    def _scanned_administrators(self) -> list[UUID]:
+        found: list[UUID] = []
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(
+                start=start, limit=SCAN_PAGE, topics=[REGISTERED_TOPIC]
+            )
+            for notification in page:
+                user = self.user(UUID(str(notification.originator_id)))
+                if user.role == Role.ADMINISTRATOR and user.active:
+                    found.append(user.id)
+            if len(page) < SCAN_PAGE:
+                return found
+            start = page[-1].id + 1

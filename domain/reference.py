@@ -24,13 +24,16 @@ def new_reference_code(prefix: str, year: int) -> str:
 
 
 def normalise_code(code: str) -> str:
-    """Upper-case and map the look-alike letters a citizen may type (O→0, I/L→1)."""
+    """Upper-case and map the look-alike letters a citizen may type (O→0, I/L→1).
+
+    The year is normalised too (`PA-2O26-...` is `PA-2026-...`); the prefix is letters.
+    """
     table = str.maketrans({"O": "0", "I": "1", "L": "1"})
     parts = code.strip().upper().split("-")
     if len(parts) < 3:  # noqa: PLR2004
         return code.strip().upper()
     prefix, year, *body = parts
-    return "-".join([prefix, year, *(chunk.translate(table) for chunk in body)])
+    return "-".join([prefix, *(chunk.translate(table) for chunk in (year, *body))])
 
 
 class ReferenceIndex(Aggregate):

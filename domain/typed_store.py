@@ -1,22 +1,38 @@
-"""What both applications share: typed loads and saves that answer `Written`."""
+"""What both applications share: typed loads, and saves that record the command exactly once.
+
+A save made while a command is being served (see `domain.idempotency`) carries the
+command's `IdempotencyRecord`, last, in the same atomic save. When a save is refused
+by a unique constraint, what is stored decides what happened: the record with this
+command's fingerprint means the write already went through (an acknowledgement lost
+and the insert retried, or a concurrent request with the same key), and its result
+is answered; no record means a real conflict.
+"""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, Recording
+from eventsourcing.utils import get_topic
 
 from domain.errors import DuplicateError, NotFoundError
+from domain.idempotency import Command, IdempotencyRecord, KeyReusedError, current_command
 from domain.views import Written
 
 TAggregate = TypeVar("TAggregate", bound=Aggregate)
+LEGACY_LOOKBACK = 8  # notifications a v1 record's save can hold before the record
+RECORD_TOPIC = get_topic(IdempotencyRecord.Recorded)
 
 
 class TypedStore(Application[UUID]):
     """An Application whose loads check the aggregate's type and whose saves map conflicts."""
+
+    # Topics of aggregates a save adds beside the command's target (a v1 record's save
+    # is read back over them to find the target).
+    companion_topics: ClassVar[frozenset[str]] = frozenset()
 
     def _get(self, aggregate_id: UUID, cls: type[TAggregate], what: str) -> TAggregate:
         try:
@@ -29,10 +45,79 @@ class TypedStore(Application[UUID]):
 
     def _save(self, *aggregates: Aggregate) -> Written:
         """Save atomically; the first aggregate's id and version, and the last position."""
+        command = current_command()
+        recorded = command is not None and command.records_in(self)
+        extra = (command.record(aggregates[0]),) if command is not None and recorded else ()
         try:
-            recordings: list[Recording[UUID]] = self.save(*aggregates)
+            recordings: list[Recording[UUID]] = self.save(*aggregates, *extra)
         except IntegrityError:
-            raise DuplicateError("a conflicting change was saved first") from None
+            done = self.written_by(command) if command is not None and recorded else None
+            if done is None:
+                raise DuplicateError("a conflicting change was saved first") from None
+            command.replayed = True  # type: ignore[union-attr]
+            return done
         first = aggregates[0]
         position = max((r.notification.id for r in recordings), default=0)
-        return Written(first.id, first.version, position)
+        code = getattr(first, "reference_code", None)
+        return Written(first.id, first.version, position, code if isinstance(code, str) else None)
+
+    # ----- recorded commands --------------------------------------------------------------
+
+    def command_record(self, record_id: UUID) -> IdempotencyRecord | None:
+        """The record of a command served under a key, if that command was saved."""
+        try:
+            record: object = self.repository.get(record_id)
+        except AggregateNotFoundError:
+            return None
+        return record if isinstance(record, IdempotencyRecord) else None
+
+    def written_by(self, command: Command) -> Written | None:
+        """The stored result of `command` (None when it was never saved).
+
+        Raises `KeyReusedError` when its key was saved with another request.
+        """
+        record = self.command_record(command.record_id)
+        if record is None:
+            return None
+        if record.fingerprint != command.fingerprint:
+            raise KeyReusedError("the Idempotency-Key was used for another request")
+        return self.result_of(record)
+
+    def result_of(self, record: IdempotencyRecord) -> Written | None:
+        """The command's answer rebuilt from the store; None for a v1 record answered by body."""
+        position = self._position_of(record.id, 1)
+        if record.has_result:
+            assert record.aggregate_version is not None  # noqa: S101  # set with aggregate_id
+            return Written(
+                record.aggregate_id,  # type: ignore[arg-type]  # has_result
+                record.aggregate_version,
+                position,
+                record.reference_code,
+            )
+        if record.status_code is not None:
+            return None
+        return self._reconciled(position)
+
+    def _reconciled(self, position: int) -> Written | None:
+        """A v1 record saved without its answer (a crash between the two old saves).
+
+        The command's events were saved with the record, just before it: the target
+        is the nearest preceding event that is not a companion (reference index,
+        identity, meeting link, appealed first instance).
+        """
+        before = self.recorder.select_notifications(
+            start=max(position - LEGACY_LOOKBACK, 1), limit=LEGACY_LOOKBACK, stop=position - 1
+        )
+        for notification in reversed(before):
+            if notification.topic not in self.companion_topics | {RECORD_TOPIC}:
+                target = UUID(str(notification.originator_id))
+                return Written(target, notification.originator_version, position)
+        return None
+
+    def _position_of(self, originator_id: UUID, version: int) -> int:
+        """The notification id of one stored event (our recorders look it up directly)."""
+        lookup = getattr(self.recorder, "position_of", None)
+        found = lookup(originator_id, version) if lookup is not None else None
+        if isinstance(found, int):
+            return found
+        return self.recorder.max_notification_id() or 0

@@ -169,3 +169,35 @@ class AccessToken(Aggregate):
     @event("Revoked")
     def revoke(self) -> None:
         self.revoked = True
+
+
+class AdministratorRoster(Aggregate):
+    """Who holds the administrator role; saved with each change of it, so one always does."""
+
+    @staticmethod
+    def create_id() -> UUID:
+        return uuid5(NAMESPACE_URL, "/users/administrators")
+
+    @event("Started")
+    def __init__(self, user_ids: list[UUID]) -> None:
+        self.user_ids = list(user_ids)
+
+    def add(self, user_id: UUID) -> None:
+        if user_id not in self.user_ids:
+            self._add(user_id)
+
+    @event("Added")
+    def _add(self, user_id: UUID) -> None:
+        self.user_ids.append(user_id)
+
+    def remove(self, user_id: UUID) -> None:
+        """Take `user_id` off the roster; the last administrator cannot be taken off."""
+        if user_id not in self.user_ids:
+            return
+        if len(self.user_ids) == 1:
+            raise RuleViolationError("the last administrator cannot lose the role")
+        self._remove(user_id)
+
+    @event("Removed")
+    def _remove(self, user_id: UUID) -> None:
+        self.user_ids.remove(user_id)

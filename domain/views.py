@@ -67,8 +67,13 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class Written:
-    """What a command answers: the aggregate's new version and the log position."""
+    """What a command answers: the aggregate's new version and the log position.
+
+    `reference_code` is the case's code when the aggregate has one (a new petition's
+    receipt), so a replayed answer shows the code first drawn.
+    """
 
     id: UUID
     version: int
     position: int
+    reference_code: str | None = None

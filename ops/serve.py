@@ -55,10 +55,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     run = {"auto": None, "in-process": True, "external": False}[args.projections]
-    app = create_app(get_settings(), run_projections=run)
-    config = uvicorn.Config(app, host=args.host, port=args.port, access_log=False, log_config=None)
+    settings = get_settings()
+    app = create_app(settings, run_projections=run)
+    config = uvicorn.Config(app, **server_options(settings.trusted_proxies, args.host, args.port))
     AnnouncingServer(config).run()
     return 0
+
+
+def server_options(trusted_proxies: str, host: str, port: int) -> dict[str, Any]:
+    """Uvicorn's options: X-Forwarded-For is believed from the configured proxies only.
+
+    Never by default: uvicorn would trust it from 127.0.0.1, letting a local caller
+    pick the address the rate limits count.
+    """
+    trusted = [p.strip() for p in trusted_proxies.split(",") if p.strip()]
+    return {
+        "host": host,
+        "port": port,
+        "access_log": False,
+        "log_config": None,
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or None,
+    }
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ POSTGRES = "eventsourcing.postgres"
 # Recorders whose subscriptions hand out batches; SQLite's also polls (9.5.6 has no subscribe).
 SQLITE_RECORDER = "projections.batching:PollingSQLiteApplicationRecorder"
 POSTGRES_RECORDER = "projections.batching:BatchPostgresApplicationRecorder"
+# The library's PostgreSQL factory, with pools that fail fast and recover at once.
+POSTGRES_FACTORY = "projections.failfast:FailFastPostgresFactory"
 
 
 class Settings(BaseSettings):
@@ -36,6 +38,15 @@ class Settings(BaseSettings):
     postgres_lock_timeout: int = Field(default=5, ge=1)
     postgres_pool_size: int = Field(default=5, ge=1)
     postgres_max_overflow: int = Field(default=10, ge=0)
+    # Seconds a request waits for a pooled connection before answering 503.
+    postgres_pool_timeout: float = Field(default=0.8, gt=0, le=30)
+    # Seconds libpq waits to open a connection (libpq's smallest useful value is 2).
+    postgres_connect_timeout: int = Field(default=2, ge=2, le=60)
+    # Addresses (or CIDR networks) of reverse proxies whose X-Forwarded-For is believed.
+    trusted_proxies: str = ""
+    # Where rate limits are counted: "store" (PostgreSQL table, or a SQLite file beside
+    # the embedded store: shared by every API process) or "process" (this process only).
+    rate_limit_store: Literal["store", "process"] = "store"
     extra_days_off: str = ""
     extra_working_days: str = ""
     reference_prefix: str = Field(default="PA", pattern=r"^[A-Z]{1,6}$")
@@ -80,6 +91,7 @@ class Settings(BaseSettings):
 
     def _postgres_env(self) -> dict[str, str]:
         return {
+            "PERSISTENCE_MODULE": POSTGRES_FACTORY,
             "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER,
             "POSTGRES_DBNAME": self.postgres_dbname,
             "POSTGRES_HOST": self.postgres_host,
@@ -90,6 +102,8 @@ class Settings(BaseSettings):
             "POSTGRES_LOCK_TIMEOUT": str(self.postgres_lock_timeout),
             "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
             "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow),
+            "POSTGRES_POOL_TIMEOUT": str(self.postgres_pool_timeout),
+            "POSTGRES_CONNECT_TIMEOUT": str(self.postgres_connect_timeout),
         }
 
 

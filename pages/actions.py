@@ -194,13 +194,14 @@ def parsed(action: Action, form: Mapping[str, str]) -> BaseModel | list[FieldPro
     for name, info in action.schema.model_fields.items():
         raw = form.get(name, "")
         if _unwrapped(info.annotation) is bool:
-            data[name] = raw in {"on", "true", "1"}
+            data[name] = "true" if raw in {"on", "true", "1"} else "false"
         elif name == "officer_id" and raw.strip():
             data[name] = _user_id(raw.strip())
         elif raw.strip():
             data[name] = raw
     try:
-        return action.schema.model_validate(data)
+        # Form values are text: read them as the strings they are (the JSON API stays strict).
+        return action.schema.model_validate_strings(data)
     except ValidationError as error:
         return [FieldProblem(field=field_path(e["loc"]), reason=e["msg"]) for e in error.errors()]
 

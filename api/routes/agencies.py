@@ -7,9 +7,8 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from api.deps import Administrator, PetitionsCommand, PrincipalDep, StoresDep, ViewsDep, act_of
-from api.idempotency import IdempotentRoute
+from api.idempotency import IdempotentRoute, result
 from api.problems import responses
-from api.routes.cases import result
 from api.schemas import (
     ActIn,
     AgencyCreate,

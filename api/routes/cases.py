@@ -16,7 +16,7 @@ from api.deps import (
     act_of,
     require_officer_of,
 )
-from api.idempotency import IdempotentRoute
+from api.idempotency import IdempotentRoute, result
 from api.names import Names
 from api.problems import forbidden, responses
 from api.schemas import (
@@ -56,10 +56,6 @@ COMMAND = responses(401, 403, 404, 409, 422)
 QUERY = responses(401, 403, 404, 422)
 
 
-def result(written: Written) -> CommandResult:
-    return CommandResult(id=written.id, version=written.version, position=written.position)
-
-
 def _petition(body: PetitionCreate) -> tuple[Petition, PersonalData | None]:
     petition = Petition(
         "",
@@ -87,8 +83,8 @@ def record_petition(body: PetitionCreate, app: PetitionsCommand, who: Officer) -
 
 
 def created(app: ServedPetitions, written: Written) -> CaseCreated:
-    code = app.case_details(written.id).reference_code
-    return CaseCreated(**result(written).model_dump(), reference_code=code)
+    code = written.reference_code or app.case_details(written.id).reference_code
+    return CaseCreated(**(result(written).model_dump() | {"reference_code": code}))
 
 
 @router.post(
@@ -98,11 +94,15 @@ def created(app: ServedPetitions, written: Written) -> CaseCreated:
     responses=COMMAND,
 )
 def file_second_instance(
-    case_id: UUID, body: PetitionCreate, app: PetitionsCommand, who: Officer
+    who: Officer, first: ReadableCase, body: PetitionCreate, app: PetitionsCommand
 ) -> CaseCreated:
-    """Record a second-instance complaint against a first-instance case's decision or silence."""
+    """Record a second-instance complaint against a first-instance case's decision or silence.
+
+    The first case must be in the officer's agency subtree (404 otherwise, as for reads).
+    """
     petition, personal = _petition(body)
-    return created(app, app.file_second_instance(case_id, petition, act_of(who, body), personal))
+    written = app.file_second_instance(first.id, petition, act_of(who, body), personal)
+    return created(app, written)
 
 
 @router.post("/{case_id}/classification", summary="Classify a petition", responses=COMMAND)

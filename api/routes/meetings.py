@@ -16,9 +16,8 @@ from api.deps import (
     act_of,
     scoped_agency,
 )
-from api.idempotency import IdempotentRoute
+from api.idempotency import IdempotentRoute, result
 from api.problems import responses
-from api.routes.cases import result
 from api.routes.reports import PeriodDep
 from api.schemas import (
     CommandResult,

@@ -20,6 +20,7 @@ from api.schemas import (
     EscalationFigureOut,
     EscalationsOut,
     FiguresOut,
+    IsoDate,
     LoadOut,
     MetricOut,
     OpenItemOut,
@@ -56,7 +57,7 @@ def search_cases(
     officer_id: Annotated[str | None, Query(max_length=64, pattern=r"^[\w.@-]*$")] = None,
     year: Annotated[int | None, Query(ge=1990, le=2200)] = None,
     statistical_year: Annotated[int | None, Query(ge=1990, le=2200)] = None,
-    overdue_on: date | None = None,
+    overdue_on: Annotated[IsoDate | None, Query(description="YYYY-MM-DD")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_=-]*$")] = None,
 ) -> CaseIndexPage:

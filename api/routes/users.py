@@ -14,9 +14,8 @@ from api.deps import (
     StoresDep,
     require_agency,
 )
-from api.idempotency import IdempotentRoute
+from api.idempotency import IdempotentRoute, result
 from api.problems import forbidden, responses
-from api.routes.cases import result
 from api.schemas import (
     AccountEventOut,
     CommandResult,

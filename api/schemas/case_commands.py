@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
-from api.schemas.common import EARLIEST, SOME_ID, ActIn, Label, Required, Strict, Text, example
+from api.schemas.common import (
+    EARLIEST,
+    SOME_ID,
+    ActIn,
+    IsoDate,
+    Label,
+    Required,
+    Strict,
+    Text,
+    example,
+)
 from domain.kinds import (
     OUTCOMES,
     ArchiveGrounds,
@@ -61,7 +70,7 @@ class PetitionCreate(ActIn):
 
     channel: Channel
     summary: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-    petitioner_count: int = Field(default=1, ge=1, le=100_000)
+    petitioner_count: StrictInt = Field(default=1, ge=1, le=100_000)
     meeting_id: UUID | None = None
     visit_id: UUID | None = Field(
         default=None, description="The visit at the meeting the petition came with, if entered"
@@ -88,7 +97,7 @@ class ClassifyIn(ActIn):
     kind: Kind
     field: Label
     competent_agency_id: UUID
-    decision_known_on: date | None = Field(default=None, ge=EARLIEST)
+    decision_known_on: IsoDate | None = Field(default=None, ge=EARLIEST)
     procedure: Procedure = Field(
         default=Procedure.ADMINISTRATIVE,
         description="disciplinary: a complaint about a disciplinary decision on an official",
@@ -113,8 +122,8 @@ class AcceptIn(ActIn):
     )
 
     complexity: Complexity = Complexity.ORDINARY
-    remote: bool = False
-    filing_days_excluded: int = Field(default=0, ge=0, le=3650)
+    remote: StrictBool = False
+    filing_days_excluded: StrictInt = Field(default=0, ge=0, le=3650)
 
 
 class ReferIn(ActIn):
@@ -212,7 +221,7 @@ class ExtendIn(ActIn):
     )
 
     complexity: Complexity
-    days: int = Field(ge=1, le=365)
+    days: StrictInt = Field(ge=1, le=365)
 
 
 class VerifyIn(ActIn):
@@ -289,8 +298,8 @@ class WithdrawIn(ActIn):
         },
     )
 
-    partial: bool = False
-    proceeds: bool = False
+    partial: StrictBool = False
+    proceeds: StrictBool = False
 
 
 class TerminateIn(ActIn):

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StrictInt,
+    StringConstraints,
+)
 
 from domain.levels import ALL_LEVELS
 from domain.text import has_control_characters
 
 EARLIEST = date(2000, 1, 1)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def no_control_characters(value: str) -> str:
@@ -21,7 +32,15 @@ def no_control_characters(value: str) -> str:
     return value
 
 
+def iso_date_only(value: object) -> object:
+    """A date must be written YYYY-MM-DD: no Unix timestamps (`0` is not 1970-01-01)."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.match(value)):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
 Clean = AfterValidator(no_control_characters)
+IsoDate = Annotated[date, BeforeValidator(iso_date_only)]
 
 
 Label = Annotated[str, StringConstraints(max_length=500), Clean]
@@ -64,18 +83,22 @@ class ActIn(Strict):
         },
     )
 
-    legal_date: date = Field(ge=EARLIEST, description="Date the act took legal effect")
+    legal_date: IsoDate = Field(ge=EARLIEST, description="Date the act took legal effect")
     reason: Text = ""
     legal_basis: Label = ""
-    expected_version: int | None = Field(default=None, ge=1, le=1_000_000_000)
+    expected_version: StrictInt | None = Field(default=None, ge=1, le=1_000_000_000)
 
 
 class CommandResult(BaseModel):
-    """What every command answers: the aggregate, its new version, and the log position."""
+    """What every command answers: the aggregate, its new version, and the log position.
+
+    `reference_code` is the case's code (printed on a new petition's receipt).
+    """
 
     id: UUID
     version: int
     position: int
+    reference_code: str | None = None
 
 
 class PeriodOut(BaseModel):

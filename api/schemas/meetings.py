@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from api.schemas.common import ActIn, Label, PeriodOut, Required, example
 from domain.reception import MeetingKind
@@ -40,9 +40,9 @@ class VisitIn(ActIn):
         persons=6, matter="new", representatives=2, field="land", legal_date="2025-09-15"
     )
 
-    persons: int = Field(default=1, ge=1, le=100_000, description="Persons received")
+    persons: StrictInt = Field(default=1, ge=1, le=100_000, description="Persons received")
     matter: Matter = Field(default=Matter.NEW, description="new, or already received before")
-    representatives: int = Field(default=0, ge=0, le=100_000)
+    representatives: StrictInt = Field(default=0, ge=0, le=100_000)
     earlier_case_id: UUID | None = None
     field: Label = ""
 
@@ -57,7 +57,7 @@ class RefusalIn(ActIn):
         reason="Gây rối trật tự tại nơi tiếp công dân",
     )
 
-    persons: int = Field(default=1, ge=1, le=100_000)
+    persons: StrictInt = Field(default=1, ge=1, le=100_000)
     grounds: RefusalGrounds
 
 
