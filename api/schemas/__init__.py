@@ -88,6 +88,7 @@ from api.schemas.users import (
     UserCreate,
     UserHistory,
     UserPublic,
+    UserSummary,
 )
 
 __all__ = [
@@ -162,6 +163,7 @@ __all__ = [
     "UserCreate",
     "UserHistory",
     "UserPublic",
+    "UserSummary",
     "VerifyIn",
     "VisitIn",
     "WithdrawIn",
