@@ -41,11 +41,12 @@ def accounts_env(settings: Settings) -> dict[str, str]:
     if settings.uses_postgres:
         env["POSTGRES_POOL_SIZE"] = str(min(settings.postgres_pool_size, ACCOUNTS_POOL_SIZE))
     else:
-        env["SQLITE_DBNAME"] = _sibling(settings.sqlite_dbname)
+        env["SQLITE_DBNAME"] = accounts_dbname(settings.sqlite_dbname)
     return env
 
 
-def _sibling(dbname: str) -> str:
+def accounts_dbname(dbname: str) -> str:
+    """The SQLite file of the accounts store, beside the petitions file `dbname`."""
     if dbname.startswith(":memory:"):
         return dbname
     if dbname.startswith("file:"):
