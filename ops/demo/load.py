@@ -27,10 +27,11 @@ from argon2 import PasswordHasher
 
 from domain.accounts import Accounts
 from domain.application import Petitions
+from domain.errors import NotFoundError
 from domain.users import User
 from ops.demo.people import DemoUser, Staff, roster
 from ops.demo.province import AGENCY_NAMES
-from ops.demo.story import DemoGenerator
+from ops.demo.steps import DemoGenerator
 from ops.rebuild import catch_up
 from ops.settings import Settings
 from ops.wiring import accounts_dbname, accounts_env, open_view
@@ -144,7 +145,7 @@ def _require_empty(petitions: Petitions, accounts: Accounts, people: list[DemoUs
 def _exists(accounts: Accounts, user_id: UUID) -> bool:
     try:
         accounts.user(user_id)
-    except Exception:  # noqa: BLE001  # NotFoundError: no such user
+    except NotFoundError:
         return False
     return True
 
