@@ -28,8 +28,9 @@ from domain.users import Role
 from ops.demo import province
 from ops.demo.people import DemoUser, Staff, agency_ids
 from ops.history import Generator, History, Record
-from ops.history_tree import REFORM_BASIS, build_tree
+from ops.history_tree import REFORM_BASIS, REFORM_ON, build_tree
 
+MERGER_BASIS = "Nghị quyết 35/2023/UBTVQH15"  # arranging district and commune units, 2023-2030
 ADMINISTRATION = UUID(int=0)  # the pseudo-agency administrators act for (api.security)
 REASONS = {
     "no signature": "Đơn không có chữ ký của người gửi",
@@ -115,7 +116,8 @@ class Narrated(Generator):
 
     def _reform_act(self, closed: date, holder: AgencyRef) -> Act:
         reason = REASONS["the agency was closed"]
-        return Act(self._administrator(), ADMINISTRATION, closed, reason, REFORM_BASIS)
+        basis = REFORM_BASIS if closed >= REFORM_ON else MERGER_BASIS
+        return Act(self._administrator(), ADMINISTRATION, closed, reason, basis)
 
     # ----- words --------------------------------------------------------------------------
 
