@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit browser chromium bench clean
+.PHONY: run demo test lint typecheck unit browser chromium bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)  ## Start the service on the embedded SQLite default
 	$(BIN)/python -m ops.serve
+
+# The demo province into the embedded database (refused when it is not empty):
+# `make demo DEMO_ARGS=--reset` deletes var/petitions*.sqlite first.
+demo: $(STAMP)  ## Load the demo province and print its users' demo passwords
+	$(BIN)/python -m ops.demo $(DEMO_ARGS)
 
 test: lint typecheck unit  ## Install, lint, type-check and run every test
 

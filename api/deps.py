@@ -22,6 +22,7 @@ from domain.idempotency import MAX_KEY
 from domain.users import Role
 from domain.views import CaseDetails
 from ops.wiring import Views
+from projections.users.persistence import UsersView
 
 WAIT_SECONDS = 2.0
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
@@ -229,3 +230,39 @@ def views_after(
 
 
 ViewsDep = Annotated[Views, Depends(views_after)]
+
+
+def users_after(
+    request: Request,
+    stores: StoresDep,
+    after: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=2**62,
+            description="Wait until the users directory includes this accounts position",
+        ),
+    ] = None,
+) -> UsersView:
+    """The users directory, once it includes accounts position `after` (a user command's).
+
+    Its positions are the accounts log's, not the petitions log's: it is waited on
+    apart from the other read models.
+    """
+    users = stores.users
+    if users is None:
+        raise ApiProblemError(503, "unavailable", "the users directory is not available")
+    wait = float(getattr(request.app.state, "view_wait_seconds", WAIT_SECONDS))
+    if after is not None and after > (stores.accounts.recorder.max_notification_id() or 0):
+        wait = 0.0
+    if after is not None and not users.wait_for(after, wait):
+        raise ApiProblemError(
+            503,
+            "views-behind",
+            f"the users directory has not reached accounts position {after} yet",
+            {"Retry-After": "1"},
+        )
+    return users
+
+
+UsersDep = Annotated[UsersView, Depends(users_after)]

@@ -36,6 +36,8 @@ DOMAIN = (
     N_("this needs the role {roles}"),
     N_("the agency is outside your scope"),
     N_("the read models have not reached position {position} yet"),
+    N_("the users directory has not reached accounts position {position} yet"),
+    N_("the users directory is not available"),
     N_("only the agency holding the petition can accept it"),
     N_("decision_known_on is required to accept a complaint"),
 )

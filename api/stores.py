@@ -11,9 +11,8 @@ from domain.accounts import Accounts
 from domain.application import Petitions
 from ops.runners import start_runners
 from ops.settings import Settings
-from ops.wiring import Views, open_views
-
-QUERY_POOL_SIZE = 2
+from ops.wiring import Views, accounts_env, open_users_view, open_views
+from projections.users.persistence import UsersView
 
 
 class ServedPetitions(Petitions):
@@ -36,34 +35,17 @@ class Stores:
     petitions: ServedPetitions
     accounts: Accounts
     views: Views | None = None
+    users: UsersView | None = None  # follows the accounts log: waited on apart from `views`
     resources: ExitStack = field(default_factory=ExitStack)
 
     def close(self) -> None:
         self.resources.close()
         for view in self.views.all() if self.views else ():
             view.close()
+        if self.users is not None:
+            self.users.close()
         self.accounts.close()
         self.petitions.close()
-
-
-def accounts_env(settings: Settings) -> dict[str, str]:
-    """The accounts store: on SQLite a file beside the petitions file, on PostgreSQL a table."""
-    env = settings.eventsourcing_env()
-    if settings.uses_postgres:
-        env["POSTGRES_POOL_SIZE"] = str(min(settings.postgres_pool_size, QUERY_POOL_SIZE))
-    else:
-        env["SQLITE_DBNAME"] = _sibling(settings.sqlite_dbname)
-    return env
-
-
-def _sibling(dbname: str) -> str:
-    if dbname.startswith(":memory:"):
-        return dbname
-    if dbname.startswith("file:"):
-        name, _, query = dbname.partition("?")
-        return f"{name}_accounts?{query}" if query else f"{name}_accounts"
-    path = Path(dbname)
-    return str(path.with_name(f"{path.stem}.accounts{path.suffix}"))
 
 
 def admin_password_file(settings: Settings) -> Path:
@@ -78,16 +60,24 @@ def open_stores(settings: Settings, with_runners: bool) -> Stores:
     """Open the applications, and the read models and their runners where available."""
     stores = Stores(ServedPetitions(settings.eventsourcing_env()), Accounts(accounts_env(settings)))
     try:
-        stores.views = _open_views(settings, stores.resources, with_runners)
+        stores.views, stores.users = _open_views(settings, stores.resources, with_runners)
     except Exception:
         stores.close()
         raise
     return stores
 
 
-def _open_views(settings: Settings, resources: ExitStack, with_runners: bool) -> Views:
-    # Five views, each its own pool: keep one idle connection each, growing on demand.
-    views = open_views(settings.model_copy(update={"postgres_pool_size": 1}))
+def _open_views(
+    settings: Settings, resources: ExitStack, with_runners: bool
+) -> tuple[Views, UsersView]:
+    # Seven views, each its own pool: keep one idle connection each, growing on demand.
+    small = settings.model_copy(update={"postgres_pool_size": 1})
+    views = open_views(small)
+    try:
+        users = open_users_view(small)
+    except Exception:
+        views.close()
+        raise
     if with_runners:
         resources.enter_context(start_runners(settings))
-    return views
+    return views, users

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -33,6 +33,13 @@ SCOPED_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.INSPECTION_BOARD})
 
 class User(Aggregate):
     """An account: a username, a password hash, and at most one role with its agency scope."""
+
+    if TYPE_CHECKING:  # event classes the `@event("...")` decorators below define
+        Described: type[Aggregate.Event]
+        RoleGranted: type[Aggregate.Event]
+        RoleRevoked: type[Aggregate.Event]
+        PasswordChanged: type[Aggregate.Event]
+        Deactivated: type[Aggregate.Event]
 
     @staticmethod
     def create_id(username: str) -> UUID:

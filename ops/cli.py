@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("ops.verify", "rebuild every read model into scratch tables and diff them"),
     # ----- other teams' subcommands: add them below this line -----------------------------
     "create-admin": ("ops.create_admin", "create the first administrator account"),
+    "demo": ("ops.demo.cli", "load the demo province into an empty embedded database"),
 }
 
 

@@ -17,10 +17,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Create the administrator; 0 when created or already present, 2 on bad input."""
     from api.bootstrap import create_administrator, write_secret  # noqa: PLC0415
     from api.security import new_password  # noqa: PLC0415
-    from api.stores import accounts_env  # noqa: PLC0415
     from domain.accounts import Accounts  # noqa: PLC0415
     from domain.errors import DuplicateError, RuleViolationError  # noqa: PLC0415
     from ops.settings import get_settings  # noqa: PLC0415
+    from ops.wiring import accounts_env  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(prog="ops create-admin", description=__doc__)
     parser.add_argument("--username", default="admin")

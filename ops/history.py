@@ -17,13 +17,13 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from domain.act import Act
 from domain.application import Petitions
-from domain.case import AgencyRef, Case, Petition
+from domain.case import AgencyRef, Case
 from domain.kinds import (
     EFFECTS_BY_OUTCOME,
     ArchiveGrounds,
@@ -35,7 +35,8 @@ from domain.kinds import (
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import Matter, RefusalGrounds, Visit
 from domain.succession import TransferGrounds
-from ops.history_tree import MERGE_ON, REFORM_BASIS, REFORM_ON, Tree, build_tree
+from ops.history_hooks import HistoryHooks, Record
+from ops.history_tree import MERGE_ON, REFORM_ON, Tree, build_tree
 
 START = date(2022, 1, 3)
 END = date(2025, 11, 28)
@@ -68,44 +69,6 @@ OUTCOME = {
     Kind.REFLECTION: ("accepted", "not_accepted", "answered"),
 }
 __all__ = ["MERGE_ON", "REFORM_ON", "Generator", "History", "MeetingRecord", "Record", "generate"]
-
-
-@dataclass
-class Record:
-    """What the generator did to one petition, in plain values."""
-
-    case_id: UUID
-    received_on: date
-    receiving: AgencyRef
-    field: str = "land"
-    kind: str | None = None
-    instance: int = 1
-    competent: AgencyRef | None = None
-    escalated_via: str = ""
-    escalated_at: AgencyRef | None = None
-    handling: AgencyRef | None = None
-    left_receiver: bool = False
-    transfers: int = 0
-    status: str = "received"
-    accepted_on: date | None = None
-    jurisdiction: AgencyRef | None = None
-    due_date: date | None = None
-    officer: str = ""
-    suspended: bool = False
-    closed_on: date | None = None
-    concluded_on: date | None = None
-    on_time: bool | None = None
-    outcome: str = ""
-    effect: str | None = None
-    withdrawn_on: date | None = None
-    terminated_on: date | None = None
-    intake_due: date | None = None
-    meeting_id: UUID | None = None
-    extended: bool = False
-
-    @property
-    def holder(self) -> AgencyRef:
-        return self.handling or self.receiving
 
 
 @dataclass
@@ -164,13 +127,22 @@ class History:
         return self.tree.successor
 
 
-class Generator:
-    def __init__(self, app: Petitions, seed: int = 7) -> None:
+class Generator(HistoryHooks):
+    """Drives petitions through the domain's commands; subclasses refine the hooks.
+
+    The hooks (`ops.history_hooks`) leave the history as the tests know it unless
+    overridden: the demo province (`ops.demo`) gives it names, people and the further
+    steps of the law.
+    """
+
+    def __init__(self, app: Petitions, seed: int = 7, start: date = START, end: date = END) -> None:
         self.app = app
         self.rng = random.Random(seed)  # noqa: S311  # synthetic data, not secrets
         self.calendar = app.calendar
         self.pending: list[Aggregate] = []
         self.history: History | None = None
+        self.start = start
+        self.end = end
 
     # ----- agencies -----------------------------------------------------------------------
 
@@ -185,8 +157,8 @@ class Generator:
 
     def generate(self, cases: int) -> History:
         history = self.history or self.agencies()
-        days = (END - START).days
-        dates = sorted(START + timedelta(days=self.rng.randrange(days)) for _ in range(cases))
+        days = (self.end - self.start).days
+        dates = sorted(self.start + timedelta(days=self.rng.randrange(days)) for _ in range(cases))
         for received_on in dates:
             self._case(received_on)
             if len(self.pending) >= SAVE_EVERY:
@@ -208,17 +180,16 @@ class Generator:
         receiving = rng.choice(self.active(received_on))
         meeting = self._meeting(received_on, receiving) if self._chance("meeting") else None
         signers = rng.randrange(2, 41) if self._chance("signed_by_many") else 1
-        petition = Petition(
-            f"G-{uuid4().hex[:12]}",
-            Channel.RECEPTION if meeting else Channel.POST,
-            "generated petition",
-            uuid4(),
-            signers,
-            meeting.id if meeting else None,
+        field = self._field()
+        channel = Channel.RECEPTION if meeting else Channel.POST
+        petition = self._petition(
+            field, channel, signers, meeting.id if meeting else None, received_on
         )
-        case = Case.receive(petition, receiving, self._act(received_on), self.calendar)
+        act = self._act(received_on, agency=receiving)
+        case = Case.receive(petition, receiving, act, self.calendar)
+        self._received(case, petition)
         record = Record(case.id, received_on, receiving, handling=receiving)
-        record.field = "environment" if self._chance("environment") else "land"
+        record.field = field
         record.intake_due = case.handling_due_date
         record.meeting_id = meeting.id if meeting else None
         self._history().records.append(record)
@@ -229,13 +200,13 @@ class Generator:
             taken.visit(signers, Matter.NEW)
             taken.petitions += 1
         self._intake(case, record)
-        self._succeed(case, record, END)
+        self._succeed(case, record, self.end)
 
     def _meeting(self, on: date, agency: AgencyRef) -> ReceptionMeeting:
         rng = self.rng
         kind = rng.choice(list(MeetingKind))
-        group = "farmers" if kind == MeetingKind.DIALOGUE else ""
-        host = f"leader-{agency.id.hex[:4]}-{rng.randrange(2)}"
+        group = self._dialogue_group() if kind == MeetingKind.DIALOGUE else ""
+        host = self._host(agency, on)
         act = self._act(on, agency=agency)
         meeting = ReceptionMeeting.hold(host, agency.id, agency.path, kind, act, group)
         self.pending.append(meeting)
@@ -249,7 +220,7 @@ class Generator:
             held.visit(persons, matter)
         if self._chance("refusal"):
             persons = rng.randrange(1, 3)
-            refusal = self._act(on, "written notice: threatening behaviour", agency)
+            refusal = self._act(on, self._reason("written notice: threatening behaviour"), agency)
             meeting.refuse(persons, RefusalGrounds.THREATENING_OR_DISORDERLY, refusal)
             held.refusals += 1
             held.refused_persons += persons
@@ -263,18 +234,24 @@ class Generator:
         day = r.received_on + timedelta(days=rng.randrange(0, 4))
         self._succeed(case, r, day)
         if self._chance("archived"):
-            case.archive(ArchiveGrounds.INELIGIBLE, self._act(day, "no signature"))
+            case.archive(
+                ArchiveGrounds.INELIGIBLE, self._act(day, self._reason("no signature"), r.holder)
+            )
             r.status = "archived"
+            self._archived(case, r, day)
             return
         kind = rng.choices(list(Kind), weights=(40, 15, 30, 15))[0]
         competent = self._competent(r.holder, day)
         known = r.received_on - timedelta(days=10) if kind == Kind.COMPLAINT else None
-        case.classify(kind, r.field, competent, self._act(day), self.calendar, known)
+        act = self._act(day, agency=r.holder)
+        case.classify(kind, r.field, competent, act, self.calendar, known)
         r.kind, r.competent, r.intake_due = kind.value, competent, case.handling_due_date
+        if self._classified(case, r, kind, day):
+            return
         if not r.left_receiver and r.receiving.id in competent.path[:-1]:
             r.escalated_via, r.escalated_at = "received", r.receiving
         if self._chance("guided"):
-            case.guide("the district court", self._act(day))
+            case.guide(self._guided_to(), self._act(day, agency=r.holder))
             r.status = "guided"
             return
         r.status = "classified"
@@ -287,7 +264,7 @@ class Generator:
             day += timedelta(days=1)
             self._succeed(case, r, day)
             if r.holder.id != competent.id and competent in self.active(day):
-                case.refer(competent, self._act(day), self.calendar)
+                case.refer(competent, self._act(day, agency=r.holder), self.calendar)
                 r.handling, r.status, r.left_receiver = competent, "referred", True
                 r.intake_due = case.handling_due_date  # the competent agency's own clock
         elif (
@@ -299,12 +276,12 @@ class Generator:
             day += timedelta(days=1)
             self._succeed(case, r, day)
             if r.holder.id == competent.id and upper in self.active(day):
-                case.refer(upper, self._act(day), self.calendar)
+                case.refer(upper, self._act(day, agency=r.holder), self.calendar)
                 r.handling, r.status, r.left_receiver = upper, "referred", True
                 r.intake_due = case.handling_due_date
                 if competent.id != upper.id and upper.id in competent.path[:-1]:
                     r.escalated_via, r.escalated_at = "referred", upper
-        if day > END - timedelta(days=3) or self._chance("left_in_intake"):
+        if day > self.end - timedelta(days=3) or self._chance("left_in_intake"):
             return  # left in intake
         self._settle(case, r, kind, day + timedelta(days=rng.randrange(1, 6)))
 
@@ -316,24 +293,26 @@ class Generator:
         r.status, r.accepted_on, r.jurisdiction = "in_progress", day, agency
         r.due_date = case.due_date
         if self._chance("assigned"):
-            r.officer = f"officer-{rng.randrange(12)}"
-            case.assign(r.officer, self._act(day))
+            r.officer = self._officer(agency, day)
+            case.assign(r.officer, self._act(day, agency=agency))
+        self._accepted(case, r, kind, day)
         if self._chance("extended") and kind in {Kind.COMPLAINT, Kind.DENUNCIATION}:
             day += timedelta(days=rng.randrange(1, 10))
             self._succeed(case, r, day)
-            case.extend_deadline(Complexity.COMPLEX, 20, self._act(day, "complex"), self.calendar)
+            act = self._act(day, self._reason("complex"), r.holder)
+            case.extend_deadline(Complexity.COMPLEX, 20, act, self.calendar)
             r.due_date, r.extended = case.due_date, True
         if self._chance("suspended"):
             day += timedelta(days=rng.randrange(1, 10))
             self._succeed(case, r, day)
-            case.suspend(self._act(day, "awaiting court"), self.calendar)
+            case.suspend(self._act(day, self._reason("awaiting court"), r.holder), self.calendar)
             r.status, r.suspended = "suspended", True
             later = day + timedelta(days=rng.randrange(5, 40))
-            if later > END or self._chance("stays_suspended"):
+            if later > self.end or self._chance("stays_suspended"):
                 return
             day = later
             self._succeed(case, r, day)
-            case.resume(self._act(day), self.calendar)
+            case.resume(self._act(day, agency=r.holder), self.calendar)
             r.status, r.suspended, r.due_date = "in_progress", False, case.due_date
         self._close(case, r, kind, day)
 
@@ -341,32 +320,39 @@ class Generator:
         rng = self.rng
         roll = rng.random()
         end = day + timedelta(days=rng.randrange(3, 75))
-        if end > END:
+        if end > self.end:
             return  # still open at the end of the history
         self._succeed(case, r, end)
+        self._before_closing(case, r, kind, day, end)
         if roll < SHARES["withdrawn"]:
-            case.withdraw(self._act(end))
+            case.withdraw(self._act(end, agency=r.holder))
             r.status, r.closed_on, r.withdrawn_on = "withdrawn", end, end
             return
         if roll < SHARES["withdrawn"] + SHARES["terminated"]:
-            case.terminate(TerminationGrounds.OTHER_LEGAL_GROUND, self._act(end, "ground"))
+            act = self._act(end, self._reason("ground"), r.holder)
+            case.terminate(TerminationGrounds.OTHER_LEGAL_GROUND, act)
             r.status, r.closed_on, r.terminated_on = "terminated", end, end
             return
         outcome = rng.choice(OUTCOME[kind])
         effect = None
         if kind == Kind.COMPLAINT:  # an effect that fits the finding (art. 31(2))
             effect = rng.choice(sorted(EFFECTS_BY_OUTCOME[outcome]))
-        case.conclude(outcome, "QD-1", self._act(end), effect, self.calendar)
+        case.conclude(
+            outcome, self._decision_ref(r), self._act(end, agency=r.holder), effect, self.calendar
+        )
         r.status, r.closed_on, r.concluded_on, r.outcome = "concluded", end, end, outcome
         r.effect = effect.value if effect else None
         r.on_time = r.due_date is not None and end <= r.due_date
+        self._concluded(case, r, kind, end)
         if kind == Kind.COMPLAINT and r.instance == 1 and self._chance("appealed"):
             self._second_instance(case, r, end)
+        if case.second_instance_case_id is None:
+            self._settled(case, r, kind, end)
 
     def _second_instance(self, first: Case, r: Record, decided: date) -> None:
         rng = self.rng
         filed = decided + timedelta(days=rng.randrange(1, 25))
-        if filed > END - timedelta(days=5):
+        if filed > self.end - timedelta(days=5):
             return
         decided_by = r.jurisdiction or r.receiving
         if len(decided_by.path) < 2:  # noqa: PLR2004  # nothing above the province
@@ -377,7 +363,7 @@ class Generator:
         # The People's Committee above the decider hears the second instance (art. 18, 21).
         province = self._tree().province
         chain = [province, upper] if upper.id != province.id else [province]
-        petition = Petition(f"G-{uuid4().hex[:12]}", Channel.POST, "second", uuid4())
+        petition = self._petition(r.field, Channel.POST, 1, None, filed, second_instance=True)
         second = Case.file_second_instance(
             first,
             petition,
@@ -386,16 +372,19 @@ class Generator:
             self.calendar,
             [*chain, decided_by],
         )
-        first.record_appeal(second.id, self._act(filed))
+        self._received(second, petition)
+        first.record_appeal(second.id, self._act(filed, agency=upper))
         record = Record(second.id, filed, upper, field=r.field, instance=2, handling=upper)
         record.intake_due = second.handling_due_date
         self._history().records.append(record)
         self.pending.append(second)
-        second.classify(Kind.COMPLAINT, r.field, upper, self._act(filed), self.calendar)
+        second.classify(
+            Kind.COMPLAINT, r.field, upper, self._act(filed, agency=upper), self.calendar
+        )
         record.kind, record.competent, record.status = "complaint", upper, "classified"
         record.intake_due = second.handling_due_date
         self._settle(second, record, Kind.COMPLAINT, filed + timedelta(days=2))
-        self._succeed(second, record, END)
+        self._succeed(second, record, self.end)
 
     # ----- the reform ---------------------------------------------------------------------
 
@@ -407,7 +396,7 @@ class Generator:
                 return
             rule = tree.rules[r.holder.id]
             successor = tree.by_id(rule.successor_for(case.field, list(case.agency_paths)))
-            act = Act("generator", r.holder.id, closed, "the agency was closed", REFORM_BASIS)
+            act = self._reform_act(closed, r.holder)
             case.transfer(successor, act, TransferGrounds.SUCCESSION, rule.version)
             r.handling, r.left_receiver, r.officer = successor, True, ""
             r.transfers += 1
@@ -434,7 +423,7 @@ class Generator:
 
     def _act(self, on: date, reason: str = "", agency: AgencyRef | None = None) -> Act:
         agency_id = agency.id if agency else UUID(int=0)
-        return Act("generator", agency_id, on, reason, "")
+        return Act(self._actor(agency_id, on), agency_id, on, reason, "")
 
     def _history(self) -> History:
         if self.history is None:

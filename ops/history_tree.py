@@ -12,6 +12,7 @@ the closed agencies pass to their successors on that day.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
@@ -31,6 +32,29 @@ REFORM_BASIS = "Law 72/2025/QH15; Resolution 190/2025/QH15"
 DEPARTMENT, INSPECTORATE = AgencyKind.DEPARTMENT, AgencyKind.INSPECTORATE
 
 
+@dataclass(frozen=True)
+class TreeNames:
+    """What the agencies are called: `labels` maps a key to a (name, code) pair.
+
+    Keys: `province`, `department`, `inspectorate`, `district.D`, `commune.D.C`,
+    `new_commune.N`, and those in `more_departments` (departments beside the first,
+    none by default). Unlabelled keys get the English names the tests use.
+    `environment` is the field whose open cases the department takes over in the reform;
+    `reasons` writes the acts' reasons (English by default) in another language.
+    """
+
+    labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    environment: str = "environment"
+    more_departments: tuple[str, ...] = ()
+    reasons: Mapping[str, str] = field(default_factory=dict)  # English reason -> as written
+
+    def of(self, key: str, english: str) -> tuple[str, str]:
+        return self.labels.get(key, (english, english[:8]))
+
+    def reason(self, english: str) -> str:
+        return self.reasons.get(english, english)
+
+
 @dataclass
 class Tree:
     """The agencies as refs, and who succeeded whom (for the generator's own bookkeeping)."""
@@ -45,6 +69,7 @@ class Tree:
     successor: AgencyRef
     rules: dict[UUID, SuccessionRule] = field(default_factory=dict)
     closed_on: dict[UUID, date] = field(default_factory=dict)
+    more_departments: list[AgencyRef] = field(default_factory=list)
 
     def everything(self) -> list[AgencyRef]:
         return [
@@ -54,6 +79,7 @@ class Tree:
             *self.districts,
             *self.communes,
             *self.new_communes,
+            *self.more_departments,
         ]
 
     def by_id(self, agency_id: UUID) -> AgencyRef:
@@ -83,43 +109,69 @@ class Tree:
 class _Registry:
     """Registers agencies as aggregates (into `pending`) and hands back their refs."""
 
-    def __init__(self, pending: list[Aggregate]) -> None:
+    def __init__(self, pending: list[Aggregate], names: TreeNames, actor: str) -> None:
         self.pending = pending
+        self.names = names
+        self.actor = actor
         self.aggregates: dict[UUID, Agency] = {}
 
     def register(
         self,
-        name: str,
+        label: tuple[str, str],
         level: str,
         parent: AgencyRef | None,
         kind: AgencyKind = AgencyKind.PEOPLES_COMMITTEE,
         on: date = FOUNDED,
     ) -> AgencyRef:
         upper = self.aggregates[parent.id] if parent else None
-        agency = Agency.register(name, name[:8], level, upper, _act(on, "establishment"), kind)
+        name, code = label
+        act = self.act(on, "establishment")
+        agency = Agency.register(name, code, level, upper, act, kind)
         self.aggregates[agency.id] = agency
         self.pending.append(agency)
         return AgencyRef(agency.id, [*(parent.path if parent else []), agency.id], level, kind)
+
+    def act(self, on: date, reason: str) -> Act:
+        basis = REFORM_BASIS if on >= REFORM_ON else ""
+        return Act(self.actor, UUID(int=0), on, self.names.reason(reason), basis)
 
     def __getitem__(self, ref: AgencyRef) -> Agency:
         return self.aggregates[ref.id]
 
 
-def build_tree(pending: list[Aggregate]) -> Tree:
-    """Register the agencies and their later history; the aggregates go into `pending`."""
-    r = _Registry(pending)
-    province = r.register("Province People's Committee", "province", None)
-    department = r.register("Department of Natural Resources", "province", province, DEPARTMENT)
-    inspectorate = r.register("Provincial Inspectorate", "province", province, INSPECTORATE)
+def build_tree(
+    pending: list[Aggregate], names: TreeNames | None = None, actor: str = "generator"
+) -> Tree:
+    """Register the agencies and their later history; the aggregates go into `pending`.
+
+    `names` names them (English by default); `actor` is who registers, merges and
+    dissolves them.
+    """
+    n = names or TreeNames()
+    r = _Registry(pending, n, actor)
+    province = r.register(n.of("province", "Province People's Committee"), "province", None)
+    department = r.register(
+        n.of("department", "Department of Natural Resources"), "province", province, DEPARTMENT
+    )
+    inspectorate = r.register(
+        n.of("inspectorate", "Provincial Inspectorate"), "province", province, INSPECTORATE
+    )
     districts, communes = [], []
     for d in range(3):
-        district = r.register(f"District {d}", "district", province)
+        district = r.register(n.of(f"district.{d}", f"District {d}"), "district", province)
         districts.append(district)
-        communes += [r.register(f"Commune {d}.{c}", "commune", district) for c in range(2)]
+        communes += [
+            r.register(n.of(f"commune.{d}.{c}", f"Commune {d}.{c}"), "commune", district)
+            for c in range(2)
+        ]
     tree = Tree(
         province, department, inspectorate, districts, communes, [], districts[2], districts[1]
     )
-    r[tree.merged].merge_into(r[tree.successor], _act(MERGE_ON, "provincial merger resolution"))
+    tree.more_departments = [
+        r.register(n.of(key, key), "province", province, DEPARTMENT) for key in n.more_departments
+    ]
+    merger = r.act(MERGE_ON, "provincial merger resolution")
+    r[tree.merged].merge_into(r[tree.successor], merger)
     tree.rules[tree.merged.id] = SuccessionRule(
         f"merger/{MERGE_ON.isoformat()}", MERGE_ON, tree.successor.id
     )
@@ -129,15 +181,23 @@ def build_tree(pending: list[Aggregate]) -> Tree:
 
 
 def _reform(tree: Tree, r: _Registry) -> None:
-    new = [r.register(f"New commune {n}", "commune", tree.province, on=REFORM_ON) for n in range(3)]
+    new = [
+        r.register(
+            r.names.of(f"new_commune.{n}", f"New commune {n}"),
+            "commune",
+            tree.province,
+            on=REFORM_ON,
+        )
+        for n in range(3)
+    ]
     tree.new_communes = new
-    act = _act(REFORM_ON, "two-tier local government: districts abolished, communes reorganised")
+    act = r.act(REFORM_ON, "two-tier local government: districts abolished, communes reorganised")
     for index, old in enumerate(tree.communes):
         target = new[index // 2]  # the two old communes of district d form new commune d
         r[old].merge_into(r[target], act)
         tree.rules[old.id] = SuccessionRule(f"merger/{REFORM_ON.isoformat()}", REFORM_ON, target.id)
         tree.closed_on[old.id] = REFORM_ON
-    environment = SuccessionClause(tree.department.id, fields=("environment",))
+    environment = SuccessionClause(tree.department.id, fields=(r.names.environment,))
     old_of_district_2 = tuple(c.id for c in tree.communes[4:])
     plans = {
         tree.districts[0].id: SuccessionRule(
@@ -155,7 +215,3 @@ def _reform(tree: Tree, r: _Registry) -> None:
         r.aggregates[district_id].dissolve(successors, rule, act)
         tree.rules[district_id] = rule
         tree.closed_on[district_id] = REFORM_ON
-
-
-def _act(on: date, reason: str = "") -> Act:
-    return Act("generator", UUID(int=0), on, reason, REFORM_BASIS if on >= REFORM_ON else "")

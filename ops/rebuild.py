@@ -6,9 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from domain.application import Petitions
 from ops.settings import Settings
-from ops.wiring import open_view
+from ops.wiring import APPLICATIONS, application_env, open_view, source_of
 from projections.batching import BatchProjection, Progress, rebuild
 from projections.store import RowStore
 
@@ -36,8 +35,9 @@ def catch_up(
     stop: int | None = None,
     on_batch: Callable[[int], object] | None = None,
 ) -> Progress:
-    """Process events into `view` from its position up to `stop`, in batches."""
-    app = Petitions(settings.eventsourcing_env())
+    """Process events of the log `projection` follows into `view`, from its position to `stop`."""
+    application_class, env = source_of(settings, projection)
+    app = application_class(env)
     try:
         return rebuild(
             app,
@@ -50,9 +50,9 @@ def catch_up(
         app.close()
 
 
-def head(settings: Settings) -> int:
-    """The last notification id in the event store (0 when empty)."""
-    app = Petitions(settings.eventsourcing_env())
+def head(settings: Settings, application: str = "petitions") -> int:
+    """The last notification id of the application's log (0 when empty)."""
+    app = APPLICATIONS[application](application_env(settings, application))
     try:
         return app.recorder.max_notification_id() or 0
     finally:

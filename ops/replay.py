@@ -18,7 +18,7 @@ from ops.rebuild import catch_up, fresh_copy, head
 from ops.settings import Settings, get_settings
 from ops.wiring import open_view
 from projections.batching import Progress
-from projections.catalogue import PROJECTIONS, projection_named
+from projections.catalogue import ALL_PROJECTIONS, application_of, projection_named
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="petitions-ops replay",
         description="Rebuild one read model from event zero beside the live one, then swap it in.",
     )
-    parser.add_argument("name", choices=sorted(PROJECTIONS), help="the read model to rebuild")
+    parser.add_argument("name", choices=sorted(ALL_PROJECTIONS), help="the read model to rebuild")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     progress = replay(get_settings(), args.name, quiet=args.quiet)
@@ -42,7 +42,13 @@ def replay(settings: Settings, name: str, quiet: bool = True) -> Progress:
     """Rebuild `name` from event zero beside the live view, then swap it in."""
     projection = projection_named(name)
     copy = fresh_copy(settings, projection, f"{projection.name}_replay")
-    with tqdm(total=head(settings), unit="ev", disable=quiet, desc=name, file=sys.stderr) as bar:
+    with tqdm(
+        total=head(settings, application_of(projection)),
+        unit="ev",
+        disable=quiet,
+        desc=name,
+        file=sys.stderr,
+    ) as bar:
         progress = catch_up(settings, projection, copy, on_batch=bar.update)
     live = open_view(settings, projection)
     try:

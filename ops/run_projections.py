@@ -12,7 +12,7 @@ from types import FrameType
 from api.logs import configure_logging
 from ops.runners import start_runners
 from ops.settings import get_settings
-from projections.catalogue import PROJECTIONS
+from projections.catalogue import ALL_PROJECTIONS
 
 REPORT_EVERY = 30.0
 
@@ -27,10 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "names",
         nargs="*",
         metavar="NAME",
-        help=f"read models (default: all of {', '.join(PROJECTIONS)})",
+        help=f"read models (default: all of {', '.join(ALL_PROJECTIONS)})",
     )
     args = parser.parse_args(argv)
-    unknown = set(args.names) - PROJECTIONS.keys()
+    unknown = set(args.names) - ALL_PROJECTIONS.keys()
     if unknown:
         parser.error(f"unknown read models: {', '.join(sorted(unknown))}")
     configure_logging()
@@ -44,13 +44,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     with start_runners(get_settings(), args.names or None) as runners:
         while not stop.wait(REPORT_EVERY):
-            progress = runners.supervisor.progress
-            logging.getLogger("run-projections").info(
-                "%s at %s, restarts %d",
-                ", ".join(runners.names),
-                progress.position if progress else None,
-                runners.supervisor.restarts,
-            )
+            for supervisor in runners.supervisors:
+                progress = supervisor.progress
+                logging.getLogger("run-projections").info(
+                    "%s at %s of the %s log, restarts %d",
+                    ", ".join(p.name for p in supervisor.projections),
+                    progress.position if progress else None,
+                    supervisor.application,
+                    supervisor.restarts,
+                )
     return 0
 
 

@@ -1,8 +1,10 @@
 """Projection runners: catch up in batches, then follow live events, supervised.
 
 `start_runners(settings)` is a context manager: on entry the read models get one
-`GroupRunner` (one subscription, each notification decoded once, each view
-committing its own batches) in a supervising thread; a runner that fails (a lost
+`GroupRunner` per log they follow (one subscription, each notification decoded
+once, each view committing its own batches): the petitions views on the petitions
+log, the users directory on the accounts log, each in a supervising thread; a runner
+that fails (a lost
 connection, a position moved by a replay or by another instance) is restarted
 from the views' committed positions after a short back-off. On exit it stops.
 """
@@ -15,11 +17,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from domain.application import Petitions
 from ops.settings import Settings
-from ops.wiring import view_class
+from ops.wiring import source_of, view_class
 from projections.batching import BatchProjection, Progress
-from projections.catalogue import PROJECTIONS, projection_named
+from projections.catalogue import ALL_PROJECTIONS, application_of, projection_named
 from projections.group import GroupRunner
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ RUNNER_POOL_SIZE = "1"
 
 
 class Supervisor:
-    """Keeps one projection's runner going until stopped."""
+    """Keeps one runner going until stopped: projections that follow the same log."""
 
     def __init__(
         self, settings: Settings, projections: Sequence[type[BatchProjection[Any]]]
@@ -41,7 +42,9 @@ class Supervisor:
         self._stopping = threading.Event()
         self._runner: GroupRunner | None = None
         self._started = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="projections", daemon=True)
+        self.application = application_of(self.projections[0])
+        name = f"projections-{self.application}"
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     @property
     def progress(self) -> Progress | None:
@@ -75,10 +78,10 @@ class Supervisor:
                 backoff = min(backoff * 2, BACKOFF_MAX)
 
     def _run_once(self) -> None:
-        env = self.settings.eventsourcing_env()
+        application_class, env = source_of(self.settings, self.projections[0])
         env["POSTGRES_POOL_SIZE"] = RUNNER_POOL_SIZE  # the pools open this many at once
         runner = GroupRunner(
-            application_class=Petitions,
+            application_class=application_class,
             projection_classes=self.projections,
             view_classes=[view_class(self.settings, p) for p in self.projections],
             env=env,
@@ -96,27 +99,45 @@ class Supervisor:
 
 
 class Runners:
-    """The running read models, under one supervisor."""
+    """The running read models, one supervisor per log they follow."""
 
-    def __init__(self, supervisor: Supervisor) -> None:
-        self.supervisor = supervisor
+    def __init__(self, supervisors: Sequence[Supervisor]) -> None:
+        self.supervisors = list(supervisors)
+
+    @property
+    def supervisor(self) -> Supervisor:
+        """The first supervisor (the petitions views', unless only others were named)."""
+        return self.supervisors[0]
 
     @property
     def names(self) -> list[str]:
-        return [p.name for p in self.supervisor.projections]
+        return [p.name for s in self.supervisors for p in s.projections]
+
+    @property
+    def restarts(self) -> int:
+        return sum(s.restarts for s in self.supervisors)
+
+    def start(self) -> None:
+        for supervisor in self.supervisors:
+            supervisor.start()
 
     def stop(self) -> None:
-        self.supervisor.stop()
-        self.supervisor.join(timeout=30)
+        for supervisor in self.supervisors:
+            supervisor.stop()
+        for supervisor in self.supervisors:
+            supervisor.join(timeout=30)
 
 
 @contextmanager
 def start_runners(settings: Settings, names: Sequence[str] | None = None) -> Iterator[Runners]:
     """Run the named read models (default: all), catching up then following live events."""
-    chosen = [projection_named(n) for n in names] if names else list(PROJECTIONS.values())
-    runners = Runners(Supervisor(settings, chosen))
+    chosen = [projection_named(n) for n in names] if names else list(ALL_PROJECTIONS.values())
+    by_log: dict[str, list[type[BatchProjection[Any]]]] = {}
+    for projection in chosen:
+        by_log.setdefault(application_of(projection), []).append(projection)
+    runners = Runners([Supervisor(settings, group) for group in by_log.values()])
     try:
-        runners.supervisor.start()
+        runners.start()
         yield runners
     finally:
         runners.stop()

@@ -16,7 +16,7 @@ from ops.rebuild import catch_up, fresh_copy
 from ops.settings import Settings, get_settings
 from ops.wiring import open_view
 from projections.batching import BatchProjection
-from projections.catalogue import PROJECTIONS, projection_named
+from projections.catalogue import ALL_PROJECTIONS, projection_named
 
 ATTEMPTS = 5
 
@@ -31,15 +31,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "names",
         nargs="*",
         metavar="NAME",
-        help=f"read models (default: all of {', '.join(PROJECTIONS)})",
+        help=f"read models (default: all of {', '.join(ALL_PROJECTIONS)})",
     )
     parser.add_argument("--show", type=int, default=20, help="differences shown per view")
     args = parser.parse_args(argv)
-    unknown = set(args.names) - PROJECTIONS.keys()
+    unknown = set(args.names) - ALL_PROJECTIONS.keys()
     if unknown:
         parser.error(f"unknown read models: {', '.join(sorted(unknown))}")
     settings = get_settings()
-    names = args.names or list(PROJECTIONS)
+    names = args.names or list(ALL_PROJECTIONS)
     failed = 0
     for name in names:
         differences = verify(settings, projection_named(name))

@@ -3,28 +3,70 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from time import monotonic
 from typing import Any
 
+from eventsourcing.application import Application
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
+from domain.accounts import Accounts
+from domain.application import Petitions
 from ops.settings import Settings
 from projections.agencies.persistence import AgenciesView
 from projections.batching import BatchProjection
 from projections.case_index.persistence import CaseIndexView
-from projections.catalogue import PROJECTIONS
+from projections.catalogue import PROJECTIONS, application_of
 from projections.deadlines.persistence import DeadlinesView
 from projections.escalations.persistence import EscalationsView
 from projections.reception.persistence import ReceptionView
 from projections.statistics.persistence import StatisticsView
 from projections.store import BOARD, RowStore
+from projections.users.persistence import UsersView
+from projections.users.projection import UsersProjection
 
 APPLICATION = "petitions"
+ACCOUNTS_POOL_SIZE = 2
+APPLICATIONS: dict[str, type[Application[Any]]] = {"petitions": Petitions, "accounts": Accounts}
 
 
 def store_name(settings: Settings) -> str:
     return "postgres" if settings.uses_postgres else "sqlite"
+
+
+def accounts_env(settings: Settings) -> dict[str, str]:
+    """The accounts store: on SQLite a file beside the petitions file, on PostgreSQL a table."""
+    env = settings.eventsourcing_env()
+    if settings.uses_postgres:
+        env["POSTGRES_POOL_SIZE"] = str(min(settings.postgres_pool_size, ACCOUNTS_POOL_SIZE))
+    else:
+        env["SQLITE_DBNAME"] = accounts_dbname(settings.sqlite_dbname)
+    return env
+
+
+def accounts_dbname(dbname: str) -> str:
+    """The SQLite file of the accounts store, beside the petitions file `dbname`."""
+    if dbname.startswith(":memory:"):
+        return dbname
+    if dbname.startswith("file:"):
+        name, _, query = dbname.partition("?")
+        return f"{name}_accounts?{query}" if query else f"{name}_accounts"
+    path = Path(dbname)
+    return str(path.with_name(f"{path.stem}.accounts{path.suffix}"))
+
+
+def application_env(settings: Settings, application: str) -> dict[str, str]:
+    """The store of the application named `application` (petitions or accounts)."""
+    return accounts_env(settings) if application == "accounts" else settings.eventsourcing_env()
+
+
+def source_of(
+    settings: Settings, projection: type[BatchProjection[Any]]
+) -> tuple[type[Application[Any]], dict[str, str]]:
+    """The application class `projection` follows, and the environment of its store."""
+    application = application_of(projection)
+    return APPLICATIONS[application], application_env(settings, application)
 
 
 def view_class(settings: Settings, projection: type[BatchProjection[Any]]) -> type[RowStore]:
@@ -34,7 +76,7 @@ def view_class(settings: Settings, projection: type[BatchProjection[Any]]) -> ty
 def open_view(
     settings: Settings, projection: type[BatchProjection[Any]], name: str | None = None
 ) -> RowStore:
-    """Open (creating its tables if needed) the view of `projection`.
+    """Open (creating its tables if needed) the view of `projection`, beside its log.
 
     With `name`, a separate copy of the view under that name (for replay and verify),
     built without secondary indexes until it is swapped in.
@@ -42,14 +84,22 @@ def open_view(
     cls = view_class(settings, projection)
     if name is not None:
         cls = type(cls.__name__, (cls,), {"name": name, "with_indexes": False})
-    env = Environment(name or projection.name, settings.eventsourcing_env())
-    factory = InfrastructureFactory[RowStore].construct(env)
+    _, env = source_of(settings, projection)
+    factory = InfrastructureFactory[RowStore].construct(Environment(name or projection.name, env))
     return factory.tracking_recorder(cls)
+
+
+def open_users_view(settings: Settings) -> UsersView:
+    """The users directory, which follows the accounts log (not part of `Views`)."""
+    view = open_view(settings, UsersProjection)
+    if not isinstance(view, UsersView):
+        raise TypeError(f"{type(view).__name__} is not a users view")
+    return view
 
 
 @dataclass(frozen=True)
 class Views:
-    """The read models the API queries; each attribute is a view contract."""
+    """The read models of the petitions log the API queries; each attribute is a view contract."""
 
     statistics: StatisticsView
     escalations: EscalationsView
@@ -74,7 +124,7 @@ class Views:
             view.close()
 
     def wait_for(self, position: int, timeout: float) -> bool:
-        """True once every view has processed up to `position` (a `Written.position`).
+        """True once every view has processed up to `position` (a petitions `Written.position`).
 
         Wakes as soon as an in-process runner commits; otherwise polls the views'
         tracking rows every 5 ms. False if `timeout` seconds pass first.
@@ -93,6 +143,6 @@ class Views:
 
 
 def open_views(settings: Settings) -> Views:
-    """Open every read model's view on the configured store."""
+    """Open every read model of the petitions log on the configured store."""
     views: dict[str, Any] = {name: open_view(settings, p) for name, p in PROJECTIONS.items()}
     return Views(**views)

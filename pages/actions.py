@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, get_args
-from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
@@ -41,7 +40,6 @@ from api.schemas import (
 from api.security import Principal
 from api.stores import Stores
 from domain.kinds import OUTCOMES, Kind
-from domain.users import User
 from domain.views import CaseDetails
 from pages import labels
 
@@ -195,8 +193,6 @@ def parsed(action: Action, form: Mapping[str, str]) -> BaseModel | list[FieldPro
         raw = form.get(name, "")
         if _unwrapped(info.annotation) is bool:
             data[name] = "true" if raw in {"on", "true", "1"} else "false"
-        elif name == "officer_id" and raw.strip():
-            data[name] = _user_id(raw.strip())
         elif raw.strip():
             data[name] = raw
     try:
@@ -204,14 +200,6 @@ def parsed(action: Action, form: Mapping[str, str]) -> BaseModel | list[FieldPro
         return action.schema.model_validate_strings(data)
     except ValidationError as error:
         return [FieldProblem(field=field_path(e["loc"]), reason=e["msg"]) for e in error.errors()]
-
-
-def _user_id(text: str) -> str:
-    """An officer named by username (as colleagues know them) or by id."""
-    try:
-        return str(UUID(text))
-    except ValueError:
-        return str(User.create_id(text.lower()))
 
 
 def run(

@@ -158,7 +158,7 @@ def field_label(lang: Language, field: str) -> str:
     return lang.gettext(FIELDS[field]) if field in FIELDS else field.replace("_", " ")
 
 
-FORM_FIELDS = {"officer_id": N_("Officer's username")}
+FORM_FIELDS = {"officer_id": N_("Officer")}
 
 
 def form_field_label(lang: Language, field: str) -> str:

@@ -2,7 +2,8 @@
 
 Packages, one per read model (each: `persistence.py` rows and queries, `sqlite.py`,
 `postgres.py`, `projection.py`): `statistics`, `escalations`, `deadlines`,
-`reception`, `case_index`. Shared machinery:
+`reception`, `case_index`, `agencies` on the petitions log; `users` on the accounts
+log (its positions are accounts positions, waited on apart). Shared machinery:
 
 - `rows`: tables of frozen row dataclasses (the views' contract);
 - `store`: `RowStore`, mixed into the library's SQLite/PostgreSQL tracking

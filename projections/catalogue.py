@@ -1,4 +1,8 @@
-"""Every read model by name, in the order runners start them."""
+"""Every read model by name, in the order runners start them, by the log each one follows.
+
+`PROJECTIONS` follow the petitions log (and `Views.wait_for` waits on all of them);
+`ACCOUNT_PROJECTIONS` follow the accounts log, whose positions are another sequence.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from projections.deadlines.projection import DeadlinesProjection
 from projections.escalations.projection import EscalationsProjection
 from projections.reception.projection import ReceptionProjection
 from projections.statistics.projection import StatisticsProjection
+from projections.users.projection import UsersProjection
 
 PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {
     p.name: p
@@ -24,12 +29,20 @@ PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {
     )
 }
 
+ACCOUNT_PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {UsersProjection.name: UsersProjection}
+ALL_PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {**PROJECTIONS, **ACCOUNT_PROJECTIONS}
+
+
+def application_of(projection: type[BatchProjection[Any]]) -> str:
+    """The name of the application whose log `projection` follows."""
+    return "accounts" if projection.name in ACCOUNT_PROJECTIONS else "petitions"
+
 
 def projection_named(name: str) -> type[BatchProjection[Any]]:
     try:
-        return PROJECTIONS[name]
+        return ALL_PROJECTIONS[name]
     except KeyError:
-        known = ", ".join(PROJECTIONS)
+        known = ", ".join(ALL_PROJECTIONS)
         raise UnknownProjectionError(f"no read model {name!r}; known: {known}") from None
 
 

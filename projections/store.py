@@ -140,6 +140,7 @@ class RowStore(TrackingRecorder):
     tables: ClassVar[tuple[Table[Any], ...]]
     dialect: ClassVar[Dialect]
     with_indexes: ClassVar[bool] = True
+    application: ClassVar[str] = "petitions"  # the application whose log the view follows
 
     def close(self) -> None:
         """Release the view's connections."""
@@ -332,17 +333,17 @@ class RowStore(TrackingRecorder):
     def _snapshot(self, c: Cursor) -> None:
         del c
 
-    def _position(self, c: Cursor, application_name: str = "petitions") -> int | None:
+    def _position(self, c: Cursor, application_name: str | None = None) -> int | None:
         c.execute(
             self.dialect.sql(
                 f"SELECT notification_id FROM {self.tracking_table()} WHERE application_name = ?"
             ),
-            (self.tracking_key(application_name),),
+            (self.tracking_key(application_name or self.application),),
         )
         row = c.fetchone()
         return None if row is None else int(row["notification_id"])
 
-    def position(self, application_name: str = "petitions") -> int | None:
+    def position(self, application_name: str | None = None) -> int | None:
         with self._reading() as c:
             return self._position(c, application_name)
 
@@ -355,10 +356,10 @@ class RowStore(TrackingRecorder):
             BOARD.advance(key, current)
         return current >= position
 
-    def wait_for(self, position: int, timeout: float, application_name: str = "petitions") -> bool:
+    def wait_for(self, position: int, timeout: float, application_name: str | None = None) -> bool:
         """True once this view has processed up to `position`; False after `timeout` s."""
         deadline = monotonic() + timeout
-        while not self.has_reached(application_name, position):
+        while not self.has_reached(application_name or self.application, position):
             remaining = deadline - monotonic()
             if remaining <= 0:
                 return False
@@ -377,11 +378,12 @@ class RowStore(TrackingRecorder):
     def _drop_tracking(self, c: Cursor) -> None:
         c.execute(
             self.dialect.sql(f"DELETE FROM {self.tracking_table()} WHERE application_name = ?"),
-            (self.tracking_key("petitions"),),
+            (self.tracking_key(self.application),),
         )
 
-    def swap_into(self, live: RowStore, application_name: str = "petitions") -> None:
+    def swap_into(self, live: RowStore, application_name: str | None = None) -> None:
         """Replace `live`'s tables and position by this (rebuilt) view's, in one transaction."""
+        application_name = application_name or self.application
         with self._transaction(commit=True) as c:
             position = self._position(c, application_name)
             for table in self.tables:

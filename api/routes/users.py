@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from uuid import UUID
 
 from fastapi import APIRouter
@@ -12,6 +13,7 @@ from api.deps import (
     Administrator,
     PrincipalDep,
     StoresDep,
+    UsersDep,
     require_agency,
 )
 from api.idempotency import IdempotentRoute, result
@@ -25,10 +27,14 @@ from api.schemas import (
     UserCreate,
     UserHistory,
     UserPublic,
+    UserSummary,
 )
-from api.security import hash_password, verify_password
+from api.security import Principal, hash_password, verify_password
+from api.stores import Stores
 from domain.accounts import Profile
-from domain.users import User
+from domain.users import Role, User
+from projections.agencies.persistence import AgencyNode
+from projections.users.persistence import UserRow, UsersView
 
 router = APIRouter(prefix="/users", tags=["users"], route_class=IdempotentRoute)
 COMMAND = responses(401, 403, 404, 409, 422)
@@ -59,6 +65,52 @@ def create_user(
         app.register_user(
             body.username, password_hash, body.role, body.agency_id, who.actor_id, profile
         )
+    )
+
+
+@router.get("", summary="List users", responses=responses(401, 403, 422, 503))
+def list_users(
+    who: PrincipalDep, users: UsersDep, stores: StoresDep, role: Role | None = None
+) -> list[UserSummary]:
+    """Users with their role, agency and post, by name (`?role=` keeps one role).
+
+    Administrators and auditors see every user; leaders and inspection boards the
+    users of their agency's subtree; officers those of their own agency. `?after=`
+    takes an accounts position (a user command's answer).
+    """
+    rows = visible_users(who, users, stores)
+    return [user_summary(r) for r in rows if role is None or r.role == role.value]
+
+
+def visible_users(who: Principal, users: UsersView, stores: Stores) -> list[UserRow]:
+    """The users `who` may list, from the users directory."""
+    if who.role in {Role.ADMINISTRATOR, Role.AUDITOR}:
+        return users.all()
+    if who.agency_id is None:
+        return []
+    if who.role == Role.OFFICER or stores.views is None:
+        return users.of_agencies({who.agency_id})
+    subtree = {who.agency_id}
+    for node in stores.views.agencies.tree(who.agency_id):
+        subtree.update(_ids(node))
+    return users.of_agencies(subtree)
+
+
+def _ids(node: AgencyNode) -> Iterator[UUID]:
+    yield node.agency.agency_id
+    for child in node.children:
+        yield from _ids(child)
+
+
+def user_summary(row: UserRow) -> UserSummary:
+    return UserSummary(
+        id=row.user_id,
+        username=row.username,
+        display_name=row.display_name,
+        post=row.post,
+        role=Role(row.role) if row.role else None,
+        agency_id=row.agency_id,
+        active=row.active,
     )
 
 

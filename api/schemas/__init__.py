@@ -89,6 +89,7 @@ from api.schemas.users import (
     UserCreate,
     UserHistory,
     UserPublic,
+    UserSummary,
 )
 
 __all__ = [
@@ -164,6 +165,7 @@ __all__ = [
     "UserCreate",
     "UserHistory",
     "UserPublic",
+    "UserSummary",
     "VerifyIn",
     "VisitIn",
     "WithdrawIn",

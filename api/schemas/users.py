@@ -95,6 +95,18 @@ class UserPublic(BaseModel):
     version: int
 
 
+class UserSummary(BaseModel):
+    """One user as the users directory lists them: name, post, role and agency."""
+
+    id: UUID
+    username: str
+    display_name: str
+    post: str
+    role: Role | None = Field(description="None while the user holds no role")
+    agency_id: UUID | None
+    active: bool
+
+
 class AccountEventOut(BaseModel):
     version: int
     event: str

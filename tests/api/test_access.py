@@ -23,6 +23,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/users/me"): ANY,
     ("POST", "/users/me/password"): ANY,
     ("POST", "/users"): {"administrator"},
+    ("GET", "/users"): ANY,
     ("GET", "/users/{user_id}"): {"administrator"},
     ("GET", "/users/{user_id}/history"): {"administrator", "auditor"},
     ("POST", "/users/{user_id}/grants"): {"administrator"},

@@ -130,6 +130,7 @@ def test_every_page_has_no_serious_accessibility_violation(page: Any, served: Se
         "/queue",
         f"/case/{served.cases['in_progress']['id']}",
         f"/case/{served.cases['fresh']['id']}",
+        "/directory/users",
     ]
     for path in public:
         page.goto(path)
@@ -140,6 +141,19 @@ def test_every_page_has_no_serious_accessibility_violation(page: Any, served: Se
         page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")
         found[path] = _serious(axe.run(page).response)
     assert found == {path: [] for path in public + signed}
+
+
+def test_the_users_page_lists_the_officers_colleagues_by_name_and_post(
+    page: Any, served: Served
+) -> None:
+    sign_in(page, "officer")
+    page.get_by_role("link", name="Người dùng").click()
+    page.wait_for_url("**/directory/users")
+    table = page.locator("table.users").inner_text()
+    assert "Nguyễn Văn An" in table
+    assert "Chuyên viên tiếp công dân" in table
+    assert "UBND xã Phú Lương" in table
+    assert "Hoàng Thị Lan" not in table  # a leader of the province, outside an officer's agency
 
 
 def _serious(response: dict[str, Any]) -> list[str]:

@@ -16,7 +16,7 @@ from projections.statistics.persistence import FACTS
 from tests.projections.story import Story, project
 
 
-@pytest.mark.parametrize("command", ["run-projections", "replay", "verify"])
+@pytest.mark.parametrize("command", ["run-projections", "replay", "verify", "demo"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         cli.main([command, "--help"])

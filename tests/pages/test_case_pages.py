@@ -184,30 +184,45 @@ def test_the_api_docs_load_their_scripts_from_the_app(sqlite_world: World) -> No
         assert "fonts.googleapis" not in html
 
 
-def test_an_officer_is_assigned_by_username_and_shown_by_name(live_world: World) -> None:
+def test_the_assign_form_offers_the_agencys_officers_by_name_from_the_users_directory(
+    live_world: World,
+) -> None:
     w = live_world
+    described = w.ok(
+        "admin",
+        f"/users/{w.user_ids['officer2']}/profile",
+        {"display_name": "Lê Thị Hoa", "post": "Thanh tra viên"},
+    )
     fresh = w.record()
     case = in_settlement(w)
     client = browser_for(w, "officer")
-    w.client.app.state.stores.views.wait_for(case["position"], 5.0)
+    stores = w.client.app.state.stores
+    assert stores.views.wait_for(case["position"], 5.0)
+    assert stores.users.wait_for(described["position"], 5.0)
     page = client.get(f"/case/{fresh['id']}")
     assert "UBND xã X2 (X2)" in page.text  # agencies are offered by name in the forms
+    form = client.get(f"/case/{case['id']}").text.split('action="/case/')[1:]
+    assign = next(f for f in form if "/act/assign" in f.split('"')[0])
+    officer2 = str(w.user_ids["officer2"])
+    assert f'<option value="{officer2}">Lê Thị Hoa (Thanh tra viên)</option>' in assign
+    assert str(w.user_ids["other-officer"]) not in assign  # another agency's officer
+    assert str(w.user_ids["leader"]) not in assign  # not an officer
     response = client.post(
         f"/case/{case['id']}/act/assign",
         data={
             "csrf_token": client.cookies["petitions_csrf"],
             "legal_date": days_ago(1),
-            "officer_id": "officer2",
+            "officer_id": officer2,
         },
     )
     assert response.status_code == 200
-    assert w.case("officer", case["id"])["officer_id"] == str(w.user_ids["officer2"])
+    assert w.case("officer", case["id"])["officer_id"] == officer2
     refused = client.post(
         f"/case/{case['id']}/act/assign",
         data={
             "csrf_token": client.cookies["petitions_csrf"],
             "legal_date": days_ago(1),
-            "officer_id": "leader",
+            "officer_id": str(w.user_ids["leader"]),
         },
     )
     assert refused.status_code == 422

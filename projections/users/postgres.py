@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from projections.store import PostgresRowStore
+from projections.users.persistence import UsersView
+
+
+class PostgresUsersView(UsersView, PostgresRowStore):
+    pass

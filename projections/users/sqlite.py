@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from projections.store import SQLiteRowStore
+from projections.users.persistence import UsersView
+
+
+class SQLiteUsersView(UsersView, SQLiteRowStore):
+    pass
