@@ -14,6 +14,7 @@ from domain.kinds import (
     ArchiveGrounds,
     Channel,
     Complexity,
+    DueDateClock,
     EffectOnContested,
     Kind,
     Procedure,
@@ -121,6 +122,13 @@ class PetitionCreate(ActIn):
     visit_id: UUID | None = Field(
         default=None, description="The visit at the meeting the petition came with, if entered"
     )
+    representatives: int = Field(
+        default=0,
+        ge=0,
+        le=100,
+        description="Taken at a meeting without a visit entered: the representatives a mass "
+        "delegation chose (5-10 persons: 1-2; more: up to 5; Law 42/2013/QH13 art. 30)",
+    )
     petitioner: PetitionerIn | None = None
 
 
@@ -144,9 +152,12 @@ class ClassifyIn(ActIn):
     field: Label
     competent_agency_id: UUID
     decision_known_on: date | None = Field(default=None, ge=EARLIEST)
-    procedure: Procedure = Field(
-        default=Procedure.ADMINISTRATIVE,
-        description="disciplinary: a complaint about a disciplinary decision on an official",
+    procedure: Procedure | None = Field(
+        default=None,
+        description="disciplinary (or disciplinary_dismissal): a complaint about a disciplinary "
+        "decision on an official (Law on Complaints ch. IV). Default: a second-instance "
+        "complaint's first case's procedure, else administrative; a second instance cannot "
+        "change it.",
     )
 
 
@@ -219,6 +230,16 @@ class ArchiveIn(ActIn):
 
     grounds: ArchiveGrounds
     duplicate_of: UUID | None = None
+    remote: bool = Field(
+        default=False, description="limitation_expired: judged on a remote area's filing limit"
+    )
+    filing_days_excluded: int = Field(
+        default=0,
+        ge=0,
+        le=3650,
+        description="limitation_expired: days lost to illness, disaster... (Law on Complaints "
+        "art. 9), excluded as at acceptance",
+    )
 
 
 class GuideIn(ActIn):
@@ -371,6 +392,20 @@ class ReexamineIn(ActIn):
 
 class KindCorrectionIn(ActIn):
     kind: Kind
+    decision_known_on: date | None = Field(
+        default=None,
+        ge=EARLIEST,
+        description="Corrected to a complaint: when the decision complained of was known "
+        "(required unless the classification gave it); the filing limit is checked",
+    )
+    filing_days_excluded: int = Field(default=0, ge=0, le=3650)
+
+
+class DueDateCorrectionIn(ActIn):
+    clock: DueDateClock | None = Field(
+        default=None,
+        description="The dated duty to correct; default: the running intake or settlement one",
+    )
 
 
 class PartIn(ActIn):
@@ -706,7 +741,11 @@ class DeadlineOut(BaseModel):
 
 
 class CasePublic(BaseModel):
-    """One case as staff see it: state, due date and overdue flag; no personal data."""
+    """One case as staff see it: state, due date and overdue flag; no personal data.
+
+    `handling_due_date` is empty while a referred petition awaits the receiver's recorded
+    receipt: the receiver's intake clock has not started.
+    """
 
     id: UUID
     version: int
@@ -721,7 +760,7 @@ class CasePublic(BaseModel):
     handling_agency_id: UUID
     competent_agency_id: UUID | None
     received_on: date
-    handling_due_date: date
+    handling_due_date: date | None
     accepted_on: date | None
     due_date: date | None
     overdue: bool
@@ -780,7 +819,12 @@ class PublicStatus(BaseModel):
 
 
 class CaseIndexItem(BaseModel):
-    """One case in the index; no petitioner identity."""
+    """One case in the index; no petitioner identity.
+
+    `handling_due_date_confirmed` and `due_date_confirmed` are false when the limit
+    behind the date awaits legal confirmation (none: no such date, or a row written
+    before the flags existed, until the view is rebuilt).
+    """
 
     case_id: UUID
     reference_code: str
@@ -795,9 +839,11 @@ class CaseIndexItem(BaseModel):
     handling_agency_id: UUID
     competent_agency_id: UUID | None
     officer_id: str
-    handling_due_date: date
+    handling_due_date: date | None
+    handling_due_date_confirmed: bool | None = None
     accepted_on: date | None
     due_date: date | None
+    due_date_confirmed: bool | None = None
     overdue: bool
     extensions: int
     concluded_on: date | None

@@ -224,7 +224,10 @@ class Generator:
         self._history().records.append(record)
         self.pending.append(case)
         if meeting is not None:
-            meeting.take_petition(case.id, receiving.id, received_on, signers)
+            chosen = (2 if signers <= 10 else 5) if signers >= DELEGATION_PERSONS else 0
+            meeting.take_petition(
+                case.id, receiving.id, received_on, signers, representatives=chosen
+            )
             taken = self._meeting_record(meeting.id)
             taken.visit(signers, Matter.NEW)
             taken.petitions += 1
@@ -244,7 +247,8 @@ class Generator:
         for _ in range(rng.randrange(0, 3)):
             persons = rng.choice((1, 1, 2, 3, 5, 8, 12))
             matter = rng.choice((Matter.NEW, Matter.NEW, Matter.REPEATED))
-            representatives = min(persons, 5) if persons >= DELEGATION_PERSONS else 0
+            # Law 42/2013/QH13 art. 30: 5-10 persons choose 1-2 representatives, more up to 5.
+            representatives = (2 if persons <= 10 else 5) if persons >= DELEGATION_PERSONS else 0
             meeting.record_visit(Visit(persons, matter, representatives), act)
             held.visit(persons, matter)
         if self._chance("refusal"):

@@ -57,6 +57,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
             "appeals",
             "classification",
             "referral",
+            "referral-receipt",
             "acceptance",
             "archival",
             "guidance",
