@@ -33,7 +33,12 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.reception import MeetingKind, ReceptionMeeting
-from domain.reception_register import Matter, RefusalGrounds, Visit
+from domain.reception_register import (
+    Matter,
+    RefusalGrounds,
+    Visit,
+    delegation_rule_in_force,
+)
 from domain.succession import TransferGrounds
 from ops.history_tree import MERGE_ON, REFORM_BASIS, REFORM_ON, Tree, build_tree
 
@@ -224,7 +229,7 @@ class Generator:
         self._history().records.append(record)
         self.pending.append(case)
         if meeting is not None:
-            chosen = (2 if signers <= 10 else 5) if signers >= DELEGATION_PERSONS else 0
+            chosen = _representatives(received_on, signers)
             meeting.take_petition(
                 case.id, receiving.id, received_on, signers, representatives=chosen
             )
@@ -247,8 +252,7 @@ class Generator:
         for _ in range(rng.randrange(0, 3)):
             persons = rng.choice((1, 1, 2, 3, 5, 8, 12))
             matter = rng.choice((Matter.NEW, Matter.NEW, Matter.REPEATED))
-            # Law 42/2013/QH13 art. 30: 5-10 persons choose 1-2 representatives, more up to 5.
-            representatives = (2 if persons <= 10 else 5) if persons >= DELEGATION_PERSONS else 0
+            representatives = _representatives(on, persons)
             meeting.record_visit(Visit(persons, matter, representatives), act)
             held.visit(persons, matter)
         if self._chance("refusal"):
@@ -458,3 +462,9 @@ def generate(app: Petitions, cases: int, seed: int = 7) -> History:
 
 def iter_records(history: History) -> Iterator[Record]:
     return iter(history.records)
+
+
+def _representatives(on: date, persons: int) -> int:
+    """As many as a delegation may choose (Law 42/2013/QH13 art. 30); none for a few persons."""
+    rule = delegation_rule_in_force(on)
+    return rule.representatives_for(persons)[1] if rule.is_delegation(persons) else 0
