@@ -259,3 +259,38 @@ def test_a_compensating_saturday_counts_as_a_working_day_through_the_api(world: 
     assert details["handling_due_date"] == "2025-05-07"
     history = w.get("officer", f"/cases/{cid}/history").json()["events"]
     assert history[0]["fields"]["calendar_version"].startswith("holidays ")
+
+
+def test_the_case_list_says_whether_each_due_date_is_confirmed(live_world: World) -> None:
+    """DOMAIN.md point 10: a recommendation's 30 days and any intake's 10 working days are
+    defaults, a complaint's 30 days are law (Law on Complaints art. 28)."""
+    w = live_world
+    recommendation = classified(w, "officer", w.commune, kind="recommendation")
+    w.ok("officer", f"/cases/{recommendation}/acceptance", {"legal_date": days_ago(28)})
+    complaint = classified(w, "officer", w.commune)
+    last = w.ok("officer", f"/cases/{complaint}/acceptance", {"legal_date": days_ago(28)})
+    page = w.get("officer", "/cases", params={"after": last["position"]}).json()
+    flags = {
+        i["case_id"]: (i["handling_due_date_confirmed"], i["due_date_confirmed"])
+        for i in page["items"]
+    }
+    assert flags == {recommendation: (False, False), complaint: (False, True)}
+
+
+def test_a_part_split_off_answers_its_reference_code(world: World) -> None:
+    """Circular 05/2021/TT-TTCP: each content of a mixed petition follows its procedure;
+    the part is a case of its own, with a receipt."""
+    w = world
+    cid = classified(w, "officer", w.commune, kind="recommendation")
+    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(28)})
+    part = w.ok(
+        "officer",
+        f"/cases/{cid}/parts",
+        {
+            "kind": "denunciation",
+            "summary": "a bribe",
+            "reason": "mixed",
+            "legal_date": days_ago(2),
+        },
+    )
+    assert part["reference_code"] == w.case("officer", part["id"])["reference_code"]
