@@ -296,8 +296,10 @@ class Generator:
             self._succeed(case, r, day)
             if r.holder.id != competent.id and competent in self.active(day):
                 case.refer(competent, self._act(day), self.calendar)
+                # The competent agency records its receipt: its own clock starts (art. 27).
+                case.receive_referral(self._act(day, agency=competent), self.calendar)
                 r.handling, r.status, r.left_receiver = competent, "referred", True
-                r.intake_due = case.handling_due_date  # the competent agency's own clock
+                r.intake_due = case.handling_due_date
         elif (
             competent.level == "commune"
             and handling.id == competent.id
@@ -308,6 +310,7 @@ class Generator:
             self._succeed(case, r, day)
             if r.holder.id == competent.id and upper in self.active(day):
                 case.refer(upper, self._act(day), self.calendar)
+                case.receive_referral(self._act(day, agency=upper), self.calendar)
                 r.handling, r.status, r.left_receiver = upper, "referred", True
                 r.intake_due = case.handling_due_date
                 if competent.id != upper.id and upper.id in competent.path[:-1]:
