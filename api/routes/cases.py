@@ -303,14 +303,16 @@ def file_further_denunciation(
     responses=COMMAND,
 )
 def reexamine(
-    who: Officer, case: ReadableCase, body: ReexamineIn, app: PetitionsCommand
+    case_id: UUID, who: Officer, body: ReexamineIn, app: PetitionsCommand
 ) -> CommandResult:
     """Re-examine a concluded or terminated case on legal grounds.
 
-    Done by an officer of an agency above the one that settled it; the settling agency
-    itself cannot re-open its case.
+    Done by an officer of the competent higher authority the re-examination book names
+    (the provincial chairman above, the minister of the field, the Government
+    Inspectorate: not always an ancestor, so the case need not be in the caller's scope);
+    the settling agency itself cannot re-open its case.
     """
-    return result(app.reexamine(case.id, body.grounds, act_of(who, body), body.expected_version))
+    return result(app.reexamine(case_id, body.grounds, act_of(who, body), body.expected_version))
 
 
 @router.post(

@@ -184,6 +184,7 @@ def decided(w: World, user: str, decided_ago: int, notified_ago: int, field: str
     return cid
 
 
+AUG = {"legal_date": "2025-08-01"}
 APPEAL = {"channel": "post", "summary": "Khiếu nại lần hai", "petitioner": {"full_name": "B"}}
 
 
@@ -294,3 +295,24 @@ def test_a_part_split_off_answers_its_reference_code(world: World) -> None:
         },
     )
     assert part["reference_code"] == w.case("officer", part["id"])["reference_code"]
+
+
+def test_the_minister_of_the_field_re_examines_a_provincial_decision(world: World) -> None:
+    """Law on Complaints art. 23; Decree 124/2020/ND-CP (verify): a competence book names
+    the minister, who is no ancestor of the province; a commune is refused."""
+    w = world
+    ministry = w.ok(
+        "admin",
+        "/agencies",
+        {"name": "Bộ NN&MT", "code": "BNNMT", "level": "central", "kind": "ministry", **AUG},
+    )["id"]
+    w.add_user("ministry-officer", "officer", ministry)
+    first = decided(w, "province-officer", decided_ago=20, notified_ago=18, field="đất đai")
+    body = {"grounds": "new_evidence", "reason": "a new survey", "legal_date": days_ago(1)}
+    refused = w.post("other-officer", f"/cases/{first}/reexamination", body)
+    assert refused.status_code == 422, refused.text
+    w.ok("ministry-officer", f"/cases/{first}/reexamination", body)
+    history = w.get("ministry-officer", f"/cases/{first}/history")
+    assert history.status_code == 200  # the ministry now holds the case
+    reopened = history.json()["events"][-1]
+    assert reopened["fields"]["competence_rule"].startswith("reexamination/VN-2020.1: ")
