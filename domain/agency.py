@@ -9,10 +9,16 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.act import Act
-from domain.agency_kinds import DEFAULT_KIND, HEADS_OF_LEVEL, AgencyKind
+from domain.agency_kinds import (
+    DEFAULT_KIND,
+    HEADS_OF_BODIES,
+    HEADS_OF_LEVEL,
+    SUB_BODY_KINDS,
+    AgencyKind,
+)
 from domain.errors import ChronologyError, InvalidAgencyError, RuleViolationError
 from domain.levels import is_above, rank, require_level_in_force
-from domain.succession import SuccessionRule, merger_rule
+from domain.succession import SuccessionPlan, SuccessionRule, merger_rule
 from domain.text import clean_label
 
 
@@ -132,9 +138,22 @@ class Agency(Aggregate):
         if not self.is_active:
             raise InvalidAgencyError(f"agency {self.name!r} was merged into another or dissolved")
 
+    def is_closed_on(self, on: date) -> bool:
+        """Closed (merged or dissolved) on `on`: judged on the act's date, not today's state."""
+        if self.successor_id is None:
+            return False
+        return self.closed_on is None or on >= self.closed_on
+
     def require_acting_on(self, on: date) -> None:
-        """Refuse new work for an agency closed, or whose level no longer exists, on `on`."""
-        self.require_active()
+        """Refuse new work for an agency closed, or whose level no longer exists, on `on`.
+
+        Judged on the act's legal date: a letter postmarked at a district before it was
+        dissolved, but entered later, is recorded at the district (and then transferred).
+        """
+        if self.is_closed_on(on):
+            raise InvalidAgencyError(
+                f"agency {self.name!r} was merged into another or dissolved on {self.closed_on}"
+            )
         require_level_in_force(self.level, on)
 
     @property
@@ -151,17 +170,17 @@ class Agency(Aggregate):
 
         A body sits under a body of a higher level, or under the People's Committee
         (the Government at the centre) of its own level: a department or an
-        inspectorate under its province's People's Committee. A People's Committee
-        answers only to the People's Committee (or the Government) above it.
+        inspectorate under its province's People's Committee. A department has its
+        sub-departments and a ministry its general departments and inspectorate at its
+        own level (Law on Complaints arts. 19-20, 22-23). A People's Committee answers
+        only to the People's Committee (or the Government) above it.
         """
         self.require_active()
         child = AgencyKind(child_kind)
-        same_level_under_head = (
-            self.level == child_level
-            and self.kind in HEADS_OF_LEVEL
-            and child not in HEADS_OF_LEVEL
-        )
-        if not (is_above(self.level, child_level) or same_level_under_head):
+        same_level = self.level == child_level
+        under_head = same_level and self.kind in HEADS_OF_LEVEL and child not in HEADS_OF_LEVEL
+        under_body = same_level and self.kind in HEADS_OF_BODIES and child in SUB_BODY_KINDS
+        if not (is_above(self.level, child_level) or under_head or under_body):
             raise InvalidAgencyError(
                 f"a {self.level} {self.kind} cannot be the parent of a {child_level} {child}"
             )
@@ -224,18 +243,18 @@ class Agency(Aggregate):
         successor.require_dated_after_registration(act)
         self._merge_into(successor_id=successor.id, **act.fields())
 
-    def dissolve(self, successors: list[Agency], rule: SuccessionRule, act: Act) -> None:
-        """Close this unit; its open cases go to `successors` as `rule` says, from the act's date.
+    def dissolve(self, successors: list[Agency], plan: SuccessionPlan, act: Act) -> None:
+        """Close this unit; its open cases go to `successors` as `plan` says, from the act's date.
 
         A district abolished on 1 July 2025 passes its work to the communes formed
         from its territory and, for some fields, to provincial bodies. Past cases
-        keep this unit; reports of each successor include its history.
+        keep this unit; reports of each successor include its history. The recorded
+        rule takes effect on the dissolution's legal date.
         """
         self.require_active()
         self.require_dated_after_registration(act.require_reason())
+        rule = plan.rule(act.legal_date)
         rule.check(self.id)
-        if rule.effective_from != act.legal_date:
-            raise InvalidAgencyError("the succession rule takes effect on the dissolution's date")
         if sorted(a.id for a in successors) != sorted(rule.successor_ids):
             raise InvalidAgencyError("the successors are exactly the ones the rule names")
         for successor in successors:

@@ -21,10 +21,22 @@ class AgencyKind(StrEnum):
     INSPECTORATE = "inspectorate"  # Thanh tra
     MINISTRY = "ministry"  # Bộ, ministerial-level body
     GOVERNMENT_BODY = "government_body"  # Chính phủ, Thanh tra Chính phủ and other central bodies
+    # Ban tiếp công dân: receives citizens and petitions for its People's Committee.
+    RECEPTION_OFFICE = "reception_office"
     OTHER = "other"
 
 
 # Bodies that head a level: another body may sit under them at their own level.
 HEADS_OF_LEVEL = frozenset({AgencyKind.PEOPLES_COMMITTEE, AgencyKind.GOVERNMENT_BODY})
+
+# Bodies that may have bodies of their own under them at their own level: a department
+# its sub-departments (chi cục, art. 20 of the Law on Complaints), a ministry its general
+# departments and inspectorate (arts. 22-23).
+HEADS_OF_BODIES = frozenset({AgencyKind.DEPARTMENT, AgencyKind.MINISTRY})
+SUB_BODY_KINDS = frozenset({AgencyKind.DEPARTMENT, AgencyKind.INSPECTORATE, AgencyKind.OTHER})
+
+# Bodies that receive for the People's Committee they belong to: a petition they receive
+# counts as received by that People's Committee, vượt cấp included.
+RECEIVES_FOR_PARENT = frozenset({AgencyKind.RECEPTION_OFFICE})
 
 DEFAULT_KIND = AgencyKind.PEOPLES_COMMITTEE

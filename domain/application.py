@@ -42,6 +42,7 @@ from domain.kinds import (
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
+from domain.rule_config import LimitOverrides, configured_books
 from domain.succession import (
     TRANSFERABLE_STATUSES,
     SuccessionPlan,
@@ -86,6 +87,8 @@ class Petitions(CaseStepCommands, TypedStore):
             _dates(self.env.get("EXTRA_WORKING_DAYS", "")),
         )
         self.code_prefix = self.env.get("REFERENCE_PREFIX", "PA") or "PA"
+        # The unconfirmed limits as configured (LIMIT_*): the rule books the domain receives.
+        self.rules = configured_books(LimitOverrides.from_env(self.env))
         threshold = self.env.get("DELEGATION_MIN_PERSONS", "")
         self.delegation_rules = delegation_rules(int(threshold) if threshold else None)
 
@@ -156,9 +159,8 @@ class Petitions(CaseStepCommands, TypedStore):
         """Close an agency with several successors and the rule for which takes which case."""
         act = self._checked(act)
         agency = self.get_agency(agency_id)
-        rule = plan.rule(act.legal_date)
-        successors = [self.get_agency(a) for a in rule.successor_ids]
-        agency.dissolve(successors, rule, act)
+        successors = [self.get_agency(a) for a in plan.rule(act.legal_date).successor_ids]
+        agency.dissolve(successors, plan, act)
         return self._save(agency)
 
     def successor_for(self, case: Case, on: date) -> tuple[AgencyRef, str]:
@@ -197,7 +199,7 @@ class Petitions(CaseStepCommands, TypedStore):
             identity = _identity(personal_data)
             code = new_reference_code(self.code_prefix, act.legal_date.year)
             numbered = _with(petition, code, identity)
-            case = Case.receive(numbered, agency, act, self.calendar)
+            case = Case.receive(numbered, agency, act, self.calendar, rules=self.rules)
             extra = _linked(meeting, case.id, numbered, act, self.delegation_rules)
             try:
                 return self._save(case, ReferenceIndex(code, case.id), *identity, *extra)
@@ -221,7 +223,13 @@ class Petitions(CaseStepCommands, TypedStore):
         decider = self.agency_ref(first.handling_agency_id)
         chain = [*(self.agency_ref(a) for a in decider.path[:-1]), decider]
         second = Case.file_second_instance(
-            first, _with(petition, code, identity), agency, act, self.calendar, chain
+            first,
+            _with(petition, code, identity),
+            agency,
+            act,
+            self.calendar,
+            chain,
+            rules=self.rules,
         )
         first.record_appeal(second.id, act)
         return self._save(second, first, ReferenceIndex(code, second.id), *identity)
@@ -240,13 +248,21 @@ class Petitions(CaseStepCommands, TypedStore):
         identity = _identity(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         numbered = _with(petition, code, identity)
-        further = Case.file_further_denunciation(first, numbered, superior, act, self.calendar)
+        further = Case.file_further_denunciation(
+            first, numbered, superior, act, self.calendar, rules=self.rules
+        )
         first.record_further_denunciation(further.id, act)
         return self._save(further, first, ReferenceIndex(code, further.id), *identity)
 
     def classify(self, case_id: UUID, command: Classify, act: Act) -> Written:
+        """Classify a petition; a second instance keeps its first case's procedure.
+
+        The receiving agency's kind is read for vượt cấp (a reception office receives
+        for its People's Committee).
+        """
         case = self._case(case_id, command.expected_version)
         competent = self._active_agency_ref(command.competent_agency_id, act.legal_date)
+        first = case.first_instance_case_id
         case.classify(
             command.kind,
             command.field,
@@ -255,6 +271,9 @@ class Petitions(CaseStepCommands, TypedStore):
             self.calendar,
             command.decision_known_on,
             command.procedure,
+            rules=self.rules,
+            first_procedure=self.get_case(first).procedure if first else None,
+            receiver=self.agency_ref(case.receiving_agency_id),
         )
         return self._save(case)
 
@@ -263,9 +282,21 @@ class Petitions(CaseStepCommands, TypedStore):
     ) -> Written:
         case = self._case(case_id, expected)
         case.refer(
-            self._active_agency_ref(to_agency_id, act.legal_date), self._checked(act), self.calendar
+            self._active_agency_ref(to_agency_id, act.legal_date),
+            self._checked(act),
+            self.calendar,
+            rules=self.rules,
         )
         return self._save(case)
+
+    def receive_referral(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
+        """Record the day the agency a petition was referred to received it; its clock starts."""
+        return self._change(
+            case_id,
+            expected,
+            act,
+            lambda c, a: c.receive_referral(a, self.calendar, rules=self.rules),
+        )
 
     def accept(self, case_id: UUID, command: Accept, act: Act) -> Written:
         case = self._case(case_id, command.expected_version)
@@ -277,6 +308,7 @@ class Petitions(CaseStepCommands, TypedStore):
             command.complexity,
             command.remote,
             command.filing_days_excluded,
+            rules=self.rules,
         )
         return self._save(case)
 
@@ -287,12 +319,23 @@ class Petitions(CaseStepCommands, TypedStore):
         act: Act,
         duplicate_of: UUID | None = None,
         expected: int | None = None,
+        filing: Filing | None = None,
     ) -> Written:
+        """Archive with grounds; "limitation expired" is judged as acceptance would (`filing`)."""
+        filing = filing or Filing()
         return self._change(
             case_id,
             expected,
             act,
-            lambda c, a: c.archive(grounds, a, duplicate_of, self.calendar),
+            lambda c, a: c.archive(
+                grounds,
+                a,
+                duplicate_of,
+                self.calendar,
+                remote=filing.remote,
+                filing_days_excluded=filing.days_excluded,
+                rules=self.rules,
+            ),
         )
 
     def guide(
@@ -317,7 +360,7 @@ class Petitions(CaseStepCommands, TypedStore):
             case_id,
             expected,
             act,
-            lambda c, a: c.extend_deadline(complexity, days, a, self.calendar),
+            lambda c, a: c.extend_deadline(complexity, days, a, self.calendar, rules=self.rules),
         )
 
     def record_verification(
@@ -340,7 +383,9 @@ class Petitions(CaseStepCommands, TypedStore):
             case_id,
             expected,
             act,
-            lambda c, a: c.conclude(outcome, decision_ref, a, effect, self.calendar),
+            lambda c, a: c.conclude(
+                outcome, decision_ref, a, effect, self.calendar, rules=self.rules
+            ),
         )
 
     def notify_citizen(
@@ -528,7 +573,15 @@ class Classify:
     competent_agency_id: UUID
     decision_known_on: date | None = None
     expected_version: int | None = None
-    procedure: Procedure = Procedure.ADMINISTRATIVE
+    procedure: Procedure | None = None  # None: a second instance's first case's, else ordinary
+
+
+@dataclass(frozen=True)
+class Filing:
+    """How a complaint's filing limit is judged: a remote area's, days lost excluded."""
+
+    remote: bool = False
+    days_excluded: int = 0
 
 
 @dataclass(frozen=True)
@@ -569,6 +622,7 @@ def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Peti
         petition.petitioner_count,
         petition.meeting_id,
         petition.visit_id,
+        petition.representatives,
     )
 
 
@@ -589,6 +643,7 @@ def _linked(
         petition.visit_id,
         act.actor_id,
         rules,
+        petition.representatives,
     )
     return (meeting,)
 

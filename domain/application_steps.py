@@ -8,6 +8,7 @@ Each loads, commands and saves once, like the use cases of `domain.application`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -17,7 +18,17 @@ from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
 from domain.kinds import Kind, ReexaminationGrounds
 from domain.reference import ReferenceIndex, new_reference_code
+from domain.rules import RuleBooks
 from domain.views import Written
+
+
+@dataclass(frozen=True)
+class KnownDecision:
+    """A case corrected to a complaint: when its decision was known, days lost excluded."""
+
+    decision_known_on: date | None = None
+    filing_days_excluded: int = 0
+
 
 if TYPE_CHECKING:
     from eventsourcing.domain import Aggregate
@@ -28,6 +39,7 @@ class CaseStepCommands:
 
     calendar: WorkingCalendar
     code_prefix: str
+    rules: RuleBooks
 
     if TYPE_CHECKING:
 
@@ -62,7 +74,9 @@ class CaseStepCommands:
 
     def extend_check(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
         """Extend a denunciation's initial check to 10 working days."""
-        return self._change(case_id, expected, act, lambda c, a: c.extend_check(a, self.calendar))
+        return self._change(
+            case_id, expected, act, lambda c, a: c.extend_check(a, self.calendar, rules=self.rules)
+        )
 
     def forward_for_inspection(
         self, case_id: UUID, to_agency_id: UUID, act: Act, expected: int | None = None
@@ -77,22 +91,54 @@ class CaseStepCommands:
     # ----- settlement ---------------------------------------------------------------------
 
     def correct_kind(
-        self, case_id: UUID, kind: Kind, act: Act, expected: int | None = None
+        self,
+        case_id: UUID,
+        kind: Kind,
+        act: Act,
+        expected: int | None = None,
+        complaint: KnownDecision | None = None,
     ) -> Written:
-        """Correct the kind of an accepted case, with a reason."""
+        """Correct the kind of an accepted case, with a reason.
+
+        A correction to a complaint brings the day its decision was known (`complaint`).
+        """
+        known = complaint or KnownDecision()
         return self._change(
-            case_id, expected, act, lambda c, a: c.correct_kind(kind, a, self.calendar)
+            case_id,
+            expected,
+            act,
+            lambda c, a: c.correct_kind(
+                kind,
+                a,
+                self.calendar,
+                decision_known_on=known.decision_known_on,
+                filing_days_excluded=known.filing_days_excluded,
+                rules=self.rules,
+            ),
         )
 
-    def correct_due_date(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
-        """Recompute the running due date on the configured (corrected) calendar."""
+    def correct_due_date(
+        self, case_id: UUID, act: Act, expected: int | None = None, clock: str | None = None
+    ) -> Written:
+        """Recompute a running due date on the configured (corrected) calendar.
+
+        `clock` names the dated duty; by default the running intake or settlement one.
+        """
         return self._change(
-            case_id, expected, act, lambda c, a: c.correct_due_date(a, self.calendar)
+            case_id,
+            expected,
+            act,
+            lambda c, a: c.correct_due_date(a, self.calendar, clock, rules=self.rules),
         )
 
     def start_enforcement(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
         """Record that enforcement of a complaint decision in force was organised."""
-        return self._change(case_id, expected, act, lambda c, a: c.start_enforcement(a))
+        return self._change(
+            case_id,
+            expected,
+            act,
+            lambda c, a: c.start_enforcement(a, self.calendar, rules=self.rules),
+        )
 
     def reexamine(
         self,
@@ -105,7 +151,7 @@ class CaseStepCommands:
         case = self._case(case_id, expected)
         act = self._checked(act)
         authority = self._active_agency_ref(act.agency_id, act.legal_date)
-        case.reexamine(authority, grounds, act, self.calendar)
+        case.reexamine(authority, grounds, act, self.calendar, rules=self.rules)
         return self._save(case)
 
     def split_off(
@@ -124,6 +170,6 @@ class CaseStepCommands:
         petition = Petition(
             code, original.channel, summary, original.identity_id, original.petitioner_count
         )
-        part = Case.split_part(original, petition, agency, act, self.calendar)
+        part = Case.split_part(original, petition, agency, act, self.calendar, rules=self.rules)
         original.record_split(part.id, kind, summary, act)
         return self._save(part, original, ReferenceIndex(code, part.id))

@@ -19,9 +19,12 @@ from eventsourcing.domain import Snapshot as LibrarySnapshot
 from domain import case_events as ev
 from domain import case_step_events as sev
 from domain.act import Act
+from domain.agency_kinds import RECEIVES_FOR_PARENT
 from domain.calendar import DayType, WorkingCalendar
 from domain.case_clocks import SECOND_INSTANCE, CaseClocks
-from domain.case_filing import CaseFiling, book_on, check_petition, intake_clock, received_fields
+from domain.case_corrections import CaseCorrections
+from domain.case_filing import CaseFiling, check_petition, intake_clock, received_fields
+from domain.case_referral import CaseReferral
 from domain.case_steps import CaseSteps
 from domain.errors import (
     ExtensionNotAllowedError,
@@ -30,6 +33,7 @@ from domain.errors import (
     RuleViolationError,
     TimeLimitExpiredError,
 )
+from domain.fields import normalise_field
 from domain.kinds import (
     EFFECTS_BY_OUTCOME,
     FINAL_STATUSES,
@@ -46,7 +50,7 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.routing import received_beyond_level, referred_beyond_level
-from domain.rules import RuleBook, rulebook_by_version, rulebook_in_force
+from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
 from domain.text import MAX_TEXT, clean_label, clean_text
 
@@ -79,9 +83,11 @@ class Petition:
     petitioner_count: int = 1
     meeting_id: UUID | None = None
     visit_id: UUID | None = None  # the visit at the meeting it came with, if recorded first
+    # Taken at a meeting without a visit: the representatives its delegation chose.
+    representatives: int = 0
 
 
-class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
+class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseReferral):
     """A petition and, once accepted, the case (vụ việc) it became."""
 
     reference_code: str
@@ -97,7 +103,7 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
     first_instance_case_id: UUID | None
     first_decision_on: date | None
     received_on: date
-    handling_due_date: date
+    handling_due_date: date | None  # None while a referred petition awaits its receipt
     handling_agency_id: UUID
     handling_agency_path: list[UUID]
     handling_level: str
@@ -162,6 +168,11 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
     competent_agency_path: list[UUID] | tuple[()] = ()
     received_beyond_level: bool = False
     left_receiver: bool = False
+    # State of the corrections of the law review; defaults serve older snapshots.
+    awaiting_referral_receipt: bool = False
+    notice_confirmed: bool = True
+    publication_confirmed: bool = True
+    in_force_on: date | None = None
 
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
@@ -258,13 +269,23 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
     class Transferred(ev.Transferred):
         pass
 
+    class ReferralReceived(sev.ReferralReceived):
+        pass
+
     @classmethod
     def receive(
-        cls, petition: Petition, agency: AgencyRef, act: Act, calendar: WorkingCalendar
+        cls,
+        petition: Petition,
+        agency: AgencyRef,
+        act: Act,
+        calendar: WorkingCalendar,
+        *,
+        rules: RuleBooks = RULES,
     ) -> Case:
         """Record a petition received by `agency`, before it is classified."""
         check_petition(petition)
-        return cls._create(cls.Received, **received_fields(petition, agency, act, calendar))
+        intake = rules.in_force(act.legal_date).intake_limit(None)
+        return cls._create(cls.Received, **received_fields(petition, agency, act, calendar, intake))
 
     # ----- intake -------------------------------------------------------------------------
 
@@ -276,39 +297,63 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
         act: Act,
         calendar: WorkingCalendar,
         decision_known_on: date | None = None,
-        procedure: Procedure = Procedure.ADMINISTRATIVE,
+        procedure: Procedure | None = None,
+        *,
+        rules: RuleBooks = RULES,
+        first_procedure: Procedure | None = None,
+        receiver: AgencyRef | None = None,
     ) -> None:
         """Decide the kind and the competent agency; may be corrected until acceptance.
 
         The intake clock runs from the handling agency's own receipt: a referred
-        petition's from the referral (Law on Complaints art. 27).
+        petition's from the day the receiver recorded receiving it (Law on Complaints
+        art. 27). A second-instance complaint follows the first case's procedure
+        (`first_procedure`, chapter IV for a disciplinary decision); `receiver` is the
+        receiving agency, whose kind says whether it received for its People's Committee.
         """
         self._require_status(INTAKE_STATUSES, "classify")
         self._require_chronology(act)
+        self._require_receipt_recorded("classify")
         if self.instance == SECOND_INSTANCE and kind != Kind.COMPLAINT:
             raise RuleViolationError("a second-instance petition is always a complaint")
         if self.further_of_case_id is not None and kind != Kind.DENUNCIATION:
             raise RuleViolationError("a further denunciation is always a denunciation")
+        procedure = self._procedure_for(procedure, first_procedure)
         if procedure != Procedure.ADMINISTRATIVE and kind != Kind.COMPLAINT:
             raise RuleViolationError("only a complaint follows the disciplinary procedure")
         if decision_known_on is not None and decision_known_on > self.received_on:
             raise RuleViolationError("decision_known_on is after the petition was received")
-        limit = self.intake_limit_for(kind, competent.id)
+        book = rules.in_force(self.received_on)
+        limit = self.intake_limit_for(kind, competent.id, book)
         due = calendar.add(self.handling_start, limit.days, limit.day_type)
         self.trigger_event(
             self.Classified,
             kind=kind.value,
-            field=_label(field, "field"),
+            field=normalise_field(_label(field, "field")),
             competent_agency_id=competent.id,
             competent_agency_path=list(competent.path),
             competent_level=competent.level,
-            beyond_competence=self._beyond_level_at_receipt(competent),
+            beyond_competence=self._beyond_level_at_receipt(competent, receiver),
             decision_known_on=decision_known_on,
             handling_due_date=due,
             procedure=procedure.value,
+            rulebook_version=book.version,
             **intake_clock(limit, calendar, self.handling_start, due),
             **act.fields(),
         )
+
+    def _procedure_for(
+        self, procedure: Procedure | None, first_procedure: Procedure | None
+    ) -> Procedure:
+        """The procedure given, or a second instance's first case's; a mismatch is refused."""
+        if self.instance != SECOND_INSTANCE or first_procedure is None:
+            return procedure or Procedure.ADMINISTRATIVE
+        if procedure is not None and procedure != first_procedure:
+            raise RuleViolationError(
+                f"a second-instance complaint follows its first case's {first_procedure} "
+                "procedure (Law on Complaints ch. IV for disciplinary decisions)"
+            )
+        return first_procedure
 
     def archive(
         self,
@@ -316,11 +361,16 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
         act: Act,
         duplicate_of: UUID | None = None,
         calendar: WorkingCalendar = DEFAULT_CALENDAR,
+        *,
+        remote: bool = False,
+        filing_days_excluded: int = 0,
+        rules: RuleBooks = RULES,
     ) -> None:
         """File the petition away, with the grounds and a written reason.
 
         "Limitation expired" needs a kind with a filing limit, and that limit passed:
-        denunciations have none, and a complaint within its limit is not expired.
+        denunciations have none, and a complaint within its limit (a remote area's, with
+        the days excluded for illness or disaster, as at acceptance) is not expired.
         """
         self._require_status(INTAKE_STATUSES, "archive")
         self._require_chronology(act.require_reason())
@@ -328,8 +378,11 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
             raise RuleViolationError("duplicate_of is required exactly for duplicates")
         if duplicate_of == self.id:
             raise RuleViolationError("a petition cannot duplicate itself")
+        if filing_days_excluded < 0:
+            raise RuleViolationError("filing_days_excluded cannot be negative")
         if grounds == ArchiveGrounds.LIMITATION_EXPIRED:
-            self._require_filing_limit_passed(calendar)
+            book = rules.in_force(act.legal_date)
+            self._require_filing_limit_passed(book, calendar, remote, filing_days_excluded)
         self.trigger_event(
             self.Archived,
             grounds=grounds.value,
@@ -349,21 +402,37 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
             **act.fields(),
         )
 
-    def refer(self, to: AgencyRef, act: Act, calendar: WorkingCalendar = DEFAULT_CALENDAR) -> None:
-        """Transfer the petition to another agency, which then handles it."""
+    def refer(
+        self,
+        to: AgencyRef,
+        act: Act,
+        calendar: WorkingCalendar = DEFAULT_CALENDAR,
+        *,
+        rules: RuleBooks = RULES,
+    ) -> None:
+        """Transfer the petition to another agency, which then handles it.
+
+        The receiving agency's own limit is recorded; its clock starts on the day it
+        records receiving the petition (`receive_referral`; Law on Complaints art. 27).
+        """
         kind = self._require_classified("refer")
         self._require_chronology(act)
         if to.id == self.handling_agency_id:
             raise RuleViolationError("the petition is already with that agency")
-        # The receiving agency's own clock starts on its receipt (Law on Complaints art. 27).
-        limit = book_on(self.received_on).intake_limit(kind)
+        book = rules.in_force(self.received_on)
+        limit = book.intake_limit(kind)
         if self.further_of_case_id is not None and kind == Kind.DENUNCIATION:
-            limit = book_on(self.received_on).deadlines.further_denunciation
-        due = calendar.add(act.legal_date, limit.days, limit.day_type)
+            limit = book.deadlines.further_denunciation
+        del calendar  # the receiver's clock is computed on its receipt
         self.trigger_event(
             self.Referred,
-            handling_due_date=due,
-            **intake_clock(limit, calendar, act.legal_date, due),
+            handling_due_date=None,
+            handling_limit_days=limit.days,
+            handling_day_type=limit.day_type.value,
+            limit_confirmed=limit.confirmed,
+            calendar_version="",
+            rulebook_version=book.version,
+            clock_from_receipt=True,
             to_agency_id=to.id,
             to_agency_path=list(to.path),
             to_level=to.level,
@@ -371,16 +440,24 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
             **act.fields(),
         )
 
-    def _beyond_level_at_receipt(self, competent: AgencyRef) -> bool:
+    def _beyond_level_at_receipt(self, competent: AgencyRef, receiver: AgencyRef | None) -> bool:
         """Whether the receiving agency is an ancestor of the competent one (vượt cấp).
 
-        The receiving agency decides it with its classification, and may correct
-        itself while it holds the petition; once the petition has left it (referred
-        or transferred), the fact is fixed: no later classification erases it.
+        A reception office receives for its People's Committee, which is then the
+        receiver. The receiving agency decides it with its classification, and may
+        correct itself while it holds the petition; once the petition has left it
+        (referred or transferred), a later classification may set the fact (the
+        receiver is an ancestor of the agency now found competent), never clear it.
         """
+        receiving_path = list(self.receiving_agency_path) or [self.receiving_agency_id]
+        receiving = receiving_path[-1]
+        for_parent = receiver is not None and receiver.kind in RECEIVES_FOR_PARENT
+        if for_parent and len(receiving_path) > 1:
+            receiving = receiving_path[-2]
+        beyond = received_beyond_level(receiving, competent.path)
         if self.left_receiver:
-            return self.received_beyond_level
-        return received_beyond_level(self.receiving_agency_id, competent.path)
+            return self.received_beyond_level or beyond
+        return beyond
 
     def transfer(
         self,
@@ -424,6 +501,8 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
         complexity: Complexity = Complexity.ORDINARY,
         remote: bool = False,
         filing_days_excluded: int = 0,
+        *,
+        rules: RuleBooks = RULES,
     ) -> None:
         """Accept the case for settlement under `agency`'s jurisdiction; the clock starts."""
         kind = self._require_classified("accept")
@@ -437,7 +516,7 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
             )
         if filing_days_excluded < 0:
             raise RuleViolationError("filing_days_excluded cannot be negative")
-        book = rulebook_in_force(act.legal_date)
+        book = rules.in_force(act.legal_date)
         self._check_filing_limit(book, kind, remote, filing_days_excluded, calendar)
         limit = book.resolution_limit(kind, self.instance, complexity, remote, self.procedure)
         due = calendar.add(act.legal_date, limit.days, limit.day_type)
@@ -448,6 +527,7 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
             limit_confirmed=limit.confirmed,
             calendar_version=calendar.version_between(act.legal_date, max(due, notice_due or due)),
             acceptance_notice_due_date=notice_due,
+            acceptance_notice_confirmed=notice.confirmed if notice else None,
             agency_id=agency.id,
             agency_path=list(agency.path),
             level=agency.level,
@@ -491,13 +571,28 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
         )
 
     def extend_deadline(
-        self, complexity: Complexity, days: int, act: Act, calendar: WorkingCalendar
+        self,
+        complexity: Complexity,
+        days: int,
+        act: Act,
+        calendar: WorkingCalendar,
+        *,
+        rules: RuleBooks = RULES,
     ) -> None:
-        """Extend the time limit by written decision, where the law allows it for the kind."""
+        """Extend the time limit by written decision, where the law allows it for the kind.
+
+        Decided while the limit runs: an extension dated after it ran out cannot
+        clear the overdue retroactively.
+        """
         self._require_status({Status.IN_PROGRESS}, "extend the deadline of")
         self._require_chronology(act.require_reason())
         due = self._require_due_date()
-        days = self._allowed_extension(complexity, days)
+        if act.legal_date > due:
+            raise RuleViolationError(
+                f"the limit ran out on {due}: an extension is decided before it runs out"
+            )
+        book = rules.by_version(self.rulebook_version)
+        days, confirmed = self._allowed_extension(book, complexity, days)
         start = self.limit_end or due
         extended = calendar.add(start, days, self.day_type)
         self.trigger_event(
@@ -506,21 +601,25 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
             extension_number=self.extensions + 1,
             days=days,
             due_date=extended,
-            limit_confirmed=self._extension_confirmed(complexity),
+            limit_confirmed=confirmed,
             calendar_version=calendar.version_between(start, extended),
             **act.fields(),
         )
 
-    def _allowed_extension(self, complexity: Complexity, days: int) -> int:
+    def _allowed_extension(
+        self, book: RuleBook, complexity: Complexity, days: int
+    ) -> tuple[int, bool]:
+        """The days an extension adds, and whether the limit it reaches is confirmed.
+
+        A complaint is extended once, to its complex limit; a re-examined one to the
+        re-examination rule's complex limit (Decree 124/2020/ND-CP, verify).
+        """
         kind = self._require_classified("extend")
-        book = rulebook_by_version(self.rulebook_version)
         if kind == Kind.COMPLAINT:
             if complexity != Complexity.COMPLEX or self.complexity == Complexity.COMPLEX:
                 raise ExtensionNotAllowedError("a complaint can be extended once, as complex")
-            longer = book.resolution_limit(
-                kind, self.instance, complexity, self.remote, self.procedure
-            )
-            return longer.days - self.limit_days
+            longer = self._complex_limit(book, kind)
+            return longer.days - self.limit_days, self.due_confirmed and longer.confirmed
         rule = book.extension_rule(kind, complexity)
         if rule is None:
             raise ExtensionNotAllowedError(f"no extension is allowed for a {kind} as {complexity}")
@@ -528,7 +627,19 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
             raise ExtensionNotAllowedError(f"at most {rule.max_extensions} extension(s) allowed")
         if not 0 < days <= rule.max_days_each:
             raise ExtensionNotAllowedError(f"an extension is 1 to {rule.max_days_each} days")
-        return days
+        return days, self.due_confirmed
+
+    def _complex_limit(self, book: RuleBook, kind: Kind) -> TimeLimit:
+        if self.reexaminations:
+            longer = book.deadlines.reexamination_complex.get(kind)
+            if longer is None or longer.days <= self.limit_days:
+                raise ExtensionNotAllowedError(
+                    f"the re-examination rule of {book.version} allows no longer limit"
+                )
+            return longer
+        return book.resolution_limit(
+            kind, self.instance, Complexity.COMPLEX, self.remote, self.procedure
+        )
 
     def record_verification(self, step: str, findings: str, act: Act) -> None:
         """Record one verification step of an accepted case."""
@@ -548,6 +659,8 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
         act: Act,
         effect_on_contested: EffectOnContested | None = None,
         calendar: WorkingCalendar = DEFAULT_CALENDAR,
+        *,
+        rules: RuleBooks = RULES,
     ) -> None:
         """Settle the case with an outcome allowed for its kind.
 
@@ -572,7 +685,7 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
             )
         self.trigger_event(
             self.Concluded,
-            **self._after_decision(kind, act.legal_date, calendar),
+            **self._after_decision(kind, act.legal_date, calendar, rules),
             outcome=outcome,
             effect_on_contested=effect_on_contested.value if effect_on_contested else None,
             decision_ref=_label(decision_ref, "decision_ref", required=True),
@@ -639,6 +752,7 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
         self.trigger_event(
             self.Resumed,
             due_date=due,
+            limit_confirmed=self.due_confirmed,
             calendar_version=calendar.version_between(act.legal_date, due),
             **act.fields(),
         )

@@ -7,14 +7,14 @@ in `domain.case`: they read state and compute dates, and trigger no event.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.calendar import DayType, WorkingCalendar
 from domain.errors import ChronologyError, InvalidTransitionError, RuleViolationError
-from domain.kinds import Complexity, Kind, Procedure, Status
-from domain.rules import TimeLimit, rulebook_by_version, rulebook_in_force
+from domain.kinds import Kind, Procedure, Status
+from domain.rules import RuleBook, RuleBooks, TimeLimit
 
 SECOND_INSTANCE = 2
 
@@ -45,13 +45,19 @@ class CaseClocks:
         def _require_due_date(self) -> date: ...
         def is_overdue(self, on: date) -> bool: ...
 
-    def _require_filing_limit_passed(self, calendar: WorkingCalendar) -> None:
+    def _require_filing_limit_passed(
+        self, book: RuleBook, calendar: WorkingCalendar, remote: bool, excluded_days: int
+    ) -> None:
+        """Refuse "limitation expired" for a petition filed within its limit.
+
+        The limit is the one acceptance checks: a remote area's, with the days lost to
+        illness or disaster excluded (Law on Complaints art. 9).
+        """
         kind = self._require_classified("archive as expired")
-        book = rulebook_in_force(self.received_on)
-        limit = book.filing_limit(kind, self.instance, remote=False, procedure=self.procedure)
+        limit = book.filing_limit(kind, self.instance, remote=remote, procedure=self.procedure)
         if limit is None:
             raise RuleViolationError(f"a {kind} has no filing limitation to expire")
-        last_day = self._filing_last_day(limit, 0, calendar)
+        last_day = self._filing_last_day(limit, excluded_days, calendar)
         if last_day is None or self.received_on <= last_day:
             raise RuleViolationError(
                 f"the {kind} was filed within its {limit.days}-day limit ({limit.source})"
@@ -68,53 +74,67 @@ class CaseClocks:
         return self.decision_known_on
 
     def _filing_last_day(
-        self, limit: TimeLimit, excluded_days: int, calendar: WorkingCalendar
+        self,
+        limit: TimeLimit,
+        excluded_days: int,
+        calendar: WorkingCalendar,
+        start: date | None = None,
     ) -> date | None:
         """The filing limit's last day; None while it has not started.
 
         A first decision not yet notified to the complainant starts no second-instance
-        limit (Law on Complaints art. 33).
+        limit (Law on Complaints art. 33). `start` replaces the case's own start (a
+        kind corrected to a complaint brings its decision's date).
         """
-        start = self._filing_start()
+        start = start or self._filing_start()
         if start is None:
             if self.instance == SECOND_INSTANCE:
                 return None
             raise RuleViolationError("decision_known_on is required to accept a complaint")
         return calendar.add(start, limit.days + excluded_days, limit.day_type)
 
-    def _extension_confirmed(self, complexity: Complexity) -> bool:
-        book = rulebook_by_version(self.rulebook_version)
-        kind = self._require_classified("extend")
-        if kind == Kind.COMPLAINT:
-            longer = book.resolution_limit(
-                kind, self.instance, complexity, self.remote, self.procedure
-            )
-            return self.due_confirmed and longer.confirmed
-        return self.due_confirmed
+    def _after_decision(
+        self, kind: Kind, on: date, calendar: WorkingCalendar, rules: RuleBooks
+    ) -> dict[str, Any]:
+        """The publication and enforcement due dates a complaint decision starts.
 
-    def _after_decision(self, kind: Kind, on: date, calendar: WorkingCalendar) -> dict[str, Any]:
-        """The publication and enforcement due dates a complaint decision starts."""
+        The decision takes effect a number of days after it is issued (art. 44); Civil
+        Code art. 148 moves the end of a limit past a day off, not the day a decision
+        takes effect, so enforcement's 5 working days count from that very day.
+        """
+        book = rules.by_version(self.rulebook_version)
         if kind != Kind.COMPLAINT:
             return {
                 "publication_due_date": None,
                 "enforcement_due_date": None,
                 "enforcement_confirmed": None,
                 "calendar_version": "",
+                "publication_confirmed": None,
+                "in_force_on": None,
+                "rulebook_version": book.version,
             }
-        book = rulebook_by_version(self.rulebook_version)
         publish = book.publication
         published_by = calendar.add(on, publish.days, publish.day_type)
-        steps = book.deadlines
-        in_force = steps.in_force[(self.instance, self.remote)]
-        in_force_on = calendar.add(on, in_force.days, in_force.day_type)
-        enforce = steps.enforcement
+        in_force_on = self.in_force_date(book, on, calendar)
+        enforce = book.deadlines.enforcement
         enforced_by = calendar.add(in_force_on, enforce.days, enforce.day_type)
+        in_force = book.deadlines.in_force[(self.instance, self.remote)]
         return {
             "publication_due_date": published_by,
             "enforcement_due_date": enforced_by,
             "enforcement_confirmed": in_force.confirmed and enforce.confirmed,
             "calendar_version": calendar.version_between(on, max(published_by, enforced_by)),
+            "publication_confirmed": publish.confirmed,
+            "in_force_on": in_force_on,
+            "rulebook_version": book.version,
         }
+
+    def in_force_date(self, book: RuleBook, decided_on: date, calendar: WorkingCalendar) -> date:
+        """The day a complaint decision of `decided_on` takes effect, unless complained of again."""
+        in_force = book.deadlines.in_force[(self.instance, self.remote)]
+        if in_force.day_type == DayType.WORKING:
+            return calendar.add_working_days(decided_on, in_force.days)
+        return decided_on + timedelta(days=in_force.days)
 
     def _remaining_days(self, on: date, due: date, calendar: WorkingCalendar) -> int:
         """The limit's days left on `on`, negative once overdue.

@@ -176,6 +176,10 @@ def initial_step_state() -> dict[str, Any]:
         "further_case_id": None,
         "part_case_ids": [],
         "reexaminations": 0,
+        "awaiting_referral_receipt": False,
+        "notice_confirmed": True,
+        "publication_confirmed": True,
+        "in_force_on": None,
     }
 
 
@@ -195,13 +199,18 @@ class Classified(Acted):
     handling_day_type: str
     limit_confirmed: bool
     calendar_version: str
+    rulebook_version: str  # the rule book of the intake limit ("" before v3)
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         _v1_intake(state, state["kind"])
         state["procedure"] = Procedure.ADMINISTRATIVE.value
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["rulebook_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
         aggregate.procedure = Procedure(self.procedure)
@@ -253,21 +262,27 @@ class Guided(Acted):
 
 
 class Referred(Acted):
-    """The petition was transferred to another agency, which now handles it."""
+    """The petition was transferred to another agency, which now handles it.
+
+    The receiving agency's own handling clock (Law on Complaints art. 27). Version 3
+    (`clock_from_receipt`) records the limit only: it starts when the receiver records
+    the day it received the petition (`ReferralReceived`). Version 2 started it on the
+    referral's date; before v2, a referred petition kept the first receiver's due date.
+    """
 
     to_agency_id: UUID
     to_agency_path: list[UUID]
     to_level: str
     beyond_competence: bool
-    # The receiving agency's own handling clock (Law on Complaints art. 27); None before v2,
-    # when a referred petition kept the first receiver's due date.
     handling_due_date: date | None
     handling_limit_days: int | None
     handling_day_type: str | None
     limit_confirmed: bool | None
     calendar_version: str
+    rulebook_version: str
+    clock_from_receipt: bool
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -277,8 +292,19 @@ class Referred(Acted):
         state["limit_confirmed"] = None
         state["calendar_version"] = UNRECORDED
 
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["rulebook_version"] = UNRECORDED
+        state["clock_from_receipt"] = False
+
     def apply(self, aggregate: Any) -> None:
-        if self.handling_due_date is not None and self.handling_day_type is not None:
+        if self.clock_from_receipt and self.handling_day_type is not None:
+            aggregate.awaiting_referral_receipt = True
+            aggregate.handling_due_date = None
+            aggregate.handling_limit_days = self.handling_limit_days
+            aggregate.handling_day_type = DayType(self.handling_day_type)
+            aggregate.handling_confirmed = bool(self.limit_confirmed)
+        elif self.handling_due_date is not None and self.handling_day_type is not None:
             aggregate.handling_start = self.legal_date
             aggregate.handling_due_date = self.handling_due_date
             aggregate.handling_limit_days = self.handling_limit_days
@@ -308,8 +334,9 @@ class Accepted(Acted):
     limit_confirmed: bool | None  # None before v2: the kind's rule in VN-2020.1 decided
     calendar_version: str
     acceptance_notice_due_date: date | None
+    acceptance_notice_confirmed: bool | None  # None before v3: confirmed in VN-2020.1
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -317,9 +344,15 @@ class Accepted(Acted):
         state["calendar_version"] = UNRECORDED
         state["acceptance_notice_due_date"] = None
 
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["acceptance_notice_confirmed"] = None
+
     def apply(self, aggregate: Any) -> None:
         confirmed = self.limit_confirmed
         aggregate.due_confirmed = aggregate.kind in STATUTORY_V1 if confirmed is None else confirmed
+        aggregate.notice_confirmed = self.acceptance_notice_confirmed is not False
+        aggregate.awaiting_referral_receipt = False
         aggregate.clock_start = self.legal_date
         aggregate.clock_days = self.limit_days
         aggregate.acceptance_notice_due_date = self.acceptance_notice_due_date
@@ -398,8 +431,11 @@ class Concluded(Acted):
     enforcement_due_date: date | None  # complaints: enforced within 5 working days of effect
     enforcement_confirmed: bool | None
     calendar_version: str
+    publication_confirmed: bool | None  # None before v3: confirmed in VN-2020.1
+    in_force_on: date | None  # the day the decision takes effect unless complained of again
+    rulebook_version: str  # the book of the publication and enforcement limits
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -408,7 +444,15 @@ class Concluded(Acted):
         state["enforcement_confirmed"] = None
         state["calendar_version"] = UNRECORDED
 
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["publication_confirmed"] = None
+        state["in_force_on"] = None
+        state["rulebook_version"] = UNRECORDED
+
     def apply(self, aggregate: Any) -> None:
+        aggregate.publication_confirmed = self.publication_confirmed is not False
+        aggregate.in_force_on = self.in_force_on
         aggregate.publication_due_date = self.publication_due_date
         aggregate.enforcement_due_date = self.enforcement_due_date
         aggregate.enforcement_confirmed = bool(self.enforcement_confirmed)
@@ -486,14 +530,21 @@ class Resumed(Acted):
 
     due_date: date
     calendar_version: str
+    limit_confirmed: bool | None  # None before v3: the case's limit decided, as it still does
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["calendar_version"] = UNRECORDED
 
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["limit_confirmed"] = None
+
     def apply(self, aggregate: Any) -> None:
+        if self.limit_confirmed is not None:
+            aggregate.due_confirmed = self.limit_confirmed
         aggregate.clock_start = self.legal_date
         aggregate.clock_days = aggregate.remaining_days
         aggregate.due_date = self.due_date
@@ -519,8 +570,10 @@ class Reopened(Acted):
     limit_days: int | None
     limit_confirmed: bool | None
     calendar_version: str
+    rulebook_version: str  # the book of the re-examination limit ("" before v3)
+    competence_rule: str  # the rule that let the authority re-examine ("" before v3)
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -532,7 +585,14 @@ class Reopened(Acted):
         state["limit_confirmed"] = None
         state["calendar_version"] = UNRECORDED
 
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["rulebook_version"] = UNRECORDED
+        state["competence_rule"] = ""
+
     def apply(self, aggregate: Any) -> None:
+        if self.rulebook_version:
+            aggregate.rulebook_version = self.rulebook_version
         if self.authority_agency_id is not None and self.authority_agency_path is not None:
             aggregate.handling_agency_id = self.authority_agency_id
             aggregate.handling_agency_path = list(self.authority_agency_path)
@@ -549,6 +609,7 @@ class Reopened(Acted):
         aggregate.clock_days = aggregate.limit_days
         aggregate.publication_due_date = None
         aggregate.enforcement_due_date = None
+        aggregate.in_force_on = None
         aggregate.due_date = self.due_date
         aggregate.limit_end = _limit_end(self.legal_date, aggregate.limit_days, aggregate)
         aggregate.outcome = ""

@@ -17,7 +17,7 @@ from domain.case_clocks import SECOND_INSTANCE
 from domain.competence import require_second_instance_body
 from domain.errors import RuleViolationError
 from domain.kinds import Channel
-from domain.rules import RuleBook, TimeLimit, rulebook_in_force
+from domain.rules import RULES, RuleBooks, TimeLimit
 from domain.text import clean_text
 
 if TYPE_CHECKING:
@@ -43,26 +43,34 @@ class CaseFiling:
         act: Act,
         calendar: WorkingCalendar,
         decider_chain: Sequence[AgencyRef],
+        *,
+        rules: RuleBooks = RULES,
     ) -> Self:
         """Record a second-instance complaint against `first`'s decision (or its silence).
 
         `agency` must be the body the law names for the body that decided first, whose
         ancestry with kinds, root first, is `decider_chain` (Law on Complaints arts.
         18-25): not always an ancestor, as a minister hears a provincial chairman's
-        decision in the ministry's field.
+        decision in the ministry's field. The first case's procedure chooses the rules
+        (chapter IV for a disciplinary decision); its filing limit is checked when the
+        complaint, classified under that procedure, is accepted or archived as expired.
+        The received complaint records the competence book's version and the rule.
         """
         check_petition(petition)
         if not decider_chain or decider_chain[-1].id != first.handling_agency_id:
             raise RuleViolationError("the chain must end with the agency that decided first")
-        rule = require_second_instance_body(decider_chain, agency, first.field, act.legal_date)
+        named = require_second_instance_body(
+            decider_chain, agency, first.field, act.legal_date, first.procedure
+        )
         basis, grounds = first.second_instance_basis(act.legal_date)
-        fields = received_fields(petition, agency, act, calendar)
+        intake = rules.in_force(act.legal_date).intake_limit(None)
+        fields = received_fields(petition, agency, act, calendar, intake)
         fields |= {
             "instance": SECOND_INSTANCE,
             "first_instance_case_id": first.id,
             "first_decision_on": basis,
             "second_instance_basis": grounds,
-            "competence_rule": rule.source,
+            "competence_rule": named.record,
         }
         return cls._create(cls.Received, **fields)
 
@@ -74,6 +82,8 @@ class CaseFiling:
         superior: AgencyRef,
         act: Act,
         calendar: WorkingCalendar,
+        *,
+        rules: RuleBooks = RULES,
     ) -> Self:
         """Record a denunciation taken further to the superior of `first`'s settling agency.
 
@@ -86,7 +96,7 @@ class CaseFiling:
             raise RuleViolationError(
                 "a further denunciation goes to the direct superior of the agency that settles it"
             )
-        limit = rulebook_in_force(act.legal_date).deadlines.further_denunciation
+        limit = rules.in_force(act.legal_date).deadlines.further_denunciation
         fields = received_fields(petition, superior, act, calendar, limit)
         return cls._create(cls.Received, **(fields | {"further_of_case_id": first.id}))
 
@@ -98,6 +108,8 @@ class CaseFiling:
         agency: AgencyRef,
         act: Act,
         calendar: WorkingCalendar,
+        *,
+        rules: RuleBooks = RULES,
     ) -> Self:
         """A part of `original`, a mixed petition, as its own petition.
 
@@ -105,8 +117,8 @@ class CaseFiling:
         """
         check_petition(petition)
         received = replace(act, legal_date=original.received_on)
-        fields = received_fields(petition, agency, received, calendar)
-        intake = rulebook_in_force(original.received_on).intake_limit(None)
+        intake = rules.in_force(original.received_on).intake_limit(None)
+        fields = received_fields(petition, agency, received, calendar, intake)
         due = calendar.add(act.legal_date, intake.days, intake.day_type)
         fields |= {
             "split_from_case_id": original.id,
@@ -115,10 +127,6 @@ class CaseFiling:
             "calendar_version": calendar.version_between(act.legal_date, due),
         }
         return cls._create(cls.Received, **fields)
-
-
-def book_on(day: date) -> RuleBook:
-    return rulebook_in_force(day)
 
 
 def intake_clock(
@@ -138,9 +146,8 @@ def received_fields(
     agency: AgencyRef,
     act: Act,
     calendar: WorkingCalendar,
-    intake: TimeLimit | None = None,
+    intake: TimeLimit,
 ) -> dict[str, Any]:
-    intake = intake or rulebook_in_force(act.legal_date).intake_limit(None)
     due = calendar.add(act.legal_date, intake.days, intake.day_type)
     return {
         "reference_code": petition.reference_code,
@@ -177,3 +184,7 @@ def check_petition(petition: Petition) -> None:
         raise RuleViolationError("only a petition received at a reception meeting has a meeting")
     if petition.visit_id is not None and petition.meeting_id is None:
         raise RuleViolationError("only a petition received at a reception meeting has a visit")
+    if petition.representatives and (petition.meeting_id is None or petition.visit_id):
+        raise RuleViolationError(
+            "representatives come with a petition taken at a meeting without a visit entered"
+        )

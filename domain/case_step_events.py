@@ -11,17 +11,30 @@ from typing import Any
 from uuid import UUID
 
 from domain.calendar import DayType
-from domain.case_events import Acted
-from domain.kinds import Complexity, Kind
+from domain.case_events import UNRECORDED, Acted
+from domain.kinds import Complexity, DueDateClock, Kind
 
-INTAKE_CLOCK = "intake"
-SETTLEMENT_CLOCK = "settlement"
+INTAKE_CLOCK = DueDateClock.INTAKE.value
+SETTLEMENT_CLOCK = DueDateClock.SETTLEMENT.value
+ACCEPTANCE_NOTICE_CLOCK = DueDateClock.ACCEPTANCE_NOTICE.value
+PUBLICATION_CLOCK = DueDateClock.PUBLICATION.value
+ENFORCEMENT_CLOCK = DueDateClock.ENFORCEMENT.value
+CLOCKS = tuple(clock.value for clock in DueDateClock)
+# The state attribute each dated duty's due date lives in.
+DUE_DATE_OF = {
+    INTAKE_CLOCK: "handling_due_date",
+    SETTLEMENT_CLOCK: "due_date",
+    ACCEPTANCE_NOTICE_CLOCK: "acceptance_notice_due_date",
+    PUBLICATION_CLOCK: "publication_due_date",
+    ENFORCEMENT_CLOCK: "enforcement_due_date",
+}
 
 
 class DueDateCorrected(Acted):
     """A due date was recomputed on a calendar corrected after it was set (a day off declared late).
 
-    `clock` says which due date: the intake one (handling) or the settlement one.
+    `clock` says which dated duty: intake (handling), settlement, acceptance notice,
+    publication or enforcement.
     """
 
     clock: str
@@ -31,10 +44,33 @@ class DueDateCorrected(Acted):
     calendar_version: str
 
     def apply(self, aggregate: Any) -> None:
-        if self.clock == INTAKE_CLOCK:
-            aggregate.handling_due_date = self.due_date
-        else:
-            aggregate.due_date = self.due_date
+        setattr(aggregate, DUE_DATE_OF.get(self.clock, "due_date"), self.due_date)
+        if self.clock == SETTLEMENT_CLOCK and aggregate.day_type == DayType.WORKING:
+            # A limit in working days ends on its due date: the end moves with it.
+            aggregate.limit_end = self.due_date
+        super().apply(aggregate)
+
+
+class ReferralReceived(Acted):
+    """The agency a petition was referred to received it: its own intake clock starts.
+
+    Law on Complaints art. 27: the competent agency's limit runs from its receipt.
+    """
+
+    handling_due_date: date
+    handling_limit_days: int
+    handling_day_type: str
+    limit_confirmed: bool
+    calendar_version: str
+    rulebook_version: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.awaiting_referral_receipt = False
+        aggregate.handling_start = self.legal_date
+        aggregate.handling_due_date = self.handling_due_date
+        aggregate.handling_limit_days = self.handling_limit_days
+        aggregate.handling_day_type = DayType(self.handling_day_type)
+        aggregate.handling_confirmed = self.limit_confirmed
         super().apply(aggregate)
 
 
@@ -57,7 +93,12 @@ class CheckExtended(Acted):
 
 
 class KindCorrected(Acted):
-    """An accepted case's kind was corrected; its settlement limit is the new kind's."""
+    """An accepted case's kind was corrected; its settlement limit is the new kind's.
+
+    Version 2 charges the new limit with the `days_used` of the old one (suspensions
+    and re-examination included): the clock restarts on the correction with what is
+    left. Version 1 restarted the new limit from acceptance, and replays so.
+    """
 
     kind: str
     previous_kind: str
@@ -66,6 +107,17 @@ class KindCorrected(Acted):
     due_date: date
     limit_confirmed: bool
     calendar_version: str
+    days_used: int | None  # None before v2
+    decision_known_on: date | None  # corrected to a complaint: when the decision was known
+    rulebook_version: str
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["days_used"] = None
+        state["decision_known_on"] = None
+        state["rulebook_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
         aggregate.kind = Kind(self.kind)
@@ -75,10 +127,16 @@ class KindCorrected(Acted):
         aggregate.due_confirmed = self.limit_confirmed
         aggregate.complexity = Complexity.ORDINARY
         aggregate.extensions = 0
-        aggregate.clock_start = aggregate.accepted_on
-        aggregate.clock_days = self.limit_days
-        start: date = aggregate.accepted_on
-        end = start + timedelta(days=self.limit_days)
+        if self.decision_known_on is not None:
+            aggregate.decision_known_on = self.decision_known_on
+        if self.days_used is None:
+            start: date = aggregate.accepted_on
+            left = self.limit_days
+        else:
+            start, left = self.legal_date, self.limit_days - self.days_used
+        aggregate.clock_start = start
+        aggregate.clock_days = left
+        end = start + timedelta(days=left)
         aggregate.limit_end = end if aggregate.day_type == DayType.CALENDAR else self.due_date
         super().apply(aggregate)
 

@@ -1,9 +1,9 @@
 """Steps of a case beyond receipt, classification and settlement (mixed into `Case`).
 
 The notices of acceptance and of refusal, the extended check of a denunciation,
-corrections (a kind, a due date on a corrected calendar), enforcement, the
-forwarding of an anonymous denunciation for inspection, and re-examination by a
-competent higher authority. Each command checks its rule and triggers one event of
+enforcement, the forwarding of an anonymous denunciation for inspection, and
+re-examination by a competent higher authority (corrections are in
+`domain.case_corrections`). Each command checks its rule and triggers one event of
 `Case`; the events themselves are in `domain.case_step_events` and
 `domain.case_events`.
 """
@@ -17,19 +17,18 @@ from uuid import UUID
 
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
-from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
-from domain.errors import InvalidTransitionError, RuleViolationError
+from domain.errors import ChronologyError, InvalidTransitionError, RuleViolationError
 from domain.kinds import (
     INTAKE_STATUSES,
     OPEN_CASE_STATUSES,
     ArchiveGrounds,
-    Complexity,
     Kind,
     ReexaminationGrounds,
     Status,
     TerminationGrounds,
 )
-from domain.rules import RuleBook, TimeLimit, rulebook_by_version, rulebook_in_force
+from domain.reexamination import require_reexamination_authority
+from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
 from domain.text import clean_label
 
 if TYPE_CHECKING:
@@ -58,9 +57,10 @@ class CaseSteps:
     kind: Kind | None
     instance: int
     anonymous: bool
+    field: str
     received_on: date
     handling_start: date
-    handling_due_date: date
+    handling_due_date: date | None
     handling_limit_days: int
     handling_day_type: DayType
     handling_confirmed: bool
@@ -89,19 +89,24 @@ class CaseSteps:
     enforcement_started_on: date | None
     second_instance_case_id: UUID | None
     last_act_on: date
+    concluded_on: date | None
+    notice_confirmed: bool
+    publication_confirmed: bool
+    in_force_on: date | None
+    reexaminations: int
 
     if TYPE_CHECKING:
         Archived: type[ev.Archived]
         Reopened: type[ev.Reopened]
-        DueDateCorrected: type[sev.DueDateCorrected]
         CheckExtended: type[sev.CheckExtended]
-        KindCorrected: type[sev.KindCorrected]
-        PartSplitOff: type[sev.PartSplitOff]
         AcceptanceNotified: type[sev.AcceptanceNotified]
         RefusalNotified: type[sev.RefusalNotified]
         EnforcementStarted: type[sev.EnforcementStarted]
 
         def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
+        def in_force_date(
+            self, book: RuleBook, decided_on: date, calendar: WorkingCalendar
+        ) -> date: ...
 
     # ----- notices ------------------------------------------------------------------------
 
@@ -128,21 +133,32 @@ class CaseSteps:
 
     # ----- intake -------------------------------------------------------------------------
 
-    def extend_check(self, act: Act, calendar: WorkingCalendar) -> None:
+    def extend_check(
+        self, act: Act, calendar: WorkingCalendar, *, rules: RuleBooks = RULES
+    ) -> None:
         """Extend a denunciation's initial check to at most 10 working days.
 
-        For checks at several places (Law on Denunciations art. 24(1)).
+        For checks at several places (Law on Denunciations art. 24(1)), decided while
+        the first 7 days run: an extension after they ran out cannot clear the overdue.
         """
         self._require_step_status(INTAKE_STATUSES - {Status.RECEIVED}, "extend the check of")
         self._require_after_last_act(act.require_reason())
         kind = self.kind
-        limit = _book_at(self.received_on).deadlines.check_extended.get(kind) if kind else None
+        book = rules.in_force(self.received_on)
+        limit = book.deadlines.check_extended.get(kind) if kind else None
         if limit is None:
             raise RuleViolationError(f"the check of a {kind} cannot be extended")
         if self.check_extended:
             raise InvalidTransitionError("the check was already extended")
         if self.competent_agency_id != self.handling_agency_id:
             raise RuleViolationError("a denunciation for another agency is transferred")
+        running = self.handling_due_date
+        if running is None:
+            raise InvalidTransitionError("the referred petition's receipt is not recorded yet")
+        if act.legal_date > running:
+            raise RuleViolationError(
+                f"the check's limit ran out on {running}: it is extended before it runs out"
+            )
         due = calendar.add(self.handling_start, limit.days, limit.day_type)
         self.trigger_event(
             self.CheckExtended,
@@ -172,90 +188,31 @@ class CaseSteps:
             **act.fields(),
         )
 
-    def intake_limit_for(self, kind: Kind, competent: UUID) -> TimeLimit:
+    def intake_limit_for(self, kind: Kind, competent: UUID, book: RuleBook) -> TimeLimit:
         """The intake limit a classification starts.
 
         The check, a transfer, or a further denunciation's demand for a report.
         """
-        steps = _book_at(self.received_on).deadlines
+        steps = book.deadlines
         if self.further_of_case_id is not None and kind == Kind.DENUNCIATION:
             return steps.further_denunciation
         if competent != self.handling_agency_id and kind in steps.transfer:
             return steps.transfer[kind]
-        return _book_at(self.received_on).intake_limit(kind)
+        return book.intake_limit(kind)
 
     # ----- settlement ---------------------------------------------------------------------
 
-    def correct_kind(self, kind: Kind, act: Act, calendar: WorkingCalendar) -> None:
-        """Correct the kind of an accepted case; the new kind's limit runs from acceptance."""
-        self._require_step_status({Status.IN_PROGRESS}, "correct the kind of")
-        self._require_after_last_act(act.require_reason())
-        previous = self.kind
-        if previous is None or self.accepted_on is None:
-            raise InvalidTransitionError("only an accepted case has a kind to correct")
-        if kind == previous:
-            raise RuleViolationError(f"the case is already a {kind}")
-        if self.instance != 1 or self.further_of_case_id is not None:
-            raise RuleViolationError("a second-instance or further petition keeps its kind")
-        book = rulebook_by_version(self.rulebook_version)
-        limit = book.resolution_limit(kind, 1, Complexity.ORDINARY, self.remote)
-        due = calendar.add(self.accepted_on, limit.days, limit.day_type)
-        self.trigger_event(
-            self.KindCorrected,
-            kind=kind.value,
-            previous_kind=previous.value,
-            limit_days=limit.days,
-            day_type=limit.day_type.value,
-            due_date=due,
-            limit_confirmed=limit.confirmed,
-            calendar_version=calendar.version_between(self.accepted_on, due),
-            **act.fields(),
-        )
+    def start_enforcement(
+        self,
+        act: Act,
+        calendar: WorkingCalendar | None = None,
+        *,
+        rules: RuleBooks = RULES,
+    ) -> None:
+        """Record that enforcement of the complaint decision, once in force, was organised.
 
-    def record_split(self, part_case_id: UUID, kind: Kind, summary: str, act: Act) -> None:
-        """Record that a part of this mixed petition, of another kind, became its own case."""
-        self._require_step_status({Status.IN_PROGRESS}, "split")
-        self._require_after_last_act(act.require_reason())
-        if kind == self.kind:
-            raise RuleViolationError("a part split off is of another kind than the case")
-        self.trigger_event(
-            self.PartSplitOff,
-            part_case_id=part_case_id,
-            kind=kind.value,
-            summary=clean_label(summary, "summary", required=True),
-            **act.fields(),
-        )
-
-    def correct_due_date(self, act: Act, calendar: WorkingCalendar) -> None:
-        """Recompute the running due date on `calendar`, corrected since it was set.
-
-        For a day off declared late; the correction is dated and keeps the date it replaces.
+        Refused when dated before the decision takes effect (Law on Complaints art. 44).
         """
-        self._require_after_last_act(act.require_reason())
-        if self.status in INTAKE_STATUSES:
-            clock, start, previous = INTAKE_CLOCK, self.handling_start, self.handling_due_date
-            days, day_type = self.handling_limit_days, self.handling_day_type
-            confirmed = self.handling_confirmed
-        elif self.status == Status.IN_PROGRESS and self.due_date is not None:
-            clock, start, previous = SETTLEMENT_CLOCK, self._clock_start(), self.due_date
-            days, day_type, confirmed = self.clock_days, self.day_type, self.due_confirmed
-        else:
-            raise InvalidTransitionError(f"a case that is {self.status} has no running due date")
-        due = calendar.add(start, days, day_type)
-        if due == previous:
-            raise RuleViolationError(f"the calendar gives the same due date, {due}")
-        self.trigger_event(
-            self.DueDateCorrected,
-            clock=clock,
-            due_date=due,
-            previous_due_date=previous,
-            limit_confirmed=confirmed,
-            calendar_version=calendar.version_between(start, max(due, previous)),
-            **act.fields(),
-        )
-
-    def start_enforcement(self, act: Act) -> None:
-        """Record that enforcement of the complaint decision was organised."""
         self._require_step_status({Status.CONCLUDED}, "enforce")
         self._require_after_last_act(act)
         if self.enforcement_due_date is None:
@@ -264,7 +221,21 @@ class CaseSteps:
             raise InvalidTransitionError("a decision complained of again is not in force")
         if self.enforcement_started_on is not None:
             raise InvalidTransitionError("enforcement was already started")
+        in_force = self._in_force_on(calendar, rules)
+        if act.legal_date < in_force:
+            raise ChronologyError(
+                f"the decision takes effect on {in_force}; enforcement is dated from then"
+            )
         self.trigger_event(self.EnforcementStarted, **act.fields())
+
+    def _in_force_on(self, calendar: WorkingCalendar | None, rules: RuleBooks) -> date:
+        """The recorded day the decision takes effect; computed for decisions stored before."""
+        if self.in_force_on is not None:
+            return self.in_force_on
+        if self.concluded_on is None:
+            raise InvalidTransitionError("the case has no decision")
+        book = rules.by_version(self.rulebook_version)
+        return self.in_force_date(book, self.concluded_on, calendar or WorkingCalendar())
 
     def reexamine(
         self,
@@ -272,24 +243,31 @@ class CaseSteps:
         grounds: ReexaminationGrounds,
         act: Act,
         calendar: WorkingCalendar,
+        *,
+        rules: RuleBooks = RULES,
     ) -> None:
-        """Re-examine a settled case by a higher authority, on legal grounds.
+        """Re-examine a settled case by a competent higher authority, on legal grounds.
 
-        Never by the agency that settled it, at will.
+        Never by the agency that settled it, at will: the re-examination competence book
+        names who may (`domain.reexamination`), and its limit is the rule book's in force
+        on the re-examination's date.
         """
         self._require_step_status({Status.CONCLUDED, Status.TERMINATED}, "re-examine")
         self._require_after_last_act(act.require_reason())
         if act.agency_id != authority.id:
             raise RuleViolationError("the re-examining authority acts for itself")
-        if authority.id not in self.handling_agency_path[:-1]:
-            raise RuleViolationError(
-                "a settled case is re-examined by a higher authority than the one that settled it"
-            )
         if self.termination_grounds == TerminationGrounds.DENOUNCED_DIED:
             raise RuleViolationError("a denunciation ended by the denounced's death stays closed")
         if self.second_instance_case_id is not None:
             raise InvalidTransitionError("the case is under second-instance settlement")
-        limit = self._reexamination_limit()
+        kind = self.kind
+        if kind is None:
+            raise InvalidTransitionError("the case has no kind")
+        reexaminer = require_reexamination_authority(
+            authority, self.handling_agency_path, kind, self.field, act.legal_date
+        )
+        book = rules.in_force(act.legal_date)
+        limit = self._reexamination_limit(book, kind)
         due = calendar.add(act.legal_date, limit.days, limit.day_type)
         self.trigger_event(
             self.Reopened,
@@ -299,16 +277,15 @@ class CaseSteps:
             authority_agency_path=list(authority.path),
             authority_level=authority.level,
             limit_days=limit.days,
-            limit_confirmed=limit.confirmed,
+            limit_confirmed=limit.confirmed and reexaminer.rule.confirmed,
             calendar_version=calendar.version_between(act.legal_date, due),
+            rulebook_version=book.version,
+            competence_rule=reexaminer.record,
             **act.fields(),
         )
 
-    def _reexamination_limit(self) -> TimeLimit:
-        book = rulebook_by_version(self.rulebook_version) if self.rulebook_version else None
-        kind = self.kind
-        limits = (book or _book_at(self.received_on)).deadlines.reexamination
-        limit = limits.get(kind) if kind else None
+    def _reexamination_limit(self, book: RuleBook, kind: Kind) -> TimeLimit:
+        limit = book.deadlines.reexamination.get(kind)
         if limit is None:
             raise RuleViolationError(f"a {kind} is not re-examined")
         if limit.day_type != self.day_type:
@@ -320,7 +297,7 @@ class CaseSteps:
     def deadline_items(self) -> list[DeadlineItem]:
         """Every dated duty of the case, done or not, with whether its limit is confirmed."""
         items: list[DeadlineItem] = []
-        if self.status in INTAKE_STATUSES:
+        if self.status in INTAKE_STATUSES and self.handling_due_date is not None:
             name = "transfer" if self._transfer_pending() else "intake"
             items.append(DeadlineItem(name, self.handling_due_date, self.handling_confirmed))
         if self.status in OPEN_CASE_STATUSES and self.due_date is not None:
@@ -330,7 +307,7 @@ class CaseSteps:
                 DeadlineItem(
                     "acceptance_notice",
                     self.acceptance_notice_due_date,
-                    confirmed=True,
+                    confirmed=self.notice_confirmed,
                     done_on=self.acceptance_notified_on,
                 )
             )
@@ -339,7 +316,7 @@ class CaseSteps:
                 DeadlineItem(
                     "publication",
                     self.publication_due_date,
-                    confirmed=True,
+                    confirmed=self.publication_confirmed,
                     done_on=self.published_on,
                 )
             )
@@ -372,10 +349,6 @@ class CaseSteps:
 
     def _require_after_last_act(self, act: Act) -> None:
         act.require_not_before(self.last_act_on, "previous act on this case")
-
-
-def _book_at(on: date) -> RuleBook:
-    return rulebook_in_force(on)
 
 
 def _method(method: str) -> str:

@@ -60,6 +60,12 @@ class Procedure(StrEnum):
 
     ADMINISTRATIVE = "administrative"  # decisions and acts of administrative bodies (ch. II-III)
     DISCIPLINARY = "disciplinary"  # disciplinary decisions on officials (ch. IV)
+    # A disciplinary dismissal (buộc thôi việc): ch. IV with a longer second filing (art. 48).
+    DISCIPLINARY_DISMISSAL = "disciplinary_dismissal"
+
+    @property
+    def is_disciplinary(self) -> bool:
+        return self != Procedure.ADMINISTRATIVE
 
 
 class ReexaminationGrounds(StrEnum):
@@ -67,6 +73,16 @@ class ReexaminationGrounds(StrEnum):
 
     VIOLATION_OF_LAW = "violation_of_law"  # the settlement shows signs of violating the law
     NEW_EVIDENCE = "new_evidence"  # facts unknown at settlement that change its content
+
+
+class DueDateClock(StrEnum):
+    """The dated duties of a case whose due date a calendar correction may move."""
+
+    INTAKE = "intake"
+    SETTLEMENT = "settlement"
+    ACCEPTANCE_NOTICE = "acceptance_notice"
+    PUBLICATION = "publication"
+    ENFORCEMENT = "enforcement"
 
 
 class Complexity(StrEnum):
@@ -78,17 +94,23 @@ class Complexity(StrEnum):
 class EffectOnContested(StrEnum):
     """What a complaint decision does to the decision or act complained of."""
 
-    UPHELD = "upheld"
+    UPHELD = "upheld"  # the decision (or act) is lawful and stands
     ANNULLED = "annulled"
     AMENDED = "amended"
+    # A complaint about an act (hành vi hành chính): the act is found unlawful and the one
+    # who did it is ordered to end it (Law on Complaints art. 31(2)).
+    ACT_ENDED = "act_ended"
 
 
-# What a complaint decision may do to the contested decision, by its finding (Law on
-# Complaints art. 31(2), 40(2)): a complaint found right cannot leave the decision as it
-# was, and one found wrong cannot change it.
+# What a complaint decision may do to the contested decision or act, by its finding (Law
+# on Complaints art. 31(2), 40(2)): a complaint found right, even partly, cannot leave the
+# decision or act as it was, and one found wrong cannot change it.
+CHANGES = frozenset(
+    {EffectOnContested.ANNULLED, EffectOnContested.AMENDED, EffectOnContested.ACT_ENDED}
+)
 EFFECTS_BY_OUTCOME: dict[str, frozenset[EffectOnContested]] = {
-    "right": frozenset({EffectOnContested.ANNULLED, EffectOnContested.AMENDED}),
-    "partly_right": frozenset(EffectOnContested),
+    "right": CHANGES,
+    "partly_right": CHANGES,
     "wrong": frozenset({EffectOnContested.UPHELD}),
 }
 

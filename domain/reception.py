@@ -234,11 +234,13 @@ class ReceptionMeeting(Aggregate):
         visit_id: UUID | None = None,
         actor_id: str = "",
         rules: tuple[DelegationRule, ...] = DELEGATION_RULES,
+        representatives: int = 0,
     ) -> None:
         """Link a petition received at this session, by its agency, on its date.
 
-        Without a visit, the petition's signers make a new visit of that many persons;
-        with one, the visit must have received at least as many persons as signed.
+        Without a visit, the petition's signers make a new visit of that many persons
+        (a mass delegation with the `representatives` it chose); with one, the visit
+        must have received at least as many persons as signed.
         """
         if agency_id != self.agency_id:
             raise RuleViolationError(
@@ -249,7 +251,8 @@ class ReceptionMeeting(Aggregate):
             raise RuleViolationError("the petition is already linked to this meeting")
         if visit_id is None:
             act = Act(actor_id or self.host_id, agency_id, received_on)
-            visit_id = self.record_visit(Visit(persons=petitioner_count), act, rules)
+            visit = Visit(persons=petitioner_count, representatives=representatives)
+            visit_id = self.record_visit(visit, act, rules)
         elif visit_id not in self.visit_persons:
             raise RuleViolationError("no such visit at this meeting")
         elif self.visit_persons[visit_id] < petitioner_count:

@@ -27,6 +27,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import InvalidAgencyError
+from domain.fields import normalise_field
 from domain.kinds import Status
 
 # Open cases move with their history: intake and settlement alike.
@@ -49,8 +50,10 @@ class SuccessionClause:
     fields: tuple[str, ...] = ()
 
     def matches(self, case_field: str, paths: Sequence[Sequence[UUID]]) -> bool:
+        """Fields compare by their code ("đất đai" is "land"; `domain.fields`)."""
         area = not self.areas or any(a in path for path in paths for a in self.areas)
-        topic = not self.fields or case_field in self.fields
+        codes = {normalise_field(f) for f in self.fields}
+        topic = not self.fields or normalise_field(case_field) in codes
         return area and topic and bool(self.areas or self.fields)
 
 

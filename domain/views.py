@@ -36,7 +36,7 @@ class CaseDetails:
     handling_agency_id: UUID
     competent_agency_id: UUID | None
     received_on: date
-    handling_due_date: date
+    handling_due_date: date | None  # None while a referred petition awaits its receipt
     accepted_on: date | None
     due_date: date | None
     overdue: bool

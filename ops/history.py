@@ -33,7 +33,12 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.reception import MeetingKind, ReceptionMeeting
-from domain.reception_register import Matter, RefusalGrounds, Visit
+from domain.reception_register import (
+    Matter,
+    RefusalGrounds,
+    Visit,
+    delegation_rule_in_force,
+)
 from domain.succession import TransferGrounds
 from ops.history_hooks import HistoryHooks, Record
 from ops.history_tree import MERGE_ON, REFORM_ON, Tree, build_tree
@@ -195,7 +200,10 @@ class Generator(HistoryHooks):
         self._history().records.append(record)
         self.pending.append(case)
         if meeting is not None:
-            meeting.take_petition(case.id, receiving.id, received_on, signers)
+            chosen = _representatives(received_on, signers)
+            meeting.take_petition(
+                case.id, receiving.id, received_on, signers, representatives=chosen
+            )
             taken = self._meeting_record(meeting.id)
             taken.visit(signers, Matter.NEW)
             taken.petitions += 1
@@ -215,7 +223,7 @@ class Generator(HistoryHooks):
         for _ in range(rng.randrange(0, 3)):
             persons = rng.choice((1, 1, 2, 3, 5, 8, 12))
             matter = rng.choice((Matter.NEW, Matter.NEW, Matter.REPEATED))
-            representatives = min(persons, 5) if persons >= DELEGATION_PERSONS else 0
+            representatives = _representatives(on, persons)
             meeting.record_visit(Visit(persons, matter, representatives), act)
             held.visit(persons, matter)
         if self._chance("refusal"):
@@ -265,8 +273,10 @@ class Generator(HistoryHooks):
             self._succeed(case, r, day)
             if r.holder.id != competent.id and competent in self.active(day):
                 case.refer(competent, self._act(day, agency=r.holder), self.calendar)
+                # The competent agency records its receipt: its own clock starts (art. 27).
+                case.receive_referral(self._act(day, agency=competent), self.calendar)
                 r.handling, r.status, r.left_receiver = competent, "referred", True
-                r.intake_due = case.handling_due_date  # the competent agency's own clock
+                r.intake_due = case.handling_due_date
         elif (
             competent.level == "commune"
             and handling.id == competent.id
@@ -277,6 +287,7 @@ class Generator(HistoryHooks):
             self._succeed(case, r, day)
             if r.holder.id == competent.id and upper in self.active(day):
                 case.refer(upper, self._act(day, agency=r.holder), self.calendar)
+                case.receive_referral(self._act(day, agency=upper), self.calendar)
                 r.handling, r.status, r.left_receiver = upper, "referred", True
                 r.intake_due = case.handling_due_date
                 if competent.id != upper.id and upper.id in competent.path[:-1]:
@@ -443,3 +454,9 @@ def generate(app: Petitions, cases: int, seed: int = 7) -> History:
 
 def iter_records(history: History) -> Iterator[Record]:
     return iter(history.records)
+
+
+def _representatives(on: date, persons: int) -> int:
+    """As many as a delegation may choose (Law 42/2013/QH13 art. 30); none for a few persons."""
+    rule = delegation_rule_in_force(on)
+    return rule.representatives_for(persons)[1] if rule.is_delegation(persons) else 0

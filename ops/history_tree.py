@@ -23,7 +23,7 @@ from domain.act import Act
 from domain.agency import Agency
 from domain.agency_kinds import AgencyKind
 from domain.case import AgencyRef
-from domain.succession import SuccessionClause, SuccessionRule
+from domain.succession import SuccessionClause, SuccessionPlan, SuccessionRule
 
 FOUNDED = date(2021, 12, 1)
 MERGE_ON = date(2024, 7, 1)
@@ -212,6 +212,7 @@ def _reform(tree: Tree, r: _Registry) -> None:
     }
     for district_id, rule in plans.items():
         successors = [r.aggregates[s] for s in rule.successor_ids]
-        r.aggregates[district_id].dissolve(successors, rule, act)
+        plan = SuccessionPlan(rule.version, rule.default_successor_id, rule.clauses)
+        r.aggregates[district_id].dissolve(successors, plan, act)
         tree.rules[district_id] = rule
         tree.closed_on[district_id] = REFORM_ON

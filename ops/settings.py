@@ -18,6 +18,24 @@ POSTGRES_RECORDER = "projections.batching:BatchPostgresApplicationRecorder"
 POSTGRES_FACTORY = "projections.failfast:FailFastPostgresFactory"
 
 
+LIMIT_SETTINGS = (
+    "limit_complaint_intake_day_type",
+    "limit_intake_days",
+    "limit_intake_day_type",
+    "limit_answer_days",
+    "limit_disciplinary_filing_days",
+    "limit_disciplinary_second_filing_days",
+    "limit_dismissal_second_filing_days",
+    "limit_disciplinary_settlement_days",
+    "limit_disciplinary_complex_settlement_days",
+    "limit_reexamination_days",
+    "limit_reexamination_complex_days",
+    "limit_in_force_days",
+    "limit_in_force_remote_days",
+    "limit_enforcement_working_days",
+)
+
+
 class Settings(BaseSettings):
     """Service settings. SQLite in `var/` is the default; PostgreSQL is production."""
 
@@ -53,6 +71,28 @@ class Settings(BaseSettings):
     projection_batch_size: int = Field(default=5000, ge=1, le=50_000)
     resolution_targets: str = ""  # "2024=0.85;2025:<agency uuid>=0.9"; default 0.80
     delegation_min_persons: int = Field(default=5, ge=2, le=1000)  # đoàn đông người, unconfirmed
+    # Unconfirmed limits (domain/rule_config.py); unset keeps the rule book's default, and a
+    # value that changes a book gives it a version of its own, recorded on the events.
+    limit_complaint_intake_day_type: Literal["calendar", "working"] | None = None
+    limit_intake_days: int | None = Field(default=None, ge=1, le=366)
+    limit_intake_day_type: Literal["calendar", "working"] | None = None
+    limit_answer_days: int | None = Field(default=None, ge=1, le=366)
+    limit_disciplinary_filing_days: int | None = Field(default=None, ge=1, le=366)
+    limit_disciplinary_second_filing_days: int | None = Field(default=None, ge=1, le=366)
+    limit_dismissal_second_filing_days: int | None = Field(default=None, ge=1, le=366)
+    limit_disciplinary_settlement_days: int | None = Field(default=None, ge=1, le=366)
+    limit_disciplinary_complex_settlement_days: int | None = Field(default=None, ge=1, le=366)
+    limit_reexamination_days: int | None = Field(default=None, ge=1, le=366)
+    limit_reexamination_complex_days: int | None = Field(default=None, ge=1, le=366)
+    limit_in_force_days: int | None = Field(default=None, ge=1, le=366)
+    limit_in_force_remote_days: int | None = Field(default=None, ge=1, le=366)
+    limit_enforcement_working_days: int | None = Field(default=None, ge=1, le=366)
+
+    @field_validator(*LIMIT_SETTINGS, mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: object) -> object:
+        """An empty `LIMIT_*` variable keeps the rule book's default."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("sqlite_dbname")
     @classmethod
@@ -73,12 +113,21 @@ class Settings(BaseSettings):
             "EXTRA_WORKING_DAYS": self.extra_working_days,
             "REFERENCE_PREFIX": self.reference_prefix,
             "DELEGATION_MIN_PERSONS": str(self.delegation_min_persons),
+            **self._limit_env(),
         }
         if self.uses_postgres:
             env.update(self._postgres_env())
         else:
             env.update(self._sqlite_env())
         return env
+
+    def _limit_env(self) -> dict[str, str]:
+        """The configured limits as `LIMIT_*` variables; unset ones are empty (the default)."""
+        return {
+            name.upper(): "" if value is None else str(value)
+            for name, value in self.model_dump().items()
+            if name.startswith("limit_")
+        }
 
     def _sqlite_env(self) -> dict[str, str]:
         if not self.sqlite_dbname.startswith((":memory:", "file:")):

@@ -66,6 +66,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("classify", N_("Classify"), ClassifyIn, _simple(api.classify), INTAKE),
     Action("accept", N_("Accept for settlement"), AcceptIn, _simple(api.accept), INTAKE),
     Action("refer", N_("Refer to another agency"), ReferIn, _simple(api.refer), INTAKE),
+    Action(
+        "referral-receipt",
+        N_("Record receiving the referred petition"),
+        ActIn,
+        _simple(api.receive_referral),
+        frozenset({"referred"}),
+    ),
     Action("guide", N_("Guide the citizen elsewhere"), GuideIn, _simple(api.guide), INTAKE),
     Action("archive", N_("Archive"), ArchiveIn, _simple(api.archive), INTAKE),
     Action(

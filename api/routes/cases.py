@@ -30,6 +30,7 @@ from api.schemas import (
     ClassifyIn,
     CommandResult,
     ConcludeIn,
+    DueDateCorrectionIn,
     ExtendIn,
     ForwardIn,
     GuideIn,
@@ -47,7 +48,8 @@ from api.schemas import (
     WithdrawIn,
 )
 from api.stores import ServedPetitions, Stores
-from domain.application import Accept, Classify, PersonalData
+from domain.application import Accept, Classify, Filing, PersonalData
+from domain.application_steps import KnownDecision
 from domain.case import Petition
 from domain.views import Written
 
@@ -65,6 +67,7 @@ def _petition(body: PetitionCreate) -> tuple[Petition, PersonalData | None]:
         body.petitioner_count,
         body.meeting_id,
         body.visit_id,
+        body.representatives,
     )
     person = body.petitioner
     data = (
@@ -123,9 +126,28 @@ def classify(
 
 @router.post("/{case_id}/referral", summary="Refer to another agency", responses=COMMAND)
 def refer(case: HandledCase, body: ReferIn, app: PetitionsCommand, who: Officer) -> CommandResult:
-    """Transfer the petition to the competent agency, which then handles it."""
+    """Transfer the petition to the competent agency, which then handles it.
+
+    The receiving agency's own intake clock starts when it records its receipt.
+    """
     written = app.refer(case.id, body.to_agency_id, act_of(who, body), body.expected_version)
     return result(written)
+
+
+@router.post(
+    "/{case_id}/referral-receipt",
+    summary="Record the receipt of a referred petition",
+    responses=COMMAND,
+)
+def receive_referral(
+    case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer
+) -> CommandResult:
+    """Record the day the agency a petition was referred to received it.
+
+    Its intake due date runs from that day (Law on Complaints art. 27). Officers of the
+    receiving agency.
+    """
+    return result(app.receive_referral(case.id, act_of(who, body), body.expected_version))
 
 
 @router.post("/{case_id}/acceptance", summary="Accept for settlement", responses=COMMAND)
@@ -139,10 +161,19 @@ def accept(case: HandledCase, body: AcceptIn, app: PetitionsCommand, who: Office
 def archive(
     case: HandledCase, body: ArchiveIn, app: PetitionsCommand, who: Officer
 ) -> CommandResult:
-    """Reject or file away the petition, with grounds and a written reason."""
+    """Reject or file away the petition, with grounds and a written reason.
+
+    "limitation_expired" is refused for a complaint within its filing limit, judged as
+    acceptance judges it (`remote`, `filing_days_excluded`), and for a denunciation.
+    """
     return result(
         app.archive(
-            case.id, body.grounds, act_of(who, body), body.duplicate_of, body.expected_version
+            case.id,
+            body.grounds,
+            act_of(who, body),
+            body.duplicate_of,
+            body.expected_version,
+            Filing(body.remote, body.filing_days_excluded),
         )
     )
 
@@ -256,10 +287,14 @@ def resume(case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer) 
 )
 def file_further_denunciation(
     case_id: UUID, body: PetitionCreate, app: PetitionsCommand, who: Officer
-) -> CommandResult:
-    """Record, at the superior, a denunciation overdue or settled against the law (art. 37)."""
+) -> CaseCreated:
+    """Record, at the superior, a denunciation overdue or settled against the law (art. 37).
+
+    Answers the new case and the reference code for its receipt.
+    """
     petition, personal = _petition(body)
-    return result(app.file_further_denunciation(case_id, petition, act_of(who, body), personal))
+    written = app.file_further_denunciation(case_id, petition, act_of(who, body), personal)
+    return created(app, written)
 
 
 @router.post(
@@ -268,14 +303,16 @@ def file_further_denunciation(
     responses=COMMAND,
 )
 def reexamine(
-    who: Officer, case: ReadableCase, body: ReexamineIn, app: PetitionsCommand
+    case_id: UUID, who: Officer, body: ReexamineIn, app: PetitionsCommand
 ) -> CommandResult:
     """Re-examine a concluded or terminated case on legal grounds.
 
-    Done by an officer of an agency above the one that settled it; the settling agency
-    itself cannot re-open its case.
+    Done by an officer of the competent higher authority the re-examination book names
+    (the provincial chairman above, the minister of the field, the Government
+    Inspectorate: not always an ancestor, so the case need not be in the caller's scope);
+    the settling agency itself cannot re-open its case.
     """
-    return result(app.reexamine(case.id, body.grounds, act_of(who, body), body.expected_version))
+    return result(app.reexamine(case_id, body.grounds, act_of(who, body), body.expected_version))
 
 
 @router.post(
@@ -332,8 +369,15 @@ def forward_for_inspection(
 def correct_kind(
     case: HandledCase, body: KindCorrectionIn, app: PetitionsCommand, who: Officer
 ) -> CommandResult:
-    """Correct the kind of an accepted case, with a reason; the new kind's limit applies."""
-    return result(app.correct_kind(case.id, body.kind, act_of(who, body), body.expected_version))
+    """Correct the kind of an accepted case, with a reason.
+
+    The new kind's limit is charged with the days already used; a correction to a
+    complaint needs `decision_known_on` and must be within the filing limit.
+    """
+    known = KnownDecision(body.decision_known_on, body.filing_days_excluded)
+    return result(
+        app.correct_kind(case.id, body.kind, act_of(who, body), body.expected_version, known)
+    )
 
 
 @router.post(
@@ -342,13 +386,15 @@ def correct_kind(
     summary="Split a part off a mixed petition",
     responses=COMMAND,
 )
-def split_off(
-    case: HandledCase, body: PartIn, app: PetitionsCommand, who: Officer
-) -> CommandResult:
-    """Split a part of another kind off an accepted mixed petition; answers the part's case."""
-    return result(
-        app.split_off(case.id, body.kind, body.summary, act_of(who, body), body.expected_version)
+def split_off(case: HandledCase, body: PartIn, app: PetitionsCommand, who: Officer) -> CaseCreated:
+    """Split a part of another kind off an accepted mixed petition.
+
+    Answers the part's new case and the reference code for its receipt.
+    """
+    written = app.split_off(
+        case.id, body.kind, body.summary, act_of(who, body), body.expected_version
     )
+    return created(app, written)
 
 
 @router.post(
@@ -357,17 +403,25 @@ def split_off(
     responses=COMMAND,
 )
 def correct_due_date(
-    case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer
+    case: HandledCase, body: DueDateCorrectionIn, app: PetitionsCommand, who: Officer
 ) -> CommandResult:
-    """Recompute the running due date after a day off was declared late; dated, with a reason."""
-    return result(app.correct_due_date(case.id, act_of(who, body), body.expected_version))
+    """Recompute a running due date after a day off was declared late; dated, with a reason.
+
+    `clock` names the dated duty (intake, settlement, acceptance notice, publication,
+    enforcement); by default the running intake or settlement one.
+    """
+    clock = body.clock.value if body.clock else None
+    return result(app.correct_due_date(case.id, act_of(who, body), body.expected_version, clock))
 
 
 @router.post("/{case_id}/enforcement", summary="Record starting enforcement", responses=COMMAND)
 def start_enforcement(
     case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer
 ) -> CommandResult:
-    """Record that enforcement of a complaint decision in force was organised."""
+    """Record that enforcement of a complaint decision in force was organised.
+
+    Refused when dated before the decision takes effect.
+    """
     return result(app.start_enforcement(case.id, act_of(who, body), body.expected_version))
 
 

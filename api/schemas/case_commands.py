@@ -23,6 +23,7 @@ from domain.kinds import (
     ArchiveGrounds,
     Channel,
     Complexity,
+    DueDateClock,
     EffectOnContested,
     Kind,
     Procedure,
@@ -75,6 +76,13 @@ class PetitionCreate(ActIn):
     visit_id: UUID | None = Field(
         default=None, description="The visit at the meeting the petition came with, if entered"
     )
+    representatives: StrictInt = Field(
+        default=0,
+        ge=0,
+        le=100,
+        description="Taken at a meeting without a visit entered: the representatives a mass "
+        "delegation chose (5-10 persons: 1-2; more: up to 5; Law 42/2013/QH13 art. 30)",
+    )
     petitioner: PetitionerIn | None = None
 
 
@@ -98,9 +106,12 @@ class ClassifyIn(ActIn):
     field: Label
     competent_agency_id: UUID
     decision_known_on: IsoDate | None = Field(default=None, ge=EARLIEST)
-    procedure: Procedure = Field(
-        default=Procedure.ADMINISTRATIVE,
-        description="disciplinary: a complaint about a disciplinary decision on an official",
+    procedure: Procedure | None = Field(
+        default=None,
+        description="disciplinary (or disciplinary_dismissal): a complaint about a disciplinary "
+        "decision on an official (Law on Complaints ch. IV). Default: a second-instance "
+        "complaint's first case's procedure, else administrative; a second instance cannot "
+        "change it.",
     )
 
 
@@ -173,6 +184,16 @@ class ArchiveIn(ActIn):
 
     grounds: ArchiveGrounds
     duplicate_of: UUID | None = None
+    remote: StrictBool = Field(
+        default=False, description="limitation_expired: judged on a remote area's filing limit"
+    )
+    filing_days_excluded: StrictInt = Field(
+        default=0,
+        ge=0,
+        le=3650,
+        description="limitation_expired: days lost to illness, disaster... (Law on Complaints "
+        "art. 9), excluded as at acceptance",
+    )
 
 
 class GuideIn(ActIn):
@@ -325,6 +346,20 @@ class ReexamineIn(ActIn):
 
 class KindCorrectionIn(ActIn):
     kind: Kind
+    decision_known_on: IsoDate | None = Field(
+        default=None,
+        ge=EARLIEST,
+        description="Corrected to a complaint: when the decision complained of was known "
+        "(required unless the classification gave it); the filing limit is checked",
+    )
+    filing_days_excluded: StrictInt = Field(default=0, ge=0, le=3650)
+
+
+class DueDateCorrectionIn(ActIn):
+    clock: DueDateClock | None = Field(
+        default=None,
+        description="The dated duty to correct; default: the running intake or settlement one",
+    )
 
 
 class PartIn(ActIn):

@@ -28,7 +28,11 @@ class DeadlineOut(BaseModel):
 
 
 class CasePublic(BaseModel):
-    """One case as staff see it: state, due date and overdue flag; no personal data."""
+    """One case as staff see it: state, due date and overdue flag; no personal data.
+
+    `handling_due_date` is empty while a referred petition awaits the receiver's recorded
+    receipt: the receiver's intake clock has not started.
+    """
 
     id: UUID
     version: int
@@ -43,7 +47,7 @@ class CasePublic(BaseModel):
     handling_agency_id: UUID
     competent_agency_id: UUID | None
     received_on: date
-    handling_due_date: date
+    handling_due_date: date | None
     accepted_on: date | None
     due_date: date | None
     overdue: bool
@@ -102,7 +106,12 @@ class PublicStatus(BaseModel):
 
 
 class CaseIndexItem(BaseModel):
-    """One case in the index; no petitioner identity."""
+    """One case in the index; no petitioner identity.
+
+    `handling_due_date_confirmed` and `due_date_confirmed` are false when the limit
+    behind the date awaits legal confirmation (none: no such date, or a row written
+    before the flags existed, until the view is rebuilt).
+    """
 
     case_id: UUID
     reference_code: str
@@ -117,9 +126,11 @@ class CaseIndexItem(BaseModel):
     handling_agency_id: UUID
     competent_agency_id: UUID | None
     officer_id: str
-    handling_due_date: date
+    handling_due_date: date | None
+    handling_due_date_confirmed: bool | None = None
     accepted_on: date | None
     due_date: date | None
+    due_date_confirmed: bool | None = None
     overdue: bool
     extensions: int
     concluded_on: date | None

@@ -39,7 +39,7 @@ class CaseEntry:
     handling_agency_path: str
     competent_agency_id: UUID | None
     officer_id: str
-    handling_due_date: date
+    handling_due_date: date | None  # None while a referred petition awaits its receipt
     accepted_on: date | None
     due_date: date | None
     extensions: int
@@ -49,6 +49,9 @@ class CaseEntry:
     second_instance_case_id: UUID | None
     last_act_on: date
     version: int
+    # Whether the limit behind each due date is confirmed law (None: no such date).
+    handling_due_date_confirmed: bool | None = None
+    due_date_confirmed: bool | None = None
 
     def is_overdue(self, on: date) -> bool:
         """As `Case.is_overdue`: in progress and past its due date on `on`."""

@@ -6,8 +6,8 @@ from eventsourcing.dispatch import singledispatchmethod
 
 from domain.agency import Agency
 from domain.case import Case
-from domain.case_events import Acted
-from domain.case_step_events import INTAKE_CLOCK
+from domain.case_events import STATUTORY_V1, Acted
+from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.case_index.persistence import CASES, CaseEntry, CaseIndexView
 from projections.case_index.postgres import PostgresCaseIndexView
@@ -49,6 +49,7 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
         Case.RefusalNotified,
         Case.EnforcementStarted,
         Case.FurtherDenounced,
+        Case.ReferralReceived,
     )
 
     @classmethod
@@ -88,6 +89,7 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
                 second_instance_case_id=None,
                 last_act_on=e.legal_date,
                 version=e.originator_version,
+                handling_due_date_confirmed=e.limit_confirmed,
             ),
         )
 
@@ -100,6 +102,7 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
             kind=e.kind,
             competent_agency_id=e.competent_agency_id,
             handling_due_date=e.handling_due_date,
+            handling_due_date_confirmed=e.limit_confirmed,
         )
 
     @handle.register
@@ -119,8 +122,25 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
             handling_agency_id=e.to_agency_id,
             handling_agency_path=path_text(e.to_agency_path),
         )
-        if e.handling_due_date is not None:  # the receiver's own clock (v2 referrals)
-            _touch(session, e, handling_due_date=e.handling_due_date)
+        if e.clock_from_receipt:  # the receiver's clock starts on its recorded receipt
+            _touch(session, e, handling_due_date=None, handling_due_date_confirmed=None)
+        elif e.handling_due_date is not None:  # the receiver's own clock (v2 referrals)
+            confirmed = e.limit_confirmed
+            _touch(
+                session,
+                e,
+                handling_due_date=e.handling_due_date,
+                handling_due_date_confirmed=confirmed,
+            )
+
+    @handle.register
+    def _(self, e: Case.ReferralReceived, session: Session) -> None:
+        _touch(
+            session,
+            e,
+            handling_due_date=e.handling_due_date,
+            handling_due_date_confirmed=e.limit_confirmed,
+        )
 
     @handle.register
     def _(self, e: Case.Accepted, session: Session) -> None:
@@ -132,6 +152,7 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
             handling_agency_path=path_text(e.agency_path),
             accepted_on=e.legal_date,
             due_date=e.due_date,
+            due_date_confirmed=_accepted_confirmed(e, session),
         )
 
     @handle.register
@@ -141,6 +162,8 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
     @handle.register
     def _(self, e: Case.DeadlineExtended, session: Session) -> None:
         _touch(session, e, due_date=e.due_date, extensions=e.extension_number)
+        if e.limit_confirmed is not None:
+            _touch(session, e, due_date_confirmed=e.limit_confirmed)
 
     @handle.register
     def _(self, e: Case.Concluded, session: Session) -> None:
@@ -164,10 +187,14 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
     @handle.register
     def _(self, e: Case.Resumed, session: Session) -> None:
         _touch(session, e, status="in_progress", due_date=e.due_date)
+        if e.limit_confirmed is not None:
+            _touch(session, e, due_date_confirmed=e.limit_confirmed)
 
     @handle.register
     def _(self, e: Case.Reopened, session: Session) -> None:
         _touch(session, e, status="in_progress", due_date=e.due_date, outcome="", concluded_on=None)
+        if e.limit_confirmed is not None:
+            _touch(session, e, due_date_confirmed=e.limit_confirmed)
         if e.authority_agency_id is not None and e.authority_agency_path is not None:
             path = path_text(e.authority_agency_path)
             _touch(session, e, handling_agency_id=e.authority_agency_id, handling_agency_path=path)
@@ -212,17 +239,26 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
     @handle.register
     def _(self, e: Case.DueDateCorrected, session: Session) -> None:
         if e.clock == INTAKE_CLOCK:
-            _touch(session, e, handling_due_date=e.due_date)
-        else:
-            _touch(session, e, due_date=e.due_date)
+            confirmed = e.limit_confirmed
+            _touch(session, e, handling_due_date=e.due_date, handling_due_date_confirmed=confirmed)
+        elif e.clock == SETTLEMENT_CLOCK:
+            _touch(session, e, due_date=e.due_date, due_date_confirmed=e.limit_confirmed)
+        else:  # publication, acceptance notice, enforcement: not the index's dates
+            _touch(session, e)
 
     @handle.register
     def _(self, e: Case.CheckExtended, session: Session) -> None:
-        _touch(session, e, handling_due_date=e.handling_due_date)
+        confirmed = e.limit_confirmed
+        _touch(
+            session, e, handling_due_date=e.handling_due_date, handling_due_date_confirmed=confirmed
+        )
 
     @handle.register
     def _(self, e: Case.KindCorrected, session: Session) -> None:
-        _touch(session, e, kind=e.kind, due_date=e.due_date, extensions=0)
+        confirmed = e.limit_confirmed
+        _touch(
+            session, e, kind=e.kind, due_date=e.due_date, extensions=0, due_date_confirmed=confirmed
+        )
 
     @handle.register
     def _(self, e: Case.PartSplitOff, session: Session) -> None:
@@ -243,6 +279,14 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
     @handle.register
     def _(self, e: Case.FurtherDenounced, session: Session) -> None:
         _touch(session, e)
+
+
+def _accepted_confirmed(e: Case.Accepted, session: Session) -> bool:
+    """An acceptance's limit confirmation; before v2, the kind's rule in VN-2020.1 decided."""
+    if e.limit_confirmed is not None:
+        return e.limit_confirmed
+    entry = session.get(CASES, e.originator_id)
+    return entry is not None and entry.kind in STATUTORY_V1
 
 
 def _touch(session: Session, e: Acted, **changes: Any) -> None:  # noqa: ANN401

@@ -6,6 +6,7 @@ from eventsourcing.dispatch import singledispatchmethod
 
 from domain.agency import Agency
 from domain.case import Case
+from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.deadlines.persistence import ITEMS, DeadlinesView, OpenItem
 from projections.deadlines.postgres import PostgresDeadlinesView
@@ -38,6 +39,7 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
         Case.DueDateCorrected,
         Case.CheckExtended,
         Case.KindCorrected,
+        Case.ReferralReceived,
     )
 
     @classmethod
@@ -76,8 +78,14 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
     def _(self, e: Case.Referred, session: Session) -> None:
         path = path_text(e.to_agency_path)
         _set(session, e, status="referred", agency_id=e.to_agency_id, agency_path=path)
-        if e.handling_due_date is not None:  # the receiver's own clock (v2 referrals)
+        if e.clock_from_receipt:  # the receiver's clock stands until it records its receipt
+            _set(session, e, suspended=True)
+        elif e.handling_due_date is not None:  # the receiver's own clock (v2 referrals)
             _set(session, e, due_date=e.handling_due_date)
+
+    @handle.register
+    def _(self, e: Case.ReferralReceived, session: Session) -> None:
+        _set(session, e, suspended=False, due_date=e.handling_due_date)
 
     @handle.register
     def _(self, e: Case.Accepted, session: Session) -> None:
@@ -89,6 +97,7 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
             agency_id=e.agency_id,
             agency_path=path_text(e.agency_path),
             due_date=e.due_date,
+            suspended=False,
         )
 
     @handle.register
@@ -150,7 +159,8 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
 
     @handle.register
     def _(self, e: Case.DueDateCorrected, session: Session) -> None:
-        _set(session, e, due_date=e.due_date)
+        if e.clock in {INTAKE_CLOCK, SETTLEMENT_CLOCK}:  # not publication, notice, enforcement
+            _set(session, e, due_date=e.due_date)
 
     @handle.register
     def _(self, e: Case.CheckExtended, session: Session) -> None:

@@ -72,7 +72,9 @@ class EscalationsProjection(BatchProjection[EscalationsView]):
             "competent_level": e.competent_level,
         }
         if e.beyond_competence and not route.escalated:
-            changes |= _escalation(RECEIVED, e.legal_date, route.holder_agency_id, route)
+            # Received beyond the level: fixed at receipt, by the receiver, even when a later
+            # classification by the competent agency is what shows it.
+            changes |= _escalation(RECEIVED, e.legal_date, route.receiving_agency_id, route)
         elif not e.beyond_competence and route.via == RECEIVED and _with_receiver(route):
             # The receiver corrected its own classification before letting the petition go.
             changes |= {"escalated": False, "via": "", "escalated_on": None}
@@ -126,5 +128,5 @@ def _escalation(via: str, on: object, agency_id: object, route: Route) -> dict[s
         "via": via,
         "escalated_on": on,
         "above_agency_id": agency_id,
-        "above_agency_path": route.holder_agency_path,
+        "above_agency_path": route.receiving_agency_path,
     }

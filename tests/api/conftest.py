@@ -39,6 +39,7 @@ class World:
     other_commune: UUID
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     user_ids: dict[str, UUID] = field(default_factory=dict)
+    agencies: dict[str, UUID | None] = field(default_factory=dict)
 
     def as_(self, user: str | None) -> dict[str, str]:
         return self.headers[user] if user else {}
@@ -71,7 +72,13 @@ class World:
             "agency_id": str(agency) if agency else None,
         }
         self.user_ids[name] = UUID(self.ok("admin", "/users", body)["id"])
+        self.agencies[name] = UUID(str(agency)) if agency else None
         self.headers[name] = self.login(name)
+
+    def user_agency(self, name: str) -> UUID:
+        agency = self.agencies[name]
+        assert agency is not None, f"{name} has no agency"
+        return agency
 
     def record(self, user: str = "officer", **extra: Any) -> dict[str, Any]:
         body = {

@@ -58,6 +58,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
             "appeals",
             "classification",
             "referral",
+            "referral-receipt",
             "acceptance",
             "archival",
             "guidance",

@@ -16,7 +16,7 @@ def test_reception_meetings_are_listed_in_the_callers_scope(live_world: World) -
     w.ok(
         "officer",
         f"/meetings/{mine['id']}/visits",
-        {"persons": 7, "legal_date": days_ago(3)},
+        {"persons": 7, "representatives": 2, "legal_date": days_ago(3)},
     )
     other = w.ok(
         "other-officer",

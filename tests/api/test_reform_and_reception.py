@@ -154,6 +154,7 @@ def test_visits_delegations_and_refusals_make_the_reception_figures(live_world: 
         channel="reception",
         meeting_id=meeting["id"],
         petitioner_count=40,
+        representatives=4,
     )
     read = w.get("officer", path).json()
     assert (read["visits"], read["citizens_received"], read["delegations"], read["refusals"]) == (

@@ -87,7 +87,9 @@ def test_reception_escalation_and_deadline_reports(live_world: World) -> None:
         },
     )
     w.ok(
-        "officer", f"/meetings/{meeting['id']}/visits", {"persons": 11, "legal_date": days_ago(30)}
+        "officer",
+        f"/meetings/{meeting['id']}/visits",
+        {"persons": 11, "representatives": 3, "legal_date": days_ago(30)},
     )
     w.record(channel="reception", meeting_id=meeting["id"])
     # A petition the province received for a commune matter counts as an escalation.
@@ -103,11 +105,13 @@ def test_reception_escalation_and_deadline_reports(live_world: World) -> None:
             "legal_date": days_ago(29),
         },
     )
-    last = w.ok(
+    w.ok(
         "province-officer",
         f"/cases/{cid}/referral",
         {"to_agency_id": str(w.commune), "legal_date": days_ago(28)},
     )
+    # Law on Complaints art. 27: the commune's clock runs from its recorded receipt.
+    last = w.ok("officer", f"/cases/{cid}/referral-receipt", {"legal_date": days_ago(27)})
     year = statistical_year_of(today())
     params = {"year": year, "after": last["position"]}
     reception = w.get("leader", "/reports/reception", params=params).json()

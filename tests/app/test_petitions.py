@@ -383,7 +383,8 @@ class TestPetitions:
     def test_a_merged_agency_receives_no_new_petitions(
         self, app: Petitions, province: UUID, commune: UUID
     ) -> None:
-        app.merge_agency(commune, province, self.act(province, date(2025, 7, 1), "reform"))
+        """Judged on the act's legal date: from the merger on, the commune takes nothing."""
+        app.merge_agency(commune, province, self.act(province, date(2025, 5, 1), "reform"))
         with pytest.raises(InvalidAgencyError):
             self.record(app, commune)
         assert app.get_agency(commune).successor_id == province

@@ -44,9 +44,17 @@ class TestReceptionRegister:
         return Act("receptionist", agency, DAY, reason, "Law 42/2013/QH13")
 
     def petition(
-        self, app: Petitions, commune: UUID, meeting: UUID, signers: int, visit: UUID | None = None
+        self,
+        app: Petitions,
+        commune: UUID,
+        meeting: UUID,
+        signers: int,
+        visit: UUID | None = None,
+        representatives: int = 0,
     ) -> UUID:
-        petition = Petition("", Channel.RECEPTION, "land", None, signers, meeting, visit)
+        petition = Petition(
+            "", Channel.RECEPTION, "land", None, signers, meeting, visit, representatives
+        )
         return app.record_petition(petition, self.act(commune), PersonalData("Đại diện")).id
 
     def test_visits_delegations_and_refusals_are_entered_in_the_register(
@@ -64,10 +72,20 @@ class TestReceptionRegister:
     def test_a_petition_signed_by_40_people_at_a_session_counts_40_persons(
         self, app: Petitions, commune: UUID, meeting: UUID
     ) -> None:
-        case_id = self.petition(app, commune, meeting, 40)
+        """Law 42/2013/QH13 art. 30: the 40 chose their representatives (up to 5)."""
+        case_id = self.petition(app, commune, meeting, 40, representatives=3)
         held = app.get_meeting(meeting)
         assert (held.case_ids, held.visits, held.citizens_received) == ([case_id], 1, 40)
         assert app.get_case(case_id).petitioner_count == 40
+
+    def test_a_delegation_without_representatives_leaves_no_case_behind(
+        self, app: Petitions, commune: UUID, meeting: UUID
+    ) -> None:
+        """Law 42/2013/QH13 art. 30; Decree 124/2020/ND-CP art. 7: a delegation is represented."""
+        before = app.recorder.max_notification_id()
+        with pytest.raises(RuleViolationError, match="mass delegation"):
+            self.petition(app, commune, meeting, 40)
+        assert app.recorder.max_notification_id() == before
 
     def test_a_petition_brought_by_an_entered_visit_is_linked_to_it(
         self, app: Petitions, commune: UUID, meeting: UUID
@@ -126,8 +144,8 @@ def test_the_delegation_threshold_is_configuration_recorded_with_each_visit(
         app.record_visit(meeting, Visit(7, representatives=2), Act("r", commune, DAY))
         visits = [e for e in app._events(meeting) if type(e).__name__ == "VisitRecorded"]
         assert [(v.delegation, v.delegation_rule_version) for v in visits] == [
-            (False, "delegation/v1+min7"),
-            (True, "delegation/v1+min7"),
+            (False, "delegation/v2+min7"),
+            (True, "delegation/v2+min7"),
         ]
     finally:
         app.close()

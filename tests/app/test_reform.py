@@ -131,6 +131,7 @@ class TestAgenciesAndReform:
     ) -> None:
         case_id = self.classified(app, tree.province, tree.commune)
         app.refer(case_id, tree.commune, self.act(tree.province, date(2025, 5, 6)))
+        app.receive_referral(case_id, self.act(tree.commune, date(2025, 5, 7)))
         command = Classify(Kind.REFLECTION, "land", tree.commune)
         app.classify(case_id, command, self.act(tree.commune, date(2025, 5, 7)))
         classified = [e for e in app._events(case_id) if isinstance(e, Case.Classified)]

@@ -14,6 +14,7 @@ import pytest
 from domain.act import Act
 from domain.agency_kinds import AgencyKind
 from domain.application import Accept, Classify, PersonalData, Petitions
+from domain.application_steps import KnownDecision
 from domain.case import Petition
 from domain.errors import (
     InvalidOutcomeError,
@@ -175,8 +176,9 @@ class TestTheLaw:
             date(2025, 7, 7),
             True,
         )
+        # In force on Sunday 20 July (30 days; art. 148 moves no effective date): 21-25 July.
         assert (items["enforcement"].due_date, items["enforcement"].confirmed) == (
-            date(2025, 7, 28),
+            date(2025, 7, 25),
             False,
         )
         app.start_enforcement(case_id, self.act(province, date(2025, 7, 22)))
@@ -221,7 +223,10 @@ class TestTheLaw:
         """Circular 05/2021/TT-TTCP: each content of a mixed petition follows its procedure."""
         case_id = self.accepted(app, province, Kind.RECOMMENDATION)
         app.correct_kind(
-            case_id, Kind.COMPLAINT, self.act(province, date(2025, 6, 5), "contests a decision")
+            case_id,
+            Kind.COMPLAINT,
+            self.act(province, date(2025, 6, 5), "contests a decision"),
+            complaint=KnownDecision(KNOWN),
         )
         assert app.case_details(case_id).kind == "complaint"
         part = app.split_off(
@@ -297,7 +302,9 @@ class TestTheLaw:
         app.classify(
             case_id, Classify(Kind.COMPLAINT, "land", commune, KNOWN), self.act(province, RECEIVED)
         )
-        app.refer(case_id, commune, self.act(province, date(2025, 6, 4)))
+        app.refer(case_id, commune, self.act(province, date(2025, 6, 2)))
+        assert app.case_details(case_id).handling_due_date is None  # not received yet
+        app.receive_referral(case_id, self.act(commune, date(2025, 6, 4)))
         details = app.case_details(case_id, on=date(2025, 6, 10))
         assert (details.handling_due_date, details.handling_due_date_confirmed) == (
             date(2025, 6, 16),

@@ -249,11 +249,27 @@ def test_a_peoples_committee_is_not_the_parent_of_another_at_its_level() -> None
         register("province", province)
 
 
-def test_a_department_cannot_head_another_body_at_its_level() -> None:
+def test_a_department_heads_its_sub_departments_at_its_level() -> None:
+    """Law on Complaints arts. 19-20: bodies under a department (chi cục) answer to it."""
     province = register("province")
     department = Agency.register("Sở", "S", "province", province, act(), AgencyKind.DEPARTMENT)
-    with pytest.raises(InvalidAgencyError):
-        Agency.register("Thanh tra Sở", "T", "province", department, act(), AgencyKind.INSPECTORATE)
+    sub = Agency.register("Chi cục", "CC", "province", department, act(), AgencyKind.DEPARTMENT)
+    assert (sub.parent_id, sub.level) == (department.id, "province")
+
+
+def test_a_ministry_heads_its_general_departments_at_the_central_level() -> None:
+    """Law on Complaints arts. 22-23: a general department (tổng cục) is under its ministry."""
+    ministry = Agency.register("Bộ Tài chính", "BTC", "central", None, act(), AgencyKind.MINISTRY)
+    general = Agency.register("Tổng cục", "TC", "central", ministry, act(), AgencyKind.DEPARTMENT)
+    assert general.parent_id == ministry.id
+
+
+def test_a_department_cannot_head_a_ministry_or_a_reception_office() -> None:
+    province = register("province")
+    department = Agency.register("Sở", "S", "province", province, act(), AgencyKind.DEPARTMENT)
+    for kind in (AgencyKind.MINISTRY, AgencyKind.RECEPTION_OFFICE, AgencyKind.GOVERNMENT_BODY):
+        with pytest.raises(InvalidAgencyError):
+            Agency.register("X", "X", "province", department, act(), kind)
 
 
 def test_a_peoples_committee_answers_to_a_peoples_committee_not_a_department() -> None:

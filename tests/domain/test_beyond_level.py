@@ -85,17 +85,34 @@ def test_a_reclassification_by_the_receiver_of_the_referral_keeps_the_escalation
     classification (itself competent) does not erase the fact fixed at receipt."""
     case = classified(PROVINCE, COMMUNE_A)
     case.refer(COMMUNE_A, act(CLASSIFIED_ON, agency=PROVINCE))
+    case.receive_referral(act(CLASSIFIED_ON, agency=COMMUNE_A), CALENDAR)
     case.classify(Kind.COMPLAINT, "land", COMMUNE_A, act(CLASSIFIED_ON, agency=COMMUNE_A), CALENDAR)
     assert beyond(case) == [True, False, True]
     assert case.received_beyond_level
 
 
-def test_a_reclassification_after_referral_does_not_make_a_petition_beyond_the_level() -> None:
-    """The receiver found itself competent; what others decide later is not vượt cấp."""
+def test_a_self_reported_competence_is_corrected_by_the_competent_agencys_classification() -> None:
+    """The district found itself competent and referred down; the commune, competent, is
+    below the district: the petition was received beyond the level after all (Circular
+    05/2021/TT-TTCP, verify). A later classification may set the fact, never clear it."""
     case = classified(DISTRICT_A, DISTRICT_A)
     case.refer(COMMUNE_A, act(CLASSIFIED_ON, agency=DISTRICT_A))
+    case.receive_referral(act(CLASSIFIED_ON, agency=COMMUNE_A), CALENDAR)
     case.classify(Kind.COMPLAINT, "land", COMMUNE_A, act(CLASSIFIED_ON, agency=COMMUNE_A), CALENDAR)
-    assert beyond(case) == [False, False, False]
+    assert beyond(case) == [False, False, True]
+    assert case.received_beyond_level
+
+
+def test_a_later_classification_elsewhere_does_not_clear_the_fact() -> None:
+    """Received beyond the level by the province: a later classification naming a body
+    outside the province's tree leaves the fact as it was fixed."""
+    case = classified(PROVINCE, COMMUNE_A)
+    case.refer(COMMUNE_A, act(CLASSIFIED_ON, agency=PROVINCE))
+    case.receive_referral(act(CLASSIFIED_ON, agency=COMMUNE_A), CALENDAR)
+    case.classify(
+        Kind.COMPLAINT, "land", OTHER_PROVINCE, act(CLASSIFIED_ON, agency=COMMUNE_A), CALENDAR
+    )
+    assert case.received_beyond_level
 
 
 def test_the_receiver_may_correct_its_own_classification_before_letting_the_petition_go() -> None:

@@ -28,7 +28,10 @@ def test_a_referred_complaint_gets_the_competent_agencys_own_10_days() -> None:
     """Law on Complaints art. 27: the 10 days run from the competent agency's receipt."""
     case = classified_case(Kind.COMPLAINT, competent=COMMUNE)  # received Monday 26 May
     assert case.handling_due_date == date(2025, 6, 5)
-    case.refer(COMMUNE, act(date(2025, 6, 4)), CALENDAR)  # arrives Wednesday 4 June
+    case.refer(COMMUNE, act(date(2025, 6, 2)), CALENDAR)  # posted Monday 2 June
+    # Until the commune records its receipt, its clock has not started: nothing is due.
+    assert (case.handling_due_date, case.deadline_items()) == (None, [])
+    case.receive_referral(act(date(2025, 6, 4), agency=COMMUNE), CALENDAR)  # Wednesday 4 June
     assert (case.handling_start, case.handling_due_date) == (date(2025, 6, 4), date(2025, 6, 16))
     assert not case.is_overdue(date(2025, 6, 10))
 
@@ -36,7 +39,8 @@ def test_a_referred_complaint_gets_the_competent_agencys_own_10_days() -> None:
 def test_a_referred_petition_reclassified_keeps_the_receivers_clock() -> None:
     """Law on Complaints art. 27: the receiver's re-classification counts from its receipt."""
     case = classified_case(Kind.RECOMMENDATION, competent=COMMUNE)
-    case.refer(COMMUNE, act(date(2025, 6, 4)), CALENDAR)
+    case.refer(COMMUNE, act(date(2025, 6, 3)), CALENDAR)
+    case.receive_referral(act(date(2025, 6, 4), agency=COMMUNE), CALENDAR)
     case.classify(Kind.DENUNCIATION, "land", COMMUNE, act(date(2025, 6, 5)), CALENDAR)
     assert case.handling_due_date == date(2025, 6, 13)  # 7 working days from 4 June
 

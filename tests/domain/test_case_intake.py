@@ -276,4 +276,4 @@ def test_a_signed_denunciation_can_be_accepted() -> None:
 
 
 def test_an_acceptance_records_the_rule_book_in_force() -> None:
-    assert accepted_case().rulebook_version == "VN-2020.1"
+    assert accepted_case().rulebook_version == "VN-2020.2"

@@ -186,11 +186,28 @@ def test_a_complaint_found_wrong_cannot_change_the_contested_decision() -> None:
         case.conclude("wrong", "QD-1", act(CONCLUDED_ON), EffectOnContested.ANNULLED)
 
 
-@pytest.mark.parametrize("effect", list(EffectOnContested))
-def test_a_complaint_found_partly_right_may_have_any_effect(effect: EffectOnContested) -> None:
+@pytest.mark.parametrize("effect", [e for e in EffectOnContested if e != EffectOnContested.UPHELD])
+def test_a_complaint_found_partly_right_changes_the_contested_decision_or_act(
+    effect: EffectOnContested,
+) -> None:
+    """Law on Complaints art. 31(2): what is found right is annulled, amended or ended."""
     case = accepted_case(Kind.COMPLAINT)
     case.conclude("partly_right", "QD-1", act(CONCLUDED_ON), effect)
     assert case.effect_on_contested == effect.value
+
+
+def test_a_complaint_found_partly_right_cannot_leave_the_decision_upheld() -> None:
+    """Law on Complaints art. 31(2): a complaint right in part changes what it is right about."""
+    case = accepted_case(Kind.COMPLAINT)
+    with pytest.raises(InvalidOutcomeError, match="partly_right"):
+        case.conclude("partly_right", "QD-1", act(CONCLUDED_ON), EffectOnContested.UPHELD)
+
+
+def test_an_unlawful_act_complained_of_is_ordered_to_end() -> None:
+    """Law on Complaints art. 31(2): a complaint about an act found right ends the act."""
+    case = accepted_case(Kind.COMPLAINT)
+    case.conclude("right", "QD-1", act(CONCLUDED_ON), EffectOnContested.ACT_ENDED)
+    assert case.effect_on_contested == "act_ended"
 
 
 # ----- complaints about disciplinary decisions on officials (ch. IV) -----------------------

@@ -261,14 +261,17 @@ def test_a_communes_decision_is_not_heard_by_another_province() -> None:
         file_with(concluded_complaint(), OTHER_PROVINCE, [PROVINCE, COMMUNE])
 
 
-def test_a_department_decision_skips_a_department_parent_for_the_peoples_committee() -> None:
-    """Law on Complaints art. 21(2): a department is never the second instance of a department."""
+def test_a_body_under_a_department_is_heard_by_its_director() -> None:
+    """Law on Complaints art. 20(2): the director hears a sub-department head's decision."""
     sub = AgencyRef(UUID(int=21), [*DEPARTMENT.path, UUID(int=21)], "province", "department")
     with pytest.raises(RuleViolationError):
-        file_with(decided_by(sub), DEPARTMENT, [PROVINCE, DEPARTMENT, sub])
-    assert file_with(decided_by(sub), PROVINCE, [PROVINCE, DEPARTMENT, sub]).instance == 2
+        file_with(decided_by(sub), PROVINCE, [PROVINCE, DEPARTMENT, sub])
+    second = file_with(decided_by(sub), DEPARTMENT, [PROVINCE, DEPARTMENT, sub])
+    assert "art. 20(2)" in second.collect_events()[0].competence_rule  # type: ignore[attr-defined]
 
 
-def test_the_rule_that_named_the_body_is_recorded() -> None:
+def test_the_book_and_the_rule_that_named_the_body_are_recorded() -> None:
+    """Law on Complaints art. 23(3): the book's version tells apart books of equal text."""
     second = file_with(decided_by(PROVINCE), MINISTRY, [PROVINCE])
-    assert "art. 23(2)" in second.collect_events()[0].competence_rule  # type: ignore[attr-defined]
+    rule = second.collect_events()[0].competence_rule  # type: ignore[attr-defined]
+    assert rule == "VN-2025.2: Law on Complaints 02/2011/QH13 art. 23(3)"

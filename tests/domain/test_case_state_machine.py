@@ -14,9 +14,11 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from domain.act import Act
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case
+from domain.case_step_events import CLOCKS
 from domain.errors import PetitionError
 from domain.kinds import (
     FINAL_STATUSES,
+    INTAKE_STATUSES,
     OUTCOMES,
     ArchiveGrounds,
     Complexity,
@@ -46,6 +48,7 @@ ALLOWED_AFTER_FINAL: dict[Status, set[type]] = {
         Case.Appealed,
         Case.Reopened,
         Case.EnforcementStarted,
+        Case.DueDateCorrected,  # publication and enforcement run on after the decision
     },
     Status.TERMINATED: {Case.Reopened},
     Status.ARCHIVED: {Case.RefusalNotified},
@@ -168,6 +171,11 @@ class CaseMachine(RuleBasedStateMachine):
     def refer(self, to: AgencyRef, step: int) -> None:
         self.attempt(lambda: self.case.refer(to, self.at(step), CALENDAR))
 
+    @rule(step=steps)
+    def receive_referral(self, step: int) -> None:
+        by = AGENCIES[self.case.handling_agency_id]
+        self.attempt(lambda: self.case.receive_referral(self.at(step, by=by), CALENDAR))
+
     @rule(
         agency=st.one_of(st.none(), agencies),
         complexity=st.sampled_from(Complexity),
@@ -268,10 +276,12 @@ class CaseMachine(RuleBasedStateMachine):
     def correct_kind(self, kind: Kind, step: int, reason: str) -> None:
         self.attempt(lambda: self.case.correct_kind(kind, self.at(step, reason), CALENDAR))
 
-    @rule(step=steps, reason=reasons)
-    def correct_due_date(self, step: int, reason: str) -> None:
-        late = CALENDAR.with_days_off([self.case.due_date or self.case.handling_due_date])
-        self.attempt(lambda: self.case.correct_due_date(self.at(step, reason), late))
+    @rule(step=steps, reason=reasons, clock=st.sampled_from([None, *CLOCKS]))
+    def correct_due_date(self, step: int, reason: str, clock: str | None) -> None:
+        case = self.case
+        dates = [case.due_date, case.handling_due_date, case.publication_due_date]
+        late = CALENDAR.with_days_off([d for d in dates if d is not None])
+        self.attempt(lambda: case.correct_due_date(self.at(step, reason), late, clock))
 
     @rule(step=steps)
     def start_enforcement(self, step: int) -> None:
@@ -348,7 +358,14 @@ class CaseMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_handling_due_date_is_never_before_receipt(self) -> None:
-        assert self.case.handling_due_date >= self.case.received_on
+        due = self.case.handling_due_date
+        assert due is None or due >= self.case.received_on
+        # No intake clock while a referred petition awaits its recorded receipt; one otherwise
+        # while in intake (acceptance in the gap ends intake without one).
+        if self.case.awaiting_referral_receipt:
+            assert due is None
+        elif self.case.status in INTAKE_STATUSES:
+            assert due is not None
 
     @invariant()
     def no_event_follows_a_final_status_unless_the_law_allows_it(self) -> None:

@@ -126,8 +126,10 @@ def test_a_complaint_decision_is_due_for_publication_within_15_days() -> None:
 
 def test_enforcement_is_due_5_working_days_after_the_decision_takes_effect() -> None:
     """Enforcement within 5 working days of the decision in force (art. 44: 30 days on)."""
-    case = concluded_complaint()  # decided 20 June; in force Monday 21 July (20th a Sunday)
-    assert items(case)["enforcement"] == (date(2025, 7, 28), False, None)
+    # Decided 20 June; in force Sunday 20 July (art. 148 moves a limit's end, not the day a
+    # decision takes effect); 5 working days: 21-25 July.
+    case = concluded_complaint()
+    assert items(case)["enforcement"] == (date(2025, 7, 25), False, None)
     case.start_enforcement(act(date(2025, 7, 22)))
     assert items(case)["enforcement"][2] == date(2025, 7, 22)
     with pytest.raises(InvalidTransitionError):

@@ -73,7 +73,7 @@ def test_a_visit_of_five_persons_is_a_mass_delegation() -> None:
     meeting.record_visit(Visit(4), day())
     recorded = events(meeting, ReceptionMeeting.VisitRecorded)
     assert [e.delegation for e in recorded] == [True, False]  # type: ignore[attr-defined]
-    assert {e.delegation_rule_version for e in recorded} == {"delegation/v1"}  # type: ignore[attr-defined]
+    assert {e.delegation_rule_version for e in recorded} == {"delegation/v2"}  # type: ignore[attr-defined]
     assert meeting.delegations == 1
 
 
@@ -124,8 +124,32 @@ def test_a_refusal_needs_its_written_reason() -> None:
 
 def test_a_petition_signed_by_40_people_counts_40_persons() -> None:
     meeting = hold()
-    meeting.take_petition(uuid4(), AGENCY, MEETING_DAY, petitioner_count=40)
+    meeting.take_petition(uuid4(), AGENCY, MEETING_DAY, petitioner_count=40, representatives=5)
     assert (meeting.visits, meeting.citizens_received, meeting.delegations) == (1, 40, 1)
+
+
+@pytest.mark.parametrize(
+    ("persons", "fewest", "most"), [(5, 1, 2), (10, 1, 2), (11, 1, 5), (40, 1, 5), (4, 0, 4)]
+)
+def test_a_delegation_chooses_its_representatives_by_its_size(
+    persons: int, fewest: int, most: int
+) -> None:
+    """Law 42/2013/QH13 art. 30: 5-10 persons choose 1 or 2 representatives, more up to 5."""
+    meeting = hold()
+    for representatives in (fewest, most):
+        meeting.record_visit(Visit(persons, representatives=representatives), day())
+    for refused in (fewest - 1, most + 1):
+        if refused >= 0:
+            with pytest.raises(RuleViolationError, match="representatives"):
+                meeting.record_visit(Visit(persons, representatives=refused), day())
+
+
+def test_a_delegation_without_representatives_is_refused() -> None:
+    """Law 42/2013/QH13 art. 30; Decree 124/2020/ND-CP art. 7: a delegation is represented."""
+    meeting = hold()
+    with pytest.raises(RuleViolationError, match="mass delegation"):
+        meeting.take_petition(uuid4(), AGENCY, MEETING_DAY, petitioner_count=40)
+    assert meeting.visits == 0
 
 
 def test_a_petition_brought_by_a_visit_already_entered_adds_no_persons() -> None:

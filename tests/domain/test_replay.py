@@ -87,7 +87,7 @@ def test_a_reception_meeting_replays_to_an_equal_meeting() -> None:
     )
     visit = meeting.record_visit(Visit(12, Matter.REPEATED, 3), day)
     meeting.refuse(2, RefusalGrounds.INCAPACITATED, day)
-    meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5), 40)
+    meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5), 40, representatives=5)
     meeting.take_petition(uuid4(), UUID(int=1), date(2025, 6, 5), 12, visit)
     assert replay(meeting.collect_events()) == meeting
 

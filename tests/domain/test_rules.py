@@ -7,7 +7,7 @@ import pytest
 from domain.calendar import DayType
 from domain.errors import RuleViolationError
 from domain.kinds import Complexity, Kind
-from domain.rules import RULEBOOK_2020, rulebook_by_version, rulebook_in_force
+from domain.rules import RULEBOOK_2020, RULEBOOK_2020_1, rulebook_by_version, rulebook_in_force
 
 ORD = Complexity.ORDINARY
 CPX = Complexity.COMPLEX
@@ -131,7 +131,14 @@ def test_a_date_before_every_rule_book_gets_the_earliest_one() -> None:
 
 
 def test_a_rule_book_is_found_by_its_version() -> None:
-    assert rulebook_by_version("VN-2020.1") is RULEBOOK_2020
+    assert rulebook_by_version("VN-2020.2") is RULEBOOK_2020
+
+
+def test_the_first_encoding_stays_for_the_cases_accepted_under_it() -> None:
+    """Decree 124/2020/ND-CP: both encodings are in force from 10 December 2020."""
+    assert rulebook_by_version("VN-2020.1") is RULEBOOK_2020_1
+    assert RULEBOOK_2020_1.effective_from == RULEBOOK_2020.effective_from
+    assert rulebook_in_force(date(2025, 6, 2)) is RULEBOOK_2020
 
 
 def test_an_unknown_rule_book_version_is_refused() -> None:

@@ -15,7 +15,7 @@ from domain.agency_kinds import AgencyKind
 from domain.case import AgencyRef, Case
 from domain.errors import InvalidAgencyError, InvalidTransitionError, RuleViolationError
 from domain.kinds import Complexity, EffectOnContested, Kind, Status
-from domain.succession import SuccessionClause, SuccessionRule, TransferGrounds
+from domain.succession import SuccessionClause, SuccessionPlan, SuccessionRule, TransferGrounds
 from tests.domain.builders import (
     ACCEPTED_ON,
     CALENDAR,
@@ -73,6 +73,11 @@ def rule(t: dict[str, Agency], on: date = REFORM) -> SuccessionRule:
     )
 
 
+def plan(t: dict[str, Agency]) -> SuccessionPlan:
+    r = rule(t)
+    return SuccessionPlan(r.version, r.default_successor_id, r.clauses)
+
+
 def successors(t: dict[str, Agency]) -> list[Agency]:
     return [t["new_x"], t["new_y"], t["department"]]
 
@@ -81,7 +86,7 @@ def test_a_district_is_dissolved_into_several_successors_on_1_july_2025(
     tree: dict[str, Agency],
 ) -> None:
     district = tree["district"]
-    district.dissolve(successors(tree), rule(tree), reform_act())
+    district.dissolve(successors(tree), plan(tree), reform_act())
     assert not district.is_active
     assert district.succession_rule == rule(tree)
     assert district.closed_on == REFORM
@@ -109,22 +114,26 @@ def test_a_case_no_clause_matches_goes_to_the_default_successor(tree: dict[str, 
 
 def test_a_dissolution_needs_a_reason(tree: dict[str, Agency]) -> None:
     with pytest.raises(RuleViolationError):
-        tree["district"].dissolve(successors(tree), rule(tree), reform_act(reason=""))
+        tree["district"].dissolve(successors(tree), plan(tree), reform_act(reason=""))
 
 
-def test_the_rule_takes_effect_on_the_dissolutions_date(tree: dict[str, Agency]) -> None:
-    with pytest.raises(InvalidAgencyError, match="date"):
-        tree["district"].dissolve(successors(tree), rule(tree, date(2025, 8, 1)), reform_act())
+def test_the_recorded_rule_takes_effect_on_the_dissolutions_legal_date(
+    tree: dict[str, Agency],
+) -> None:
+    """Resolution 190/2025/QH15: the successor continues the files from the dissolution."""
+    district = tree["district"]
+    district.dissolve(successors(tree), plan(tree), reform_act(on=date(2025, 8, 1)))
+    assert district.succession_rule == rule(tree, date(2025, 8, 1))
 
 
 def test_the_successors_are_exactly_those_the_rule_names(tree: dict[str, Agency]) -> None:
     with pytest.raises(InvalidAgencyError, match="exactly"):
-        tree["district"].dissolve([tree["new_x"]], rule(tree), reform_act())
+        tree["district"].dissolve([tree["new_x"]], plan(tree), reform_act())
 
 
 def test_an_agency_cannot_succeed_itself(tree: dict[str, Agency]) -> None:
     district = tree["district"]
-    own = SuccessionRule("v1", REFORM, district.id)
+    own = SuccessionPlan("v1", district.id)
     with pytest.raises(InvalidAgencyError):
         district.dissolve([district], own, reform_act())
 
@@ -132,12 +141,12 @@ def test_an_agency_cannot_succeed_itself(tree: dict[str, Agency]) -> None:
 def test_a_district_cannot_succeed_after_districts_were_abolished(tree: dict[str, Agency]) -> None:
     other = agency("district", tree["province"])
     with pytest.raises(InvalidAgencyError, match="does not exist"):
-        tree["district"].dissolve([other], SuccessionRule("v1", REFORM, other.id), reform_act())
+        tree["district"].dissolve([other], SuccessionPlan("v1", other.id), reform_act())
 
 
 def test_a_dissolved_agency_takes_no_new_work(tree: dict[str, Agency]) -> None:
     district = tree["district"]
-    district.dissolve(successors(tree), rule(tree), reform_act())
+    district.dissolve(successors(tree), plan(tree), reform_act())
     with pytest.raises(InvalidAgencyError):
         district.require_acting_on(REFORM)
 
@@ -159,7 +168,7 @@ def test_a_merged_agency_has_a_one_successor_rule_dated_by_the_merger() -> None:
 
 def test_a_dissolved_agency_replays_to_an_equal_agency(tree: dict[str, Agency]) -> None:
     district = tree["district"]
-    district.dissolve(successors(tree), rule(tree), reform_act())
+    district.dissolve(successors(tree), plan(tree), reform_act())
     assert replay(district.collect_events()) == district
 
 

@@ -14,7 +14,8 @@ def settings_environ(settings: Settings) -> dict[str, str]:
     """The process environment that makes `get_settings()` equal `settings` in a child."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "SQLITE_"))}
     for name, value in settings.model_dump().items():
-        env[name.upper()] = str(value)
+        if value is not None:  # an unset optional setting stays unset
+            env[name.upper()] = str(value)
     return env
 
 

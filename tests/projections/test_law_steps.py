@@ -18,10 +18,11 @@ def test_referral_correction_and_reexamination_move_the_views(
     store_settings: Settings, story: Story, app: Petitions
 ) -> None:
     a, a1 = story.tree.district_a, story.tree.commune_a1
-    # Law on Complaints art. 27: the commune's own 10 working days from the referral.
+    # Law on Complaints art. 27: the commune's own 10 working days from its receipt.
     referred = story.receive(a, date(2025, 6, 2))
     story.classify(referred, a, date(2025, 6, 2), Kind.RECOMMENDATION, competent=a1)
-    story.run(app.refer(referred, a1, story.act(a, date(2025, 6, 9))))
+    story.run(app.refer(referred, a1, story.act(a, date(2025, 6, 6))))
+    story.run(app.receive_referral(referred, story.act(a1, date(2025, 6, 9))))
     # A recommendation corrected to a denunciation: 30 days from acceptance (art. 30).
     corrected = story.accepted(a1, date(2025, 6, 3))
     story.run(app.correct_kind(corrected, Kind.DENUNCIATION, story.act(a1, date(2025, 6, 4))))

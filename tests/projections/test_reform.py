@@ -85,7 +85,7 @@ def before_the_reform(story: Story, app: Petitions) -> Reformed:
     held = app.hold_meeting(MeetingHeld("chair-a", MeetingKind.HEAD_PERIODIC), day)
     story.run(held)
     story.run(app.record_visit(held.id, Visit(12, representatives=3), day))
-    signed = Petition("", Channel.RECEPTION, "signed by 40", None, 40, held.id)
+    signed = Petition("", Channel.RECEPTION, "signed by 40", None, 40, held.id, representatives=3)
     story.run(app.record_petition(signed, day, PersonalData("Representative")))
     x = story._w(
         app.register_agency("New commune X", "X", "commune", t.province, story.act(ADMIN, REFORM))
