@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
+from api.intake_schemas import ForwardingIn, LocationIn, LocationOut, OriginOut
 from domain.agency_kinds import AgencyKind
 from domain.kinds import (
     OUTCOMES,
@@ -122,6 +123,11 @@ class PetitionCreate(ActIn):
         default=None, description="The visit at the meeting the petition came with, if entered"
     )
     petitioner: PetitionerIn | None = None
+    forwarded_by: ForwardingIn | None = Field(
+        default=None,
+        description="The body that forwarded the petition: required exactly for channel forwarded",
+    )
+    location: LocationIn | None = Field(default=None, description="The place it is about")
 
 
 class ClassifyIn(ActIn):
@@ -733,6 +739,10 @@ class CasePublic(BaseModel):
     handling_due_date_confirmed: bool
     due_date_confirmed: bool | None
     deadlines: list[DeadlineOut]
+    origin: OriginOut | None = Field(default=None, description="The forwarding body")
+    location: LocationOut | None = None
+    media_url: str = ""
+    service_code: str = Field(default="", description="The Open311 service it was filed through")
 
 
 class HistoryEntry(BaseModel):

@@ -7,7 +7,7 @@ notification id of the last stored event, for read-your-writes waits on views.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
@@ -561,15 +561,7 @@ def _identity(personal_data: PersonalData | None) -> tuple[Identity, ...]:
 
 def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Petition:
     identity_id = identity[0].id if identity else None
-    return Petition(
-        code,
-        petition.channel,
-        petition.summary,
-        identity_id,
-        petition.petitioner_count,
-        petition.meeting_id,
-        petition.visit_id,
-    )
+    return replace(petition, reference_code=code, identity_id=identity_id)
 
 
 def _linked(
@@ -625,6 +617,12 @@ def _details(case: Case, on: date) -> CaseDetails:
             DeadlineView(d.name, d.due_date, d.confirmed, d.done_on, d.overdue(on))
             for d in case.deadline_items()
         ],
+        origin=case.origin,
+        location=case.location,
+        media_url=case.media_url,
+        service_code=case.service_code,
+        created_at=case.created_on,
+        modified_at=case.modified_on,
     )
 
 

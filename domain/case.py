@@ -30,6 +30,7 @@ from domain.errors import (
     RuleViolationError,
     TimeLimitExpiredError,
 )
+from domain.intake import Location, Origin, ServiceIntake
 from domain.kinds import (
     EFFECTS_BY_OUTCOME,
     FINAL_STATUSES,
@@ -79,6 +80,9 @@ class Petition:
     petitioner_count: int = 1
     meeting_id: UUID | None = None
     visit_id: UUID | None = None  # the visit at the meeting it came with, if recorded first
+    origin: Origin | None = None  # the body that forwarded it (channel "forwarded")
+    location: Location | None = None  # the place it is about
+    service: ServiceIntake | None = None  # the online service it was filed through (Open311)
 
 
 class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
@@ -162,6 +166,13 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
     competent_agency_path: list[UUID] | tuple[()] = ()
     received_beyond_level: bool = False
     left_receiver: bool = False
+    # Version 3 of `Received` (issue 14): where the petition came from. Class defaults serve
+    # snapshots taken before; all are plain JSON values (dicts, not dataclasses).
+    origin: dict[str, Any] | None = None
+    location: dict[str, Any] | None = None
+    media_url: str = ""
+    service_code: str = ""
+    beyond_level_by_routing: bool | None = None
 
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
@@ -376,10 +387,14 @@ class Case(Aggregate, CaseSteps, CaseClocks, CaseFiling):
 
         The receiving agency decides it with its classification, and may correct
         itself while it holds the petition; once the petition has left it (referred
-        or transferred), the fact is fixed: no later classification erases it.
+        or transferred), the fact is fixed: no later classification erases it. A
+        request filed online through a routed service carries the routing rules'
+        verdict instead: the portal's agency receiving it says nothing of the citizen.
         """
         if self.left_receiver:
             return self.received_beyond_level
+        if self.beyond_level_by_routing is not None:
+            return self.beyond_level_by_routing
         return received_beyond_level(self.receiving_agency_id, competent.path)
 
     def transfer(

@@ -69,6 +69,8 @@ def _petition(body: PetitionCreate) -> tuple[Petition, PersonalData | None]:
         body.petitioner_count,
         body.meeting_id,
         body.visit_id,
+        body.forwarded_by.to_domain() if body.forwarded_by else None,
+        body.location.to_domain() if body.location else None,
     )
     person = body.petitioner
     data = (
