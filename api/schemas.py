@@ -886,6 +886,11 @@ class StatisticsOut(BaseModel):
     total: FiguresOut
     rows: list[FiguresOut]
     quality: QualityOut
+    petitions_by_origin: dict[str, int] = Field(
+        default_factory=dict,
+        description="Petitions received in the period by the kind of body that forwarded them"
+        " (direct: sent by the citizen)",
+    )
 
 
 class EscalationFigureOut(BaseModel):

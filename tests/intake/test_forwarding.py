@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from projections.periods import statistical_year_of
 from tests.api.conftest import World, days_ago
 from tests.pages.conftest import browser_for
 
@@ -64,3 +67,24 @@ def test_the_case_page_shows_the_forwarding_body_and_the_place(world: World) -> 
     assert "125/ĐĐBQH-VP" in page.text
     assert "Đường Bắc Sơn" in page.text
     assert "21.594200, 105.848200" in page.text
+
+
+def test_the_letter_handling_figures_count_petitions_by_who_forwarded_them(
+    live_world: World,
+) -> None:
+    w = live_world
+    w.record(channel="forwarded", forwarded_by=DELEGATION)
+    w.record(channel="forwarded", forwarded_by=DELEGATION)
+    press = {**DELEGATION, "kind": "press", "name": "Báo Thái Nguyên"}
+    w.record(channel="forwarded", forwarded_by=press)
+    last = w.record()
+    year = statistical_year_of(date.fromisoformat(days_ago(30)))
+    response = w.get(
+        "leader", "/reports/statistics", params={"year": year, "after": last["position"]}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["petitions_by_origin"] == {
+        "direct": 1,
+        "national_assembly_delegation": 2,
+        "press": 1,
+    }
