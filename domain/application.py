@@ -19,6 +19,7 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.act import Act
 from domain.agency import Agency
 from domain.agency_kinds import DEFAULT_KIND, AgencyKind
+from domain.application_backlog import BacklogImports
 from domain.application_steps import CaseStepCommands
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
@@ -71,7 +72,7 @@ class PersonalData:
     id_number: str = ""
 
 
-class Petitions(CaseStepCommands, TypedStore):
+class Petitions(CaseStepCommands, BacklogImports, TypedStore):
     """Petitions, cases, agencies and reception meetings of one administration."""
 
     name = "petitions"
@@ -478,6 +479,10 @@ class Petitions(CaseStepCommands, TypedStore):
     def find_by_reference(self, code: str) -> UUID:
         index_id = ReferenceIndex.create_id(normalise_code(code))
         return self._get(index_id, ReferenceIndex, "reference code").case_id
+
+    def identities_for(self, personal_data: PersonalData | None) -> tuple[Identity, ...]:
+        """The identity a petition with `personal_data` records (none for an anonymous one)."""
+        return _identity(personal_data)
 
     def get_identity(self, identity_id: UUID) -> Identity:
         return self._get(identity_id, Identity, "identity")

@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("ops.verify", "rebuild every read model into scratch tables and diff them"),
     # ----- other teams' subcommands: add them below this line -----------------------------
     "create-admin": ("ops.create_admin", "create the first administrator account"),
+    "import": ("ops.importer.cli", "import a paper backlog of petitions from a CSV or XLSX file"),
 }
 
 
