@@ -1,0 +1,333 @@
+"""Request bodies of the commands on a case (petitions, routing, handling, decisions)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import ConfigDict, Field, StringConstraints
+
+from api.schemas.common import EARLIEST, SOME_ID, ActIn, Label, Required, Strict, Text, example
+from api.schemas.intake import ForwardingIn, LocationIn
+from domain.kinds import (
+    OUTCOMES,
+    ArchiveGrounds,
+    Channel,
+    Complexity,
+    EffectOnContested,
+    Kind,
+    Procedure,
+    ReexaminationGrounds,
+    TerminationGrounds,
+)
+
+
+class PetitionerIn(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "full_name": "Trần Thị B",
+                    "address": "Thôn 3, xã Phú Lương",
+                    "contact": "0912 345 678",
+                    "id_number": "001234567890",
+                }
+            ]
+        },
+    )
+
+    full_name: Required
+    address: Label = ""
+    contact: Label = ""
+    id_number: Label = ""
+
+
+class PetitionCreate(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel": "post",
+                    "summary": "Tranh chấp ranh giới đất ở thôn 3",
+                    "legal_date": "2025-09-15",
+                    "petitioner_count": 1,
+                    "petitioner": {"full_name": "Trần Thị B", "address": "Thôn 3, xã Phú Lương"},
+                }
+            ]
+        },
+    )
+
+    channel: Channel
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    petitioner_count: int = Field(default=1, ge=1, le=100_000)
+    meeting_id: UUID | None = None
+    visit_id: UUID | None = Field(
+        default=None, description="The visit at the meeting the petition came with, if entered"
+    )
+    petitioner: PetitionerIn | None = None
+    forwarded_by: ForwardingIn | None = Field(
+        default=None,
+        description="The body that forwarded the petition: required exactly for channel forwarded",
+    )
+    location: LocationIn | None = Field(default=None, description="The place it is about")
+
+
+class ClassifyIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "complaint",
+                    "field": "đất đai",
+                    "competent_agency_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "decision_known_on": "2025-09-01",
+                    "legal_date": "2025-09-16",
+                }
+            ]
+        },
+    )
+
+    kind: Kind
+    field: Label
+    competent_agency_id: UUID
+    decision_known_on: date | None = Field(default=None, ge=EARLIEST)
+    procedure: Procedure = Field(
+        default=Procedure.ADMINISTRATIVE,
+        description="disciplinary: a complaint about a disciplinary decision on an official",
+    )
+
+
+class AcceptIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "complexity": "ordinary",
+                    "remote": False,
+                    "filing_days_excluded": 0,
+                    "legal_date": "2025-09-15",
+                    "reason": "Đủ điều kiện thụ lý",
+                    "legal_basis": "Luật Khiếu nại 2011, Điều 27",
+                }
+            ]
+        },
+    )
+
+    complexity: Complexity = Complexity.ORDINARY
+    remote: bool = False
+    filing_days_excluded: int = Field(default=0, ge=0, le=3650)
+
+
+class ReferIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "to_agency_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "legal_date": "2025-09-16",
+                    "reason": "Thuộc thẩm quyền cấp tỉnh",
+                }
+            ]
+        },
+    )
+
+    to_agency_id: UUID
+
+
+class TransferIn(ActIn):
+    """Move an open case (accepted or not) to another competent agency; a reason is required."""
+
+    model_config = example(
+        to_agency_id=SOME_ID,
+        legal_date="2025-07-01",
+        reason="Chuyển giao theo sắp xếp đơn vị hành chính",
+        legal_basis="Nghị quyết 202/2025/QH15",
+    )
+
+    to_agency_id: UUID
+
+
+class ArchiveIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "grounds": "duplicate",
+                    "duplicate_of": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "legal_date": "2025-09-16",
+                    "reason": "Trùng đơn đã thụ lý",
+                }
+            ]
+        },
+    )
+
+    grounds: ArchiveGrounds
+    duplicate_of: UUID | None = None
+
+
+class GuideIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "directed_to": "Tòa án nhân dân huyện",
+                    "legal_date": "2025-09-16",
+                    "reason": "Thuộc thẩm quyền tòa án",
+                }
+            ]
+        },
+    )
+
+    directed_to: Required
+
+
+class AssignIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"officer_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "legal_date": "2025-09-17"}
+            ]
+        },
+    )
+
+    officer_id: UUID
+
+
+class ExtendIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "complexity": "complex",
+                    "days": 15,
+                    "legal_date": "2025-10-10",
+                    "reason": "Vụ việc phức tạp",
+                }
+            ]
+        },
+    )
+
+    complexity: Complexity
+    days: int = Field(ge=1, le=365)
+
+
+class VerifyIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "step": "Làm việc với người khiếu nại",
+                    "findings": "Đã xác minh hiện trạng",
+                    "legal_date": "2025-09-20",
+                }
+            ]
+        },
+    )
+
+    step: Required
+    findings: Text = ""
+
+
+OUTCOMES_BY_KIND = ", ".join(f"{k.value}: {'/'.join(sorted(v))}" for k, v in OUTCOMES.items())
+
+
+class ConcludeIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "outcome": "partly_right",
+                    "decision_ref": "123/QĐ-UBND",
+                    "effect_on_contested": "amended",
+                    "legal_date": "2025-10-15",
+                    "reason": "Khiếu nại đúng một phần",
+                }
+            ]
+        },
+    )
+
+    outcome: Annotated[
+        Required,
+        Field(
+            json_schema_extra={"enum": sorted(set().union(*OUTCOMES.values()))},
+            description=f"The outcomes allowed per kind: {OUTCOMES_BY_KIND}",
+        ),
+    ]
+    decision_ref: Required
+    effect_on_contested: EffectOnContested | None = None
+
+
+class MethodIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"method": "Gửi quyết định qua bưu điện", "legal_date": "2025-10-16"}]
+        },
+    )
+
+    method: Required
+
+
+class WithdrawIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "partial": False,
+                    "proceeds": False,
+                    "legal_date": "2025-09-25",
+                    "reason": "Người khiếu nại rút đơn bằng văn bản",
+                }
+            ]
+        },
+    )
+
+    partial: bool = False
+    proceeds: bool = False
+
+
+class TerminateIn(ActIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "grounds": "settled_by_judgment",
+                    "legal_date": "2025-09-25",
+                    "reason": "Đã có bản án",
+                }
+            ]
+        },
+    )
+
+    grounds: TerminationGrounds
+
+
+class ReexamineIn(ActIn):
+    grounds: ReexaminationGrounds
+
+
+class KindCorrectionIn(ActIn):
+    kind: Kind
+
+
+class PartIn(ActIn):
+    kind: Kind
+    summary: Required
+
+
+class ForwardIn(ActIn):
+    to_agency_id: UUID = Field(description="The agency that inspects (itself or a competent one)")

@@ -1,0 +1,153 @@
+"""Reports: resolution statistics, escalations, deadlines and the reception figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from api.schemas.common import PeriodOut
+
+
+class MetricOut(BaseModel):
+    """The metric definition published beside every rate."""
+
+    key: str
+    formula: str
+
+
+class FiguresOut(BaseModel):
+    """Counts for one kind x level (null: all).
+
+    `petitions_received` counts petitions (đơn); every other count is cases (vụ việc).
+    """
+
+    kind: str | None
+    level: str | None
+    petitions_received: int
+    accepted: int
+    carried_over: int
+    resolved: int
+    resolved_on_time: int
+    resolved_late: int
+    resolved_of_accepted: int
+    withdrawn: int
+    terminated: int
+    suspended: int
+    still_open: int
+    open_within_limit: int
+    overdue: int
+    outcomes: dict[str, int]
+    rate: float | None
+
+
+class QualityOut(BaseModel):
+    first_instance_complaints_decided: int
+    found_right: int
+    found_partly_right: int
+    second_instance_decided: int
+    annulled_or_amended: int
+    resolved: int
+    resolved_on_time: int
+    share_found_right: float | None
+    share_annulled_or_amended: float | None
+    share_on_time: float | None
+
+
+class StatisticsOut(BaseModel):
+    """Resolution figures of a period for an agency subtree, with formula and target."""
+
+    period: PeriodOut
+    agency_id: UUID | None
+    on: date
+    metric: MetricOut
+    rate: float | None
+    target: float
+    target_met: bool | None
+    total: FiguresOut
+    rows: list[FiguresOut]
+    quality: QualityOut
+    petitions_by_origin: dict[str, int] = Field(
+        default_factory=dict,
+        description="Petitions received in the period by the kind of body that forwarded them"
+        " (direct: sent by the citizen)",
+    )
+
+
+class EscalationFigureOut(BaseModel):
+    above_agency_id: UUID
+    competent_agency_id: UUID
+    petitions: int
+
+
+class EscalationsOut(BaseModel):
+    """Petitions sent beyond the level (vượt cấp), derived from routing events."""
+
+    period: PeriodOut
+    agency_id: UUID | None
+    received: int
+    escalated: int
+    share: float | None
+    figures: list[EscalationFigureOut]
+
+
+class OpenItemOut(BaseModel):
+    case_id: UUID
+    reference_code: str
+    kind: str | None
+    status: str
+    stage: str
+    agency_id: UUID
+    officer_id: str
+    due_date: date
+    suspended: bool
+    extensions: int
+    overdue: bool
+
+
+class LoadOut(BaseModel):
+    key: str
+    open: int
+    overdue: int
+    due_soon: int
+
+
+class DeadlinesOut(BaseModel):
+    """Open petitions and cases: overdue on `on`, due within the window, and the load."""
+
+    on: date
+    agency_id: UUID | None
+    overdue: list[OpenItemOut]
+    due_soon: list[OpenItemOut]
+    load: list[LoadOut]
+
+
+class ReceptionFiguresOut(BaseModel):
+    """Sessions, visits, persons, matters and delegations apart; dialogues and refusals apart."""
+
+    agency_id: UUID | None
+    host_id: str | None
+    kind: str | None
+    meetings: int
+    visits: int
+    persons: int
+    legacy_persons: int
+    new_matters: int
+    repeated_matters: int
+    delegations: int
+    delegation_persons: int
+    dialogues: int
+    dialogue_visits: int
+    dialogue_persons: int
+    refusals: int
+    refused_persons: int
+    petitions: int
+
+
+class ReceptionOut(BaseModel):
+    """Reception sessions (cuộc), visits (lượt), persons and petitions taken, in a period."""
+
+    period: PeriodOut
+    agency_id: UUID | None
+    figures: list[ReceptionFiguresOut]
