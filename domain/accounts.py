@@ -13,6 +13,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 
+from domain.api_clients import ApiClientCommands
 from domain.errors import DuplicateError
 from domain.idempotency import IdempotencyRecord, IdempotentSaves
 from domain.typed_store import TypedStore
@@ -42,7 +43,7 @@ class Profile:
     post: str = ""
 
 
-class Accounts(IdempotentSaves, TypedStore):
+class Accounts(ApiClientCommands, IdempotentSaves, TypedStore):
     """Who may use the service, in which role and for which agency."""
 
     name = "accounts"

@@ -20,6 +20,7 @@ from domain.act import Act
 from domain.agency import Agency
 from domain.agency_kinds import DEFAULT_KIND, AgencyKind
 from domain.application_backlog import BacklogImports
+from domain.application_online import OnlineRequests
 from domain.application_steps import CaseStepCommands
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
@@ -40,6 +41,7 @@ from domain.kinds import (
     Procedure,
     TerminationGrounds,
 )
+from domain.open311 import RequestToken
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
@@ -72,7 +74,7 @@ class PersonalData:
     id_number: str = ""
 
 
-class Petitions(CaseStepCommands, BacklogImports, TypedStore):
+class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
     """Petitions, cases, agencies and reception meetings of one administration."""
 
     name = "petitions"
@@ -483,6 +485,11 @@ class Petitions(CaseStepCommands, BacklogImports, TypedStore):
     def identities_for(self, personal_data: PersonalData | None) -> tuple[Identity, ...]:
         """The identity a petition with `personal_data` records (none for an anonymous one)."""
         return _identity(personal_data)
+
+    def find_by_token(self, token: str) -> str:
+        """The reference code of the request an Open311 token was answered for."""
+        index = self._get(RequestToken.create_id(token), RequestToken, "token")
+        return self.get_case(index.case_id).reference_code
 
     def get_identity(self, identity_id: UUID) -> Identity:
         return self._get(identity_id, Identity, "identity")

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     projection_batch_size: int = Field(default=5000, ge=1, le=50_000)
     resolution_targets: str = ""  # "2024=0.85;2025:<agency uuid>=0.9"; default 0.80
     delegation_min_persons: int = Field(default=5, ge=2, le=1000)  # đoàn đông người, unconfirmed
+    open311_rules: str = ""  # a JSON file of Open311 services and routing; empty: built in
 
     @field_validator("sqlite_dbname")
     @classmethod
