@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from api.open311.formats import Open311Error
 from api.security import token_hash
@@ -49,10 +50,10 @@ def file_request(
     if len(description) > MAX_DESCRIPTION:
         raise Open311Error(400, f"description is limited to {MAX_DESCRIPTION} characters")
     agencies = views.agencies.all()
-    portal = _jurisdiction_agency(rules, agencies)
+    portal = _jurisdiction_agency(stores, rules, agencies)
     place = _location(fields)
     area = rules.route(service.code, place)
-    routed = (area, _agency(area.agency, agencies).agency_id) if area else None
+    routed = (area, _agency(stores, area.agency, agencies)) if area else None
     token = secrets.token_urlsafe(12) if service.type == ServiceType.BATCH else ""
     request = OnlineRequest(
         service,
@@ -64,7 +65,7 @@ def file_request(
         token,
     )
     reason = f"filed through Open311 by the client application {client.name}"
-    act = Act(client.actor_id, portal.agency_id, stores.petitions.today(), reason)
+    act = Act(client.actor_id, portal, stores.petitions.today(), reason)
     written = stores.petitions.file_online_request(request, act, routed, _personal(fields))
     notice = service.notice or None
     if token:
@@ -108,17 +109,23 @@ def _location(fields: Mapping[str, str]) -> Location:
     return place.checked()
 
 
-def _jurisdiction_agency(rules: Open311Rules, agencies: list[AgencyRow]) -> AgencyRow:
+def _jurisdiction_agency(stores: Stores, rules: Open311Rules, agencies: list[AgencyRow]) -> UUID:
     if rules.jurisdiction:
-        return _agency(rules.jurisdiction, agencies)
+        return _agency(stores, rules.jurisdiction, agencies)
     roots = [a for a in agencies if a.parent_id is None and a.successor_id is None]
     if len(roots) != 1:
         raise Open311Error(400, "the Open311 rules do not name the portal's agency")
-    return roots[0]
+    return roots[0].agency_id
 
 
-def _agency(code: str, agencies: list[AgencyRow]) -> AgencyRow:
-    found = [a for a in agencies if a.code == code and a.successor_id is None]
+def _agency(stores: Stores, code: str, agencies: list[AgencyRow]) -> UUID:
+    """The acting agency with this registry code, from the directory or else the log.
+
+    An agency registered a moment ago may not be in the directory yet.
+    """
+    found = [a.agency_id for a in agencies if a.code == code and a.successor_id is None]
+    if not found:
+        found = stores.petitions.agency_codes().get(code, [])
     if len(found) != 1:
         raise Open311Error(400, f"the Open311 rules name an unknown agency {code!r}")
     return found[0]
@@ -128,8 +135,9 @@ def _attributes(service: Service, lists: Mapping[str, list[str]]) -> dict[str, s
     given: dict[str, list[str]] = {}
     for key, values in lists.items():
         match = ATTRIBUTE.match(key)
-        if match:
-            given.setdefault(match.group(1), []).extend(v.strip() for v in values if v.strip())
+        answered = [v.strip() for v in values if v.strip()]
+        if match and answered:  # an empty optional argument is one not sent (GeoReport v2)
+            given.setdefault(match.group(1), []).extend(answered)
     known = {a.code: a for a in service.attributes}
     unknown = sorted(set(given) - set(known))
     if unknown:

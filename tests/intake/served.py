@@ -80,7 +80,9 @@ def served(settings: Settings, rules: Open311Rules | None = None) -> Iterator[Se
             create_administrator(app.state.stores.accounts, "admin", PASSWORD)
             world = World(client, UUID(int=0), UUID(int=0), UUID(int=0))
             _populate(world)
-            yield Served(base_url, app, world)
+            site = Served(base_url, app, world)
+            site.wait_for_views(site.last_position())
+            yield site
     finally:
         server.should_exit = True
         thread.join(timeout=20)
