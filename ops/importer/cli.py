@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,7 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--errors", help="where to write refused rows (default FILE.errors.csv)")
     parser.add_argument("--batch-size", type=int, default=BATCH, help="rows per save()")
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="processes (default: cores)"
+        "--workers",
+        type=int,
+        default=1,
+        help="processes on PostgreSQL (default 1: build and save overlap in one process)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser

@@ -1,13 +1,14 @@
 """The import loop: chunks of rows checked, built and saved, in worker processes.
 
 The main process reads the file and hands out chunks of `batch_size` rows (an import
-id met twice in the file is refused there). A worker checks each row as the API
-checks a body, builds its case by the case's own commands, and saves the chunk's good
-rows with one `save()` of the library: each row's case with its reference and import
-indexes and its petitioner's identity. Workers build and encode in parallel, one per
-core (on PostgreSQL; SQLite takes one writer at a time, so there the rows are imported
-in this process); the store still takes one transaction at a time. A bad row is reported with its
-row, column and reason and takes nothing in. A chunk that meets rows stored before
+id met twice in the file is refused there). Each row is checked as the API checks a
+body and its case built by the case's own commands; a chunk's good rows are saved
+with one `save()` of the library: each row's case with its reference and import
+indexes and its petitioner's identity. In one process (the default), the next chunk
+is built in a thread while this one is saved, so building overlaps the store's waits;
+with `workers` > 1 on PostgreSQL, worker processes build and save chunks in parallel
+(SQLite takes one writer at a time, so there the import stays in one process).
+A bad row is reported with its row, column and reason and takes nothing in. A chunk that meets rows stored before
 (a re-run) is sorted out row by row: those imported before are skipped, the others
 saved.
 """
@@ -15,9 +16,8 @@ saved.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from time import perf_counter
 from typing import Any, Self
@@ -107,7 +107,7 @@ class Importer:
     target: Target
     source: str
     batch_size: int = BATCH
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = 1
     progress: Callable[[int], object] = lambda _: None
 
     def run(self, rows: Iterable[Numbered]) -> Summary:
@@ -117,14 +117,25 @@ class Importer:
         chunks = self._chunks(rows, summary)
         if self.workers <= 1 or _embedded(self.target):
             with ChunkImporter.open(self.target, self.source) as importer:
-                for chunk in chunks:
-                    summary.add(importer.import_chunk(chunk))
-                    self.progress(len(chunk))
+                self._run_pipelined(importer, chunks, summary)
         else:
             self._run_in_workers(chunks, summary)
         summary.errors.sort(key=lambda e: (e.row, e.column))
         summary.seconds = perf_counter() - started
         return summary
+
+    def _run_pipelined(
+        self, importer: ChunkImporter, chunks: Iterator[list[Numbered]], summary: Summary
+    ) -> None:
+        """Build the next chunk in a thread while this one saves (the store's waits overlap)."""
+        with ThreadPoolExecutor(1, thread_name_prefix="import-build") as builder:
+            ahead = builder.submit(_next_built, importer, chunks)
+            while (current := ahead.result()) is not None:
+                ahead = builder.submit(_next_built, importer, chunks)
+                size, built, part = current
+                importer.save_built(built, part)
+                summary.add(part)
+                self.progress(size)
 
     def _run_in_workers(self, chunks: Iterator[list[Numbered]], summary: Summary) -> None:
         context = multiprocessing.get_context("spawn")  # no inherited connections or threads
@@ -204,11 +215,19 @@ class ChunkImporter:
             close()
 
     def import_chunk(self, chunk: list[Numbered]) -> Summary:
+        built, summary = self.build_chunk(chunk)
+        self.save_built(built, summary)
+        return summary
+
+    def build_chunk(self, chunk: list[Numbered]) -> tuple[list[Built], Summary]:
+        """The chunk's good rows built, and a summary holding its bad rows."""
         summary = Summary(read=len(chunk))
         built = [b for number, cells in chunk if (b := self._build(number, cells, summary))]
+        return built, summary
+
+    def save_built(self, built: list[Built], summary: Summary) -> None:
         if built:
             self._save(built, summary)
-        return summary
 
     def _build(self, number: int, cells: Row, summary: Summary) -> Built | None:
         try:
@@ -258,6 +277,15 @@ class ChunkImporter:
                 self._save_apart([built], summary)
             return
         summary.imported += len(fresh)
+
+
+def _next_built(
+    importer: ChunkImporter, chunks: Iterator[list[Numbered]]
+) -> tuple[int, list[Built], Summary] | None:
+    chunk = next(chunks, None)
+    if chunk is None:
+        return None
+    return (len(chunk), *importer.build_chunk(chunk))
 
 
 _WORKER: list[ChunkImporter] = []  # the worker process's importer, opened once
