@@ -8,9 +8,9 @@ indexes and its petitioner's identity. In one process (the default), the next ch
 is built in a thread while this one is saved, so building overlaps the store's waits;
 with `workers` > 1 on PostgreSQL, worker processes build and save chunks in parallel
 (SQLite takes one writer at a time, so there the import stays in one process).
-A bad row is reported with its row, column and reason and takes nothing in. A chunk that meets rows stored before
-(a re-run) is sorted out row by row: those imported before are skipped, the others
-saved.
+A bad row is reported with its row, column and reason and takes nothing in. A chunk
+that meets rows stored before (a re-run) is sorted out row by row: those imported
+before are skipped, the others saved.
 """
 
 from __future__ import annotations
