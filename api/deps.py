@@ -150,7 +150,25 @@ def handled_case(case_id: UUID, stores: StoresDep, principal: Officer) -> CaseDe
     return case
 
 
+def appealable_case(case_id: UUID, stores: StoresDep, principal: Officer) -> CaseDetails:
+    """A case the officer may read, or whose decision the officer's agency is named to hear.
+
+    The second-instance body is named by law, not by the tree (a ministry is no
+    ancestor of a province); any other case answers 404, as for reads.
+    """
+    case = stores.petitions.case_details(case_id)
+    if can_read(stores, principal, case):
+        return case
+    today = stores.petitions.today()
+    if principal.agency_id and stores.petitions.is_second_instance_body(
+        case_id, principal.agency_id, today
+    ):
+        return case
+    raise NotFoundError(f"no case {case_id}")
+
+
 ReadableCase = Annotated[CaseDetails, Depends(readable_case)]
+AppealableCase = Annotated[CaseDetails, Depends(appealable_case)]
 HandledCase = Annotated[CaseDetails, Depends(handled_case)]
 
 

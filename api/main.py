@@ -11,6 +11,9 @@ from api import problems
 from api.bootstrap import ensure_first_administrator
 from api.idempotency import ReplayError, on_replay
 from api.logs import CanonicalLogLine, configure_logging
+from api.open311 import clients as open311_clients
+from api.open311 import routes as open311
+from api.open311.rules import load_rules
 from api.ratelimit import RateLimiter, counter_for
 from api.routes import agencies, auth, cases, meetings, public, reports, users
 from api.stores import admin_password_file, open_stores
@@ -61,8 +64,11 @@ def create_app(
     app.state.login_limiter = RateLimiter(limit=20, window=60.0, counter=counter)
     problems.install_problem_handlers(app)
     app.add_exception_handler(ReplayError, on_replay)
+    app.state.open311_rules = load_rules(settings.open311_rules)
     for module in (auth, users, agencies, cases, meetings, reports, public):
         app.include_router(module.router)
+    app.include_router(open311_clients.router)
+    app.include_router(open311.router)
     install_pages(app, settings)
     app.add_middleware(problems.BodySizeLimit, max_body=MAX_BODY)
     app.add_middleware(problems.AllowedMethods)

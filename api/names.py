@@ -7,6 +7,7 @@ from uuid import UUID
 
 from api.security import ADMINISTRATION
 from api.stores import Stores
+from domain.api_clients import ACTOR_PREFIX
 from domain.errors import NotFoundError
 
 
@@ -37,11 +38,20 @@ class Names:
         return self._agencies[agency_id]
 
     def _find_person(self, actor_id: str) -> Person:
+        if actor_id.startswith(ACTOR_PREFIX):
+            return self._find_client(actor_id.removeprefix(ACTOR_PREFIX))
         try:
             user = self.stores.accounts.user(UUID(actor_id))
         except (ValueError, NotFoundError):
             return Person(actor_id, "")
         return Person(user.shown_name, user.post)
+
+    def _find_client(self, client_id: str) -> Person:
+        try:
+            client = self.stores.accounts.api_client(UUID(client_id))
+        except (ValueError, NotFoundError):
+            return Person(f"{ACTOR_PREFIX}{client_id}", "")
+        return Person(client.name, "Open311 client application")
 
     def _find_agency(self, agency_id: UUID) -> str:
         if agency_id == ADMINISTRATION:

@@ -157,7 +157,7 @@ def allowed_methods(app: ASGIApp, request: Request) -> list[str]:
     if paths is None:
         openapi: dict[str, Any] = getattr(app, "openapi", dict)()
         paths = [
-            (re.compile("^" + re.sub(r"\{[^/}]+\}", "[^/]+", path) + "$"), set(item))
+            (re.compile("^" + _path_pattern(path) + "$"), set(item))
             for path, item in openapi.get("paths", {}).items()
         ]
         setattr(app, "allowed_paths", paths)  # noqa: B010  # computed once per app
@@ -168,6 +168,12 @@ def allowed_methods(app: ASGIApp, request: Request) -> list[str]:
     if "GET" in methods:
         methods.add("HEAD")
     return sorted(methods)
+
+
+def _path_pattern(path: str) -> str:
+    """An OpenAPI path as a regular expression: literal parts escaped, `{name}` one segment."""
+    parts = re.split(r"\{[^/}]+\}", path)
+    return "[^/]+".join(re.escape(part) for part in parts)
 
 
 class AllowedMethods:

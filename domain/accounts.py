@@ -13,6 +13,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
+from domain.api_clients import ApiClientCommands
 from domain.errors import DuplicateError, NotFoundError
 from domain.typed_store import TypedStore
 from domain.users import AccessToken, AdministratorRoster, Role, User
@@ -43,7 +44,7 @@ class Profile:
     post: str = ""
 
 
-class Accounts(TypedStore):
+class Accounts(ApiClientCommands, TypedStore):
     """Who may use the service, in which role and for which agency."""
 
     name = "accounts"

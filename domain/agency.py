@@ -156,6 +156,16 @@ class Agency(Aggregate):
             )
         require_level_in_force(self.level, on)
 
+    def require_acted_on(self, on: date) -> None:
+        """Refuse a past act dated on or after the agency closed, or when its level was gone.
+
+        A paper backlog records acts of agencies merged or dissolved since; they acted
+        then. New work goes through `require_acting_on`.
+        """
+        if self.closed_on is not None and on >= self.closed_on:
+            raise InvalidAgencyError(f"agency {self.name!r} was closed on {self.closed_on}")
+        require_level_in_force(self.level, on)
+
     @property
     def succession_rule(self) -> SuccessionRule | None:
         """Who takes over this agency's open cases, once it is merged or dissolved."""

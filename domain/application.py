@@ -7,7 +7,7 @@ notification id of the last stored event, for read-your-writes waits on views.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
@@ -19,16 +19,20 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.act import Act
 from domain.agency import Agency
 from domain.agency_kinds import DEFAULT_KIND, AgencyKind
+from domain.application_backlog import BacklogImports
+from domain.application_online import OnlineRequests
 from domain.application_steps import CaseStepCommands
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
 from domain.case_events import Acted
+from domain.competence import require_second_instance_body
 from domain.errors import (
     ChronologyError,
     ConcurrentChangeError,
     DuplicateError,
     InvalidAgencyError,
     NotFoundError,
+    RuleViolationError,
 )
 from domain.identity import Identity
 from domain.kinds import (
@@ -39,6 +43,7 @@ from domain.kinds import (
     Procedure,
     TerminationGrounds,
 )
+from domain.open311 import RequestToken
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
@@ -72,7 +77,7 @@ class PersonalData:
     id_number: str = ""
 
 
-class Petitions(CaseStepCommands, TypedStore):
+class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
     """Petitions, cases, agencies and reception meetings of one administration."""
 
     name = "petitions"
@@ -220,8 +225,7 @@ class Petitions(CaseStepCommands, TypedStore):
         agency = self._active_agency_ref(act.agency_id, act.legal_date)
         identity = _identity(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
-        decider = self.agency_ref(first.handling_agency_id)
-        chain = [*(self.agency_ref(a) for a in decider.path[:-1]), decider]
+        chain = self._decider_chain(first)
         second = Case.file_second_instance(
             first,
             _with(petition, code, identity),
@@ -233,6 +237,30 @@ class Petitions(CaseStepCommands, TypedStore):
         )
         first.record_appeal(second.id, act)
         return self._save(second, first, ReferenceIndex(code, second.id), *identity)
+
+    def is_second_instance_body(self, first_case_id: UUID, agency_id: UUID, on: date) -> bool:
+        """Whether the law in force on `on` names `agency_id` to hear the case's decision.
+
+        Law on Complaints arts. 18-25: the second-instance body is not always an ancestor.
+        """
+        first = self.get_case(first_case_id)
+        if first.kind != Kind.COMPLAINT or first.instance != 1:
+            return False
+        try:
+            require_second_instance_body(
+                self._decider_chain(first),
+                self.agency_ref(agency_id),
+                first.field,
+                on,
+                first.procedure,
+            )
+        except RuleViolationError:
+            return False
+        return True
+
+    def _decider_chain(self, first: Case) -> list[AgencyRef]:
+        decider = self.agency_ref(first.handling_agency_id)
+        return [*(self.agency_ref(a) for a in decider.path[:-1]), decider]
 
     def file_further_denunciation(
         self,
@@ -524,6 +552,15 @@ class Petitions(CaseStepCommands, TypedStore):
         index_id = ReferenceIndex.create_id(normalise_code(code))
         return self._get(index_id, ReferenceIndex, "reference code").case_id
 
+    def identities_for(self, personal_data: PersonalData | None) -> tuple[Identity, ...]:
+        """The identity a petition with `personal_data` records (none for an anonymous one)."""
+        return _identity(personal_data)
+
+    def find_by_token(self, token: str) -> str:
+        """The reference code of the request an Open311 token was answered for."""
+        index = self._get(RequestToken.create_id(token), RequestToken, "token")
+        return self.get_case(index.case_id).reference_code
+
     def get_identity(self, identity_id: UUID) -> Identity:
         return self._get(identity_id, Identity, "identity")
 
@@ -614,16 +651,7 @@ def _identity(personal_data: PersonalData | None) -> tuple[Identity, ...]:
 
 def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Petition:
     identity_id = identity[0].id if identity else None
-    return Petition(
-        code,
-        petition.channel,
-        petition.summary,
-        identity_id,
-        petition.petitioner_count,
-        petition.meeting_id,
-        petition.visit_id,
-        petition.representatives,
-    )
+    return replace(petition, reference_code=code, identity_id=identity_id)
 
 
 def _linked(
@@ -680,6 +708,12 @@ def _details(case: Case, on: date) -> CaseDetails:
             DeadlineView(d.name, d.due_date, d.confirmed, d.done_on, d.overdue(on))
             for d in case.deadline_items()
         ],
+        origin=case.origin,
+        location=case.location,
+        media_url=case.media_url,
+        service_code=case.service_code,
+        created_at=case.created_on,
+        modified_at=case.modified_on,
     )
 
 

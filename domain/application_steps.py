@@ -16,6 +16,7 @@ from uuid import UUID
 from domain.act import Act
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
+from domain.intake import Origin
 from domain.kinds import Kind, ReexaminationGrounds
 from domain.reference import ReferenceIndex, new_reference_code
 from domain.rules import RuleBooks
@@ -168,7 +169,12 @@ class CaseStepCommands:
         original = self._case(case_id, expected)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         petition = Petition(
-            code, original.channel, summary, original.identity_id, original.petitioner_count
+            code,
+            original.channel,
+            summary,
+            original.identity_id,
+            original.petitioner_count,
+            origin=Origin.from_fields(original.origin),
         )
         part = Case.split_part(original, petition, agency, act, self.calendar, rules=self.rules)
         original.record_split(part.id, kind, summary, act)

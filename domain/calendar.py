@@ -23,6 +23,7 @@ import holidays
 
 PACKAGE = f"holidays {version('holidays')}"
 DECLARED_DAY_OFF = "Declared day off"
+MAX_REMEMBERED = 200_000  # answers kept per calendar (a few MB)
 
 
 class DayType(StrEnum):
@@ -52,12 +53,18 @@ class WorkingCalendar:
     extra_working_days: frozenset[date] = field(default_factory=frozenset)
     _days: Any = field(init=False, repr=False, compare=False)
     _lock: threading.Lock = field(init=False, repr=False, compare=False)
+    # Answers already computed: the calendar never changes once built, and a backlog
+    # import asks the same questions of the same few hundred days again and again.
+    _nth: dict[tuple[date, int], date] = field(init=False, repr=False, compare=False)
+    _counted: dict[tuple[date, date], int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The package fills in a year's holidays on first use; one lock keeps that
         # filling from racing between the API's threads.
         object.__setattr__(self, "_days", _vietnam(self.extra_days_off, self.extra_working_days))
         object.__setattr__(self, "_lock", threading.Lock())
+        object.__setattr__(self, "_nth", {})
+        object.__setattr__(self, "_counted", {})
 
     @classmethod
     def with_declarations(
@@ -75,17 +82,22 @@ class WorkingCalendar:
 
     def next_working_day(self, day: date) -> date:
         """`day` if it is worked, else the first working day after it."""
-        with self._lock:
-            found: date = self._days.get_nth_working_day(day, 0)
-        return found
+        return self._nth_working_day(day, 0)
 
     def add_working_days(self, start: date, days: int) -> date:
         """The day `days` working days after `start` (before it when `days` is negative).
 
         Zero days gives `start` itself when it is worked, else the next working day.
         """
-        with self._lock:
-            found: date = self._days.get_nth_working_day(start, days)
+        return self._nth_working_day(start, days)
+
+    def _nth_working_day(self, start: date, days: int) -> date:
+        found = self._nth.get((start, days))
+        if found is None:
+            with self._lock:
+                found = self._days.get_nth_working_day(start, days)
+            if len(self._nth) < MAX_REMEMBERED:
+                self._nth[(start, days)] = found
         return found
 
     def add(self, start: date, days: int, day_type: DayType) -> date:
@@ -107,8 +119,12 @@ class WorkingCalendar:
             return 0
         if day_type == DayType.CALENDAR:
             return (end - start).days
-        with self._lock:
-            worked: int = self._days.get_working_days_count(start + timedelta(days=1), end)
+        worked = self._counted.get((start, end))
+        if worked is None:
+            with self._lock:
+                worked = int(self._days.get_working_days_count(start + timedelta(days=1), end))
+            if len(self._counted) < MAX_REMEMBERED:
+                self._counted[(start, end)] = worked
         return worked
 
     def signed_count(self, start: date, end: date, day_type: DayType) -> int:

@@ -34,6 +34,7 @@ from domain.errors import (
     TimeLimitExpiredError,
 )
 from domain.fields import normalise_field
+from domain.intake import Location, Origin, ServiceIntake
 from domain.kinds import (
     EFFECTS_BY_OUTCOME,
     FINAL_STATUSES,
@@ -85,6 +86,9 @@ class Petition:
     visit_id: UUID | None = None  # the visit at the meeting it came with, if recorded first
     # Taken at a meeting without a visit: the representatives its delegation chose.
     representatives: int = 0
+    origin: Origin | None = None  # the body that forwarded it (channel "forwarded")
+    location: Location | None = None  # the place it is about
+    service: ServiceIntake | None = None  # the online service it was filed through (Open311)
 
 
 class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseReferral):
@@ -173,6 +177,13 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
     notice_confirmed: bool = True
     publication_confirmed: bool = True
     in_force_on: date | None = None
+    # Version 3 of `Received` (issue 14): where the petition came from. Class defaults serve
+    # snapshots taken before; all are plain JSON values (dicts, not dataclasses).
+    origin: dict[str, Any] | None = None
+    location: dict[str, Any] | None = None
+    media_url: str = ""
+    service_code: str = ""
+    beyond_level_by_routing: bool | None = None
 
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
@@ -448,6 +459,8 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         correct itself while it holds the petition; once the petition has left it
         (referred or transferred), a later classification may set the fact (the
         receiver is an ancestor of the agency now found competent), never clear it.
+        A request filed online through a routed service carries the routing rules'
+        verdict instead: the portal's agency receiving it says nothing of the citizen.
         """
         receiving_path = list(self.receiving_agency_path) or [self.receiving_agency_id]
         receiving = receiving_path[-1]
@@ -455,6 +468,8 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         if for_parent and len(receiving_path) > 1:
             receiving = receiving_path[-2]
         beyond = received_beyond_level(receiving, competent.path)
+        if self.beyond_level_by_routing is not None:
+            return self.beyond_level_by_routing
         if self.left_receiver:
             return self.received_beyond_level or beyond
         return beyond

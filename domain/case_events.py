@@ -32,6 +32,16 @@ V1_INTAKE: dict[str | None, tuple[int, str, bool]] = {
     Kind.DENUNCIATION.value: (7, DayType.WORKING.value, True),
 }
 STATUTORY_V1 = frozenset({Kind.COMPLAINT, Kind.DENUNCIATION})
+# A petition received before version 3 of `Received`: no forwarding body, place or service.
+NO_INTAKE_DETAILS: dict[str, Any] = {
+    "origin": None,
+    "location": None,
+    "media_url": "",
+    "service_code": "",
+    "service_attributes": {},
+    "intake_rules": "",
+    "beyond_level_by_routing": None,
+}
 
 
 def _v1_intake(state: dict[str, Any], kind: str | None) -> None:
@@ -81,8 +91,19 @@ class Received(Aggregate.Created, Acted):
     further_of_case_id: UUID | None  # a further denunciation of this (overdue or wrong) case
     split_from_case_id: UUID | None  # a part split off this mixed petition
     handling_from: date | None  # when the handling clock starts, if not on receipt
+    # Version 3 (issue 14): where it came from. `origin`: the forwarding body (kind, name,
+    # dispatch_number, dispatch_date); `location`: lat, long, address; the online service
+    # (Open311) it was filed through, its attributes, the rules version and matched rule,
+    # and the routing's verdict on vượt cấp (None: the tree decides, as for any petition).
+    origin: dict[str, Any] | None
+    location: dict[str, Any] | None
+    media_url: str
+    service_code: str
+    service_attributes: dict[str, str]
+    intake_rules: str
+    beyond_level_by_routing: bool | None
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -93,6 +114,10 @@ class Received(Aggregate.Created, Acted):
         state["further_of_case_id"] = None
         state["split_from_case_id"] = None
         state["handling_from"] = None
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state.update({**NO_INTAKE_DETAILS, "service_attributes": {}})
 
     def apply(self, aggregate: Any) -> None:
         case = aggregate
@@ -154,6 +179,11 @@ class Received(Aggregate.Created, Acted):
             "handling_confirmed": self.limit_confirmed,
             "further_of_case_id": self.further_of_case_id,
             "split_from_case_id": self.split_from_case_id,
+            "origin": self.origin,
+            "location": self.location,
+            "media_url": self.media_url,
+            "service_code": self.service_code,
+            "beyond_level_by_routing": self.beyond_level_by_routing,
         }
 
 

@@ -16,6 +16,7 @@ from domain.calendar import WorkingCalendar
 from domain.case_clocks import SECOND_INSTANCE
 from domain.competence import require_second_instance_body
 from domain.errors import RuleViolationError
+from domain.intake import ServiceIntake
 from domain.kinds import Channel
 from domain.rules import RULES, RuleBooks, TimeLimit
 from domain.text import clean_text
@@ -170,8 +171,32 @@ def received_fields(
         "further_of_case_id": None,
         "split_from_case_id": None,
         "handling_from": None,
+        **intake_fields(petition, act.legal_date),
         **act.fields(),
     }
+
+
+def intake_fields(petition: Petition, received_on: date) -> dict[str, Any]:
+    """Version 3 of `Received`: the forwarding body, the place, the online service."""
+    origin = petition.origin.checked(received_on) if petition.origin else None
+    location = petition.location.checked() if petition.location else None
+    service = petition.service.checked() if petition.service else None
+    return {
+        "origin": origin.fields() if origin else None,
+        "location": location.fields() if location else None,
+        "media_url": service.media_url if service else "",
+        "service_code": service.service_code if service else "",
+        "service_attributes": dict(service.attributes) if service else {},
+        "intake_rules": _rules(service),
+        "beyond_level_by_routing": service.beyond_level if service else None,
+    }
+
+
+def _rules(service: ServiceIntake | None) -> str:
+    if service is None:
+        return ""
+    rule = f" {service.routing_rule}" if service.routing_rule else " (no routing rule matched)"
+    return f"{service.rules_version}{rule}"
 
 
 def check_petition(petition: Petition) -> None:
@@ -188,3 +213,9 @@ def check_petition(petition: Petition) -> None:
         raise RuleViolationError(
             "representatives come with a petition taken at a meeting without a visit entered"
         )
+    if (petition.channel is Channel.FORWARDED) != (petition.origin is not None):
+        raise RuleViolationError(
+            "a forwarded petition names the body that forwarded it, and only a forwarded one"
+        )
+    if petition.service is not None and petition.channel is not Channel.ONLINE:
+        raise RuleViolationError("only a petition filed online comes through an online service")

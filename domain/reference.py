@@ -19,7 +19,8 @@ RANDOM_CHARS = 10
 
 def new_reference_code(prefix: str, year: int) -> str:
     """A fresh random code such as `BK-2026-7F3K-9QXM-2A`."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARS))
+    bits = secrets.randbits(5 * RANDOM_CHARS)  # one draw from the OS, not one per character
+    body = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(RANDOM_CHARS))
     return f"{prefix}-{year}-{body[:4]}-{body[4:8]}-{body[8:]}"
 
 

@@ -48,6 +48,12 @@ class CaseDetails:
     handling_due_date_confirmed: bool = False
     due_date_confirmed: bool | None = None
     deadlines: list[DeadlineView] = field(default_factory=list)
+    origin: dict[str, Any] | None = None  # the forwarding body and its dispatch
+    location: dict[str, Any] | None = None  # lat, long, address of the place it is about
+    media_url: str = ""
+    service_code: str = ""  # the online service (Open311) it was filed through
+    created_at: datetime | None = None  # when its receipt was recorded
+    modified_at: datetime | None = None  # when its last event was recorded
 
 
 @dataclass(frozen=True)

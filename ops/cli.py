@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     # ----- other teams' subcommands: add them below this line -----------------------------
     "create-admin": ("ops.create_admin", "create the first administrator account"),
     "demo": ("ops.demo.cli", "load the demo province into an empty embedded database"),
+    "import": ("ops.importer.cli", "import a paper backlog of petitions from a CSV or XLSX file"),
 }
 
 

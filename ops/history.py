@@ -34,6 +34,8 @@ from domain.kinds import (
 )
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import (
+    DELEGATION_RULES,
+    DelegationRule,
     Matter,
     RefusalGrounds,
     Visit,
@@ -200,7 +202,7 @@ class Generator(HistoryHooks):
         self._history().records.append(record)
         self.pending.append(case)
         if meeting is not None:
-            chosen = _representatives(received_on, signers)
+            chosen = representatives_chosen(received_on, signers)
             meeting.take_petition(
                 case.id, receiving.id, received_on, signers, representatives=chosen
             )
@@ -223,7 +225,7 @@ class Generator(HistoryHooks):
         for _ in range(rng.randrange(0, 3)):
             persons = rng.choice((1, 1, 2, 3, 5, 8, 12))
             matter = rng.choice((Matter.NEW, Matter.NEW, Matter.REPEATED))
-            representatives = _representatives(on, persons)
+            representatives = representatives_chosen(on, persons)
             meeting.record_visit(Visit(persons, matter, representatives), act)
             held.visit(persons, matter)
         if self._chance("refusal"):
@@ -456,7 +458,9 @@ def iter_records(history: History) -> Iterator[Record]:
     return iter(history.records)
 
 
-def _representatives(on: date, persons: int) -> int:
+def representatives_chosen(
+    on: date, persons: int, rules: tuple[DelegationRule, ...] = DELEGATION_RULES
+) -> int:
     """As many as a delegation may choose (Law 42/2013/QH13 art. 30); none for a few persons."""
-    rule = delegation_rule_in_force(on)
+    rule = delegation_rule_in_force(on, rules)
     return rule.representatives_for(persons)[1] if rule.is_delegation(persons) else 0

@@ -71,6 +71,7 @@ class Settings(BaseSettings):
     projection_batch_size: int = Field(default=5000, ge=1, le=50_000)
     resolution_targets: str = ""  # "2024=0.85;2025:<agency uuid>=0.9"; default 0.80
     delegation_min_persons: int = Field(default=5, ge=2, le=1000)  # đoàn đông người, unconfirmed
+    open311_rules: str = ""  # a JSON file of Open311 services and routing; empty: built in
     # Unconfirmed limits (domain/rule_config.py); unset keeps the rule book's default, and a
     # value that changes a book gives it a version of its own, recorded on the events.
     limit_complaint_intake_day_type: Literal["calendar", "working"] | None = None

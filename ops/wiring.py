@@ -20,6 +20,7 @@ from projections.case_index.persistence import CaseIndexView
 from projections.catalogue import PROJECTIONS, application_of
 from projections.deadlines.persistence import DeadlinesView
 from projections.escalations.persistence import EscalationsView
+from projections.open311.persistence import Open311View
 from projections.reception.persistence import ReceptionView
 from projections.statistics.persistence import StatisticsView
 from projections.store import BOARD, RowStore
@@ -107,6 +108,7 @@ class Views:
     reception: ReceptionView
     case_index: CaseIndexView
     agencies: AgenciesView
+    open311: Open311View
 
     def all(self) -> tuple[RowStore, ...]:
         return (
@@ -116,6 +118,7 @@ class Views:
             self.reception,
             self.case_index,
             self.agencies,
+            self.open311,
         )
 
     def close(self) -> None:

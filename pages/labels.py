@@ -95,6 +95,12 @@ VALUES = {
     "dialogue": N_("Dialogue"),
     "calendar": N_("Calendar days"),
     "working": N_("Working days"),
+    "national_assembly_delegation": N_("National Assembly delegation"),
+    "peoples_council": N_("People's Council"),
+    "fatherland_front": N_("Fatherland Front"),
+    "ministry": N_("Ministry"),
+    "press": N_("Press"),
+    "other_agency": N_("Another agency"),
 }
 FIELDS = {
     "legal_date": N_("Legal date"),
@@ -139,6 +145,10 @@ FIELDS = {
     "first_instance_case_id": N_("First-instance case"),
     "first_decision_on": N_("First decision on"),
     "meeting_id": N_("Reception meeting"),
+    "origin": N_("Forwarded by"),
+    "location": N_("Location"),
+    "media_url": N_("Media"),
+    "service_code": N_("Online service"),
 }
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 
 from api.deps import (
+    AppealableCase,
     HandledCase,
     Officer,
     PetitionsCommand,
@@ -68,6 +69,8 @@ def _petition(body: PetitionCreate) -> tuple[Petition, PersonalData | None]:
         body.meeting_id,
         body.visit_id,
         body.representatives,
+        body.forwarded_by.to_domain() if body.forwarded_by else None,
+        body.location.to_domain() if body.location else None,
     )
     person = body.petitioner
     data = (
@@ -97,11 +100,12 @@ def created(app: ServedPetitions, written: Written) -> CaseCreated:
     responses=COMMAND,
 )
 def file_second_instance(
-    who: Officer, first: ReadableCase, body: PetitionCreate, app: PetitionsCommand
+    who: Officer, first: AppealableCase, body: PetitionCreate, app: PetitionsCommand
 ) -> CaseCreated:
     """Record a second-instance complaint against a first-instance case's decision or silence.
 
-    The first case must be in the officer's agency subtree (404 otherwise, as for reads).
+    Officers. The first case must be in the officer's agency subtree, or its decision one
+    the law names the officer's agency to hear (404 otherwise, as for reads).
     """
     petition, personal = _petition(body)
     written = app.file_second_instance(first.id, petition, act_of(who, body), personal)

@@ -151,6 +151,7 @@ def read_statistics(
             share_annulled_or_amended=report.quality.share_annulled_or_amended,
             share_on_time=report.quality.share_on_time,
         ),
+        petitions_by_origin=dict(report.by_origin),
     )
 
 

@@ -18,6 +18,7 @@ from api.schemas.common import (
     Text,
     example,
 )
+from api.schemas.intake import ForwardingIn, LocationIn
 from domain.kinds import (
     OUTCOMES,
     ArchiveGrounds,
@@ -84,6 +85,11 @@ class PetitionCreate(ActIn):
         "delegation chose (5-10 persons: 1-2; more: up to 5; Law 42/2013/QH13 art. 30)",
     )
     petitioner: PetitionerIn | None = None
+    forwarded_by: ForwardingIn | None = Field(
+        default=None,
+        description="The body that forwarded the petition: required exactly for channel forwarded",
+    )
+    location: LocationIn | None = Field(default=None, description="The place it is about")
 
 
 class ClassifyIn(ActIn):

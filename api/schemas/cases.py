@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from api.schemas.common import CommandResult
+from api.schemas.intake import LocationOut, OriginOut
 
 
 class CaseCreated(CommandResult):
@@ -59,6 +60,10 @@ class CasePublic(BaseModel):
     handling_due_date_confirmed: bool
     due_date_confirmed: bool | None
     deadlines: list[DeadlineOut]
+    origin: OriginOut | None = Field(default=None, description="The forwarding body")
+    location: LocationOut | None = None
+    media_url: str = ""
+    service_code: str = Field(default="", description="The Open311 service it was filed through")
 
 
 class HistoryEntry(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.schemas.common import PeriodOut
 
@@ -68,6 +68,11 @@ class StatisticsOut(BaseModel):
     total: FiguresOut
     rows: list[FiguresOut]
     quality: QualityOut
+    petitions_by_origin: dict[str, int] = Field(
+        default_factory=dict,
+        description="Petitions received in the period by the kind of body that forwarded them"
+        " (direct: sent by the citizen)",
+    )
 
 
 class EscalationFigureOut(BaseModel):

@@ -27,7 +27,7 @@ from domain.reference import ReferenceIndex, new_reference_code
 from domain.users import Role
 from ops.demo import province
 from ops.demo.people import DemoUser, Staff, agency_ids
-from ops.history import Generator, History, Record
+from ops.history import Generator, History, Record, representatives_chosen
 from ops.history_tree import REFORM_BASIS, REFORM_ON, build_tree
 
 MERGER_BASIS = "Nghị quyết 35/2023/UBTVQH15"  # arranging district and commune units, 2023-2030
@@ -207,7 +207,7 @@ class Narrated(Generator):
         meeting = ReceptionMeeting.hold(host, agency.id, agency.path, kind, act, group)
         for _ in range(rng.randrange(1, 6)):
             persons = rng.choice((1, 1, 1, 2, 3, 6, 12, 25))
-            representatives = min(persons, 5) if persons >= 5 else 0  # noqa: PLR2004
+            representatives = representatives_chosen(on, persons, self.app.delegation_rules)
             matter = rng.choice((Matter.NEW, Matter.NEW, Matter.REPEATED))
             field = rng.choice(list(province.FIELDS))
             visit = Visit(persons, matter, representatives, None, field)

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
+from domain.intake import DIRECT
 from projections.periods import Period
 from projections.rows import Table
 from projections.statistics.metrics import RESOLUTION_RATE, MetricDefinition, Targets
@@ -49,6 +50,14 @@ class CaseFact:
     withdrawn_on: date | None
     terminated_on: date | None
     reopened: int
+
+
+@dataclass(frozen=True)
+class CaseOrigin:
+    """The kind of body that forwarded a petition (no row: the citizen sent it directly)."""
+
+    case_id: UUID
+    origin_kind: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,9 @@ class Report:
     quality: Quality
     target: float
     rate: float | None = field(default=None)
+    # Petitions received in the period by who forwarded them ("direct": nobody), for the
+    # letter-handling figures (Circular 05/2021/TT-TTCP counts letters by their source).
+    by_origin: tuple[tuple[str, int], ...] = ()
 
     @property
     def target_met(self) -> bool | None:
@@ -133,6 +145,9 @@ class Report:
 FACTS: Table[CaseFact] = Table(
     "facts", CaseFact, "case_id", indexes=(("accepted_on",), ("received_on",))
 )
+# A table of its own, so views built before origins existed need no rebuild: their
+# petitions were all sent directly, and a missing row counts as "direct".
+ORIGINS: Table[CaseOrigin] = Table("origins", CaseOrigin, "case_id")
 
 COUNTS = (
     ("accepted", "accepted_on BETWEEN :start AND :end"),
@@ -164,7 +179,7 @@ COUNTS = (
 
 class StatisticsView(RowStore):
     name: ClassVar[str] = "statistics"
-    tables: ClassVar[tuple[Table[Any], ...]] = (FACTS, SUCCESSIONS)
+    tables: ClassVar[tuple[Table[Any], ...]] = (FACTS, SUCCESSIONS, ORIGINS)
 
     def report(
         self,
@@ -190,7 +205,10 @@ class StatisticsView(RowStore):
         rate = total.rate(definition)
         target = (targets or Targets()).target(period.end.year, agency_id)
         quality = self._quality(period, agencies)
-        return Report(period, agency_id, on, definition, total, ordered, quality, target, rate)
+        origins = self._origin_counts(period, agencies)
+        return Report(
+            period, agency_id, on, definition, total, ordered, quality, target, rate, origins
+        )
 
     def rolled_up(self, agency_id: UUID) -> list[UUID]:
         """The agency and every agency merged or dissolved into it, directly or not."""
@@ -228,6 +246,18 @@ class StatisticsView(RowStore):
         )
         rows = self.fetch(sql, [period.start, period.end, *params])
         return {(r["kind"], r["level"]): int(r["n"]) for r in rows}
+
+    def _origin_counts(self, period: Period, agencies: list[UUID]) -> tuple[tuple[str, int], ...]:
+        where, params = _subtree("f.receiving_agency_path", agencies)
+        sql = (
+            f"SELECT COALESCE(o.origin_kind, '{DIRECT}') AS origin, COUNT(*) AS n "  # noqa: S608
+            f"FROM {self.qualified(self.table_name(FACTS))} f "
+            f"LEFT JOIN {self.qualified(self.table_name(ORIGINS))} o ON o.case_id = f.case_id "
+            f"WHERE f.received_on BETWEEN ? AND ? AND {where} "
+            f"GROUP BY COALESCE(o.origin_kind, '{DIRECT}') ORDER BY 1"
+        )
+        rows = self.fetch(sql, [period.start, period.end, *params])
+        return tuple((str(r["origin"]), int(r["n"])) for r in rows)
 
     def _outcomes(
         self, period: Period, agencies: list[UUID]

@@ -9,7 +9,13 @@ from domain.case import Case
 from domain.case_step_events import SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
-from projections.statistics.persistence import FACTS, CaseFact, StatisticsView
+from projections.statistics.persistence import (
+    FACTS,
+    ORIGINS,
+    CaseFact,
+    CaseOrigin,
+    StatisticsView,
+)
 from projections.statistics.postgres import PostgresStatisticsView
 from projections.statistics.sqlite import SQLiteStatisticsView
 from projections.store import Session
@@ -76,6 +82,8 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
                 reopened=0,
             ),
         )
+        if e.origin:
+            session.put(ORIGINS, CaseOrigin(e.originator_id, str(e.origin["kind"])))
 
     @handle.register
     def _(self, e: Case.Classified, session: Session) -> None:
