@@ -142,7 +142,8 @@ class TestAgenciesAndReform:
     def test_an_accepted_case_is_transferred_to_another_competent_body(
         self, app: Petitions, tree: Province
     ) -> None:
-        """Issue 8 point 5: an accepted case moves with its history; its limit runs on."""
+        """Resolution 190/2025/QH15: the body taking over a reorganised body's work
+        continues its files, with their history; the accepted case's limit runs on."""
         case_id = self.accepted(app, tree.commune)
         due = app.get_case(case_id).due_date
         app.transfer(case_id, tree.department, self.act(tree.commune, date(2025, 5, 9), "land use"))

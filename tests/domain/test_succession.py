@@ -180,7 +180,8 @@ def transferred(case: Case) -> list[Case.Transferred]:
 
 
 def test_an_accepted_case_is_transferred_to_another_competent_body_with_its_history() -> None:
-    """Issue 8 point 5: an accepted case moves; its due date and past events stay."""
+    """Resolution 190/2025/QH15: the body taking over continues the files; an accepted
+    case moves, its due date and past events stay."""
     case = accepted_case(Kind.DENUNCIATION, agency=COMMUNE)
     due = case.due_date
     case.transfer(PROVINCE, act(date(2025, 6, 10), "competence of the province", COMMUNE))
