@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from domain.accounts import Accounts
 from domain.application import Petitions
+from api.sessions import Sessions
 from ops.runners import start_runners
 from ops.settings import Settings
 from ops.wiring import Views, accounts_env, open_users_view, open_views
@@ -35,8 +36,12 @@ class Stores:
     petitions: ServedPetitions
     accounts: Accounts
     views: Views | None = None
+    sessions: Sessions = field(init=False)
     users: UsersView | None = None  # follows the accounts log: waited on apart from `views`
     resources: ExitStack = field(default_factory=ExitStack)
+
+    def __post_init__(self) -> None:
+        self.sessions = Sessions(self.accounts)
 
     def close(self) -> None:
         self.resources.close()

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     postgres_pool_timeout: float = Field(default=0.8, gt=0, le=30)
     # Seconds libpq waits to open a connection (libpq's smallest useful value is 2).
     postgres_connect_timeout: int = Field(default=2, ge=2, le=60)
+    # HTTP requests served at once by one API process; more are shed with 503 + Retry-After.
+    max_in_flight: int = Field(default=32, ge=1, le=10_000)
     # Addresses (or CIDR networks) of reverse proxies whose X-Forwarded-For is believed.
     trusted_proxies: str = ""
     # Where rate limits are counted: "store" (PostgreSQL table, or a SQLite file beside
