@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from api.sessions import Sessions
 from domain.accounts import Accounts
 from domain.application import Petitions
-from api.sessions import Sessions
 from ops.runners import start_runners
 from ops.settings import Settings
 from ops.wiring import Views, accounts_env, open_users_view, open_views

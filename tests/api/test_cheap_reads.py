@@ -69,10 +69,10 @@ def test_an_agency_moved_in_one_instance_moves_its_path_in_another(
 def test_a_command_reads_each_agency_once(world: World) -> None:
     petitions = world.client.app.state.stores.petitions  # type: ignore[attr-defined]
     world.record()
-    loads = petitions._agencies.loads  # noqa: SLF001
+    loads = petitions._agencies.loads
     for _ in range(3):
         world.record()
-    assert petitions._agencies.loads == loads  # noqa: SLF001
+    assert petitions._agencies.loads == loads
 
 
 def test_requests_beyond_the_limit_are_shed_with_503_and_retry_after() -> None:
