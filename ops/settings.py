@@ -54,8 +54,9 @@ class Settings(BaseSettings):
     postgres_password: str = ""
     postgres_schema: str = "public"
     postgres_lock_timeout: int = Field(default=5, ge=1)
-    postgres_pool_size: int = Field(default=5, ge=1)
-    postgres_max_overflow: int = Field(default=10, ge=0)
+    # The petitions store's pool (README "Connection budget": ~20 per API process).
+    postgres_pool_size: int = Field(default=4, ge=1)
+    postgres_max_overflow: int = Field(default=4, ge=0)
     # Seconds a request waits for a pooled connection before answering 503.
     postgres_pool_timeout: float = Field(default=0.8, gt=0, le=30)
     # Seconds libpq waits to open a connection (libpq's smallest useful value is 2).
