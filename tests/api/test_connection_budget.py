@@ -8,7 +8,7 @@ import psycopg
 
 from api.stores import connection_budget
 from ops.settings import Settings
-from tests.api.conftest import World
+from tests.api.conftest import World, make_world
 from tests.conftest import postgres_params
 
 BUDGET = 20
@@ -36,8 +36,6 @@ def test_an_api_process_under_load_stays_within_its_budget(
 ) -> None:
     settings = postgres_settings.model_copy(update={"postgres_pool_size": 4})
     before = connections()
-    from tests.api.conftest import make_world
-
     for world in make_world(settings):
         _load(world)
         held = connections() - before
