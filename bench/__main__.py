@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -43,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="rebuild,bulk,http,snapshots (default all)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # drop the schemas on the way out
     parts = set(args.only.split(",")) if args.only else {"rebuild", "bulk", "http", "snapshots"}
     figures: list[Figure] = []
     for store in args.stores.split(","):

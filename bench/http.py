@@ -39,6 +39,7 @@ from bench.common import (
     say,
     spawn,
 )
+from bench.rawhttp import Streams, request_bytes
 from domain.accounts import Accounts
 from domain.act import Act
 from domain.application import PersonalData, Petitions
@@ -159,26 +160,24 @@ async def _open_loop(s: Server, rate: float, seconds: float) -> Load:
     total = int(rate * seconds)
     latencies: list[float] = []
     codes: list[int] = []
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
-    async with httpx.AsyncClient(
-        base_url=s.url, headers=s.headers, limits=limits, timeout=60
-    ) as client:
-        loop = asyncio.get_running_loop()
-        start = loop.time() + 0.2
+    streams = Streams(s.url)
+    payload = request_bytes(s.url, "/cases", BODY, s.headers)
+    loop = asyncio.get_running_loop()
+    start = loop.time() + 0.2
 
-        async def one(i: int) -> None:
-            scheduled = start + i / rate
-            await asyncio.sleep(max(0.0, scheduled - loop.time()))
-            try:
-                response = await client.post("/cases", json=BODY)
-                codes.append(response.status_code)
-            except httpx.HTTPError:
-                codes.append(0)
-            if codes[-1] == 201:  # noqa: PLR2004
-                latencies.append((loop.time() - scheduled) * 1000)
+    async def one(i: int) -> None:
+        scheduled = start + i / rate
+        await asyncio.sleep(max(0.0, scheduled - loop.time()))
+        code = await streams.send(payload)
+        codes.append(code)
+        if code == 201:  # noqa: PLR2004
+            latencies.append((loop.time() - scheduled) * 1000)
 
+    try:
         await asyncio.gather(*(one(i) for i in range(total)))
-        elapsed = loop.time() - start
+    finally:
+        streams.close()
+    elapsed = loop.time() - start
     served = codes.count(201)
     return Load(
         rate,
