@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--loads", type=int, default=50, help="loads of each case")
     parser.add_argument("--only", default="", help="rebuild,bulk,http,snapshots (default all)")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--no-plot", action="store_true", help="the table only (no matplotlib)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # drop the schemas on the way out
     parts = set(args.only.split(",")) if args.only else {"rebuild", "bulk", "http", "snapshots"}
@@ -58,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     stamp = f"{datetime.now(UTC):%Y%m%d-%H%M}"
     markdown = args.out / f"{stamp}.md"
     markdown.write_text(table(figures, command.strip()) + f"\n![plot]({stamp}.png)\n")
-    plot(figures, args.out / f"{stamp}.png")
+    if not args.no_plot:
+        plot(figures, args.out / f"{stamp}.png")
     shutil.copy(markdown, args.out / "latest.md")
     if (args.out / f"{stamp}.png").exists():
         shutil.copy(args.out / f"{stamp}.png", args.out / "latest.png")

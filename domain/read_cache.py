@@ -29,9 +29,12 @@ PAGE = 500
 class LogWatch:
     """The originators changed in a log since the last look."""
 
-    def __init__(self, recorder: ApplicationRecorder, topics: Sequence[str] = ()) -> None:
+    def __init__(
+        self, recorder: ApplicationRecorder, topics: Sequence[str] = (), page: int = PAGE
+    ) -> None:
         self._recorder = recorder
         self._topics = list(topics)
+        self._page = page
         self._seen: int | None = None
         self._lock = Lock()
 
@@ -44,11 +47,11 @@ class LogWatch:
             if self._topics:
                 return self._changed_by_topic(self._seen)
             page = self._recorder.select_notifications(
-                start=self._seen, limit=PAGE, inclusive_of_start=False
+                start=self._seen, limit=self._page, inclusive_of_start=False
             )
             if page:
                 self._seen = page[-1].id
-            if len(page) >= PAGE:
+            if len(page) >= self._page:
                 self._seen = self._recorder.max_notification_id() or self._seen
                 return None
             return {UUID(str(n.originator_id)) for n in page}
@@ -58,10 +61,10 @@ class LogWatch:
         if top <= seen:
             return set()
         page = self._recorder.select_notifications(
-            start=seen, limit=PAGE, stop=top, topics=self._topics, inclusive_of_start=False
+            start=seen, limit=self._page, stop=top, topics=self._topics, inclusive_of_start=False
         )
         self._seen = top
-        if len(page) >= PAGE:
+        if len(page) >= self._page:
             return None
         return {UUID(str(n.originator_id)) for n in page}
 
