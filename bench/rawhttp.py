@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+from time import monotonic
 from urllib.parse import urlsplit
+
+# uvicorn closes a keep-alive connection idle for 5 s: one idle longer is not reused
+# (a request written to it would fail without reaching the service).
+IDLE_REUSE = 4.0
 
 
 def request_bytes(url: str, path: str, body: object, headers: dict[str, str]) -> bytes:
@@ -33,14 +38,19 @@ class Streams:
         parts = urlsplit(url)
         self.host = parts.hostname or "127.0.0.1"
         self.port = parts.port or 80
-        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+
+    async def _connection(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        while self.idle:
+            reader, writer, since = self.idle.pop()
+            if monotonic() - since < IDLE_REUSE:
+                return reader, writer
+            writer.close()
+        return await asyncio.open_connection(self.host, self.port)
 
     async def send(self, payload: bytes) -> int:
         """Send one request; its status code (0 when the connection failed)."""
-        if self.idle:
-            reader, writer = self.idle.pop()
-        else:
-            reader, writer = await asyncio.open_connection(self.host, self.port)
+        reader, writer = await self._connection()
         try:
             writer.write(payload)
             head = await reader.readuntil(b"\r\n\r\n")
@@ -53,10 +63,10 @@ class Streams:
         except (OSError, asyncio.IncompleteReadError, ValueError):
             writer.close()
             return 0
-        self.idle.append((reader, writer))
+        self.idle.append((reader, writer, monotonic()))
         return status
 
     def close(self) -> None:
-        for _, writer in self.idle:
+        for _, writer, _ in self.idle:
             writer.close()
         self.idle.clear()
