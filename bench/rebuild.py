@@ -117,7 +117,7 @@ def rebuild(store: str, settings: Settings, events: int, runs: int) -> list[Figu
         conns.append(connections)
         say(f"  {store} rebuild: read+decode {rate:,.0f} ev/s, run-projections {rates[-1]:,.0f}")
     value, ceiling, load = median(rates), median(ceilings), median(loads)
-    return [
+    figures = [
         Figure(
             store,
             f"full rebuild, run-projections from empty ({head:,} events)",
@@ -131,5 +131,9 @@ def rebuild(store: str, settings: Settings, events: int, runs: int) -> list[Figu
             runs=rates,
         ),
         Figure(store, "run-projections peak RSS", max(rss), "MiB", load=load),
-        Figure(store, "run-projections PostgreSQL connections", max(conns), "conns", load=load),
     ]
+    if settings.uses_postgres:
+        figures.append(
+            Figure(store, "run-projections PostgreSQL connections", max(conns), "conns", load=load)
+        )
+    return figures
