@@ -90,7 +90,7 @@ def case_loads(store: str, settings: Settings, loads: int, runs: int) -> list[Fi
                     f"<= {TARGET:.0f}x a 4-event case",
                     ratio <= TARGET,
                     load_average(),
-                    note=f"first load {1000 * median(firsts[length]):.2f} ms (snapshots a tail > 8)",
+                    note=f"first load {1000 * median(firsts[length]):.2f} ms (snapshots tails > 8)",
                     runs=[1000 * s for s in steady[length]],
                 )
             )
