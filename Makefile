@@ -44,5 +44,17 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: run 'sudo apt-get install chromium' for the browser tests"; fi; }
 
+# The benchmarks (not tests): PostgreSQL (POSTGRES_* variables; skipped when unreachable)
+# and SQLite; the table and plot go to bench/results/. `make bench BENCH_ARGS="--events
+# 1000000"` for the 1 M rebuild; `python -m bench --help` for every option.
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## Run the benchmarks (~10 min): bench/results/latest.md and latest.png
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -49,8 +49,7 @@ def principal_of_token(request: Request, stores: Stores, token: str | None) -> P
     if not token or len(token) > 256:  # noqa: PLR2004
         raise unauthorized()
     try:
-        access = stores.accounts.token(token_hash(token))
-        user = stores.accounts.user(access.user_id)
+        access, user = stores.sessions.lookup(token_hash(token))
     except NotFoundError:
         raise unauthorized() from None
     if not access.is_valid(datetime.now(UTC)) or not user.active:

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import problems
+from api.admission import AdmissionLimit
 from api.bootstrap import ensure_first_administrator
 from api.idempotency import ReplayError, on_replay
 from api.logs import CanonicalLogLine, configure_logging
@@ -73,4 +74,5 @@ def create_app(
     app.add_middleware(problems.BodySizeLimit, max_body=MAX_BODY)
     app.add_middleware(problems.AllowedMethods)
     app.add_middleware(CanonicalLogLine)
+    app.add_middleware(AdmissionLimit, limit=settings.max_in_flight)  # outermost: sheds first
     return app

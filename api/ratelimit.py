@@ -109,6 +109,9 @@ class SQLiteCounter:
         """Nothing is held open between hits."""
 
 
+RATE_LIMIT_CONNECTIONS = 2  # counted in the API's connection budget (api/stores.py)
+
+
 class PostgresCounter:
     """Counts in the PostgreSQL store, shared by every API process."""
 
@@ -125,7 +128,7 @@ class PostgresCounter:
                 "autocommit": True,
             },
             min_size=1,
-            max_size=4,
+            max_size=RATE_LIMIT_CONNECTIONS,
             open=False,
             timeout=settings.postgres_pool_timeout,
             check=ConnectionPool.check_connection,

@@ -7,12 +7,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from api.ratelimit import RATE_LIMIT_CONNECTIONS
+from api.sessions import Sessions
 from domain.accounts import Accounts
 from domain.application import Petitions
 from ops.runners import start_runners
 from ops.settings import Settings
-from ops.wiring import Views, accounts_env, open_users_view, open_views
+from ops.wiring import (
+    ACCOUNTS_MAX_OVERFLOW,
+    ACCOUNTS_POOL_SIZE,
+    SharedPool,
+    Views,
+    accounts_env,
+    open_users_view,
+    open_views,
+)
 from projections.users.persistence import UsersView
+
+VIEWS_POOL = (2, 3)  # kept, and more under load: shared by the eight views
 
 
 class ServedPetitions(Petitions):
@@ -35,8 +47,12 @@ class Stores:
     petitions: ServedPetitions
     accounts: Accounts
     views: Views | None = None
+    sessions: Sessions = field(init=False)
     users: UsersView | None = None  # follows the accounts log: waited on apart from `views`
     resources: ExitStack = field(default_factory=ExitStack)
+
+    def __post_init__(self) -> None:
+        self.sessions = Sessions(self.accounts)
 
     def close(self) -> None:
         self.resources.close()
@@ -67,17 +83,36 @@ def open_stores(settings: Settings, with_runners: bool) -> Stores:
     return stores
 
 
+def connection_budget(settings: Settings) -> dict[str, int]:
+    """The most PostgreSQL connections each pool of an API process holds (README).
+
+    Runners in the process (SQLite's default, or `run_projections=True`) hold more;
+    on PostgreSQL they run in `petitions-ops run-projections`.
+    """
+    return {
+        "petitions": settings.postgres_pool_size + settings.postgres_max_overflow,
+        "accounts": min(settings.postgres_pool_size, ACCOUNTS_POOL_SIZE)
+        + min(settings.postgres_max_overflow, ACCOUNTS_MAX_OVERFLOW),
+        "views": VIEWS_POOL[0] + VIEWS_POOL[1],
+        "rate limits": RATE_LIMIT_CONNECTIONS,
+    }
+
+
 def _open_views(
     settings: Settings, resources: ExitStack, with_runners: bool
 ) -> tuple[Views, UsersView]:
-    # Seven views, each its own pool: keep one idle connection each, growing on demand.
-    small = settings.model_copy(update={"postgres_pool_size": 1})
-    views = open_views(small)
-    try:
-        users = open_users_view(small)
-    except Exception:
-        views.close()
-        raise
+    if settings.uses_postgres:  # the eight views share one small pool
+        pool = SharedPool(settings, *VIEWS_POOL)
+        resources.callback(pool.close)
+        views, users = open_views(settings, pool), open_users_view(settings, pool)
+    else:
+        small = settings.model_copy(update={"postgres_pool_size": 1})
+        views = open_views(small)
+        try:
+            users = open_users_view(small)
+        except Exception:
+            views.close()
+            raise
     if with_runners:
         resources.enter_context(start_runners(settings))
     return views, users

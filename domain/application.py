@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import ImmutableAggregateProtocol, MutableAggregateProtocol
 from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.utils import get_topic
 
 from domain.act import Act
 from domain.agency import Agency
@@ -44,6 +45,7 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.open311 import RequestToken
+from domain.read_cache import LogWatch, WatchedCache
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
@@ -61,6 +63,12 @@ from domain.views import CaseDetails, DeadlineView, HistoryEntry, Written
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 CODE_ATTEMPTS = 5
 MAX_SUCCESSIONS = 20
+AGENCY_CACHE = 5000
+AGENCY_TOPICS = tuple(
+    get_topic(cls)
+    for cls in vars(Agency).values()
+    if isinstance(cls, type) and issubclass(cls, Agency.Event)
+)
 ATTRIBUTION = {f.name for f in fields(Acted)} | {
     "originator_id",
     "originator_version",
@@ -96,6 +104,11 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         self.rules = configured_books(LimitOverrides.from_env(self.env))
         threshold = self.env.get("DELEGATION_MIN_PERSONS", "")
         self.delegation_rules = delegation_rules(int(threshold) if threshold else None)
+        # Agencies change rarely and are read by nearly every command: a bounded cache
+        # that forgets an agency as soon as the log records an event of it.
+        self._agencies: WatchedCache[UUID, Agency] = WatchedCache(
+            LogWatch(self.recorder, AGENCY_TOPICS), lambda key, _: {key}, AGENCY_CACHE
+        )
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -139,16 +152,21 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         return self._save(agency)
 
     def get_agency(self, agency_id: UUID) -> Agency:
+        """The agency loaded from the store, to command (see `_read_agency` for reads)."""
         return self._get(agency_id, Agency, "agency")
+
+    def _read_agency(self, agency_id: UUID, *, refresh: bool = True) -> Agency:
+        """The agency for reading only, from a cache that any agency event invalidates."""
+        return self._agencies.get(agency_id, self.get_agency, refresh=refresh)
 
     def agency_ref(self, agency_id: UUID) -> AgencyRef:
         """The agency with its ancestry as it stands now (root first)."""
-        agency = self.get_agency(agency_id)
+        agency = self._read_agency(agency_id)
         path = [agency.id]
         parent_id = agency.parent_id
         while parent_id is not None and parent_id not in path:
             path.insert(0, parent_id)
-            parent_id = self.get_agency(parent_id).parent_id
+            parent_id = self._read_agency(parent_id, refresh=False).parent_id
         return AgencyRef(agency.id, path, agency.level, agency.kind, agency.code)
 
     def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef:
@@ -157,8 +175,9 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         From 1 July 2025 no district takes a new petition, classification, referral,
         acceptance, transfer or meeting (Law 72/2025/QH15: two tiers of local government).
         """
-        self.get_agency(agency_id).require_acting_on(on)
-        return self.agency_ref(agency_id)
+        reference = self.agency_ref(agency_id)
+        self._read_agency(agency_id, refresh=False).require_acting_on(on)
+        return reference
 
     def dissolve_agency(self, agency_id: UUID, plan: SuccessionPlan, act: Act) -> Written:
         """Close an agency with several successors and the rule for which takes which case."""

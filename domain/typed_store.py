@@ -10,12 +10,18 @@ is answered; no record means a real conflict.
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from itertools import chain
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProjectorFunction,
+    Repository,
+)
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, Recording
+from eventsourcing.persistence import IntegrityError, PersistenceError, Recording
 from eventsourcing.utils import get_topic
 
 from domain.errors import DuplicateError, NotFoundError
@@ -25,6 +31,54 @@ from domain.views import Written
 TAggregate = TypeVar("TAggregate", bound=Aggregate)
 LEGACY_LOOKBACK = 8  # notifications a v1 record's save can hold before the record
 RECORD_TOPIC = get_topic(IdempotencyRecord.Recorded)
+# A load that replays more events than this past the last snapshot takes one, so any
+# history loads from a snapshot and at most this many events (plus one command's).
+SNAPSHOT_TAIL = 8
+
+
+class TailSnapshotRepository(Repository[UUID]):
+    """The library's repository, snapshotting on load when the tail past a snapshot is long.
+
+    Snapshots taken at save time every `snapshotting_intervals` events leave up to
+    an interval of events to replay; here a load of the current version that replayed
+    more than `tail` events saves a snapshot of what it built, so the next load
+    replays at most `tail`. Only aggregate types the application snapshots are taken.
+    A snapshot saved first by a concurrent load is fine (the same state).
+    """
+
+    def __init__(self, *args: Any, snapshotted: frozenset[type], tail: int, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(*args, **kwargs)
+        self.snapshotted = snapshotted
+        self.tail = tail
+        self.taken = 0
+
+    def _reconstruct_aggregate(
+        self,
+        aggregate_id: UUID,
+        version: int | None,
+        projector_func: ProjectorFunction[Any, Any],
+    ) -> Any:  # noqa: ANN401  # the library's signature
+        if self.snapshot_store is None or version is not None:
+            return super()._reconstruct_aggregate(aggregate_id, version, projector_func)
+        snapshots = list(self.snapshot_store.get(originator_id=aggregate_id, desc=True, limit=1))
+        after = snapshots[0].originator_version if snapshots else None
+        events = list(self.event_store.get(originator_id=aggregate_id, gt=after))
+        aggregate = projector_func(None, chain(snapshots, events))
+        if aggregate is None:
+            raise AggregateNotFoundError(f"Aggregate {aggregate_id!r} not found.")
+        if len(events) > self.tail and type(aggregate) in self.snapshotted:
+            self._snapshot(aggregate)
+        return aggregate
+
+    def _snapshot(self, aggregate: Aggregate) -> None:
+        snapshot_class = getattr(type(aggregate), "Snapshot", None)
+        if snapshot_class is None or self.snapshot_store is None:
+            return
+        try:
+            self.snapshot_store.put([snapshot_class.take(aggregate)])
+        except (IntegrityError, PersistenceError):
+            return  # taken by a concurrent load, or the store is busy: the next load tries
+        self.taken += 1
 
 
 class TypedStore(Application[UUID]):
@@ -33,6 +87,17 @@ class TypedStore(Application[UUID]):
     # Topics of aggregates a save adds beside the command's target (a v1 record's save
     # is read back over them to find the target).
     companion_topics: ClassVar[frozenset[str]] = frozenset()
+
+    def construct_repository(self) -> Repository[UUID]:
+        """The library's repository, snapshotting long tails on load (see above)."""
+        if not self.snapshotting_intervals:
+            return super().construct_repository()
+        return TailSnapshotRepository(
+            event_store=self.events,
+            snapshot_store=self.snapshots,
+            snapshotted=frozenset(self.snapshotting_intervals),
+            tail=int(self.env.get("SNAPSHOT_TAIL", str(SNAPSHOT_TAIL))),
+        )
 
     def _get(self, aggregate_id: UUID, cls: type[TAggregate], what: str) -> TAggregate:
         try:

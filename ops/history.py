@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import Recording
+from eventsourcing.postgres import PostgresFactory
 
 from domain.act import Act
 from domain.application import Petitions
@@ -42,6 +44,7 @@ from domain.reception_register import (
     delegation_rule_in_force,
 )
 from domain.succession import TransferGrounds
+from ops.bulk import BackgroundWriter
 from ops.history_hooks import HistoryHooks, Record
 from ops.history_tree import MERGE_ON, REFORM_ON, Tree, build_tree
 
@@ -150,6 +153,7 @@ class Generator(HistoryHooks):
         self.history: History | None = None
         self.start = start
         self.end = end
+        self._writer: BackgroundWriter | None = None
 
     # ----- agencies -----------------------------------------------------------------------
 
@@ -163,24 +167,43 @@ class Generator(HistoryHooks):
     # ----- cases --------------------------------------------------------------------------
 
     def generate(self, cases: int) -> History:
+        """Generate `cases` cases, each batch saved while the next one is built."""
         history = self.history or self.agencies()
         days = (self.end - self.start).days
         dates = sorted(self.start + timedelta(days=self.rng.randrange(days)) for _ in range(cases))
-        for received_on in dates:
-            self._case(received_on)
-            if len(self.pending) >= SAVE_EVERY:
-                self.flush()
-        self.flush()
+        # On PostgreSQL the saves wait on the network: overlap them with the domain's work.
+        # On SQLite both compete for the one interpreter lock, and overlapping was slower.
+        if isinstance(self.app.factory, PostgresFactory):
+            self._writer = BackgroundWriter(self.app, self._saved)
+        try:
+            for received_on in dates:
+                self._case(received_on)
+                if len(self.pending) >= SAVE_EVERY:
+                    self.flush()
+            self.flush()
+        finally:
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                writer.close()
         return history
 
     def flush(self) -> None:
+        """Save the pending aggregates' new events (in the background inside `generate`)."""
         if not self.pending:
             return
-        recordings = self.app.save(*self.pending)
+        # The events are collected here, so the domain may go on changing the aggregates
+        # while the writer saves them.
+        events = [e for aggregate in self.pending for e in aggregate.collect_events()]
+        self.pending = []
+        if self._writer is not None:
+            self._writer.put(events)
+        else:
+            self._saved(self.app.save(*events))
+
+    def _saved(self, recordings: list[Recording[UUID]]) -> None:
         h = self._history()
         h.events += len(recordings)
         h.last_position = max([h.last_position, *(r.notification.id for r in recordings)])
-        self.pending = []
 
     def _case(self, received_on: date) -> None:
         rng = self.rng

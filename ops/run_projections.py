@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from types import FrameType
 
 from api.logs import configure_logging
-from ops.runners import start_runners
+from ops.runners import Runners, runners_for
 from ops.settings import get_settings
 from projections.catalogue import ALL_PROJECTIONS
 
 REPORT_EVERY = 30.0
+STOP_WITHIN = 4.0  # seconds granted to the runners to stop after SIGTERM/SIGINT
+log = logging.getLogger("run-projections")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,18 +44,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    with start_runners(get_settings(), args.names or None) as runners:
+    runners = runners_for(get_settings(), args.names or None)
+    try:
+        runners.start(cancel=stop)  # a signal while it waits for a connection: stop now
         while not stop.wait(REPORT_EVERY):
-            for supervisor in runners.supervisors:
-                progress = supervisor.progress
-                logging.getLogger("run-projections").info(
-                    "%s at %s of the %s log, restarts %d",
-                    ", ".join(p.name for p in supervisor.projections),
-                    progress.position if progress else None,
-                    supervisor.application,
-                    supervisor.restarts,
-                )
+            _report(runners)
+    finally:
+        log.info("stopping (at most %.0f s)", STOP_WITHIN)
+        runners.stop(timeout=STOP_WITHIN)
     return 0
+
+
+def _report(runners: Runners) -> None:
+    for supervisor in runners.supervisors:
+        progress = supervisor.progress
+        log.info(
+            "%s at %s of the %s log, restarts %d",
+            ", ".join(p.name for p in supervisor.projections),
+            progress.position if progress else None,
+            supervisor.application,
+            supervisor.restarts,
+        )
 
 
 if __name__ == "__main__":

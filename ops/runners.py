@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from time import monotonic
 from typing import Any
 
 from ops.settings import Settings
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 BACKOFF_FIRST = 0.05
 BACKOFF_MAX = 5.0
 RUNNER_POOL_SIZE = "1"
+START_WAIT = 30.0
 
 
 class Supervisor:
@@ -50,9 +52,13 @@ class Supervisor:
     def progress(self) -> Progress | None:
         return self._runner.progress if self._runner else None
 
-    def start(self) -> None:
+    def start(self, cancel: threading.Event | None = None) -> None:
+        """Start the thread; wait (at most 30 s) until it runs or fails, or `cancel` is set."""
         self._thread.start()
-        self._started.wait(timeout=30)
+        deadline = monotonic() + START_WAIT
+        while not self._started.wait(0.05):
+            if (cancel is not None and cancel.is_set()) or monotonic() > deadline:
+                return
 
     def stop(self) -> None:
         self._stopping.set()
@@ -72,13 +78,19 @@ class Supervisor:
             except Exception as error:  # noqa: BLE001  # any failure restarts the runner
                 self.last_error = error
                 self.restarts += 1
-                log.warning("projections restart: %r", error)
+                log.warning(
+                    "projections restart: %r; waiting %.2f s for the %s store",
+                    error,
+                    backoff,
+                    self.application,
+                )
                 self._started.set()
                 self._stopping.wait(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
 
     def _run_once(self) -> None:
         application_class, env = source_of(self.settings, self.projections[0])
+        log.info("projections of the %s log: waiting for a connection", self.application)
         env["POSTGRES_POOL_SIZE"] = RUNNER_POOL_SIZE  # the pools open this many at once
         runner = GroupRunner(
             application_class=application_class,
@@ -117,25 +129,36 @@ class Runners:
     def restarts(self) -> int:
         return sum(s.restarts for s in self.supervisors)
 
-    def start(self) -> None:
+    def start(self, cancel: threading.Event | None = None) -> None:
         for supervisor in self.supervisors:
-            supervisor.start()
+            supervisor.start(cancel)
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop every runner; wait at most `timeout` seconds in all for their threads.
+
+        A thread still blocked (connecting to a server that does not answer) is a
+        daemon: it is left behind, and the process exits without it.
+        """
         for supervisor in self.supervisors:
             supervisor.stop()
+        deadline = monotonic() + timeout
         for supervisor in self.supervisors:
-            supervisor.join(timeout=30)
+            supervisor.join(timeout=max(deadline - monotonic(), 0.0))
+
+
+def runners_for(settings: Settings, names: Sequence[str] | None = None) -> Runners:
+    """The runners of the named read models (default: all), not started."""
+    chosen = [projection_named(n) for n in names] if names else list(ALL_PROJECTIONS.values())
+    by_log: dict[str, list[type[BatchProjection[Any]]]] = {}
+    for projection in chosen:
+        by_log.setdefault(application_of(projection), []).append(projection)
+    return Runners([Supervisor(settings, group) for group in by_log.values()])
 
 
 @contextmanager
 def start_runners(settings: Settings, names: Sequence[str] | None = None) -> Iterator[Runners]:
     """Run the named read models (default: all), catching up then following live events."""
-    chosen = [projection_named(n) for n in names] if names else list(ALL_PROJECTIONS.values())
-    by_log: dict[str, list[type[BatchProjection[Any]]]] = {}
-    for projection in chosen:
-        by_log.setdefault(application_of(projection), []).append(projection)
-    runners = Runners([Supervisor(settings, group) for group in by_log.values()])
+    runners = runners_for(settings, names)
     try:
         runners.start()
         yield runners

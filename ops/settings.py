@@ -54,12 +54,15 @@ class Settings(BaseSettings):
     postgres_password: str = ""
     postgres_schema: str = "public"
     postgres_lock_timeout: int = Field(default=5, ge=1)
-    postgres_pool_size: int = Field(default=5, ge=1)
-    postgres_max_overflow: int = Field(default=10, ge=0)
+    # The petitions store's pool (README "Connection budget": ~20 per API process).
+    postgres_pool_size: int = Field(default=4, ge=1)
+    postgres_max_overflow: int = Field(default=4, ge=0)
     # Seconds a request waits for a pooled connection before answering 503.
     postgres_pool_timeout: float = Field(default=0.8, gt=0, le=30)
     # Seconds libpq waits to open a connection (libpq's smallest useful value is 2).
     postgres_connect_timeout: int = Field(default=2, ge=2, le=60)
+    # HTTP requests served at once by one API process; more are shed with 503 + Retry-After.
+    max_in_flight: int = Field(default=32, ge=1, le=10_000)
     # Addresses (or CIDR networks) of reverse proxies whose X-Forwarded-For is believed.
     trusted_proxies: str = ""
     # Where rate limits are counted: "store" (PostgreSQL table, or a SQLite file beside

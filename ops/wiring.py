@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
-from typing import Any
+from typing import Any, cast
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import InfrastructureFactory
@@ -28,7 +28,8 @@ from projections.users.persistence import UsersView
 from projections.users.projection import UsersProjection
 
 APPLICATION = "petitions"
-ACCOUNTS_POOL_SIZE = 2
+ACCOUNTS_POOL_SIZE = 1
+ACCOUNTS_MAX_OVERFLOW = 2
 APPLICATIONS: dict[str, type[Application[Any]]] = {"petitions": Petitions, "accounts": Accounts}
 
 
@@ -41,6 +42,9 @@ def accounts_env(settings: Settings) -> dict[str, str]:
     env = settings.eventsourcing_env()
     if settings.uses_postgres:
         env["POSTGRES_POOL_SIZE"] = str(min(settings.postgres_pool_size, ACCOUNTS_POOL_SIZE))
+        env["POSTGRES_MAX_OVERFLOW"] = str(
+            min(settings.postgres_max_overflow, ACCOUNTS_MAX_OVERFLOW)
+        )
     else:
         env["SQLITE_DBNAME"] = accounts_dbname(settings.sqlite_dbname)
     return env
@@ -90,9 +94,9 @@ def open_view(
     return factory.tracking_recorder(cls)
 
 
-def open_users_view(settings: Settings) -> UsersView:
+def open_users_view(settings: Settings, pool: SharedPool | None = None) -> UsersView:
     """The users directory, which follows the accounts log (not part of `Views`)."""
-    view = open_view(settings, UsersProjection)
+    view = pool.open(UsersProjection) if pool else open_view(settings, UsersProjection)
     if not isinstance(view, UsersView):
         raise TypeError(f"{type(view).__name__} is not a users view")
     return view
@@ -145,7 +149,44 @@ class Views:
         return True
 
 
-def open_views(settings: Settings) -> Views:
-    """Open every read model of the petitions log on the configured store."""
-    views: dict[str, Any] = {name: open_view(settings, p) for name, p in PROJECTIONS.items()}
+def open_views(settings: Settings, pool: SharedPool | None = None) -> Views:
+    """Open every read model of the petitions log on the configured store.
+
+    With `pool` (PostgreSQL), the views share its connections instead of a pool each.
+    """
+    views: dict[str, Any] = {
+        name: pool.open(p) if pool else open_view(settings, p) for name, p in PROJECTIONS.items()
+    }
     return Views(**views)
+
+
+class SharedPool:
+    """One PostgreSQL pool for the views an API process reads (each view used to hold one).
+
+    A view only reads a few rows per request, so the API's views share at most
+    `size + overflow` connections; the views' own tables and tracking rows are as
+    `open_view` makes them.
+    """
+
+    def __init__(self, settings: Settings, size: int, overflow: int) -> None:
+        env = settings.eventsourcing_env()
+        env["POSTGRES_POOL_SIZE"] = str(size)
+        env["POSTGRES_MAX_OVERFLOW"] = str(overflow)
+        self.settings = settings
+        self.factory: Any = InfrastructureFactory[RowStore].construct(Environment("views", env))
+        self.datastore = getattr(self.factory, "datastore", None)
+
+    def open(self, projection: type[BatchProjection[Any]]) -> RowStore:
+        """The view of `projection` on the shared pool (created if needed)."""
+        cls: Any = view_class(self.settings, projection)
+        if self.datastore is None:
+            return open_view(self.settings, projection)
+        view: Any = cls(  # a PostgreSQL tracking recorder, as the factory would make it
+            datastore=self.datastore, tracking_table_name=f"{projection.name.lower()}_tracking"
+        )
+        if self.factory.env_create_table():
+            view.create_table()
+        return cast("RowStore", view)
+
+    def close(self) -> None:
+        self.factory.close()

@@ -33,6 +33,7 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.reception import MeetingKind
+from domain.typed_store import SNAPSHOT_TAIL
 from ops.settings import Settings
 
 FOUNDED = date(2025, 1, 2)
@@ -401,8 +402,10 @@ class TestPetitions:
         case_id = self.accepted_complaint(app, province)
         for n in range(55):
             app.record_verification(case_id, f"step {n}", "findings", self.act(province, ACCEPTED))
-        (snapshot,) = app.snapshots.get(case_id) if app.snapshots else ()
-        assert snapshot.originator_version == 50
+        # Snapshots are taken at version 50 and on each load past an 8-event tail.
+        snapshots = list(app.snapshots.get(case_id)) if app.snapshots else []
+        assert 50 in [s.originator_version for s in snapshots]
+        assert 58 - snapshots[-1].originator_version <= SNAPSHOT_TAIL + 1
         from_events = None
         for stored in app.repository.event_store.get(case_id):
             from_events = stored.mutate(from_events)
@@ -426,8 +429,9 @@ class TestPetitions:
     ) -> None:
         for n in range(50):
             app.rename_agency(province, f"UBND tỉnh {n}", self.act(province, FOUNDED))
-        (snapshot,) = app.snapshots.get(province) if app.snapshots else ()
-        assert snapshot.originator_version == 50
+        snapshots = list(app.snapshots.get(province)) if app.snapshots else []
+        assert 50 in [s.originator_version for s in snapshots]
+        assert 51 - snapshots[-1].originator_version <= SNAPSHOT_TAIL + 1
         from_events = None
         for stored in app.repository.event_store.get(province):
             from_events = stored.mutate(from_events)
@@ -603,3 +607,33 @@ class TestPetitions:
         ).id
         with pytest.raises(NotFoundError):
             app.disclose_identity(case_id, "inspector-1", "verification")
+
+
+class TestSnapshotsOnLoad:
+    """Any history loads from a snapshot and at most a short tail of events."""
+
+    @pytest.fixture
+    def app(self, store_settings: Settings) -> Iterator[Petitions]:
+        app = Petitions(store_settings.eventsourcing_env())
+        yield app
+        app.close()
+
+    def test_a_load_past_a_long_tail_takes_a_snapshot(self, app: Petitions) -> None:
+        act = Act("admin", UUID(int=0), date(2025, 8, 1))
+        province = app.register_agency("UBND tỉnh", "TN", "province", None, act).id
+        agency = app.get_agency(province)
+        for n in range(20):  # no load between: one long tail, past no interval
+            agency.rename(f"UBND tỉnh {n}", act)
+        app.save(agency)
+        assert app.snapshots is not None
+        assert list(app.snapshots.get(province)) == []
+        assert app.get_agency(province).version == 21  # replays 21 events: takes a snapshot
+        (snapshot,) = app.snapshots.get(province)
+        assert snapshot.originator_version == 21
+        loaded = app.get_agency(province)  # from the snapshot, nothing replayed
+        assert (loaded.name, loaded.version) == ("UBND tỉnh 19", 21)
+        for n in range(SNAPSHOT_TAIL + 1):  # loads replaying 0 to 8 events take none
+            app.rename_agency(province, f"tên {n}", act)
+        assert [s.originator_version for s in app.snapshots.get(province)] == [21]
+        app.rename_agency(province, "tên", act)  # its load replays 9: a snapshot at 30
+        assert [s.originator_version for s in app.snapshots.get(province)] == [21, 30]

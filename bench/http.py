@@ -1,0 +1,295 @@
+"""The command path over HTTP: one connection against in process, and open-loop load.
+
+A real server (`python -m ops.serve`) runs on a fresh store as its own process, with
+an officer of a province. Measured, alternating with the in-process ceiling:
+
+- `POST /cases` sent one after another on one keep-alive connection, against the same
+  command (`Petitions.record_petition`) called in this process, in a loop;
+- open-loop load: requests sent at fixed offered rates whatever the answers, each
+  latency taken from its scheduled send time (so a queue shows), with the requests
+  shed (503) counted; and the capacity: the rate served by 16 closed-loop clients;
+- the server's peak RSS and its PostgreSQL connections, at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import signal
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from time import monotonic, perf_counter, sleep
+from uuid import UUID
+
+import httpx
+
+from api.bootstrap import create_administrator
+from api.security import hash_password
+from bench.common import (
+    Figure,
+    free_port,
+    load_average,
+    median,
+    peak_rss_mib,
+    percentile,
+    pg_connections,
+    say,
+    spawn,
+)
+from bench.rawhttp import Streams, request_bytes
+from domain.accounts import Accounts
+from domain.act import Act
+from domain.application import PersonalData, Petitions
+from domain.case import Petition
+from domain.kinds import Channel
+from domain.users import Role
+from ops.settings import Settings
+from ops.wiring import accounts_env
+
+ON = date(2025, 8, 1)
+BODY = {
+    "channel": "post",
+    "summary": "bench petition",
+    "legal_date": ON.isoformat(),
+    "petitioner": {"full_name": "Trần Thị B"},
+}
+RATIO_TARGET = 0.7
+P99_TARGET_MS = 25.0
+CLOSED_LOOP_CLIENTS = 16
+
+
+@dataclass
+class Server:
+    url: str
+    token: str
+    province: UUID
+    process: subprocess.Popen[bytes]
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def prepare(settings: Settings) -> tuple[UUID, str]:
+    """A province and an officer of it; the officer's password."""
+    app = Petitions(settings.eventsourcing_env())
+    accounts = Accounts(accounts_env(settings))
+    try:
+        act = Act("bench", UUID(int=0), ON)
+        province = app.register_agency("UBND tỉnh", "TN", "province", None, act).id
+        create_administrator(accounts, "admin", secrets.token_urlsafe(16))
+        password = secrets.token_urlsafe(16)
+        accounts.register_user("officer", hash_password(password), Role.OFFICER, province, "x")
+        return province, password
+    finally:
+        accounts.close()
+        app.close()
+
+
+@contextmanager
+def server(settings: Settings) -> Iterator[Server]:
+    """The API served by its own process on a free port, the officer signed in."""
+    province, password = prepare(settings)
+    port = free_port()
+    process = spawn(settings, "ops.serve", "--port", str(port))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = monotonic() + 60
+        while True:
+            try:
+                answer = httpx.post(
+                    f"{url}/auth/token", data={"username": "officer", "password": password}
+                )
+                break
+            except httpx.TransportError:
+                if monotonic() > deadline or process.poll() is not None:
+                    raise
+                sleep(0.2)
+        answer.raise_for_status()
+        yield Server(url, answer.json()["access_token"], province, process)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def in_process(settings: Settings, province: UUID, count: int) -> float:
+    """Commands per second of `record_petition` called in this process."""
+    app = Petitions(settings.eventsourcing_env())
+    try:
+        act = Act("bench", province, ON)
+        petition = Petition("", Channel.POST, "bench petition")
+        person = PersonalData("Trần Thị B")
+        app.record_petition(petition, act, person)  # warm
+        started = perf_counter()
+        for _ in range(count):
+            app.record_petition(petition, act, person)
+        return count / (perf_counter() - started)
+    finally:
+        app.close()
+
+
+def one_connection(s: Server, count: int) -> float:
+    """`POST /cases` per second, one after another on one keep-alive connection."""
+    with httpx.Client(base_url=s.url, headers=s.headers) as client:
+        client.post("/cases", json=BODY).raise_for_status()  # warm
+        started = perf_counter()
+        for _ in range(count):
+            client.post("/cases", json=BODY).raise_for_status()
+        return count / (perf_counter() - started)
+
+
+@dataclass
+class Load:
+    rate: float
+    sent: int
+    served: int
+    shed: int
+    failed: int
+    p50_ms: float
+    p99_ms: float
+    achieved: float
+
+
+async def _open_loop(s: Server, rate: float, seconds: float) -> Load:
+    total = int(rate * seconds)
+    latencies: list[float] = []
+    codes: list[int] = []
+    streams = Streams(s.url)
+    payload = request_bytes(s.url, "/cases", BODY, s.headers)
+    loop = asyncio.get_running_loop()
+    start = loop.time() + 0.2
+
+    async def one(i: int) -> None:
+        scheduled = start + i / rate
+        await asyncio.sleep(max(0.0, scheduled - loop.time()))
+        code = await streams.send(payload)
+        codes.append(code)
+        if code == 201:  # noqa: PLR2004
+            latencies.append((loop.time() - scheduled) * 1000)
+
+    try:
+        await asyncio.gather(*(one(i) for i in range(total)))
+    finally:
+        streams.close()
+    elapsed = loop.time() - start
+    served = codes.count(201)
+    return Load(
+        rate,
+        total,
+        served,
+        codes.count(503),
+        total - served - codes.count(503),
+        percentile(latencies, 50),
+        percentile(latencies, 99),
+        served / elapsed,
+    )
+
+
+def open_loop(s: Server, rate: float, seconds: float) -> Load:
+    return asyncio.run(_open_loop(s, rate, seconds))
+
+
+async def _capacity(s: Server, seconds: float) -> float:
+    served = 0
+    async with httpx.AsyncClient(base_url=s.url, headers=s.headers, timeout=60) as client:
+        deadline = monotonic() + seconds
+
+        async def worker() -> None:
+            nonlocal served
+            while monotonic() < deadline:
+                if (await client.post("/cases", json=BODY)).status_code == 201:  # noqa: PLR2004
+                    served += 1
+
+        started = monotonic()
+        await asyncio.gather(*(worker() for _ in range(CLOSED_LOOP_CLIENTS)))
+        return served / (monotonic() - started)
+
+
+def capacity(s: Server, seconds: float) -> float:
+    """Commands served per second by 16 clients sending as fast as answered."""
+    return asyncio.run(_capacity(s, seconds))
+
+
+def http_figures(
+    store: str,
+    settings: Settings,
+    count: int,
+    runs: int,
+    rates: list[float],
+    seconds: float,
+) -> list[Figure]:
+    """Every HTTP figure of one store, on one server process."""
+    figures: list[Figure] = []
+    with server(settings) as s:
+        ceilings, rates_one, loads = [], [], []
+        for _ in range(runs):
+            ceilings.append(in_process(settings, s.province, count))
+            rates_one.append(one_connection(s, count))
+            loads.append(load_average())
+            say(f"  {store} POST /cases: {ceilings[-1]:.0f}/s here, {rates_one[-1]:.0f}/s HTTP")
+        value, ceiling = median(rates_one), median(ceilings)
+        figures.append(
+            Figure(
+                store,
+                "HTTP POST /cases, one connection, vs the same command in process",
+                value,
+                "req/s",
+                ceiling,
+                f">= {RATIO_TARGET:.0%}",
+                value / ceiling >= RATIO_TARGET,
+                median(loads),
+                runs=rates_one,
+            )
+        )
+        figures.extend(_open_loop_figure(store, s, rate, seconds, runs) for rate in rates)
+        served = [capacity(s, min(seconds, 5.0)) for _ in range(runs)]
+        figures.append(
+            Figure(store, "capacity, 16 closed-loop clients", median(served), "req/s",
+                   load=load_average(), runs=served)
+        )  # fmt: skip
+        figures.append(
+            Figure(store, "API process peak RSS", peak_rss_mib(s.process.pid), "MiB",
+                   load=load_average())
+        )  # fmt: skip
+        if settings.uses_postgres:
+            held = pg_connections(s.process.pid)
+            figures.append(
+                Figure(store, "API process PostgreSQL connections", held, "conns",
+                       target="<= 20", met=held <= 20, load=load_average())  # noqa: PLR2004
+            )  # fmt: skip
+    return figures
+
+
+def _open_loop_figure(store: str, s: Server, rate: float, seconds: float, runs: int) -> Figure:
+    results, loads = [], []
+    for _ in range(runs):
+        results.append(open_loop(s, rate, seconds))
+        loads.append(load_average())
+        r = results[-1]
+        say(
+            f"  {store} open loop {rate:.0f}/s: p50 {r.p50_ms:.1f} ms, p99 {r.p99_ms:.1f} ms, "
+            f"served {r.served}, shed {r.shed}, failed {r.failed}"
+        )
+    p99 = median([r.p99_ms for r in results])
+    shed = sum(r.shed for r in results)
+    failed = sum(r.failed for r in results)
+    return Figure(
+        store,
+        f"open loop {rate:.0f} req/s for {seconds:.0f} s: p99 latency from scheduled send",
+        p99,
+        "ms",
+        target=f"<= {P99_TARGET_MS:.0f} ms, or shed (503)",
+        met=(p99 <= P99_TARGET_MS or shed > 0) and failed == 0,
+        load=median(loads),
+        note=(
+            f"p50 {median([r.p50_ms for r in results]):.1f} ms; served "
+            f"{median([r.achieved for r in results]):.0f}/s; shed {shed}; failed {failed}"
+        ),
+        runs=[r.p99_ms for r in results],
+    )

@@ -1,0 +1,120 @@
+"""Bounded read caches that a change in the log invalidates at once, across processes.
+
+A `LogWatch` remembers how far it has looked in an application's notification log;
+`changed()` reads only what was recorded since (filtered by topic where given) and
+answers the originators that changed, or `None` when too much changed to tell (the
+cache then forgets everything). Every process reads the same log, so a revocation
+saved by one API process is seen by the next request of every other one: one small
+indexed query per look instead of loading aggregates.
+
+PostgreSQL commits events in notification order (the library locks the table while
+it inserts), so no event can appear later below a position already looked past.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from threading import Lock
+from typing import Generic, TypeVar
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder
+
+K = TypeVar("K")
+V = TypeVar("V")
+PAGE = 500
+
+
+class LogWatch:
+    """The originators changed in a log since the last look."""
+
+    def __init__(
+        self, recorder: ApplicationRecorder, topics: Sequence[str] = (), page: int = PAGE
+    ) -> None:
+        self._recorder = recorder
+        self._topics = list(topics)
+        self._page = page
+        self._seen: int | None = None
+        self._lock = Lock()
+
+    def changed(self) -> set[UUID] | None:
+        """Originators with events recorded since the last look; None: assume every one."""
+        with self._lock:
+            if self._seen is None:
+                self._seen = self._recorder.max_notification_id() or 0
+                return None
+            if self._topics:
+                return self._changed_by_topic(self._seen)
+            page = self._recorder.select_notifications(
+                start=self._seen, limit=self._page, inclusive_of_start=False
+            )
+            if page:
+                self._seen = page[-1].id
+            if len(page) >= self._page:
+                self._seen = self._recorder.max_notification_id() or self._seen
+                return None
+            return {UUID(str(n.originator_id)) for n in page}
+
+    def _changed_by_topic(self, seen: int) -> set[UUID] | None:
+        top = self._recorder.max_notification_id() or 0
+        if top <= seen:
+            return set()
+        page = self._recorder.select_notifications(
+            start=seen, limit=self._page, stop=top, topics=self._topics, inclusive_of_start=False
+        )
+        self._seen = top
+        if len(page) >= self._page:
+            return None
+        return {UUID(str(n.originator_id)) for n in page}
+
+
+class WatchedCache(Generic[K, V]):
+    """At most `size` values, each dropped when an originator it `depends` on changes.
+
+    `get(key, load)` first looks at the log (one query), forgets what changed, then
+    answers the cached value or loads, caches and answers it.
+    """
+
+    def __init__(
+        self, watch: LogWatch, depends: Callable[[K, V], set[UUID]], size: int = 10_000
+    ) -> None:
+        self._watch = watch
+        self._depends = depends
+        self._size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+        self._lock = Lock()
+        self.hits = 0
+        self.loads = 0
+
+    def refresh(self) -> None:
+        """Forget the values whose originators changed since the last look."""
+        changed = self._watch.changed()
+        with self._lock:
+            if changed is None:
+                self._values.clear()
+            elif changed:
+                stale = [k for k, v in self._values.items() if self._depends(k, v) & changed]
+                for key in stale:
+                    del self._values[key]
+
+    def get(self, key: K, load: Callable[[K], V], *, refresh: bool = True) -> V:
+        """The value of `key`, from the cache when nothing it depends on changed."""
+        if refresh:
+            self.refresh()
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                self.hits += 1
+                return self._values[key]
+        value = load(key)
+        with self._lock:
+            self.loads += 1
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()

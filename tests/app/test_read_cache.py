@@ -1,0 +1,68 @@
+"""Caches that the log invalidates: what changed is forgotten, the rest kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from uuid import UUID
+
+import pytest
+
+from domain.accounts import Accounts
+from domain.read_cache import LogWatch, WatchedCache
+from domain.users import Role
+from ops.settings import Settings
+from ops.wiring import accounts_env
+
+
+@pytest.fixture
+def accounts(store_settings: Settings) -> Iterator[Accounts]:
+    app = Accounts(accounts_env(store_settings))
+    yield app
+    app.close()
+
+
+def register(accounts: Accounts, name: str) -> UUID:
+    return accounts.register_user(name, "not-a-hash", Role.AUDITOR, None, "test").id
+
+
+def test_only_what_changed_is_forgotten(accounts: Accounts) -> None:
+    first, second = register(accounts, "first"), register(accounts, "second")
+    cache: WatchedCache[UUID, str] = WatchedCache(LogWatch(accounts.recorder), lambda k, _: {k})
+    loads: list[UUID] = []
+
+    def load(user_id: UUID) -> str:
+        loads.append(user_id)
+        return accounts.user(user_id).username
+
+    assert [cache.get(first, load), cache.get(second, load)] == ["first", "second"]
+    assert [cache.get(first, load), cache.get(second, load)] == ["first", "second"]
+    assert loads == [first, second]
+    accounts.deactivate(first, "test")
+    assert cache.get(second, load) == "second"
+    assert cache.get(first, load) == "first"
+    assert loads == [first, second, first]
+
+
+def test_a_long_gap_forgets_everything(accounts: Accounts) -> None:
+    first = register(accounts, "first")
+    cache: WatchedCache[UUID, int] = WatchedCache(
+        LogWatch(accounts.recorder, page=3), lambda k, _: {k}
+    )
+    calls: list[UUID] = []
+    cache.get(first, lambda k: calls.append(k) or len(calls))
+    for n in range(4):  # more than a page: the watch cannot tell what changed
+        register(accounts, f"other-{n}")
+    cache.get(first, lambda k: calls.append(k) or len(calls))
+    assert calls == [first, first]
+
+
+def test_the_cache_is_bounded(accounts: Accounts) -> None:
+    users = [register(accounts, f"user-{n}") for n in range(3)]
+    cache: WatchedCache[UUID, UUID] = WatchedCache(
+        LogWatch(accounts.recorder), lambda k, _: {k}, size=2
+    )
+    for user in users:
+        cache.get(user, lambda k: k)
+    assert cache.loads == 3
+    cache.get(users[0], lambda k: k)  # evicted first: loaded again
+    assert cache.loads == 4
