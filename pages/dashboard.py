@@ -194,7 +194,8 @@ def build(
 
 def _rate_text(lang: Language, rate: float | None, below: bool | None) -> str:
     text = lang.percent(rate)
-    return f"{text} ▼ {lang.gettext('below target')}" if below else text
+    mark = lang.gettext("below the target")
+    return f"{text} ▼ {mark}" if below else text
 
 
 def _units(
