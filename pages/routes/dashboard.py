@@ -25,10 +25,11 @@ from projections.statistics.behind import FIGURES
 from projections.statistics.metrics import DEFINITIONS, RESOLUTION_RATE
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-Year = Annotated[int | None, Query(ge=1990, le=2200)]
-Quarter = Annotated[int | None, Query(ge=1, le=4)]
-Months = Annotated[Literal[3, 6, 9, 12] | None, Query()]
-KindChoice = Annotated[Kind | Literal["unclassified"] | None, Query()]
+# Forms send "" for "all"/"whole period": the filters are read as text, "" meaning none.
+Year = Annotated[str, Query(max_length=4, pattern=r"^(|19\d\d|2[01]\d\d|2200)$")]
+Quarter = Annotated[str, Query(max_length=1, pattern=r"^[1-4]?$")]
+Months = Annotated[str, Query(max_length=2, pattern=r"^(|3|6|9|12)$")]
+KindChoice = Annotated[str, Query(max_length=32, pattern=r"^[a-z_]*$")]
 Metric = Annotated[str, Query(max_length=64, pattern=r"^[\w./-]*$")]
 FigureName = Literal[(*FIGURES, "escalated", "overdue", "due_soon")]  # type: ignore[valid-type]
 LevelFilter = Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$")]
@@ -55,25 +56,26 @@ FIGURE_NAMES = {
 def _query(
     request: Request,
     stores: Stores,
-    year: int | None,
+    year_text: str,
     basis: str,
-    quarter: int | None,
-    months: int | None,
+    quarter_text: str,
+    months_text: str,
     agency: UUID | None,
-    kind: Kind | str | None,
+    kind: str,
     metric: str,
 ) -> tuple[data.Reader, data.Query]:
     who = ensure_role(signed_in(request, stores).principal, REPORT_READERS)
     if metric not in DEFINITIONS:
         raise field_error("metric", f"one of {', '.join(DEFINITIONS)}", "query")
+    if kind not in {"", UNCLASSIFIED, *(k.value for k in Kind)}:
+        raise field_error("kind", "not a kind of petition", "query")
     today = stores.petitions.today()
+    year = int(year_text) if year_text else None
     if year is None:
         year = statistical_year_of(today) if basis == "statistical" else today.year
-    if basis == "calendar":
-        quarter = months = None
-    elif quarter and months:
-        months = None
-    chosen = kind.value if isinstance(kind, Kind) else ("" if kind == UNCLASSIFIED else None)
+    quarter = int(quarter_text) if quarter_text and basis == "statistical" else None
+    months = int(months_text) if months_text and basis == "statistical" and not quarter else None
+    chosen = "" if kind == UNCLASSIFIED else (kind or None)
     views = views_after(request, stores)
     scoped = scoped_agency(stores, who, agency)
     query = data.Query(year, basis, quarter, months, scoped, chosen, metric)
@@ -84,12 +86,12 @@ def _query(
 def dashboard_page(
     request: Request,
     stores: StoresDep,
-    year: Year = None,
+    year: Year = "",
     basis: Literal["statistical", "calendar"] = "statistical",
-    quarter: Quarter = None,
-    months: Months = None,
+    quarter: Quarter = "",
+    months: Months = "",
     agency: UUID | None = None,
-    kind: KindChoice = None,
+    kind: KindChoice = "",
     metric: Metric = RESOLUTION_RATE.key,
 ) -> Response:
     """Leaders' dashboard of an agency's subtree (leaders, inspection boards, auditors)."""
@@ -114,7 +116,7 @@ def _figure_cases(
     request: Request,
     stores: Stores,
     figure: str,
-    filters: tuple[int | None, str, int | None, int | None, UUID | None, Kind | str | None, str],
+    filters: tuple[str, str, str, str, UUID | None, str, str],
     level: str | None,
     field: str | None,
 ) -> tuple[data.Query, FigureCasesOut]:
@@ -127,12 +129,12 @@ def figure_cases_json(
     request: Request,
     stores: StoresDep,
     figure: FigureName,
-    year: Year = None,
+    year: Year = "",
     basis: Literal["statistical", "calendar"] = "statistical",
-    quarter: Quarter = None,
-    months: Months = None,
+    quarter: Quarter = "",
+    months: Months = "",
     agency: UUID | None = None,
-    kind: KindChoice = None,
+    kind: KindChoice = "",
     metric: Metric = RESOLUTION_RATE.key,
     level: LevelFilter = None,
     field: FieldFilter = None,
@@ -148,12 +150,12 @@ def figure_cases_page(
     request: Request,
     stores: StoresDep,
     figure: FigureName,
-    year: Year = None,
+    year: Year = "",
     basis: Literal["statistical", "calendar"] = "statistical",
-    quarter: Quarter = None,
-    months: Months = None,
+    quarter: Quarter = "",
+    months: Months = "",
     agency: UUID | None = None,
-    kind: KindChoice = None,
+    kind: KindChoice = "",
     metric: Metric = RESOLUTION_RATE.key,
     level: LevelFilter = None,
     field: FieldFilter = None,

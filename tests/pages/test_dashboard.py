@@ -169,6 +169,10 @@ def test_the_dashboard_reads_in_each_language_and_only_for_report_readers(demo: 
     assert demo.browser(officer).get("/dashboard").status_code == 403
     bad = demo.browser(LEADER).get("/dashboard", params={"metric": "nope"})
     assert bad.status_code == 422
+    assert demo.browser(LEADER).get("/dashboard", params={"kind": "nope"}).status_code == 422
+    # the filter form sends "" for "all kinds" and "whole period"
+    empty = {"year": "", "quarter": "", "months": "", "kind": "", "basis": "statistical"}
+    assert demo.browser(LEADER).get("/dashboard", params=empty).status_code == 200
     refused = demo.client.get(
         "/reports/statistics/cases",
         params={"year": YEAR, "figure": "resolved"},
