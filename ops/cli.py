@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -147,10 +147,23 @@ def _register() -> None:
 _register()
 
 
+def _with_options_listed(group: Any) -> Any:  # noqa: ANN401  # a click group, vendored or not
+    """The group whose command list names each typed command's arguments and options."""
+    for name, command in group.commands.items():
+        if name not in OPTIONS:
+            continue
+        parts = [
+            p.opts[0] if p.param_type_name == "option" else (p.metavar or p.name or "").upper()
+            for p in command.params
+        ]
+        command.short_help = f"{command.help} [{' '.join(parts)}]"
+    return group
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `petitions-ops` with `argv` (default: the process's arguments); the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    command = typer.main.get_command(app)
+    command = _with_options_listed(typer.main.get_command(app))
     try:
         command.main(args=args, prog_name=PROG, standalone_mode=True)
     except SystemExit as done:

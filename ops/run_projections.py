@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from types import FrameType
 
 from api.logs import configure_logging
-from ops.runners import start_runners
+from ops.rebuild import head
+from ops.runners import Supervisor, start_runners
 from ops.settings import get_settings
 from projections.catalogue import ALL_PROJECTIONS
 
 REPORT_EVERY = 30.0
+CATCH_UP_EVERY = 2.0  # while catching up to the log's head as it was at start
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,18 +44,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    with start_runners(get_settings(), args.names or None) as runners:
-        while not stop.wait(REPORT_EVERY):
+    settings = get_settings()
+    with start_runners(settings, args.names or None) as runners:
+        heads = {s.application: head(settings, s.application) for s in runners.supervisors}
+        every = CATCH_UP_EVERY
+        while not stop.wait(every):
+            behind = False
             for supervisor in runners.supervisors:
-                progress = supervisor.progress
-                logging.getLogger("run-projections").info(
-                    "%s at %s of the %s log, restarts %d",
-                    ", ".join(p.name for p in supervisor.projections),
-                    progress.position if progress else None,
-                    supervisor.application,
-                    supervisor.restarts,
-                )
+                behind |= _report(supervisor, heads[supervisor.application])
+            every = CATCH_UP_EVERY if behind else REPORT_EVERY
     return 0
+
+
+def _report(supervisor: Supervisor, target: int) -> bool:
+    """Log how far the supervisor's projections are; True while short of `target`."""
+    progress = supervisor.progress
+    position = (progress.position if progress else None) or 0
+    share = f"{min(position, target) / target:.0%}" if target else "100%"
+    logging.getLogger("run-projections").info(
+        "%s at %s of the %s log (catch-up target %d, %s), restarts %d",
+        ", ".join(p.name for p in supervisor.projections),
+        position,
+        supervisor.application,
+        target,
+        share,
+        supervisor.restarts,
+    )
+    return position < target
 
 
 if __name__ == "__main__":

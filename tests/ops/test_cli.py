@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import signal
+import subprocess
+import sys
 import time
 from datetime import date
 
@@ -13,6 +17,7 @@ from ops.runners import start_runners
 from ops.settings import Settings
 from ops.wiring import open_views
 from projections.statistics.persistence import FACTS
+from tests.ops.conftest import ROOT, settings_environ
 from tests.projections.story import Story, project
 
 
@@ -43,6 +48,7 @@ def test_the_command_table_lists_every_registered_command_and_refuses_unknown_on
     listed = capsys.readouterr().out
     assert "petitions-ops" in listed
     assert all(name in listed for name in cli.COMMANDS)
+    assert all(option in listed for option in ("--show", "--cases", "--batch-size", "--quiet"))
     assert cli.main(["no-such-command"]) == 2
     assert "No such command" in capsys.readouterr().err
     assert cli.main([]) == 2
@@ -116,3 +122,37 @@ def test_read_your_writes_waits_need_no_sleep_floor(store_settings: Settings) ->
             assert not views.wait_for(story.position + 1000, timeout=0.05)
     finally:
         app.close()
+
+
+def test_run_projections_logs_its_catch_up_progress_then_stops_on_sigterm(
+    sqlite_settings: Settings,
+) -> None:
+    app = Petitions(sqlite_settings.eventsourcing_env())
+    story = Story(app)
+    story.accepted(story.tree.district_a, date(2025, 3, 3))
+    app.close()
+    child = subprocess.Popen(  # our own interpreter and module
+        [sys.executable, "-m", "ops.cli", "run-projections", "statistics"],
+        cwd=ROOT,
+        env=settings_environ(sqlite_settings),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = []
+    try:
+        assert child.stdout is not None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = child.stdout.readline()
+            lines.append(line)
+            if "catch-up target" in line and "100%" in line:
+                break
+        else:
+            pytest.fail(f"no catch-up progress logged: {lines}")
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=30) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert json.loads(lines[-1])["logger"] == "run-projections"
