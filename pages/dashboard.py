@@ -17,6 +17,7 @@ from api.schemas import AgencyTreeNode, FiguresOut, ReceptionFiguresOut, Statist
 from domain.fields import field_label
 from pages import charts
 from pages import dashboard_data as data
+from pages.agency_choices import children, name_of
 from pages.labels import value_label
 from projections.periods import Period
 
@@ -109,7 +110,7 @@ def build(
     period = query.period()
     report = data.statistics(reader, query, agency, period)
     headline = data.kind_figures(report, query.kind)
-    units = _units(reader, query, period, _children(nodes, agency), report.target)
+    units = _units(reader, query, period, children(nodes, agency), report.target)
     trend_rows = _trend(reader, query, agency)
     by_kind = _by_kind(report, query, lang)
     fields = data.fields(reader, query)
@@ -130,7 +131,7 @@ def build(
     return Dashboard(
         query=query,
         agency_id=agency,
-        agency_name=_name(nodes, agency) or lang.gettext("All agencies"),
+        agency_name=name_of(nodes, agency) or lang.gettext("All agencies"),
         report=report,
         headline=headline,
         below=below_target(headline, report.target),
@@ -184,12 +185,43 @@ def build(
             "still_open": cases_link(query, "still_open"),
             "petitions_received": cases_link(query, "petitions_received"),
             "escalated": cases_link(query, "escalated"),
-            "overdue": cases_link(query, "overdue"),
+            "overdue": cases_link(query, "overdue_today"),
             "due_soon": cases_link(query, "due_soon"),
             "meetings": "/directory/meetings?"
             + urlencode({"year": query.year, "basis": query.basis}),
         },
     )
+
+
+def as_json(board: Dashboard) -> dict[str, object]:
+    """The dashboard's figures (not its drawings), for its JSON twin."""
+    return {
+        "statistics": board.report.model_dump(mode="json"),
+        "kind": board.query.kind,
+        "headline": board.headline.model_dump(mode="json"),
+        "units": [
+            {"agency_id": str(u.agency_id), "name": u.name, **u.figures.model_dump(mode="json")}
+            for u in board.units
+        ],
+        "trend": [
+            {"year": year, "target": r.target, **f.model_dump(mode="json")}
+            for year, f, r, _ in board.trend_rows
+        ],
+        "petitions_by_kind": {c.key: c.n for c in board.by_kind},
+        "petitions_by_field": {c.key: c.n for c in board.by_field},
+        "escalations": {
+            "escalated": board.escalated,
+            "received": board.escalation_base,
+            "share": board.escalation_share,
+        },
+        "deadlines": {
+            "on": board.today.isoformat(),
+            "overdue": board.overdue,
+            "due_soon": board.due_soon,
+        },
+        "reception": board.reception.model_dump(mode="json") if board.reception else None,
+        "links": board.links,
+    }
 
 
 def _rate_text(lang: Language, rate: float | None, below: bool | None) -> str:
@@ -254,34 +286,3 @@ def _count_chart(counts: tuple[Count, ...], lang: Language) -> charts.BarChart:
     return charts.bar_chart(
         [(c.label, float(c.n), lang.number(c.n), c.link, False) for c in counts], float(top)
     )
-
-
-def _children(nodes: list[AgencyTreeNode], agency: UUID | None) -> list[AgencyTreeNode]:
-    if agency is None:
-        return nodes
-    found = _find(nodes, agency)
-    return found.children if found else []
-
-
-def _find(nodes: list[AgencyTreeNode], agency: UUID) -> AgencyTreeNode | None:
-    for node in nodes:
-        if node.id == agency:
-            return node
-        found = _find(node.children, agency)
-        if found:
-            return found
-    return None
-
-
-def _name(nodes: list[AgencyTreeNode], agency: UUID | None) -> str:
-    found = _find(nodes, agency) if agency else None
-    return found.name if found else ""
-
-
-def flatten(nodes: list[AgencyTreeNode], depth: int = 0) -> list[tuple[UUID, str, int]]:
-    """The agencies of a tree in order, with their depth, for the agency filter."""
-    out = []
-    for node in nodes:
-        out.append((node.id, node.name, depth))
-        out += flatten(node.children, depth + 1)
-    return out

@@ -41,7 +41,7 @@ from projections.statistics.metrics import DEFINITIONS
 from projections.statistics.persistence import COUNTS, Figures
 
 DUE_SOON_DAYS = 7
-DEADLINE_FIGURES = ("overdue", "due_soon")
+DEADLINE_FIGURES = ("overdue_today", "due_soon")
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def _deadline_cases(
     found = read_deadlines(
         reader.who, reader.stores, reader.views, agency, None, DUE_SOON_DAYS, 500
     )
-    items = found.overdue if figure == "overdue" else found.due_soon
+    items = found.overdue if figure == "overdue_today" else found.due_soon
     ids = [i.case_id for i in items]
     entries = [reader.views.case_index.get(case_id) for case_id in ids]
     today = reader.stores.petitions.today()

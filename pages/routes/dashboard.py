@@ -6,17 +6,20 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.deps import REPORT_READERS, StoresDep, ensure_role, field_error, scoped_agency, views_after
 from api.i18n import N_
 from api.names import Names
 from api.routes.agencies import agency_tree
+from api.schemas import AgencyTreeNode
 from api.schemas.figures import FigureCasesOut
 from api.stores import Stores
 from domain.kinds import Kind
 from pages import dashboard_data as data
-from pages.dashboard import UNCLASSIFIED, build, flatten, query_string
+from pages.agency_choices import flatten
+from pages.dashboard import UNCLASSIFIED, Dashboard, as_json, build, query_string
+from pages.dashboard_data import DEADLINE_FIGURES
 from pages.errors import PageRoute
 from pages.rendering import json_twin, page_language, render
 from pages.viewer import signed_in
@@ -25,13 +28,16 @@ from projections.statistics.behind import FIGURES
 from projections.statistics.metrics import DEFINITIONS, RESOLUTION_RATE
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
+# year, basis, quarter, months, agency, kind, metric as the query string gives them
+Filters = tuple[str, str, str, str, UUID | None, str, str]
 # Forms send "" for "all"/"whole period": the filters are read as text, "" meaning none.
 Year = Annotated[str, Query(max_length=4, pattern=r"^(|19\d\d|2[01]\d\d|2200)$")]
 Quarter = Annotated[str, Query(max_length=1, pattern=r"^[1-4]?$")]
 Months = Annotated[str, Query(max_length=2, pattern=r"^(|3|6|9|12)$")]
 KindChoice = Annotated[str, Query(max_length=32, pattern=r"^[a-z_]*$")]
 Metric = Annotated[str, Query(max_length=64, pattern=r"^[\w./-]*$")]
-FigureName = Literal[(*FIGURES, "escalated", "overdue", "due_soon")]  # type: ignore[valid-type]
+# The statistics' figures, then the escalations' and the deadlines' (judged today).
+FigureName = Literal[(*FIGURES, "escalated", *DEADLINE_FIGURES)]  # type: ignore[valid-type]
 LevelFilter = Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$")]
 FieldFilter = Annotated[str | None, Query(max_length=120)]
 FIGURE_NAMES = {
@@ -47,7 +53,8 @@ FIGURE_NAMES = {
     "suspended": N_("Cases suspended"),
     "still_open": N_("Cases still open at the period's end"),
     "open_within_limit": N_("Cases open within their time limit"),
-    "overdue": N_("Overdue"),
+    "overdue": N_("Overdue at the period's end"),
+    "overdue_today": N_("Overdue"),
     "escalated": N_("Sent beyond the level"),
     "due_soon": N_("Due within 7 days"),
 }
@@ -82,6 +89,34 @@ def _query(
     return data.Reader(request, stores, views, who), query
 
 
+def _board(
+    request: Request, stores: Stores, filters: Filters
+) -> tuple[Dashboard, list[AgencyTreeNode], str]:
+    viewer = signed_in(request, stores)
+    reader, query = _query(request, stores, *filters)
+    root = None if viewer.principal.role.value == "auditor" else viewer.principal.agency_id
+    nodes = agency_tree(reader.who, reader.views, root)
+    board = build(reader, query, query.agency_id, nodes, page_language(request))
+    return board, nodes, query_string(query)
+
+
+@router.get("/dashboard.json")
+def dashboard_json(
+    request: Request,
+    stores: StoresDep,
+    year: Year = "",
+    basis: Literal["statistical", "calendar"] = "statistical",
+    quarter: Quarter = "",
+    months: Months = "",
+    agency: UUID | None = None,
+    kind: KindChoice = "",
+    metric: Metric = RESOLUTION_RATE.key,
+) -> Response:
+    """The dashboard's figures as JSON."""
+    board, _, _ = _board(request, stores, (year, basis, quarter, months, agency, kind, metric))
+    return JSONResponse(as_json(board))
+
+
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard_page(
     request: Request,
@@ -96,10 +131,8 @@ def dashboard_page(
 ) -> Response:
     """Leaders' dashboard of an agency's subtree (leaders, inspection boards, auditors)."""
     viewer = signed_in(request, stores)
-    reader, query = _query(request, stores, year, basis, quarter, months, agency, kind, metric)
-    root = None if viewer.principal.role.value == "auditor" else viewer.principal.agency_id
-    nodes = agency_tree(reader.who, reader.views, root)
-    board = build(reader, query, query.agency_id, nodes, page_language(request))
+    filters = (year, basis, quarter, months, agency, kind, metric)
+    board, nodes, query = _board(request, stores, filters)
     context = {
         "board": board,
         "agencies": flatten(nodes),
@@ -107,7 +140,7 @@ def dashboard_page(
         "definitions": list(DEFINITIONS.values()),
         "quarters": (1, 2, 3, 4),
         "month_choices": (3, 6, 9, 12),
-        "query_string": query_string(query),
+        "query_string": query,
     }
     return render(request, "dashboard.html", context, viewer=viewer)
 
@@ -116,7 +149,7 @@ def _figure_cases(
     request: Request,
     stores: Stores,
     figure: str,
-    filters: tuple[str, str, str, str, UUID | None, str, str],
+    filters: Filters,
     level: str | None,
     field: str | None,
 ) -> tuple[data.Query, FigureCasesOut]:

@@ -119,6 +119,10 @@ def test_the_dashboard_shows_the_statistics_apis_figures(demo: Demo) -> None:
         assert bool(below) == (unit["rate"] is not None and unit["rate"] < unit["target"])
     assert "dưới chỉ tiêu" in html
     assert html.count("<svg") >= 4
+    twin = demo.browser(LEADER).get("/dashboard.json", params={"year": YEAR}).json()
+    assert twin["statistics"] == stats
+    assert twin["escalations"]["escalated"] == escalations["escalated"]
+    assert [u["agency_id"] for u in twin["units"]] == [a for a, _, _ in units]
 
 
 def test_every_figure_links_to_as_many_cases_as_it_counts(demo: Demo) -> None:
@@ -132,6 +136,11 @@ def test_every_figure_links_to_as_many_cases_as_it_counts(demo: Demo) -> None:
         assert count == number(figure(html, name)), name
         rows = listed.text.count('<th scope="row"><a href="/case/')
         assert rows == count, name
+    fields = re.findall(r'<a href="(/dashboard/cases\?[^"]*field=[^"]+)">([^<]+)</a>', html)
+    assert fields
+    for href, shown in fields:
+        listed = browser.get(unescape(href)).text
+        assert listed.count('<th scope="row"><a href="/case/') == number(shown)
     stats = demo.api("/reports/statistics/cases", year=YEAR, figure="resolved")
     assert stats["count"] == len(stats["items"]) == number(figure(html, "resolved"))
     assert all(i["concluded_on"] for i in stats["items"])
@@ -179,3 +188,9 @@ def test_the_dashboard_reads_in_each_language_and_only_for_report_readers(demo: 
         headers=demo.token(officer),
     )
     assert refused.status_code == 403
+    unknown = demo.client.get(
+        "/reports/statistics/cases",
+        params={"year": YEAR, "figure": "nope"},
+        headers=demo.token(LEADER),
+    )
+    assert unknown.status_code == 422
