@@ -48,9 +48,14 @@ def bar_chart(
     maximum: float,
     target: float | None = None,
     target_text: str = "",
+    widths: tuple[int, int, int] = (LABEL_WIDTH, PLOT_WIDTH, VALUE_WIDTH),
 ) -> BarChart:
-    """Bars for `rows` of (label, value, value text, link, below target) on 0..`maximum`."""
-    scale = PLOT_WIDTH / maximum if maximum > 0 else 0.0
+    """Bars for `rows` of (label, value, value text, link, below target) on 0..`maximum`.
+
+    `widths` are those of the labels, the bars and the values, in pixels.
+    """
+    label_width, plot_width, value_width = widths
+    scale = plot_width / maximum if maximum > 0 else 0.0
     bars = tuple(
         Bar(label, text, href, TOP + i * (BAR_HEIGHT + BAR_GAP), (value or 0) * scale, below)
         for i, (label, value, text, href, below) in enumerate(rows)
@@ -58,11 +63,11 @@ def bar_chart(
     height = TOP + len(rows) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
     return BarChart(
         bars,
-        LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH,
+        label_width + plot_width + value_width,
         height,
-        LABEL_WIDTH,
-        PLOT_WIDTH,
-        None if target is None else LABEL_WIDTH + target * scale,
+        label_width,
+        plot_width,
+        None if target is None else label_width + target * scale,
         target_text,
     )
 
@@ -105,7 +110,7 @@ def line_chart(
 
     `percent` gives the grid lines as (fraction, text), e.g. (0.5, "50 %").
     """
-    width, height, left, right, top, bottom = 620, 260, 56, 24, 20, 220
+    width, height, left, right, top, bottom = 620, 260, 56, 64, 24, 220
     step = (width - left - right) / max(1, len(points) - 1)
 
     def y_of(rate: float) -> float:

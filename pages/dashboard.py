@@ -22,6 +22,7 @@ from pages.labels import value_label
 from projections.periods import Period
 
 TREND_YEARS = 5
+COMPACT = (150, 200, 50)  # the count charts share a row: labels, bars, values in pixels
 UNCLASSIFIED = "unclassified"
 
 
@@ -284,5 +285,7 @@ def _by_kind(report: StatisticsOut, query: data.Query, lang: Language) -> tuple[
 def _count_chart(counts: tuple[Count, ...], lang: Language) -> charts.BarChart:
     top = max((c.n for c in counts), default=0)
     return charts.bar_chart(
-        [(c.label, float(c.n), lang.number(c.n), c.link, False) for c in counts], float(top)
+        [(c.label, float(c.n), lang.number(c.n), c.link, False) for c in counts],
+        float(top),
+        widths=COMPACT,
     )
