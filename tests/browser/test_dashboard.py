@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -146,8 +145,3 @@ def test_the_dashboard_has_no_serious_accessibility_violation(
         violations = axe.run(tab).response["violations"]
         found[path] = [v["id"] for v in violations if v.get("impact") in SERIOUS]
     assert found == {path: [] for path in found}
-
-
-def test_screenshots_are_written_where_the_readme_says() -> None:
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    assert "var/screenshots" in readme
