@@ -34,7 +34,7 @@ class Unit:
     name: str
     figures: FiguresOut
     below: bool | None
-    link: str
+    links: dict[str, str]
     drill: str
 
 
@@ -143,7 +143,7 @@ def build(
                     u.name,
                     u.figures.rate,
                     _rate_text(lang, u.figures.rate, u.below),
-                    u.link,
+                    u.links["resolved"],
                     bool(u.below),
                 )
                 for u in units
@@ -244,10 +244,13 @@ def _units(
         figures = data.kind_figures(report, query.kind)
         if figures.rate is None and not figures.petitions_received:
             continue
-        link = cases_link(query, "resolved", agency=child.id)
+        links = {
+            name: cases_link(query, name, agency=child.id)
+            for name in ("resolved", "accepted", "carried_over")
+        }
         drill = "/dashboard?" + query_string(replace(query, agency_id=child.id))
         below = below_target(figures, target)
-        units.append(Unit(child.id, child.name, figures, below, link, drill))
+        units.append(Unit(child.id, child.name, figures, below, links, drill))
     return tuple(units)
 
 

@@ -160,8 +160,10 @@ def _deadline_cases(
     found = read_deadlines(
         reader.who, reader.stores, reader.views, agency, None, DUE_SOON_DAYS, 500
     )
-    items = found.overdue if figure == "overdue_today" else found.due_soon
+    overdue = figure == "overdue_today"
+    items = found.overdue if overdue else found.due_soon
     ids = [i.case_id for i in items]
+    count = sum(x.overdue if overdue else x.due_soon for x in found.load)
     entries = [reader.views.case_index.get(case_id) for case_id in ids]
     today = reader.stores.petitions.today()
     listed = [
@@ -174,7 +176,7 @@ def _deadline_cases(
         figure=figure,
         period=PeriodOut(start=period.start, end=period.end, label=period.label),
         agency_id=found.agency_id,
-        count=len(ids),
+        count=count,
         items=listed,
     )
 

@@ -18,7 +18,13 @@ from api.routes.reports import PeriodDep, _period
 from api.schemas.cases import CaseIndexItem
 from api.schemas.figures import FieldsOut, FigureCasesOut
 from ops.wiring import Views
-from projections.statistics.behind import FIGURES, figure_cases, petitions_by_field
+from projections.statistics.behind import (
+    FIGURES,
+    MAX_CASES,
+    figure_cases,
+    figure_count,
+    petitions_by_field,
+)
 
 router = APIRouter(tags=["reports"])
 QUERY = responses(401, 403, 422, 503)
@@ -53,19 +59,23 @@ def statistics_cases(
     kind: KindFilter = None,
     level: LevelFilter = None,
     field: FieldFilter = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_CASES)] = MAX_CASES,
 ) -> FigureCasesOut:
     """The cases (petitions for `petitions_received`) a figure of `/reports/statistics` counts.
 
     Leaders, inspection boards and auditors, in their subtree. `kind`, `level` and
     `field` narrow to one row of the report; `overdue` is judged on the period's end.
+    `count` is the figure; `items` lists at most `limit` of its cases, oldest first.
     """
     agency = scoped_agency(stores, who, agency_id)
+    view = views.statistics
     facts = figure_cases(
-        views.statistics, figure, period, agency, kind=kind, level=level, field=field
+        view, figure, period, agency, kind=kind, level=level, field=field, limit=limit
     )
+    count = figure_count(view, figure, period, agency, kind=kind, level=level, field=field)
     items = _items(views, [f.case_id for f in facts], stores.petitions.today())
     return FigureCasesOut(
-        figure=figure, period=_period(period), agency_id=agency, count=len(facts), items=items
+        figure=figure, period=_period(period), agency_id=agency, count=count, items=items
     )
 
 
@@ -79,12 +89,16 @@ def escalations_cases(
     period: PeriodDep,
     agency_id: UUID | None = None,
 ) -> FigureCasesOut:
-    """The escalated petitions `/reports/escalations` counts for the subtree and period."""
+    """The escalated petitions `/reports/escalations` counts for the subtree and period.
+
+    `count` is the report's `escalated`; `items` lists the first 2,000 by date of receipt.
+    """
     agency = scoped_agency(stores, who, agency_id)
     routes = views.escalations.escalated(period, agency)
+    count = views.escalations.share(period, agency).escalated
     items = _items(views, [r.case_id for r in routes], stores.petitions.today())
     return FigureCasesOut(
-        figure="escalated", period=_period(period), agency_id=agency, count=len(routes), items=items
+        figure="escalated", period=_period(period), agency_id=agency, count=count, items=items
     )
 
 

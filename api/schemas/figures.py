@@ -11,7 +11,10 @@ from api.schemas.common import PeriodOut
 
 
 class FigureCasesOut(BaseModel):
-    """The cases a figure counts: `count` equals the figure; `items` are their index rows."""
+    """The cases a figure counts: `count` equals the figure; `items` are their index rows.
+
+    `items` holds at most the `limit` asked (all of them when `count` is no more).
+    """
 
     figure: str
     period: PeriodOut

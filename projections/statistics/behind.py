@@ -40,7 +40,38 @@ def figure_cases(
 
     `kind` "" keeps the petitions not yet classified; `level` is the handling
     level (the receiving level for `petitions_received`); `field` the field's code.
+    At most `limit` rows; `figure_count` says how many there are.
     """
+    where, values = _figure_where(view, figure, period, agency_id, on, (kind, level, field))
+    tail = f"ORDER BY received_on, case_id LIMIT {max(1, min(limit, MAX_CASES))}"
+    return view.select_rows(FACTS, where, values, tail)
+
+
+def figure_count(
+    view: StatisticsView,
+    figure: str,
+    period: Period,
+    agency_id: UUID | None,
+    *,
+    on: date | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+    field: str | None = None,
+) -> int:
+    """How many rows `figure_cases` selects without a limit: the figure itself."""
+    where, values = _figure_where(view, figure, period, agency_id, on, (kind, level, field))
+    table = view.qualified(view.table_name(FACTS))
+    return int(view.fetch(f"SELECT COUNT(*) AS n FROM {table} WHERE {where}", values)[0]["n"])  # noqa: S608
+
+
+def _figure_where(
+    view: StatisticsView,
+    figure: str,
+    period: Period,
+    agency_id: UUID | None,
+    on: date | None,
+    narrow: tuple[str | None, str | None, str | None],
+) -> tuple[str, list[object]]:
     if figure not in FIGURES:
         raise ValueError(f"no figure {figure!r}")
     agencies = view.rolled_up(agency_id) if agency_id else []
@@ -59,6 +90,7 @@ def figure_cases(
     }
     sql, args = _named(condition, named)
     clauses, values = [sql, where], [*args, *params]
+    kind, level, field = narrow
     level_column = "receiving_level" if receiving else "level"
     for column, value in (("kind", kind), (level_column, level), ("field", field)):
         if value == "" and column == "kind":
@@ -66,8 +98,7 @@ def figure_cases(
         elif value is not None:
             clauses.append(f"{column} = ?")
             values.append(value)
-    tail = f"ORDER BY received_on, case_id LIMIT {max(1, min(limit, MAX_CASES))}"
-    return view.select_rows(FACTS, " AND ".join(clauses), values, tail)
+    return " AND ".join(clauses), values
 
 
 def petitions_by_field(

@@ -136,14 +136,19 @@ def test_every_figure_links_to_as_many_cases_as_it_counts(demo: Demo) -> None:
         assert count == number(figure(html, name)), name
         rows = listed.text.count('<th scope="row"><a href="/case/')
         assert rows == count, name
-    fields = re.findall(r'<a href="(/dashboard/cases\?[^"]*field=[^"]+)">([^<]+)</a>', html)
-    assert fields
-    for href, shown in fields:
+    # every number on the page that links to a list: units, years, kinds, fields
+    numbers = re.findall(r'<a (?:[^>]*)href="(/dashboard/cases\?[^"]+)">([\d.]+)</a>', html)
+    assert len(numbers) > 30
+    assert any("field=" in href for href, _ in numbers)
+    for href, shown in numbers:
         listed = browser.get(unescape(href)).text
-        assert listed.count('<th scope="row"><a href="/case/') == number(shown)
+        assert listed.count('<th scope="row"><a href="/case/') == number(shown), href
     stats = demo.api("/reports/statistics/cases", year=YEAR, figure="resolved")
     assert stats["count"] == len(stats["items"]) == number(figure(html, "resolved"))
     assert all(i["concluded_on"] for i in stats["items"])
+    first = demo.api("/reports/statistics/cases", year=YEAR, figure="resolved", limit=3)
+    assert first["count"] == stats["count"]
+    assert first["items"] == stats["items"][:3]
 
 
 def test_a_kind_and_a_quarter_narrow_the_figures_as_the_api_does(demo: Demo) -> None:
