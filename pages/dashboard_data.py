@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from fastapi import Request
@@ -41,6 +42,9 @@ from projections.statistics.metrics import DEFINITIONS
 from projections.statistics.persistence import COUNTS, Figures
 
 DUE_SOON_DAYS = 7
+Basis = Literal["statistical", "calendar"]
+Months = Literal[3, 6, 9, 12]
+MONTHS: dict[str, Months] = {"3": 3, "6": 6, "9": 9, "12": 12}
 DEADLINE_FIGURES = ("overdue_today", "due_soon")
 
 
@@ -49,20 +53,20 @@ class Query:
     """What the dashboard's filters ask for (already validated by the page)."""
 
     year: int
-    basis: str = "statistical"
+    basis: Basis = "statistical"
     quarter: int | None = None
-    months: int | None = None
+    months: Months | None = None
     agency_id: UUID | None = None
     kind: str | None = None
     metric: str = next(iter(DEFINITIONS))
 
     def period(self) -> Period:
         """The reporting period, as the report endpoints read it."""
-        return period_of(self.year, self.basis, self.quarter, self.months)  # type: ignore[arg-type]
+        return period_of(self.year, self.basis, self.quarter, self.months)
 
     def year_period(self, year: int) -> Period:
         """A whole year of the same basis, for the trend."""
-        return period_of(year, self.basis)  # type: ignore[arg-type]
+        return period_of(year, self.basis)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from projections.statistics.metrics import DEFINITIONS, RESOLUTION_RATE
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 # year, basis, quarter, months, agency, kind, metric as the query string gives them
-Filters = tuple[str, str, str, str, UUID | None, str, str]
+Filters = tuple[str, data.Basis, str, str, UUID | None, str, str]
 # Forms send "" for "all"/"whole period": the filters are read as text, "" meaning none.
 Year = Annotated[str, Query(max_length=4, pattern=r"^(|19\d\d|2[01]\d\d|2200)$")]
 Quarter = Annotated[str, Query(max_length=1, pattern=r"^[1-4]?$")]
@@ -64,7 +64,7 @@ def _query(
     request: Request,
     stores: Stores,
     year_text: str,
-    basis: str,
+    basis: data.Basis,
     quarter_text: str,
     months_text: str,
     agency: UUID | None,
@@ -81,7 +81,7 @@ def _query(
     if year is None:
         year = statistical_year_of(today) if basis == "statistical" else today.year
     quarter = int(quarter_text) if quarter_text and basis == "statistical" else None
-    months = int(months_text) if months_text and basis == "statistical" and not quarter else None
+    months = data.MONTHS.get(months_text) if basis == "statistical" and not quarter else None
     chosen = "" if kind == UNCLASSIFIED else (kind or None)
     views = views_after(request, stores)
     scoped = scoped_agency(stores, who, agency)
