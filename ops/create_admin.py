@@ -22,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ops.settings import get_settings  # noqa: PLC0415
     from ops.wiring import accounts_env  # noqa: PLC0415
 
-    parser = argparse.ArgumentParser(prog="ops create-admin", description=__doc__)
+    parser = argparse.ArgumentParser(prog="petitions-ops create-admin", description=__doc__)
     parser.add_argument("--username", default="admin")
     parser.add_argument("--password-stdin", action="store_true")
     parser.add_argument("--password-file", default="var/admin-password.txt")

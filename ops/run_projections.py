@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from types import FrameType
 
 from api.logs import configure_logging
-from ops.runners import Runners, runners_for
+from ops.rebuild import head
+from ops.runners import Supervisor, runners_for
 from ops.settings import get_settings
 from projections.catalogue import ALL_PROJECTIONS
 
 REPORT_EVERY = 30.0
+CATCH_UP_EVERY = 2.0  # while catching up to the log's head as it was at start
 STOP_WITHIN = 4.0  # seconds granted to the runners to stop after SIGTERM/SIGINT
 log = logging.getLogger("run-projections")
 
@@ -44,27 +46,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    runners = runners_for(get_settings(), args.names or None)
+    settings = get_settings()
+    runners = runners_for(settings, args.names or None)
     try:
         runners.start(cancel=stop)  # a signal while it waits for a connection: stop now
-        while not stop.wait(REPORT_EVERY):
-            _report(runners)
+        if stop.is_set():
+            return 0
+        heads = {s.application: head(settings, s.application) for s in runners.supervisors}
+        every = CATCH_UP_EVERY
+        while not stop.wait(every):
+            behind = False
+            for supervisor in runners.supervisors:
+                behind |= _report(supervisor, heads[supervisor.application])
+            every = CATCH_UP_EVERY if behind else REPORT_EVERY
     finally:
         log.info("stopping (at most %.0f s)", STOP_WITHIN)
         runners.stop(timeout=STOP_WITHIN)
     return 0
 
 
-def _report(runners: Runners) -> None:
-    for supervisor in runners.supervisors:
-        progress = supervisor.progress
-        log.info(
-            "%s at %s of the %s log, restarts %d",
-            ", ".join(p.name for p in supervisor.projections),
-            progress.position if progress else None,
-            supervisor.application,
-            supervisor.restarts,
-        )
+def _report(supervisor: Supervisor, target: int) -> bool:
+    """Log how far the supervisor's projections are; True while short of `target`."""
+    progress = supervisor.progress
+    position = (progress.position if progress else None) or 0
+    share = f"{min(position, target) / target:.0%}" if target else "100%"
+    log.info(
+        "%s at %s of the %s log (catch-up target %d, %s), restarts %d",
+        ", ".join(p.name for p in supervisor.projections),
+        position,
+        supervisor.application,
+        target,
+        share,
+        supervisor.restarts,
+    )
+    return position < target
 
 
 if __name__ == "__main__":

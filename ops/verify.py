@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ops.progress import steps
 from ops.rebuild import catch_up, fresh_copy
 from ops.settings import Settings, get_settings
 from ops.wiring import open_view
@@ -41,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = get_settings()
     names = args.names or list(ALL_PROJECTIONS)
     failed = 0
-    for name in names:
+    for name in steps(names, "petitions-ops verify"):
         differences = verify(settings, projection_named(name))
         for line in differences[: args.show]:
             sys.stdout.write(f"{name}: {line}\n")

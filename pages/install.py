@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ops.settings import Settings
 from pages.rendering import STATIC
-from pages.routes import case, directory, home, queue, track, users
+from pages.routes import case, dashboard, directory, home, queue, track, users
 
 DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 OAUTH2_REDIRECT = "/docs/oauth2-redirect"
@@ -31,7 +31,7 @@ def install_pages(app: FastAPI, settings: Settings) -> None:
     app.state.cookie_secure = settings.environment not in {"development", "test"}
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, queue, case, track, directory, users):
+    for module in (home, queue, case, track, directory, users, dashboard):
         app.include_router(module.router)
     _install_docs(app)
 

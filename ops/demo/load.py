@@ -119,6 +119,7 @@ def load_demo(
             catch_up(settings, projection, view)
         finally:
             view.close()
+        say(f"read model {projection.name} caught up")
     demo.seconds = monotonic() - started
     return demo
 

@@ -114,6 +114,12 @@ class EscalationsView(RowStore):
         )
         return EscalationShare(int(escalated[0]["n"]), int(received[0]["n"]))
 
+    def escalated(self, period: Period, agency_id: UUID | None = None) -> list[Route]:
+        """The escalated petitions `share` counts for the subtree, by date of receipt."""
+        where, params = self._where(period, agency_id, "above_agency_path")
+        tail = f"ORDER BY received_on, case_id LIMIT {MAX_PAGE * 4}"
+        return self.select_rows(ROUTES, f"escalated = ? AND {where}", [True, *params], tail)
+
     def cases(
         self,
         period: Period,

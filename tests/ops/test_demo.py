@@ -24,6 +24,7 @@ from ops.demo import cli
 from ops.demo.load import WARNING, DemoProvince, load_demo
 from ops.settings import Settings, get_settings
 from ops.wiring import open_views
+from projections.periods import statistical_year_of
 
 CASES = 400
 TODAY = date(2026, 6, 30)
@@ -183,6 +184,24 @@ def test_the_figures_of_the_province_are_not_empty(
         assert figures["meetings"] > 0
         assert figures["delegations"] > 0
         assert figures["dialogues"] > 0
+
+
+def test_the_leaders_dashboard_of_the_demo_is_populated(
+    loaded: tuple[Settings, DemoProvince], served: TestClient
+) -> None:
+    _, demo = loaded
+    leader = signed_in(served, demo, "chu.tich.tinh")
+    assert leader.get("/dashboard").status_code == 200  # `make run`'s first look
+    board = leader.get("/dashboard.json", params={"year": statistical_year_of(TODAY)}).json()
+    assert board["headline"]["petitions_received"] > 0
+    assert board["headline"]["resolved"] > 0
+    assert board["headline"]["rate"] is not None
+    assert len(board["units"]) >= 3
+    assert sum(board["petitions_by_kind"].values()) == board["headline"]["petitions_received"]
+    assert board["reception"]["meetings"] > 0
+    assert any(t["resolved"] for t in board["trend"][:-1])  # earlier years too
+    page = leader.get("/dashboard", params={"year": statistical_year_of(TODAY)}).text
+    assert page.count("<svg") >= 4
 
 
 def test_the_public_page_finds_a_demo_case_by_its_reference_code(

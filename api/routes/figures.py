@@ -1,0 +1,119 @@
+"""The cases behind the reports' figures, and petitions by field.
+
+Each list is selected with the condition that counts its figure in the report, so
+`count` equals the figure the statistics or escalations report shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from api.deps import ReportReader, StoresDep, ViewsDep, scoped_agency
+from api.problems import responses
+from api.routes.reports import PeriodDep, _period
+from api.schemas.cases import CaseIndexItem
+from api.schemas.figures import FieldsOut, FigureCasesOut
+from ops.wiring import Views
+from projections.statistics.behind import (
+    FIGURES,
+    MAX_CASES,
+    figure_cases,
+    figure_count,
+    petitions_by_field,
+)
+
+router = APIRouter(tags=["reports"])
+QUERY = responses(401, 403, 422, 503)
+Figure = Literal[FIGURES]  # type: ignore[valid-type]
+KindFilter = Annotated[
+    str | None,
+    Query(max_length=32, pattern=r"^[a-z_]*$", description='A kind; "" for not classified'),
+]
+LevelFilter = Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$")]
+FieldFilter = Annotated[str | None, Query(max_length=120, description="A field's code")]
+
+
+def _items(views: Views, case_ids: list[UUID], today: date) -> list[CaseIndexItem]:
+    entries = (views.case_index.get(case_id) for case_id in case_ids)
+    return [
+        CaseIndexItem.model_validate({**vars(e), "overdue": e.is_overdue(today)})
+        for e in entries
+        if e is not None
+    ]
+
+
+@router.get(
+    "/reports/statistics/cases", summary="The cases behind a statistics figure", responses=QUERY
+)
+def statistics_cases(
+    who: ReportReader,
+    stores: StoresDep,
+    views: ViewsDep,
+    period: PeriodDep,
+    figure: Figure,
+    agency_id: UUID | None = None,
+    kind: KindFilter = None,
+    level: LevelFilter = None,
+    field: FieldFilter = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_CASES)] = MAX_CASES,
+) -> FigureCasesOut:
+    """The cases (petitions for `petitions_received`) a figure of `/reports/statistics` counts.
+
+    Leaders, inspection boards and auditors, in their subtree. `kind`, `level` and
+    `field` narrow to one row of the report; `overdue` is judged on the period's end.
+    `count` is the figure; `items` lists at most `limit` of its cases, oldest first.
+    """
+    agency = scoped_agency(stores, who, agency_id)
+    view = views.statistics
+    facts = figure_cases(
+        view, figure, period, agency, kind=kind, level=level, field=field, limit=limit
+    )
+    count = figure_count(view, figure, period, agency, kind=kind, level=level, field=field)
+    items = _items(views, [f.case_id for f in facts], stores.petitions.today())
+    return FigureCasesOut(
+        figure=figure, period=_period(period), agency_id=agency, count=count, items=items
+    )
+
+
+@router.get(
+    "/reports/escalations/cases", summary="The petitions sent beyond the level", responses=QUERY
+)
+def escalations_cases(
+    who: ReportReader,
+    stores: StoresDep,
+    views: ViewsDep,
+    period: PeriodDep,
+    agency_id: UUID | None = None,
+) -> FigureCasesOut:
+    """The escalated petitions `/reports/escalations` counts for the subtree and period.
+
+    `count` is the report's `escalated`; `items` lists the first 2,000 by date of receipt.
+    """
+    agency = scoped_agency(stores, who, agency_id)
+    routes = views.escalations.escalated(period, agency)
+    count = views.escalations.share(period, agency).escalated
+    items = _items(views, [r.case_id for r in routes], stores.petitions.today())
+    return FigureCasesOut(
+        figure="escalated", period=_period(period), agency_id=agency, count=count, items=items
+    )
+
+
+@router.get("/reports/fields", summary="Petitions by field", responses=QUERY)
+def read_fields(
+    who: ReportReader,
+    stores: StoresDep,
+    views: ViewsDep,
+    period: PeriodDep,
+    agency_id: UUID | None = None,
+    kind: KindFilter = None,
+) -> FieldsOut:
+    """Petitions received in the period by the subtree, by field; `kind` narrows to one kind."""
+    agency = scoped_agency(stores, who, agency_id)
+    found = petitions_by_field(views.statistics, period, agency, kind)
+    return FieldsOut(
+        period=_period(period), agency_id=agency, kind=kind, petitions_by_field=dict(found)
+    )
