@@ -11,8 +11,8 @@ from types import FrameType
 
 from api.logs import configure_logging
 from ops.rebuild import head
-from ops.runners import Supervisor, runners_for
-from ops.settings import get_settings
+from ops.runners import Runners, Supervisor, runners_for
+from ops.settings import Settings, get_settings
 from projections.catalogue import ALL_PROJECTIONS
 
 REPORT_EVERY = 30.0
@@ -50,14 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     runners = runners_for(settings, args.names or None)
     try:
         runners.start(cancel=stop)  # a signal while it waits for a connection: stop now
-        if stop.is_set():
-            return 0
-        heads = {s.application: head(settings, s.application) for s in runners.supervisors}
+        heads = _read_heads_aside(settings, runners)
         every = CATCH_UP_EVERY
         while not stop.wait(every):
             behind = False
             for supervisor in runners.supervisors:
-                behind |= _report(supervisor, heads[supervisor.application])
+                behind |= _report(supervisor, heads.get(supervisor.application))
             every = CATCH_UP_EVERY if behind else REPORT_EVERY
     finally:
         log.info("stopping (at most %.0f s)", STOP_WITHIN)
@@ -65,10 +63,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _report(supervisor: Supervisor, target: int) -> bool:
+def _read_heads_aside(settings: Settings, runners: Runners) -> dict[str, int]:
+    """The head of each followed log as it is now, read on a daemon thread.
+
+    Reading it needs a connection: while the store does not answer, the main thread
+    must stay free to honour SIGTERM, so the targets fill in when they can.
+    """
+    heads: dict[str, int] = {}
+
+    def read() -> None:
+        for supervisor in runners.supervisors:
+            try:
+                heads[supervisor.application] = head(settings, supervisor.application)
+            except Exception:  # noqa: BLE001 - the progress line then names no target
+                log.info("the %s log's head is not readable yet", supervisor.application)
+
+    threading.Thread(target=read, name="catch-up-target", daemon=True).start()
+    return heads
+
+
+def _report(supervisor: Supervisor, target: int | None) -> bool:
     """Log how far the supervisor's projections are; True while short of `target`."""
     progress = supervisor.progress
     position = (progress.position if progress else None) or 0
+    if target is None:
+        log.info(
+            "%s at %s of the %s log (catch-up target not read yet), restarts %d",
+            ", ".join(p.name for p in supervisor.projections),
+            position,
+            supervisor.application,
+            supervisor.restarts,
+        )
+        return True
     share = f"{min(position, target) / target:.0%}" if target else "100%"
     log.info(
         "%s at %s of the %s log (catch-up target %d, %s), restarts %d",
