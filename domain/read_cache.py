@@ -39,22 +39,28 @@ class LogWatch:
         self._lock = Lock()
 
     def changed(self) -> set[UUID] | None:
-        """Originators with events recorded since the last look; None: assume every one."""
+        """Originators with events recorded since the last look; None: assume every one.
+
+        No lock is held while the store answers (a store that is away fails each look
+        at once, not one after another); concurrent looks may report a change twice,
+        never miss one, since each reads on from where the last finished look stopped.
+        """
         with self._lock:
-            if self._seen is None:
-                self._seen = self._recorder.max_notification_id() or 0
-                return None
-            if self._topics:
-                return self._changed_by_topic(self._seen)
-            page = self._recorder.select_notifications(
-                start=self._seen, limit=self._page, inclusive_of_start=False
-            )
-            if page:
-                self._seen = page[-1].id
-            if len(page) >= self._page:
-                self._seen = self._recorder.max_notification_id() or self._seen
-                return None
-            return {UUID(str(n.originator_id)) for n in page}
+            seen = self._seen
+        if seen is None:
+            self._advance(self._recorder.max_notification_id() or 0)
+            return None
+        if self._topics:
+            return self._changed_by_topic(seen)
+        page = self._recorder.select_notifications(
+            start=seen, limit=self._page, inclusive_of_start=False
+        )
+        if len(page) >= self._page:
+            self._advance(self._recorder.max_notification_id() or page[-1].id)
+            return None
+        if page:
+            self._advance(page[-1].id)
+        return {UUID(str(n.originator_id)) for n in page}
 
     def _changed_by_topic(self, seen: int) -> set[UUID] | None:
         top = self._recorder.max_notification_id() or 0
@@ -63,10 +69,14 @@ class LogWatch:
         page = self._recorder.select_notifications(
             start=seen, limit=self._page, stop=top, topics=self._topics, inclusive_of_start=False
         )
-        self._seen = top
+        self._advance(top)
         if len(page) >= self._page:
             return None
         return {UUID(str(n.originator_id)) for n in page}
+
+    def _advance(self, position: int) -> None:
+        with self._lock:
+            self._seen = max(self._seen or 0, position)
 
 
 class WatchedCache(Generic[K, V]):

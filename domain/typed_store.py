@@ -21,7 +21,7 @@ from eventsourcing.application import (
     Repository,
 )
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, PersistenceError, Recording
+from eventsourcing.persistence import IntegrityError, Recording
 from eventsourcing.utils import get_topic
 
 from domain.errors import DuplicateError, NotFoundError
@@ -76,8 +76,9 @@ class TailSnapshotRepository(Repository[UUID]):
             return
         try:
             self.snapshot_store.put([snapshot_class.take(aggregate)])
-        except (IntegrityError, PersistenceError):
-            return  # taken by a concurrent load, or the store is busy: the next load tries
+        except IntegrityError:
+            return  # taken first by a concurrent load
+        # (Any other failure is the store's: the command would fail too, so it fails now.)
         self.taken += 1
 
 

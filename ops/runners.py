@@ -69,6 +69,9 @@ class Supervisor:
     def join(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
 
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
     def _run(self) -> None:
         backoff = BACKOFF_FIRST
         while not self._stopping.is_set():
@@ -132,6 +135,10 @@ class Runners:
     def start(self, cancel: threading.Event | None = None) -> None:
         for supervisor in self.supervisors:
             supervisor.start(cancel)
+
+    def alive(self) -> bool:
+        """True while a supervisor's thread still runs (after `stop`: one still blocked)."""
+        return any(s.is_alive() for s in self.supervisors)
 
     def stop(self, timeout: float = 30.0) -> None:
         """Stop every runner; wait at most `timeout` seconds in all for their threads.
