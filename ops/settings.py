@@ -72,6 +72,14 @@ class Settings(BaseSettings):
     resolution_targets: str = ""  # "2024=0.85;2025:<agency uuid>=0.9"; default 0.80
     delegation_min_persons: int = Field(default=5, ge=2, le=1000)  # đoàn đông người, unconfirmed
     open311_rules: str = ""  # a JSON file of Open311 services and routing; empty: built in
+    # The integrity log (docs/integrity.md): the Ed25519 signing key, kept outside the
+    # database (`petitions-ops keygen` writes it and `<file>.pub`), the directory where
+    # signed checkpoints are filed for the auditors, and seconds between checkpoints
+    # the projection runners sign (0: only on demand).
+    integrity_key_file: str = "var/integrity/signing-key.pem"
+    integrity_public_key_file: str = ""  # empty: `<integrity_key_file>.pub`
+    integrity_checkpoint_dir: str = "var/integrity/checkpoints"
+    integrity_checkpoint_interval: float = Field(default=300.0, ge=0)
     # Unconfirmed limits (domain/rule_config.py); unset keeps the rule book's default, and a
     # value that changes a book gives it a version of its own, recorded on the events.
     limit_complaint_intake_day_type: Literal["calendar", "working"] | None = None
@@ -101,6 +109,11 @@ class Settings(BaseSettings):
         if not value.strip():
             raise ValueError("sqlite_dbname must not be blank")
         return value
+
+    @property
+    def integrity_public_key(self) -> Path:
+        """Where the public half of the checkpoint signing key is (auditors get this file)."""
+        return Path(self.integrity_public_key_file or f"{self.integrity_key_file}.pub")
 
     @property
     def uses_postgres(self) -> bool:

@@ -13,6 +13,7 @@ from eventsourcing.utils import Environment
 
 from domain.accounts import Accounts
 from domain.application import Petitions
+from domain.audit import OperationsAudit
 from ops.settings import Settings
 from projections.agencies.persistence import AgenciesView
 from projections.batching import BatchProjection
@@ -29,7 +30,11 @@ from projections.users.projection import UsersProjection
 
 APPLICATION = "petitions"
 ACCOUNTS_POOL_SIZE = 2
-APPLICATIONS: dict[str, type[Application[Any]]] = {"petitions": Petitions, "accounts": Accounts}
+APPLICATIONS: dict[str, type[Application[Any]]] = {
+    "petitions": Petitions,
+    "accounts": Accounts,
+    "audit": OperationsAudit,
+}
 
 
 def store_name(settings: Settings) -> str:
@@ -46,20 +51,34 @@ def accounts_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def accounts_dbname(dbname: str) -> str:
-    """The SQLite file of the accounts store, beside the petitions file `dbname`."""
+def accounts_dbname(dbname: str, store: str = "accounts") -> str:
+    """The SQLite file of the accounts (or another) store, beside the petitions file `dbname`."""
     if dbname.startswith(":memory:"):
         return dbname
     if dbname.startswith("file:"):
         name, _, query = dbname.partition("?")
-        return f"{name}_accounts?{query}" if query else f"{name}_accounts"
+        return f"{name}_{store}?{query}" if query else f"{name}_{store}"
     path = Path(dbname)
-    return str(path.with_name(f"{path.stem}.accounts{path.suffix}"))
+    return str(path.with_name(f"{path.stem}.{store}{path.suffix}"))
+
+
+def audit_env(settings: Settings) -> dict[str, str]:
+    """The operations audit store: on SQLite a file beside the petitions file, else a table."""
+    env = settings.eventsourcing_env()
+    if settings.uses_postgres:
+        env["POSTGRES_POOL_SIZE"] = "1"
+    else:
+        env["SQLITE_DBNAME"] = accounts_dbname(settings.sqlite_dbname, "audit")
+    return env
 
 
 def application_env(settings: Settings, application: str) -> dict[str, str]:
-    """The store of the application named `application` (petitions or accounts)."""
-    return accounts_env(settings) if application == "accounts" else settings.eventsourcing_env()
+    """The store of the application named `application` (petitions, accounts or audit)."""
+    if application == "accounts":
+        return accounts_env(settings)
+    if application == "audit":
+        return audit_env(settings)
+    return settings.eventsourcing_env()
 
 
 def source_of(
