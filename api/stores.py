@@ -9,9 +9,12 @@ from typing import ClassVar
 
 from domain.accounts import Accounts
 from domain.application import Petitions
+from ops.integrity.checkpoints import open_integrity_view
 from ops.runners import start_runners
 from ops.settings import Settings
 from ops.wiring import Views, accounts_env, open_users_view, open_views
+from projections.catalogue import STORES
+from projections.integrity.persistence import IntegrityView
 from projections.users.persistence import UsersView
 
 
@@ -36,10 +39,13 @@ class Stores:
     accounts: Accounts
     views: Views | None = None
     users: UsersView | None = None  # follows the accounts log: waited on apart from `views`
+    integrity: dict[str, IntegrityView] = field(default_factory=dict)  # by store
     resources: ExitStack = field(default_factory=ExitStack)
 
     def close(self) -> None:
         self.resources.close()
+        for log in self.integrity.values():
+            log.close()
         for view in self.views.all() if self.views else ():
             view.close()
         if self.users is not None:
@@ -61,6 +67,9 @@ def open_stores(settings: Settings, with_runners: bool) -> Stores:
     stores = Stores(ServedPetitions(settings.eventsourcing_env()), Accounts(accounts_env(settings)))
     try:
         stores.views, stores.users = _open_views(settings, stores.resources, with_runners)
+        small = settings.model_copy(update={"postgres_pool_size": 1})
+        for store in STORES:
+            stores.integrity[store] = open_integrity_view(small, store)
     except Exception:
         stores.close()
         raise

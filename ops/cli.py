@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "create-admin": ("ops.create_admin", "create the first administrator account"),
     "demo": ("ops.demo.cli", "load the demo province into an empty embedded database"),
     "import": ("ops.importer.cli", "import a paper backlog of petitions from a CSV or XLSX file"),
+    "keygen": ("ops.keygen_cli", "make the Ed25519 key that signs integrity checkpoints"),
+    "checkpoint": ("ops.checkpoint_cli", "sign and file the integrity log's tree heads now"),
 }
 
 

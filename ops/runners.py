@@ -3,7 +3,8 @@
 `start_runners(settings)` is a context manager: on entry the read models get one
 `GroupRunner` per log they follow (one subscription, each notification decoded
 once, each view committing its own batches): the petitions views on the petitions
-log, the users directory on the accounts log, each in a supervising thread; a runner
+log, the users directory on the accounts log, the integrity log on every store, each
+in a supervising thread (and a thread signing the integrity checkpoints); a runner
 that fails (a lost
 connection, a position moved by a replay or by another instance) is restarted
 from the views' committed positions after a short back-off. On exit it stops.
@@ -17,11 +18,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from ops.integrity.signer import CheckpointSigner
 from ops.settings import Settings
 from ops.wiring import source_of, view_class
 from projections.batching import BatchProjection, Progress
 from projections.catalogue import ALL_PROJECTIONS, application_of, projection_named
 from projections.group import GroupRunner
+from projections.integrity.projection import IntegrityProjection
 
 log = logging.getLogger(__name__)
 BACKOFF_FIRST = 0.05
@@ -136,8 +139,14 @@ def start_runners(settings: Settings, names: Sequence[str] | None = None) -> Ite
     for projection in chosen:
         by_log.setdefault(application_of(projection), []).append(projection)
     runners = Runners([Supervisor(settings, group) for group in by_log.values()])
+    signs = any(issubclass(p, IntegrityProjection) for p in chosen)
+    signer = CheckpointSigner(settings) if signs and CheckpointSigner.wanted(settings) else None
     try:
         runners.start()
+        if signer is not None:
+            signer.start()
         yield runners
     finally:
+        if signer is not None:
+            signer.stop()
         runners.stop()

@@ -14,7 +14,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from ops.settings import Settings
 from ops.wiring import APPLICATIONS, application_env
-from projections.integrity.merkle import event_bytes, leaf_hash
+from projections.integrity.merkle import event_leaf
 
 PAGE = 10_000
 
@@ -30,9 +30,7 @@ class RawEvent:
     state: bytes
 
     def leaf(self) -> bytes:
-        return leaf_hash(
-            event_bytes(self.originator_id, self.originator_version, self.topic, self.state)
-        )
+        return event_leaf(self.originator_id, self.originator_version, self.topic, self.state)
 
 
 class RawLog:

@@ -19,8 +19,12 @@ CHAIN_START = bytes(32)
 NodeSource = Callable[[int, int], bytes]  # (level, index) -> hash of that perfect subtree
 
 
-def event_bytes(originator_id: UUID, version: int, topic: str, state: bytes) -> bytes:
-    """The canonical bytes of one stored event: id, version, topic and state, length-prefixed."""
+def event_bytes(originator_id: UUID, version: int, topic: str, state_hash: bytes) -> bytes:
+    """The canonical bytes of one stored event: id, version, topic, SHA-256 of the stored state.
+
+    The state enters by its hash, so a leaf can be checked from an export that carries
+    the hash but not the (possibly personal) stored bytes.
+    """
     text = topic.encode()
     return b"".join(
         (
@@ -28,10 +32,14 @@ def event_bytes(originator_id: UUID, version: int, topic: str, state: bytes) -> 
             version.to_bytes(8, "big"),
             len(text).to_bytes(4, "big"),
             text,
-            len(state).to_bytes(8, "big"),
-            state,
+            state_hash,
         )
     )
+
+
+def event_leaf(originator_id: UUID, version: int, topic: str, state: bytes) -> bytes:
+    """The leaf hash of one stored event."""
+    return leaf_hash(event_bytes(originator_id, version, topic, hashlib.sha256(state).digest()))
 
 
 def leaf_hash(data: bytes) -> bytes:

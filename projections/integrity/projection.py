@@ -71,8 +71,8 @@ class IntegrityProjection(BatchProjection[IntegrityView]):
         sha256 = hashlib.sha256
         for n in events:
             originator_id = as_uuid(n.originator_id)
-            state = n.state
-            leaf = leaf_hash(event_bytes(originator_id, n.originator_version, n.topic, state))
+            state_hash = sha256(n.state).digest()
+            leaf = leaf_hash(event_bytes(originator_id, n.originator_version, n.topic, state_hash))
             previous = chains.get(originator_id.int)
             chain = chain_hash(bytes.fromhex(previous.chain) if previous else CHAIN_START, leaf)
             chains[originator_id.int] = ChainRow(
@@ -84,7 +84,7 @@ class IntegrityProjection(BatchProjection[IntegrityView]):
                 originator_id,
                 n.originator_version,
                 n.topic,
-                sha256(state).hexdigest(),
+                state_hash.hex(),
                 leaf.hex(),
                 chain.hex(),
             )

@@ -14,6 +14,7 @@ from ops.rebuild import catch_up
 from ops.settings import Settings
 from ops.wiring import accounts_env, open_view
 from projections.catalogue import INTEGRITY_PROJECTIONS
+from tests.api.conftest import cheap_password_hashing  # noqa: F401  # autouse here too
 
 CASES = 40
 
