@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("ops.importer.cli", "import a paper backlog of petitions from a CSV or XLSX file"),
     "keygen": ("ops.keygen_cli", "make the Ed25519 key that signs integrity checkpoints"),
     "checkpoint": ("ops.checkpoint_cli", "sign and file the integrity log's tree heads now"),
+    "verify-log": ("ops.verify_log_cli", "recompute the integrity log and name altered events"),
+    "verify-proof": ("ops.verify_proof_cli", "check a proof or an export offline (public key)"),
 }
 
 

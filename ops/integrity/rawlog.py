@@ -17,6 +17,7 @@ from ops.wiring import APPLICATIONS, application_env
 from projections.integrity.merkle import event_leaf
 
 PAGE = 10_000
+FIRST = -(2**63)  # below any id a row could be given by hand
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class RawLog:
             return f'"{store.schema}"."{self.table}"'
         return f'"{self.table}"'
 
-    def events(self, after: int = 0) -> Iterator[RawEvent]:
+    def events(self, after: int = FIRST) -> Iterator[RawEvent]:
         """Every row after notification id `after`, in notification order, a page at a time."""
         store = self.datastore
         postgres = isinstance(store, PostgresDatastore)
