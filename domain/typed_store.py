@@ -10,15 +10,15 @@ is answered; no record means a real conflict.
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
+from eventsourcing.domain import Aggregate, OriginatorVersionError
 from eventsourcing.persistence import IntegrityError, Recording
 from eventsourcing.utils import get_topic
 
-from domain.errors import DuplicateError, NotFoundError
+from domain.errors import BrokenHistoryError, DuplicateError, NotFoundError
 from domain.idempotency import Command, IdempotencyRecord, KeyReusedError, current_command
 from domain.views import Written
 
@@ -27,8 +27,42 @@ LEGACY_LOOKBACK = 8  # notifications a v1 record's save can hold before the reco
 RECORD_TOPIC = get_topic(IdempotencyRecord.Recorded)
 
 
+class CheckedRepository(Repository[UUID]):
+    """The library's repository; a stored history with a gap is a `BrokenHistoryError`.
+
+    A history missing a middle event fails the library's version check, one missing
+    its first event fails its creation check; both are answered naming the aggregate
+    and the missing version, instead of escaping as an internal error.
+    """
+
+    def get(self, aggregate_id: UUID, **kwargs: Any) -> Any:  # noqa: ANN401  # the library's
+        try:
+            return super().get(aggregate_id, **kwargs)
+        except (OriginatorVersionError, AssertionError) as error:
+            versions = [
+                e.originator_version for e in self.event_store.recorder.select_events(aggregate_id)
+            ]
+            expected = 1
+            for version in versions:
+                if version != expected:
+                    break
+                expected += 1
+            else:
+                raise
+            after = f"version {expected - 1}" if expected > 1 else "nothing"
+            raise BrokenHistoryError(
+                f"the stored history of {aggregate_id} has a gap: version {expected} is "
+                f"missing (version {version} follows {after})"
+            ) from error
+
+
 class TypedStore(Application[UUID]):
     """An Application whose loads check the aggregate's type and whose saves map conflicts."""
+
+    def construct_repository(self) -> Repository[UUID]:
+        repository = super().construct_repository()
+        repository.__class__ = CheckedRepository  # the same repository, with checked loads
+        return repository
 
     # Topics of aggregates a save adds beside the command's target (a v1 record's save
     # is read back over them to find the target).
