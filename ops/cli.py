@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "checkpoint": ("ops.checkpoint_cli", "sign and file the integrity log's tree heads now"),
     "verify-log": ("ops.verify_log_cli", "recompute the integrity log and name altered events"),
     "verify-proof": ("ops.verify_proof_cli", "check a proof or an export offline (public key)"),
+    "db-roles": ("ops.db_roles_cli", "PostgreSQL owner and append-only service roles (SQL)"),
 }
 
 

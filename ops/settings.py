@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     postgres_lock_timeout: int = Field(default=5, ge=1)
     postgres_pool_size: int = Field(default=5, ge=1)
     postgres_max_overflow: int = Field(default=10, ge=0)
+    # False when the service runs as the append-only role (`petitions-ops db-roles`): the
+    # owner role made the stores' tables, which the service may not alter.
+    postgres_create_event_tables: bool = True
     # Seconds a request waits for a pooled connection before answering 503.
     postgres_pool_timeout: float = Field(default=0.8, gt=0, le=30)
     # Seconds libpq waits to open a connection (libpq's smallest useful value is 2).
@@ -167,6 +170,11 @@ class Settings(BaseSettings):
             "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow),
             "POSTGRES_POOL_TIMEOUT": str(self.postgres_pool_timeout),
             "POSTGRES_CONNECT_TIMEOUT": str(self.postgres_connect_timeout),
+            **(
+                {}
+                if self.postgres_create_event_tables
+                else {f"{store}_CREATE_TABLE": "no" for store in ("PETITIONS", "ACCOUNTS", "AUDIT")}
+            ),
         }
 
 
