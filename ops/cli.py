@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify-log": ("ops.verify_log_cli", "recompute the integrity log and name altered events"),
     "verify-proof": ("ops.verify_proof_cli", "check a proof or an export offline (public key)"),
     "db-roles": ("ops.db_roles_cli", "PostgreSQL owner and append-only service roles (SQL)"),
+    "export": ("ops.export_cli", "audit export of cases with their proofs (JSONL or CSV)"),
 }
 
 
