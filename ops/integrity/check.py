@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ops.integrity import checkpoints
 from ops.integrity.checkpoints import Checkpoint, NoKeyError
-from ops.integrity.rawlog import RawEvent, RawLog
+from ops.integrity.rawlog import RawEvent, RawLog, prefetched
 from ops.settings import Settings
 from projections.catalogue import STORES
 from projections.integrity.merkle import append, root_of
@@ -124,10 +124,15 @@ def _signed(
 
 
 def _stored_leaves(view: IntegrityView) -> Iterator[LeafRow]:
+    for page in prefetched(_leaf_pages(view)):
+        yield from page
+
+
+def _leaf_pages(view: IntegrityView) -> Iterator[list[LeafRow]]:
     start = 0
     while True:
         page = view.leaves(start, PAGE)
-        yield from page
+        yield page
         if len(page) < PAGE:
             return
         start = page[-1].position + 1

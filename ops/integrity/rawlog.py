@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from eventsourcing.postgres import PostgresDatastore
@@ -17,6 +18,7 @@ from ops.wiring import APPLICATIONS, application_env
 from projections.integrity.merkle import event_leaf
 
 PAGE = 10_000
+T = TypeVar("T")
 FIRST = -(2**63)  # below any id a row could be given by hand
 
 
@@ -62,7 +64,15 @@ class RawLog:
         return f'"{self.table}"'
 
     def events(self, after: int = FIRST) -> Iterator[RawEvent]:
-        """Every row after notification id `after`, in notification order, a page at a time."""
+        """Every row after notification id `after`, in notification order.
+
+        Pages are read a page ahead in a thread, while the caller works on the current one.
+        """
+        for page in prefetched(self.pages(after)):
+            yield from page
+
+    def pages(self, after: int = FIRST) -> Iterator[list[RawEvent]]:
+        """The rows after `after`, a page at a time."""
         store = self.datastore
         postgres = isinstance(store, PostgresDatastore)
         ident = "notification_id" if postgres else "rowid"
@@ -75,8 +85,7 @@ class RawLog:
             with store.transaction(commit=False) as c:
                 c.execute(sql, (after,))
                 rows = c.fetchall()
-            for row in rows:
-                yield _raw(row)
+            yield [_raw(row) for row in rows]
             if len(rows) < PAGE:
                 return
             after = int(rows[-1]["notification_id"])
@@ -99,6 +108,18 @@ class RawLog:
 
     def is_sqlite(self) -> bool:
         return isinstance(self.datastore, SQLiteDatastore)
+
+
+def prefetched(pages: Iterator[T]) -> Iterator[T]:
+    """The same pages, each read in a thread while the previous one is being used."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(next, pages, None)
+        while True:
+            page = ahead.result()
+            if page is None:
+                return
+            ahead = pool.submit(next, pages, None)
+            yield page
 
 
 def _raw(row: Any) -> RawEvent:  # noqa: ANN401  # a sqlite3.Row or a psycopg dict row
