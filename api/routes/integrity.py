@@ -22,9 +22,10 @@ from api.stores import Stores
 from domain.errors import NotFoundError
 from domain.users import Role
 from ops.integrity import checkpoints
-from ops.integrity.checkpoints import Checkpoint, NoKeyError, public_pem
+from ops.integrity.checkpoints import Checkpoint, CheckpointFormatError, NoKeyError, public_pem
 from ops.integrity.proofs import ProofError, consistency, inclusion
 from ops.settings import Settings
+from projections.catalogue import STORES
 from projections.integrity.persistence import IntegrityView
 
 router = APIRouter(prefix="/integrity", tags=["integrity"])
@@ -50,8 +51,24 @@ def _directory(settings: Settings) -> Path:
     return Path(settings.integrity_checkpoint_dir)
 
 
+def _filed(settings: Settings, store: str) -> list[Checkpoint]:
+    """The store's filed checkpoints; 503 when one of the files cannot be read."""
+    try:
+        return checkpoints.read_all(_directory(settings), store)
+    except CheckpointFormatError:
+        raise ApiProblemError(
+            503, "unavailable", f"a checkpoint file of the {store} log is unreadable"
+        ) from None
+
+
+def _at_size(settings: Settings, store: str, size: int) -> Checkpoint | None:
+    matching = [c for c in _filed(settings, store) if c.tree_size == size]
+    return matching[-1] if matching else None
+
+
 def _latest(settings: Settings, store: str) -> Checkpoint:
-    found = checkpoints.latest(_directory(settings), store)
+    filed = _filed(settings, store)
+    found = filed[-1] if filed else None
     if found is None:
         raise NotFoundError(f"no checkpoint of the {store} log has been signed yet")
     return found
@@ -70,10 +87,8 @@ def _log(stores: Stores, store: str) -> IntegrityView:
 def latest_checkpoints(who: IntegrityReader, settings: SettingsDep) -> list[dict[str, Any]]:
     """Auditors, inspection boards, administrators: every store's latest signed checkpoint."""
     del who
-    found = [
-        checkpoints.latest(_directory(settings), s) for s in ("petitions", "accounts", "audit")
-    ]
-    return [c.to_dict() for c in found if c is not None]
+    found = [_filed(settings, store) for store in STORES]
+    return [filed[-1].to_dict() for filed in found if filed]
 
 
 @router.get(
@@ -145,13 +160,8 @@ def consistency_proof(
 ) -> dict[str, Any]:
     """Auditors, inspection boards, administrators: proof that the log only grew between two."""
     del who
-    directory = _directory(settings)
-    older = checkpoints.at_size(directory, store, first)
-    newer = (
-        _latest(settings, store)
-        if second is None
-        else checkpoints.at_size(directory, store, second)
-    )
+    older = _at_size(settings, store, first)
+    newer = _latest(settings, store) if second is None else _at_size(settings, store, second)
     if older is None or newer is None:
         raise NotFoundError(f"no checkpoint of the {store} log at that size")
     try:

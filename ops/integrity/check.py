@@ -18,7 +18,7 @@ from uuid import UUID
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ops.integrity import checkpoints
-from ops.integrity.checkpoints import Checkpoint, NoKeyError
+from ops.integrity.checkpoints import Checkpoint, CheckpointFormatError, NoKeyError
 from ops.integrity.rawlog import RawEvent, RawLog, prefetched
 from ops.settings import Settings
 from projections.catalogue import STORES
@@ -85,8 +85,16 @@ def verify_log(settings: Settings, stores: tuple[str, ...] = STORES) -> Report:
         key = None
         report.notes.append(f"{error}: checkpoint signatures are not checked")
     for store in stores:
-        filed = checkpoints.read_all(directory, store)
-        report.stores.append(check_store(settings, store, filed, key))
+        unreadable: Finding | None = None
+        try:
+            filed = checkpoints.read_all(directory, store)
+        except CheckpointFormatError as error:
+            filed = []
+            unreadable = Finding("checkpoint", store, str(error))
+        checked = check_store(settings, store, filed, key)
+        if unreadable is not None:
+            checked.findings.insert(0, unreadable)
+        report.stores.append(checked)
     return report
 
 

@@ -170,8 +170,16 @@ def read_all(directory: Path, store: str | None = None) -> list[Checkpoint]:
     found = []
     for name in stores:
         for path in sorted((directory / name).glob("*.json")):
-            data = json.loads(path.read_text())
-            found.append(Checkpoint.from_dict(data))
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+                raise CheckpointFormatError(f"{path}: unreadable ({error})") from None
+            if not isinstance(data, dict):
+                raise CheckpointFormatError(f"{path}: not a checkpoint")
+            try:
+                found.append(Checkpoint.from_dict(data))
+            except CheckpointFormatError as error:
+                raise CheckpointFormatError(f"{path}: {error}") from None
     return sorted(found, key=lambda c: (c.store, c.tree_size, c.timestamp))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,17 @@ def test_consistency_between_two_checkpoints_verifies_offline(
     assert (
         w.get("admin", "/integrity/consistency", params={"first": size + 10**6}).status_code == 404
     )
+
+
+def test_an_unreadable_checkpoint_file_answers_503_not_500(
+    keyed_world: World, integrity_settings: Settings
+) -> None:
+    w = keyed_world
+    assert w.get("auditor", "/integrity/checkpoints/latest/petitions").status_code == 404
+    folder = Path(integrity_settings.integrity_checkpoint_dir) / "petitions"
+    folder.mkdir(parents=True)
+    (folder / "000000000001-x.json").write_text("[]")
+    for path in ("/integrity/checkpoints/latest", "/integrity/checkpoints/latest/petitions"):
+        answer = w.get("auditor", path)
+        assert answer.status_code == 503, answer.text
+        assert "unreadable" in answer.json()["detail"]

@@ -96,3 +96,10 @@ def test_a_forged_checkpoint_file_is_named(signed: Settings) -> None:
     findings = verify_log(signed).findings
     assert [f.kind for f in findings] == ["checkpoint"]
     assert "does not verify with the public key" in findings[0].detail
+
+
+def test_an_unreadable_checkpoint_file_is_named(signed: Settings) -> None:
+    (Path(signed.integrity_checkpoint_dir) / "accounts" / "999-garbage.json").write_text("{")
+    findings = verify_log(signed).findings
+    assert [(f.kind, f.store) for f in findings] == [("checkpoint", "accounts")]
+    assert "999-garbage.json: unreadable" in findings[0].detail
