@@ -78,9 +78,9 @@ def prepare(settings: Settings) -> checkpoints.Checkpoint | None:
         catch_up(settings, projection, view)
     finally:
         view.close()
-    if Path(settings.integrity_key_file).exists():
+    if settings.integrity_key.exists():
         checkpoints.sign_now(settings)
-    return checkpoints.latest(Path(settings.integrity_checkpoint_dir), "petitions")
+    return checkpoints.latest(settings.integrity_checkpoints, "petitions")
 
 
 def agency_cases(settings: Settings, agency_id: UUID, start: date, end: date) -> list[UUID]:

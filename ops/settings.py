@@ -78,10 +78,11 @@ class Settings(BaseSettings):
     # The integrity log (docs/integrity.md): the Ed25519 signing key, kept outside the
     # database (`petitions-ops keygen` writes it and `<file>.pub`), the directory where
     # signed checkpoints are filed for the auditors, and seconds between checkpoints
-    # the projection runners sign (0: only on demand).
-    integrity_key_file: str = "var/integrity/signing-key.pem"
-    integrity_public_key_file: str = ""  # empty: `<integrity_key_file>.pub`
-    integrity_checkpoint_dir: str = "var/integrity/checkpoints"
+    # the projection runners sign (0: only on demand). Empty paths: `integrity/` beside
+    # the embedded store's file (on PostgreSQL, `var/integrity/`).
+    integrity_key_file: str = ""  # empty: `<integrity dir>/signing-key.pem`
+    integrity_public_key_file: str = ""  # empty: `<integrity key file>.pub`
+    integrity_checkpoint_dir: str = ""  # empty: `<integrity dir>/checkpoints`
     integrity_checkpoint_interval: float = Field(default=300.0, ge=0)
     # Unconfirmed limits (domain/rule_config.py); unset keeps the rule book's default, and a
     # value that changes a book gives it a version of its own, recorded on the events.
@@ -114,9 +115,25 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def integrity_key(self) -> Path:
+        """The checkpoint signing key's file."""
+        return Path(self.integrity_key_file or self._integrity_dir() / "signing-key.pem")
+
+    @property
     def integrity_public_key(self) -> Path:
         """Where the public half of the checkpoint signing key is (auditors get this file)."""
-        return Path(self.integrity_public_key_file or f"{self.integrity_key_file}.pub")
+        return Path(self.integrity_public_key_file or f"{self.integrity_key}.pub")
+
+    @property
+    def integrity_checkpoints(self) -> Path:
+        """The directory of signed checkpoints, one folder per store."""
+        return Path(self.integrity_checkpoint_dir or self._integrity_dir() / "checkpoints")
+
+    def _integrity_dir(self) -> Path:
+        name = self.sqlite_dbname
+        if self.uses_postgres or name.startswith((":memory:", "file:")):
+            return Path("var") / "integrity"
+        return Path(name).parent / "integrity"
 
     @property
     def uses_postgres(self) -> bool:

@@ -48,7 +48,7 @@ SettingsDep = Annotated[Settings, Depends(settings_of)]
 
 
 def _directory(settings: Settings) -> Path:
-    return Path(settings.integrity_checkpoint_dir)
+    return settings.integrity_checkpoints
 
 
 def _filed(settings: Settings, store: str) -> list[Checkpoint]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -76,7 +75,7 @@ class Report:
 
 def verify_log(settings: Settings, stores: tuple[str, ...] = STORES) -> Report:
     """Check every store's events table against its integrity log and signed checkpoints."""
-    directory = Path(settings.integrity_checkpoint_dir)
+    directory = settings.integrity_checkpoints
     report = Report([])
     key: Ed25519PublicKey | None
     try:

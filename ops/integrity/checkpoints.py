@@ -89,7 +89,7 @@ def key_id(public_key: Ed25519PublicKey) -> str:
 
 def generate_key(settings: Settings, force: bool = False) -> tuple[Path, Path]:
     """Write a new signing key (owner-readable only) and its public key; refuse to overwrite."""
-    private_path = Path(settings.integrity_key_file)
+    private_path = settings.integrity_key
     public_path = settings.integrity_public_key
     if private_path.exists() and not force:
         raise KeyExistsError(f"{private_path} exists; --force replaces it")
@@ -115,7 +115,7 @@ def public_pem(public_key: Ed25519PublicKey) -> bytes:
 
 
 def load_private_key(settings: Settings) -> Ed25519PrivateKey:
-    path = Path(settings.integrity_key_file)
+    path = settings.integrity_key
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except FileNotFoundError:
@@ -197,7 +197,7 @@ def at_size(directory: Path, store: str, size: int) -> Checkpoint | None:
 def sign_now(settings: Settings, force: bool = False) -> list[Checkpoint]:
     """Sign and file a checkpoint of every store whose log grew since its last one."""
     key = load_private_key(settings)
-    directory = Path(settings.integrity_checkpoint_dir)
+    directory = settings.integrity_checkpoints
     made = []
     for store in STORES:
         view = open_integrity_view(settings, store)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 
 from ops.integrity.checkpoints import sign_now
 from ops.settings import Settings
@@ -26,7 +25,7 @@ class CheckpointSigner:
         """Whether to run: an interval is set and the signing key is there."""
         return (
             settings.integrity_checkpoint_interval > 0
-            and Path(settings.integrity_key_file).exists()
+            and settings.integrity_key.exists()
         )
 
     def start(self) -> None:
