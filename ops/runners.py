@@ -135,9 +135,11 @@ class Runners:
 def start_runners(settings: Settings, names: Sequence[str] | None = None) -> Iterator[Runners]:
     """Run the named read models (default: all), catching up then following live events."""
     chosen = [projection_named(n) for n in names] if names else list(ALL_PROJECTIONS.values())
-    by_log: dict[str, list[type[BatchProjection[Any]]]] = {}
+    # One runner per log, and the integrity log apart: the views' batches never wait on it.
+    by_log: dict[tuple[str, bool], list[type[BatchProjection[Any]]]] = {}
     for projection in chosen:
-        by_log.setdefault(application_of(projection), []).append(projection)
+        key = (application_of(projection), issubclass(projection, IntegrityProjection))
+        by_log.setdefault(key, []).append(projection)
     runners = Runners([Supervisor(settings, group) for group in by_log.values()])
     signs = any(issubclass(p, IntegrityProjection) for p in chosen)
     signer = CheckpointSigner(settings) if signs and CheckpointSigner.wanted(settings) else None
