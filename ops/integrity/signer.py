@@ -23,10 +23,7 @@ class CheckpointSigner:
     @staticmethod
     def wanted(settings: Settings) -> bool:
         """Whether to run: an interval is set and the signing key is there."""
-        return (
-            settings.integrity_checkpoint_interval > 0
-            and settings.integrity_key.exists()
-        )
+        return settings.integrity_checkpoint_interval > 0 and settings.integrity_key.exists()
 
     def start(self) -> None:
         self._thread.start()
