@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from ops.integrity import checkpoints
 from ops.integrity.checkpoints import Checkpoint, CheckpointFormatError, NoKeyError
 from ops.integrity.rawlog import RawEvent, RawLog, prefetched
+from ops.integrity.snapshots import snapshot_problems
 from ops.settings import Settings
 from projections.catalogue import STORES
 from projections.integrity.merkle import append, root_of
@@ -32,7 +33,7 @@ Key = tuple[UUID, int]
 class Finding:
     """One difference, naming the event: store, notification id, aggregate and version."""
 
-    kind: str  # altered, deleted, inserted, reordered, gap, checkpoint, log
+    kind: str  # altered, deleted, inserted, reordered, gap, checkpoint, log, snapshot
     store: str
     detail: str
     notification_id: int | None = None
@@ -106,6 +107,10 @@ def check_store(
     try:
         with RawLog(settings, store) as raw:
             _compare(report, raw, view, signed)
+            for aggregate_id, version, differs in snapshot_problems(raw):
+                report.findings.append(
+                    Finding("snapshot", store, differs, None, aggregate_id, version)
+                )
     finally:
         view.close()
     return report
