@@ -31,14 +31,16 @@ class CheckedRepository(Repository[UUID]):
     """The library's repository; a stored history with a gap is a `BrokenHistoryError`.
 
     A history missing a middle event fails the library's version check, one missing
-    its first event fails its creation check; both are answered naming the aggregate
-    and the missing version, instead of escaping as an internal error.
+    its first event fails its creation check (an assertion, or under `python -O` an
+    attribute or type error); when the stored versions do have a gap, it is answered
+    naming the aggregate and the missing version instead of escaping as an internal
+    error, and any other failure is raised as it was.
     """
 
     def get(self, aggregate_id: UUID, **kwargs: Any) -> Any:  # noqa: ANN401  # the library's
         try:
             return super().get(aggregate_id, **kwargs)
-        except (OriginatorVersionError, AssertionError) as error:
+        except (OriginatorVersionError, AssertionError, AttributeError, TypeError) as error:
             versions = [
                 e.originator_version for e in self.event_store.recorder.select_events(aggregate_id)
             ]
