@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 from time import monotonic
 
-from ops.integrity.check import Report, verify_log
+from ops.integrity.check import verify_log
+from ops.integrity.findings import Report
 from ops.settings import get_settings
 from projections.catalogue import STORES
 

@@ -10,14 +10,15 @@ the raw rows and from the integrity log's own leaves.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ops.integrity import checkpoints
 from ops.integrity.checkpoints import Checkpoint, CheckpointFormatError, NoKeyError
+from ops.integrity.findings import Finding, Report, StoreReport
 from ops.integrity.rawlog import RawEvent, RawLog, prefetched
 from ops.integrity.snapshots import snapshot_problems
 from ops.settings import Settings
@@ -27,51 +28,6 @@ from projections.integrity.persistence import IntegrityView, LeafRow
 
 PAGE = 10_000
 Key = tuple[UUID, int]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One difference, naming the event: store, notification id, aggregate and version."""
-
-    kind: str  # altered, deleted, inserted, reordered, gap, checkpoint, log, snapshot
-    store: str
-    detail: str
-    notification_id: int | None = None
-    originator_id: UUID | None = None
-    version: int | None = None
-
-    def __str__(self) -> str:
-        where = f" #{self.notification_id}" if self.notification_id is not None else ""
-        what = f" {self.originator_id} v{self.version}" if self.originator_id else ""
-        return f"{self.store}{where}{what}: {self.kind}: {self.detail}"
-
-
-@dataclass
-class StoreReport:
-    store: str
-    events: int = 0
-    covered: int = 0  # events the integrity log holds
-    uncovered: int = 0  # events after the integrity log's position (not yet hashed)
-    checkpoints: int = 0
-    findings: list[Finding] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    stores: list[StoreReport]
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for s in self.stores for f in s.findings]
-
-    @property
-    def ok(self) -> bool:
-        return not self.findings
-
-    @property
-    def events(self) -> int:
-        return sum(s.events for s in self.stores)
 
 
 def verify_log(settings: Settings, stores: tuple[str, ...] = STORES) -> Report:
@@ -257,8 +213,6 @@ def _check_version(report: StoreReport, versions: dict[int, int], event: RawEven
 
 
 def _altered(store: str, stored: LeafRow, event: RawEvent) -> Finding:
-    import hashlib  # noqa: PLC0415  # only on a finding
-
     differs = []
     if stored.topic != event.topic:
         differs.append(f"topic {stored.topic!r} is now {event.topic!r}")

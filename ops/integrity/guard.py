@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from domain.audit import OperationsAudit
-from ops.integrity.check import Report, verify_log
+from ops.integrity.check import verify_log
+from ops.integrity.findings import Report
 from ops.settings import Settings
 from ops.wiring import audit_env
 
