@@ -78,6 +78,10 @@ def test_a_user_whose_role_grant_was_edited_answers_409_on_its_history(
                 f"UPDATE {raw.qualified_table()} SET state = {mark} WHERE {ident} = {mark}",  # noqa: S608
                 (grant.state.replace(b"officer", b"auditor"), grant.notification_id),
             )
+    # The forged grant is not obeyed: the user's own requests answer 409 too.
+    refused = w.get("officer2", "/users/me")
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["title"] == "broken-history"
     answer = w.get("auditor", f"/users/{user_id}/history")
     assert answer.status_code == 409, answer.text
     assert f"version {grant.originator_version}" in answer.json()["detail"]
