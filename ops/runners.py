@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 BACKOFF_FIRST = 0.05
 BACKOFF_MAX = 5.0
 RUNNER_POOL_SIZE = "1"
+SLOW_SQLITE_RECORDER = "projections.batching:SlowPollingSQLiteApplicationRecorder"
 
 
 class Supervisor:
@@ -82,6 +83,10 @@ class Supervisor:
 
     def _run_once(self) -> None:
         application_class, env = source_of(self.settings, self.projections[0])
+        for projection in self.projections[1:]:  # each view's own store settings
+            env.update(source_of(self.settings, projection)[1])
+        if issubclass(self.projections[0], IntegrityProjection) and not self.settings.uses_postgres:
+            env["APPLICATION_RECORDER_TOPIC"] = SLOW_SQLITE_RECORDER  # no 10 ms polling needed
         env["POSTGRES_POOL_SIZE"] = RUNNER_POOL_SIZE  # the pools open this many at once
         runner = GroupRunner(
             application_class=application_class,

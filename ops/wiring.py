@@ -21,6 +21,7 @@ from projections.case_index.persistence import CaseIndexView
 from projections.catalogue import PROJECTIONS, application_of
 from projections.deadlines.persistence import DeadlinesView
 from projections.escalations.persistence import EscalationsView
+from projections.integrity.projection import IntegrityProjection
 from projections.open311.persistence import Open311View
 from projections.reception.persistence import ReceptionView
 from projections.statistics.persistence import StatisticsView
@@ -82,11 +83,23 @@ def application_env(settings: Settings, application: str) -> dict[str, str]:
 
 
 def source_of(
-    settings: Settings, projection: type[BatchProjection[Any]]
+    settings: Settings, projection: type[BatchProjection[Any]], name: str | None = None
 ) -> tuple[type[Application[Any]], dict[str, str]]:
-    """The application class `projection` follows, and the environment of its store."""
+    """The application class `projection` follows, and the environment of its store.
+
+    On SQLite the integrity logs live in a file of their own (`integrity_dbname`), named
+    for the view (`<NAME>_SQLITE_DBNAME`), so hashing never holds the views' write lock.
+    """
     application = application_of(projection)
-    return APPLICATIONS[application], application_env(settings, application)
+    env = application_env(settings, application)
+    if issubclass(projection, IntegrityProjection) and not settings.uses_postgres:
+        env[f"{(name or projection.name).upper()}_SQLITE_DBNAME"] = integrity_dbname(settings)
+    return APPLICATIONS[application], env
+
+
+def integrity_dbname(settings: Settings) -> str:
+    """The SQLite file of every store's integrity log, beside the petitions file."""
+    return accounts_dbname(settings.sqlite_dbname, "integrity")
 
 
 def view_class(settings: Settings, projection: type[BatchProjection[Any]]) -> type[RowStore]:
@@ -104,7 +117,7 @@ def open_view(
     cls = view_class(settings, projection)
     if name is not None:
         cls = type(cls.__name__, (cls,), {"name": name, "with_indexes": False})
-    _, env = source_of(settings, projection)
+    _, env = source_of(settings, projection, name)
     factory = InfrastructureFactory[RowStore].construct(Environment(name or projection.name, env))
     return factory.tracking_recorder(cls)
 
