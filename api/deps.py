@@ -21,6 +21,7 @@ from domain.errors import NotFoundError
 from domain.idempotency import MAX_KEY
 from domain.users import Role
 from domain.views import CaseDetails
+from ops.integrity.chains import check_aggregate
 from ops.wiring import Views
 from projections.users.persistence import UsersView
 
@@ -55,6 +56,9 @@ def principal_of_token(request: Request, stores: Stores, token: str | None) -> P
     if not access.is_valid(datetime.now(UTC)) or not user.active:
         raise unauthorized("the token has expired or was revoked")
     request.scope["state"]["user_id"] = str(user.id)
+    log = stores.integrity.get("accounts")
+    if log is not None:  # a role granted by editing the store is refused (409), not obeyed
+        check_aggregate(stores.accounts, log, user.id)
     if user.role is None:
         raise forbidden("the user holds no role")
     return Principal(user.id, user.role, user.agency_id)

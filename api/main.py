@@ -16,7 +16,17 @@ from api.open311 import clients as open311_clients
 from api.open311 import routes as open311
 from api.open311.rules import load_rules
 from api.ratelimit import RateLimiter, counter_for
-from api.routes import agencies, auth, cases, figures, meetings, public, reports, users
+from api.routes import (
+    agencies,
+    auth,
+    cases,
+    figures,
+    integrity,
+    meetings,
+    public,
+    reports,
+    users,
+)
 from api.stores import admin_password_file, open_stores
 from ops.settings import Settings, get_settings
 from pages.install import install_pages
@@ -59,6 +69,7 @@ def create_app(
         redoc_url=None,
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
+    app.state.settings = settings
     app.state.targets = Targets.parse(settings.resolution_targets)
     counter = counter_for(settings)
     app.state.public_limiter = RateLimiter(limit=30, window=60.0, counter=counter)
@@ -66,7 +77,8 @@ def create_app(
     problems.install_problem_handlers(app)
     app.add_exception_handler(ReplayError, on_replay)
     app.state.open311_rules = load_rules(settings.open311_rules)
-    for module in (auth, users, agencies, cases, meetings, reports, figures, public):
+    routers = (auth, users, agencies, cases, meetings, reports, figures, public, integrity)
+    for module in routers:
         app.include_router(module.router)
     app.include_router(open311_clients.router)
     app.include_router(open311.router)

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problem_text
 from domain.errors import (
+    BrokenHistoryError,
     ConcurrentChangeError,
     DuplicateError,
     NotFoundError,
@@ -72,6 +73,7 @@ DOMAIN_STATUS: tuple[tuple[type[PetitionError], int, str], ...] = (
     (NotFoundError, 404, "not-found"),
     (DuplicateError, 409, "conflict"),
     (ConcurrentChangeError, 409, "conflict"),
+    (BrokenHistoryError, 409, "broken-history"),
     (RuleViolationError, 422, "rule-violated"),
 )
 

@@ -11,6 +11,7 @@ from api.ratelimit import RATE_LIMIT_CONNECTIONS
 from api.sessions import Sessions
 from domain.accounts import Accounts
 from domain.application import Petitions
+from ops.integrity.checkpoints import open_integrity_view
 from ops.runners import start_runners
 from ops.settings import Settings
 from ops.wiring import (
@@ -22,6 +23,8 @@ from ops.wiring import (
     open_users_view,
     open_views,
 )
+from projections.catalogue import STORES
+from projections.integrity.persistence import IntegrityView
 from projections.users.persistence import UsersView
 
 VIEWS_POOL = (2, 3)  # kept, and more under load: shared by the eight views
@@ -49,6 +52,7 @@ class Stores:
     views: Views | None = None
     sessions: Sessions = field(init=False)
     users: UsersView | None = None  # follows the accounts log: waited on apart from `views`
+    integrity: dict[str, IntegrityView] = field(default_factory=dict)  # by store
     resources: ExitStack = field(default_factory=ExitStack)
 
     def __post_init__(self) -> None:
@@ -56,6 +60,8 @@ class Stores:
 
     def close(self) -> None:
         self.resources.close()
+        for log in self.integrity.values():
+            log.close()
         for view in self.views.all() if self.views else ():
             view.close()
         if self.users is not None:
@@ -76,7 +82,10 @@ def open_stores(settings: Settings, with_runners: bool) -> Stores:
     """Open the applications, and the read models and their runners where available."""
     stores = Stores(ServedPetitions(settings.eventsourcing_env()), Accounts(accounts_env(settings)))
     try:
-        stores.views, stores.users = _open_views(settings, stores.resources, with_runners)
+        stores.views, stores.users, pool = _open_views(settings, stores.resources, with_runners)
+        small = settings.model_copy(update={"postgres_pool_size": 1})
+        for store in STORES:
+            stores.integrity[store] = open_integrity_view(small, store, pool)
     except Exception:
         stores.close()
         raise
@@ -100,8 +109,10 @@ def connection_budget(settings: Settings) -> dict[str, int]:
 
 def _open_views(
     settings: Settings, resources: ExitStack, with_runners: bool
-) -> tuple[Views, UsersView]:
-    if settings.uses_postgres:  # the eight views share one small pool
+) -> tuple[Views, UsersView, SharedPool | None]:
+    """The read models (and the integrity logs' pool: PostgreSQL's shared one, or None)."""
+    pool: SharedPool | None = None
+    if settings.uses_postgres:  # the views and integrity logs share one small pool
         pool = SharedPool(settings, *VIEWS_POOL)
         resources.callback(pool.close)
         views, users = open_views(settings, pool), open_users_view(settings, pool)
@@ -115,4 +126,4 @@ def _open_views(
             raise
     if with_runners:
         resources.enter_context(start_runners(settings))
-    return views, users
+    return views, users, pool

@@ -45,3 +45,7 @@ class DuplicateError(PetitionError):
 
 class ConcurrentChangeError(PetitionError):
     """The aggregate changed since the version the caller read."""
+
+
+class BrokenHistoryError(PetitionError):
+    """An aggregate's stored events have a gap, lack their creation, or differ from the log."""

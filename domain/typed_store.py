@@ -20,11 +20,11 @@ from eventsourcing.application import (
     ProjectorFunction,
     Repository,
 )
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, OriginatorVersionError
 from eventsourcing.persistence import IntegrityError, Recording
 from eventsourcing.utils import get_topic
 
-from domain.errors import DuplicateError, NotFoundError
+from domain.errors import BrokenHistoryError, DuplicateError, NotFoundError
 from domain.idempotency import Command, IdempotencyRecord, KeyReusedError, current_command
 from domain.views import Written
 
@@ -82,6 +82,37 @@ class TailSnapshotRepository(Repository[UUID]):
         self.taken += 1
 
 
+class CheckedRepository(TailSnapshotRepository):
+    """The repository above; a stored history with a gap is a `BrokenHistoryError`.
+
+    A history missing a middle event fails the library's version check, one missing
+    its first event fails its creation check (an assertion, or under `python -O` an
+    attribute or type error); when the stored versions do have a gap, it is answered
+    naming the aggregate and the missing version instead of escaping as an internal
+    error, and any other failure is raised as it was.
+    """
+
+    def get(self, aggregate_id: UUID, **kwargs: Any) -> Any:  # noqa: ANN401  # the library's
+        try:
+            return super().get(aggregate_id, **kwargs)
+        except (OriginatorVersionError, AssertionError, AttributeError, TypeError) as error:
+            versions = [
+                e.originator_version for e in self.event_store.recorder.select_events(aggregate_id)
+            ]
+            expected = 1
+            for version in versions:
+                if version != expected:
+                    break
+                expected += 1
+            else:
+                raise
+            after = f"version {expected - 1}" if expected > 1 else "nothing"
+            raise BrokenHistoryError(
+                f"the stored history of {aggregate_id} has a gap: version {expected} is "
+                f"missing (version {version} follows {after})"
+            ) from error
+
+
 class TypedStore(Application[UUID]):
     """An Application whose loads check the aggregate's type and whose saves map conflicts."""
 
@@ -90,13 +121,11 @@ class TypedStore(Application[UUID]):
     companion_topics: ClassVar[frozenset[str]] = frozenset()
 
     def construct_repository(self) -> Repository[UUID]:
-        """The library's repository, snapshotting long tails on load (see above)."""
-        if not self.snapshotting_intervals:
-            return super().construct_repository()
-        return TailSnapshotRepository(
+        """The library's repository with checked loads, snapshotting long tails on load."""
+        return CheckedRepository(
             event_store=self.events,
             snapshot_store=self.snapshots,
-            snapshotted=frozenset(self.snapshotting_intervals),
+            snapshotted=frozenset(self.snapshotting_intervals or ()),
             tail=int(self.env.get("SNAPSHOT_TAIL", str(SNAPSHOT_TAIL))),
         )
 

@@ -31,6 +31,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "create-admin": ("ops.create_admin", "create the first administrator account"),
     "demo": ("ops.demo.cli", "load the demo province into an empty embedded database"),
     "import": ("ops.importer.cli", "import a paper backlog of petitions from a CSV or XLSX file"),
+    "keygen": ("ops.keygen_cli", "make the Ed25519 key that signs integrity checkpoints"),
+    "checkpoint": ("ops.checkpoint_cli", "sign and file the integrity log's tree heads now"),
+    "verify-log": ("ops.verify_log_cli", "recompute the integrity log and name altered events"),
+    "verify-proof": ("ops.verify_proof_cli", "check a proof or an export offline (public key)"),
+    "db-roles": ("ops.db_roles_cli", "PostgreSQL owner and append-only service roles (SQL)"),
+    "export": ("ops.export_cli", "audit export of cases with their proofs (JSONL or CSV)"),
 }
 
 app = typer.Typer(
@@ -57,20 +63,40 @@ Names = Annotated[
 Quiet = Annotated[bool, typer.Option("--quiet", help="no progress bar")]
 
 
+AcceptTampered = Annotated[
+    bool,
+    typer.Option(
+        "--accept-tampered",
+        help="run although verify-log finds the log altered (needs --reason; recorded)",
+    ),
+]
+Reason = Annotated[str | None, typer.Option(help="why a tampered log is accepted (recorded)")]
+
+
+def _tampered(accept: bool, reason: str | None) -> list[str]:
+    return [*(["--accept-tampered"] if accept else []), *_option("--reason", reason)]
+
+
 def verify(
     names: Names = None,
     show: Annotated[int, typer.Option(help="differences shown per view")] = 20,
+    accept_tampered: AcceptTampered = False,
+    reason: Reason = None,
 ) -> int:
     """Rebuild read models into scratch tables and diff them against the live ones."""
-    return run("verify", [*(names or []), "--show", str(show)])
+    argv = [*(names or []), "--show", str(show), *_tampered(accept_tampered, reason)]
+    return run("verify", argv)
 
 
 def replay(
     name: Annotated[str, typer.Argument(help="the read model to rebuild")],
     quiet: Quiet = False,
+    accept_tampered: AcceptTampered = False,
+    reason: Reason = None,
 ) -> int:
     """Rebuild one read model from event zero beside the live one, then swap it in."""
-    return run("replay", [name, *(["--quiet"] if quiet else [])])
+    argv = [name, *(["--quiet"] if quiet else []), *_tampered(accept_tampered, reason)]
+    return run("replay", argv)
 
 
 def run_projections(names: Names = None) -> int:

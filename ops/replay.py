@@ -3,7 +3,8 @@
 The rebuild goes into tables beside the live view, which keeps serving; the swap
 (drop the live tables, rename the rebuilt ones, move the tracking position) is one
 transaction. A runner following the live view notices its position moved and
-restarts from the rebuilt one.
+restarts from the rebuilt one. It refuses to run over a log failing `verify-log`
+unless `--accept-tampered --reason TEXT` (recorded; see `ops.integrity.guard`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 
 from tqdm import tqdm
 
+from ops.integrity import guard
 from ops.rebuild import catch_up, fresh_copy, head
 from ops.settings import Settings, get_settings
 from ops.wiring import open_view
@@ -29,8 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("name", choices=sorted(ALL_PROJECTIONS), help="the read model to rebuild")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    guard.add_arguments(parser)
     args = parser.parse_args(argv)
-    progress = replay(get_settings(), args.name, quiet=args.quiet)
+    guard.check_arguments(parser, args)
+    settings = get_settings()
+    if not guard.allowed(settings, f"replay {args.name}", args.accept_tampered, args.reason):
+        return 1
+    progress = replay(settings, args.name, quiet=args.quiet)
     sys.stdout.write(
         f"replayed {args.name}: {progress.notifications} events in {progress.batches} batches, "
         f"{progress.rate():,.0f} events/s; now at position {progress.position or 0}\n"

@@ -3,7 +3,8 @@
 `start_runners(settings)` is a context manager: on entry the read models get one
 `GroupRunner` per log they follow (one subscription, each notification decoded
 once, each view committing its own batches): the petitions views on the petitions
-log, the users directory on the accounts log, each in a supervising thread; a runner
+log, the users directory on the accounts log, the integrity log on every store, each
+in a supervising thread (and a thread signing the integrity checkpoints); a runner
 that fails (a lost
 connection, a position moved by a replay or by another instance) is restarted
 from the views' committed positions after a short back-off. On exit it stops.
@@ -18,17 +19,20 @@ from contextlib import contextmanager
 from time import monotonic
 from typing import Any
 
+from ops.integrity.signer import CheckpointSigner
 from ops.settings import Settings
 from ops.wiring import source_of, view_class
 from projections.batching import BatchProjection, Progress
 from projections.catalogue import ALL_PROJECTIONS, application_of, projection_named
 from projections.group import GroupRunner
+from projections.integrity.projection import IntegrityProjection
 
 log = logging.getLogger(__name__)
 BACKOFF_FIRST = 0.05
 BACKOFF_MAX = 5.0
 RUNNER_POOL_SIZE = "1"
 START_WAIT = 30.0
+SLOW_SQLITE_RECORDER = "projections.batching:SlowPollingSQLiteApplicationRecorder"
 
 
 class Supervisor:
@@ -94,6 +98,10 @@ class Supervisor:
     def _run_once(self) -> None:
         application_class, env = source_of(self.settings, self.projections[0])
         log.info("projections of the %s log: waiting for a connection", self.application)
+        for projection in self.projections[1:]:  # each view's own store settings
+            env.update(source_of(self.settings, projection)[1])
+        if issubclass(self.projections[0], IntegrityProjection) and not self.settings.uses_postgres:
+            env["APPLICATION_RECORDER_TOPIC"] = SLOW_SQLITE_RECORDER  # no 10 ms polling needed
         env["POSTGRES_POOL_SIZE"] = RUNNER_POOL_SIZE  # the pools open this many at once
         runner = GroupRunner(
             application_class=application_class,
@@ -116,8 +124,11 @@ class Supervisor:
 class Runners:
     """The running read models, one supervisor per log they follow."""
 
-    def __init__(self, supervisors: Sequence[Supervisor]) -> None:
+    def __init__(
+        self, supervisors: Sequence[Supervisor], signer: CheckpointSigner | None = None
+    ) -> None:
         self.supervisors = list(supervisors)
+        self.signer = signer  # signs the integrity checkpoints at an interval, if wanted
 
     @property
     def supervisor(self) -> Supervisor:
@@ -135,6 +146,8 @@ class Runners:
     def start(self, cancel: threading.Event | None = None) -> None:
         for supervisor in self.supervisors:
             supervisor.start(cancel)
+        if self.signer is not None:
+            self.signer.start()
 
     def alive(self) -> bool:
         """True while a supervisor's thread still runs (after `stop`: one still blocked)."""
@@ -146,9 +159,11 @@ class Runners:
         A thread still blocked (connecting to a server that does not answer) is a
         daemon: it is left behind, and the process exits without it.
         """
+        deadline = monotonic() + timeout
         for supervisor in self.supervisors:
             supervisor.stop()
-        deadline = monotonic() + timeout
+        if self.signer is not None:
+            self.signer.stop(timeout=max(deadline - monotonic(), 0.0) / 2)
         for supervisor in self.supervisors:
             supervisor.join(timeout=max(deadline - monotonic(), 0.0))
 
@@ -156,10 +171,14 @@ class Runners:
 def runners_for(settings: Settings, names: Sequence[str] | None = None) -> Runners:
     """The runners of the named read models (default: all), not started."""
     chosen = [projection_named(n) for n in names] if names else list(ALL_PROJECTIONS.values())
-    by_log: dict[str, list[type[BatchProjection[Any]]]] = {}
+    # One runner per log, and the integrity log apart: the views' batches never wait on it.
+    by_log: dict[tuple[str, bool], list[type[BatchProjection[Any]]]] = {}
     for projection in chosen:
-        by_log.setdefault(application_of(projection), []).append(projection)
-    return Runners([Supervisor(settings, group) for group in by_log.values()])
+        key = (application_of(projection), issubclass(projection, IntegrityProjection))
+        by_log.setdefault(key, []).append(projection)
+    signs = any(issubclass(p, IntegrityProjection) for p in chosen)
+    signer = CheckpointSigner(settings) if signs and CheckpointSigner.wanted(settings) else None
+    return Runners([Supervisor(settings, group) for group in by_log.values()], signer)
 
 
 @contextmanager

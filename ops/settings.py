@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     # The petitions store's pool (README "Connection budget": ~20 per API process).
     postgres_pool_size: int = Field(default=4, ge=1)
     postgres_max_overflow: int = Field(default=4, ge=0)
+    # False when the service runs as the append-only role (`petitions-ops db-roles`): the
+    # owner role made the stores' tables, which the service may not alter.
+    postgres_create_event_tables: bool = True
     # Seconds a request waits for a pooled connection before answering 503.
     postgres_pool_timeout: float = Field(default=0.8, gt=0, le=30)
     # Seconds libpq waits to open a connection (libpq's smallest useful value is 2).
@@ -75,6 +78,15 @@ class Settings(BaseSettings):
     resolution_targets: str = ""  # "2024=0.85;2025:<agency uuid>=0.9"; default 0.80
     delegation_min_persons: int = Field(default=5, ge=2, le=1000)  # đoàn đông người, unconfirmed
     open311_rules: str = ""  # a JSON file of Open311 services and routing; empty: built in
+    # The integrity log (docs/integrity.md): the Ed25519 signing key, kept outside the
+    # database (`petitions-ops keygen` writes it and `<file>.pub`), the directory where
+    # signed checkpoints are filed for the auditors, and seconds between checkpoints
+    # the projection runners sign (0: only on demand). Empty paths: `integrity/` beside
+    # the embedded store's file (on PostgreSQL, `var/integrity/`).
+    integrity_key_file: str = ""  # empty: `<integrity dir>/signing-key.pem`
+    integrity_public_key_file: str = ""  # empty: `<integrity key file>.pub`
+    integrity_checkpoint_dir: str = ""  # empty: `<integrity dir>/checkpoints`
+    integrity_checkpoint_interval: float = Field(default=300.0, ge=0)
     # Unconfirmed limits (domain/rule_config.py); unset keeps the rule book's default, and a
     # value that changes a book gives it a version of its own, recorded on the events.
     limit_complaint_intake_day_type: Literal["calendar", "working"] | None = None
@@ -104,6 +116,27 @@ class Settings(BaseSettings):
         if not value.strip():
             raise ValueError("sqlite_dbname must not be blank")
         return value
+
+    @property
+    def integrity_key(self) -> Path:
+        """The checkpoint signing key's file."""
+        return Path(self.integrity_key_file or self._integrity_dir() / "signing-key.pem")
+
+    @property
+    def integrity_public_key(self) -> Path:
+        """Where the public half of the checkpoint signing key is (auditors get this file)."""
+        return Path(self.integrity_public_key_file or f"{self.integrity_key}.pub")
+
+    @property
+    def integrity_checkpoints(self) -> Path:
+        """The directory of signed checkpoints, one folder per store."""
+        return Path(self.integrity_checkpoint_dir or self._integrity_dir() / "checkpoints")
+
+    def _integrity_dir(self) -> Path:
+        name = self.sqlite_dbname
+        if self.uses_postgres or name.startswith((":memory:", "file:")):
+            return Path("var") / "integrity"
+        return Path(name).parent / "integrity"
 
     @property
     def uses_postgres(self) -> bool:
@@ -157,6 +190,11 @@ class Settings(BaseSettings):
             "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow),
             "POSTGRES_POOL_TIMEOUT": str(self.postgres_pool_timeout),
             "POSTGRES_CONNECT_TIMEOUT": str(self.postgres_connect_timeout),
+            **(
+                {}
+                if self.postgres_create_event_tables
+                else {f"{store}_CREATE_TABLE": "no" for store in ("PETITIONS", "ACCOUNTS", "AUDIT")}
+            ),
         }
 
 

@@ -2,7 +2,8 @@
 
 Each view is rebuilt up to the live view's position (read in one snapshot with
 its rows), then compared. Exit status 1, with the differing rows printed, when
-any view differs from its rebuild.
+any view differs from its rebuild. It refuses to run over a log failing `verify-log`
+unless `--accept-tampered --reason TEXT` (recorded; see `ops.integrity.guard`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ops.integrity import guard
 from ops.progress import steps
 from ops.rebuild import catch_up, fresh_copy
 from ops.settings import Settings, get_settings
@@ -35,11 +37,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"read models (default: all of {', '.join(ALL_PROJECTIONS)})",
     )
     parser.add_argument("--show", type=int, default=20, help="differences shown per view")
+    guard.add_arguments(parser)
     args = parser.parse_args(argv)
+    guard.check_arguments(parser, args)
     unknown = set(args.names) - ALL_PROJECTIONS.keys()
     if unknown:
         parser.error(f"unknown read models: {', '.join(sorted(unknown))}")
     settings = get_settings()
+    if not guard.allowed(settings, "verify", args.accept_tampered, args.reason):
+        return 1
     names = args.names or list(ALL_PROJECTIONS)
     failed = 0
     for name in steps(names, "petitions-ops verify"):

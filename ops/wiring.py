@@ -13,6 +13,7 @@ from eventsourcing.utils import Environment
 
 from domain.accounts import Accounts
 from domain.application import Petitions
+from domain.audit import OperationsAudit
 from ops.settings import Settings
 from projections.agencies.persistence import AgenciesView
 from projections.batching import BatchProjection
@@ -20,6 +21,7 @@ from projections.case_index.persistence import CaseIndexView
 from projections.catalogue import PROJECTIONS, application_of
 from projections.deadlines.persistence import DeadlinesView
 from projections.escalations.persistence import EscalationsView
+from projections.integrity.projection import IntegrityProjection
 from projections.open311.persistence import Open311View
 from projections.reception.persistence import ReceptionView
 from projections.statistics.persistence import StatisticsView
@@ -30,7 +32,11 @@ from projections.users.projection import UsersProjection
 APPLICATION = "petitions"
 ACCOUNTS_POOL_SIZE = 1
 ACCOUNTS_MAX_OVERFLOW = 2
-APPLICATIONS: dict[str, type[Application[Any]]] = {"petitions": Petitions, "accounts": Accounts}
+APPLICATIONS: dict[str, type[Application[Any]]] = {
+    "petitions": Petitions,
+    "accounts": Accounts,
+    "audit": OperationsAudit,
+}
 
 
 def store_name(settings: Settings) -> str:
@@ -50,28 +56,54 @@ def accounts_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def accounts_dbname(dbname: str) -> str:
-    """The SQLite file of the accounts store, beside the petitions file `dbname`."""
+def accounts_dbname(dbname: str, store: str = "accounts") -> str:
+    """The SQLite file of the accounts (or another) store, beside the petitions file `dbname`."""
     if dbname.startswith(":memory:"):
         return dbname
     if dbname.startswith("file:"):
         name, _, query = dbname.partition("?")
-        return f"{name}_accounts?{query}" if query else f"{name}_accounts"
+        return f"{name}_{store}?{query}" if query else f"{name}_{store}"
     path = Path(dbname)
-    return str(path.with_name(f"{path.stem}.accounts{path.suffix}"))
+    return str(path.with_name(f"{path.stem}.{store}{path.suffix}"))
+
+
+def audit_env(settings: Settings) -> dict[str, str]:
+    """The operations audit store: on SQLite a file beside the petitions file, else a table."""
+    env = settings.eventsourcing_env()
+    if settings.uses_postgres:
+        env["POSTGRES_POOL_SIZE"] = "1"
+    else:
+        env["SQLITE_DBNAME"] = accounts_dbname(settings.sqlite_dbname, "audit")
+    return env
 
 
 def application_env(settings: Settings, application: str) -> dict[str, str]:
-    """The store of the application named `application` (petitions or accounts)."""
-    return accounts_env(settings) if application == "accounts" else settings.eventsourcing_env()
+    """The store of the application named `application` (petitions, accounts or audit)."""
+    if application == "accounts":
+        return accounts_env(settings)
+    if application == "audit":
+        return audit_env(settings)
+    return settings.eventsourcing_env()
 
 
 def source_of(
-    settings: Settings, projection: type[BatchProjection[Any]]
+    settings: Settings, projection: type[BatchProjection[Any]], name: str | None = None
 ) -> tuple[type[Application[Any]], dict[str, str]]:
-    """The application class `projection` follows, and the environment of its store."""
+    """The application class `projection` follows, and the environment of its store.
+
+    On SQLite the integrity logs live in a file of their own (`integrity_dbname`), named
+    for the view (`<NAME>_SQLITE_DBNAME`), so hashing never holds the views' write lock.
+    """
     application = application_of(projection)
-    return APPLICATIONS[application], application_env(settings, application)
+    env = application_env(settings, application)
+    if issubclass(projection, IntegrityProjection) and not settings.uses_postgres:
+        env[f"{(name or projection.name).upper()}_SQLITE_DBNAME"] = integrity_dbname(settings)
+    return APPLICATIONS[application], env
+
+
+def integrity_dbname(settings: Settings) -> str:
+    """The SQLite file of every store's integrity log, beside the petitions file."""
+    return accounts_dbname(settings.sqlite_dbname, "integrity")
 
 
 def view_class(settings: Settings, projection: type[BatchProjection[Any]]) -> type[RowStore]:
@@ -89,7 +121,7 @@ def open_view(
     cls = view_class(settings, projection)
     if name is not None:
         cls = type(cls.__name__, (cls,), {"name": name, "with_indexes": False})
-    _, env = source_of(settings, projection)
+    _, env = source_of(settings, projection, name)
     factory = InfrastructureFactory[RowStore].construct(Environment(name or projection.name, env))
     return factory.tracking_recorder(cls)
 

@@ -64,6 +64,7 @@ class BatchSubscription(ListenNotifySubscription[Any]):
     """A listen/notify subscription that also hands out whole pulls as batches."""
 
     select_limit: ClassVar[int] = SELECT_LIMIT
+    poll_interval: ClassVar[float] = POLL_INTERVAL
 
     def next_batch(self) -> Sequence[Notification]:
         """The notifications not yet taken from the current pull, waiting for the next one."""
@@ -109,7 +110,7 @@ class PollingSubscription(BatchSubscription):
                 if current != seen:
                     seen = current
                     self._has_been_notified.set()
-                threading.Event().wait(POLL_INTERVAL)
+                threading.Event().wait(self.poll_interval)
         except BaseException as error:  # noqa: BLE001  # handed to the reader, as the library does
             if self._thread_error is None:
                 self._thread_error = error
@@ -134,6 +135,21 @@ class PollingSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             )
             row = c.fetchone()
         return None if row is None else int(row[0])
+
+
+class SlowPollingSubscription(PollingSubscription):
+    """Polls every quarter second: for followers that need no millisecond latency."""
+
+    poll_interval: ClassVar[float] = 0.25
+
+
+class SlowPollingSQLiteApplicationRecorder(PollingSQLiteApplicationRecorder):
+    """The polling SQLite recorder for the integrity logs' runners."""
+
+    def subscribe(
+        self, gt: int | None = None, topics: Sequence[str] = ()
+    ) -> Subscription[ApplicationRecorder]:
+        return SlowPollingSubscription(self, gt=gt, topics=topics)
 
 
 class BatchPostgresSubscription(PostgresSubscription, BatchSubscription):

@@ -1,7 +1,8 @@
 """Every read model by name, in the order runners start them, by the log each one follows.
 
 `PROJECTIONS` follow the petitions log (and `Views.wait_for` waits on all of them);
-`ACCOUNT_PROJECTIONS` follow the accounts log, whose positions are another sequence.
+`ACCOUNT_PROJECTIONS` follow the accounts log, whose positions are another sequence;
+`INTEGRITY_PROJECTIONS` hash every store's log, one per store (`projections.integrity`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from projections.batching import BatchProjection
 from projections.case_index.projection import CaseIndexProjection
 from projections.deadlines.projection import DeadlinesProjection
 from projections.escalations.projection import EscalationsProjection
+from projections.integrity.projection import IntegrityProjection, integrity_projection
 from projections.open311.projection import Open311Projection
 from projections.reception.projection import ReceptionProjection
 from projections.statistics.projection import StatisticsProjection
@@ -32,11 +34,22 @@ PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {
 }
 
 ACCOUNT_PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {UsersProjection.name: UsersProjection}
-ALL_PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {**PROJECTIONS, **ACCOUNT_PROJECTIONS}
+# Every store the service keeps; the integrity log follows each of them.
+STORES = ("petitions", "accounts", "audit")
+INTEGRITY_PROJECTIONS: dict[str, type[IntegrityProjection]] = {
+    store: integrity_projection(store) for store in STORES
+}
+ALL_PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {
+    **PROJECTIONS,
+    **ACCOUNT_PROJECTIONS,
+    **{p.name: p for p in INTEGRITY_PROJECTIONS.values()},
+}
 
 
 def application_of(projection: type[BatchProjection[Any]]) -> str:
     """The name of the application whose log `projection` follows."""
+    if issubclass(projection, IntegrityProjection):
+        return projection.application
     return "accounts" if projection.name in ACCOUNT_PROJECTIONS else "petitions"
 
 

@@ -53,6 +53,7 @@ from domain.application import Accept, Classify, Filing, PersonalData
 from domain.application_steps import KnownDecision
 from domain.case import Petition
 from domain.views import Written
+from ops.integrity.chains import check_aggregate
 
 router = APIRouter(prefix="/cases", tags=["cases"], route_class=IdempotentRoute)
 COMMAND = responses(401, 403, 404, 409, 422)
@@ -447,9 +448,18 @@ def read_case(case: ReadableCase) -> CasePublic:
     return CasePublic.model_validate(case, from_attributes=True)
 
 
-@router.get("/{case_id}/history", summary="Read a case's full history", responses=QUERY)
+@router.get(
+    "/{case_id}/history",
+    summary="Read a case's full history",
+    responses=responses(401, 403, 404, 409, 422, 503),
+)
 def read_history(case: ReadableCase, stores: StoresDep) -> CaseHistory:
-    """Every event of the case in order: what, business date, recorded time, who, why."""
+    """Every event of the case in order: what, business date, recorded time, who, why.
+
+    409 when a stored event is missing or differs from the integrity log (named).
+    """
+    if "petitions" in stores.integrity:
+        check_aggregate(stores.petitions, stores.integrity["petitions"], case.id)
     return case_history(stores, case.id)
 
 

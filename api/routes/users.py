@@ -33,6 +33,7 @@ from api.security import Principal, hash_password, verify_password
 from api.stores import Stores
 from domain.accounts import Profile
 from domain.users import Role, User
+from ops.integrity.chains import check_aggregate
 from projections.agencies.persistence import AgencyNode
 from projections.users.persistence import UserRow, UsersView
 
@@ -139,12 +140,14 @@ def read_user(user_id: UUID, who: Administrator, stores: StoresDep) -> UserPubli
 @router.get(
     "/{user_id}/history",
     summary="Read who granted a user what",
-    responses=responses(401, 403, 404, 422),
+    responses=responses(401, 403, 404, 409, 422),
 )
 def read_user_history(user_id: UUID, who: AccountAuditor, stores: StoresDep) -> UserHistory:
     """The account's events in order: registration, role grants and revocations, by whom."""
     del who
     events = stores.accounts.user_history(user_id)
+    if "accounts" in stores.integrity:
+        check_aggregate(stores.accounts, stores.integrity["accounts"], user_id)
     return UserHistory(
         user_id=user_id,
         events=[AccountEventOut.model_validate(e, from_attributes=True) for e in events],

@@ -181,6 +181,17 @@ class CaseIndexView(RowStore):
         )
         return [r.case_id for r in rows]
 
+    def received_between(self, agency_id: UUID, start: date, end: date) -> list[UUID]:
+        """The cases of `agency_id`'s subtree received from `start` to `end`, oldest first."""
+        within, params = scope(self, "handling_agency_path", agency_id)
+        rows = self.select_rows(
+            CASES,
+            f"{within} AND received_on BETWEEN ? AND ?",
+            [*params, start, end],
+            "ORDER BY received_on, case_id",
+        )
+        return [row.case_id for row in rows]
+
     def _where(self, f: CaseFilter) -> tuple[list[str], list[object]]:
         within, params = scope(self, "handling_agency_path", f.agency_id)
         where, more = _where(f)

@@ -65,6 +65,16 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/cases/{case_id}"): READERS,
     ("GET", "/cases/{case_id}/history"): READERS,
     ("GET", "/cases/{case_id}/petitioner"): {"officer"},
+    ("GET", "/integrity/checkpoints/latest"): {"auditor", "inspection_board", "administrator"},
+    ("GET", "/integrity/checkpoints/latest/{store}"): {
+        "auditor",
+        "inspection_board",
+        "administrator",
+    },
+    ("GET", "/integrity/public-key"): {"auditor", "inspection_board", "administrator"},
+    ("POST", "/integrity/checkpoints"): {"auditor", "administrator"},
+    ("GET", "/integrity/cases/{case_id}/proof"): {"auditor", "inspection_board"},
+    ("GET", "/integrity/consistency"): {"auditor", "inspection_board", "administrator"},
     **{
         ("POST", f"/cases/{{case_id}}/{action}"): {"officer"}
         for action in [

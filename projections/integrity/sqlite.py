@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from projections.integrity.persistence import IntegrityView
+from projections.store import SQLiteRowStore
+
+
+class SQLiteIntegrityView(IntegrityView, SQLiteRowStore):
+    pass
