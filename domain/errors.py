@@ -45,3 +45,7 @@ class DuplicateError(PetitionError):
 
 class ConcurrentChangeError(PetitionError):
     """The aggregate changed since the version the caller read."""
+
+
+class ShreddedError(PetitionError):
+    """The personal data was shredded: its data key is erased and nobody can read it."""
