@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "create-admin": ("ops.create_admin", "create the first administrator account"),
     "demo": ("ops.demo.cli", "load the demo province into an empty embedded database"),
     "import": ("ops.importer.cli", "import a paper backlog of petitions from a CSV or XLSX file"),
+    "rewrap-keys": ("ops.rewrap_keys", "wrap every petitioner's data key under a new master key"),
 }
 
 
