@@ -18,14 +18,15 @@ from vault.store import KeyStore, MemoryKeyStore, PostgresKeyStore, SQLiteKeySto
 from vault.vault import Vault
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from eventsourcing.persistence import Recorder
-    from eventsourcing.utils import Environment
 
 MASTER_KEY = "IDENTITY_MASTER_KEY"
 OLDER_KEYS = "IDENTITY_OLDER_MASTER_KEYS"
 
 
-def open_vault(recorder: Recorder, env: Environment) -> Vault:
+def open_vault(recorder: Recorder, env: Mapping[str, str]) -> Vault:
     """The key store in the recorder's database, with the master key the environment gives."""
     store = key_store(recorder, env)
     text = env.get(MASTER_KEY, "")
@@ -39,7 +40,7 @@ def open_vault(recorder: Recorder, env: Environment) -> Vault:
     return Vault(store, decode_key(text, MASTER_KEY), older)
 
 
-def key_store(recorder: Recorder, env: Environment) -> KeyStore:
+def key_store(recorder: Recorder, env: Mapping[str, str]) -> KeyStore:
     datastore = getattr(recorder, "datastore", None)
     create = strtobool(env.get("CREATE_TABLE", "yes"))
     if isinstance(datastore, SQLiteDatastore):
