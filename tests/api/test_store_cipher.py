@@ -56,7 +56,7 @@ def test_with_the_store_cipher_on_every_stored_event_is_ciphertext(ciphered_worl
         assert not is_json(state)
     # Without the key the stored events cannot be read.
     plain = stores.petitions.mapper.__class__(transcoder=stores.petitions.mapper.transcoder)
-    with pytest.raises(Exception):  # noqa: B017, PT011 (a JSON or codec error, either way)
+    with pytest.raises(Exception):  # noqa: B017 (a JSON or codec error, either way)
         plain.to_domain_event(stores.petitions.recorder.select_notifications(start=1, limit=1)[0])
 
 
