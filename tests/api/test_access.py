@@ -62,6 +62,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/cases/{case_id}"): READERS,
     ("GET", "/cases/{case_id}/history"): READERS,
     ("GET", "/cases/{case_id}/petitioner"): {"officer"},
+    ("GET", "/cases/{case_id}/petitioner/reads"): {"auditor"},
+    ("POST", "/cases/{case_id}/petitioner/shred"): {"administrator"},
     **{
         ("POST", f"/cases/{{case_id}}/{action}"): {"officer"}
         for action in [

@@ -8,7 +8,12 @@ from uuid import UUID
 from projections.periods import statistical_year_of
 from tests.api.conftest import World, days_ago, today
 
-PERSON = {"full_name": "Đỗ Thị Kín", "address": "Ngõ 7", "contact": "0988", "id_number": "0330"}
+PERSON = {
+    "full_name": "Đỗ Thị Kín",
+    "address": "Ngõ 7 phố Ẩn",
+    "contact": "kin.do@example.vn",
+    "id_number": "033012345678",
+}
 SHRED = {"reason": "Hết thời hạn lưu trữ", "legal_basis": "Nghị định 13/2023/NĐ-CP, Điều 16"}
 
 
