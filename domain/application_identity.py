@@ -7,6 +7,7 @@ events); the events hold only sealed text and key ids.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -84,14 +85,16 @@ class PetitionerIdentities:
         def _events(self, aggregate_id: UUID) -> Iterator[Any]: ...
 
     _vault: IdentityVault | None = None
+    _vault_lock = threading.Lock()
 
     @property
     def vault(self) -> IdentityVault:
-        """The key store of this application, opened on first use."""
-        if self._vault is None:
-            opener = resolve_topic(self.env.get("IDENTITY_VAULT_TOPIC", VAULT_TOPIC))
-            self._vault = opener(self.recorder, self.env)
-        return self._vault
+        """The key store of this application, opened on first use (runners never open it)."""
+        with self._vault_lock:
+            if self._vault is None:
+                opener = resolve_topic(self.env.get("IDENTITY_VAULT_TOPIC", VAULT_TOPIC))
+                self._vault = opener(self.recorder, self.env)
+            return self._vault
 
     def identities_for(self, personal_data: PersonalData | None) -> tuple[Identity, ...]:
         """The identity a petition with `personal_data` records (none for an anonymous one)."""

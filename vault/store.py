@@ -7,12 +7,14 @@ row (shredding) leaves every stored event, and so the integrity log, untouched.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
 from psycopg.sql import SQL, Composed, Identifier
 
 if TYPE_CHECKING:
@@ -131,11 +133,13 @@ class PostgresKeyStore(KeyStore):
         self.datastore = datastore
         self.table = Identifier(datastore.schema, TABLE)
         if create_table:
-            self._run(
-                "CREATE TABLE IF NOT EXISTS {t} (key_id uuid PRIMARY KEY, "
-                "master_id text NOT NULL, wrapped bytea NOT NULL)",
-                (),
-            )
+            # Two processes creating it at once: one wins, the other finds it there.
+            with contextlib.suppress(IntegrityError):
+                self._run(
+                    "CREATE TABLE IF NOT EXISTS {t} (key_id uuid PRIMARY KEY, "
+                    "master_id text NOT NULL, wrapped bytea NOT NULL)",
+                    (),
+                )
 
     def put(self, key: WrappedKey) -> None:
         self._run("INSERT INTO {t} VALUES (%s, %s, %s)", (key.key_id, key.master_id, key.wrapped))
