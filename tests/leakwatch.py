@@ -30,12 +30,14 @@ from psycopg import sql
 
 from api import logs
 from domain import identity
+from domain.application import Petitions
 from domain.reference import ReferenceIndex
 
 if TYPE_CHECKING:
     from ops.settings import Settings
     from tests.api.conftest import World
 
+TOPICS = [f"domain.agency:Agency.{name}" for name in ("Registered", "Renamed")]
 MIN_LENGTH = 6  # shorter values ("Thôn 3" is six) could match ids or dates by chance
 CASES_CHECKED = 4  # the most recent cases whose public answers and exports are read
 
@@ -88,16 +90,30 @@ def watching() -> Iterator[Watch]:
             root.removeHandler(handler)
 
 
-def check(watch: Watch, world: World, settings: Settings) -> None:
-    """Fail naming every place a recorded secret shows up."""
+def check(watch: Watch, world: World | None, settings: Settings) -> None:
+    """Fail naming every place a recorded secret shows up (answers only with a `world`)."""
+    watch.secrets -= _in_agency_names(watch.secrets, settings)
     if not watch.secrets:
         return
     found = watch.leaks("the log", "\n".join(watch.lines))
     for where, text in _tables(settings):
         found += watch.leaks(where, text)
-    for where, text in _answers(world):
+    for where, text in _answers(world) if world else ():
         found += watch.leaks(where, text)
     assert not found, "personal data leaked:\n" + "\n".join(sorted(set(found)))
+
+
+def _in_agency_names(secrets: set[str], settings: Settings) -> set[str]:
+    """Addresses that are also (part of) an agency's name ("Bắc Kạn"): no telling them apart."""
+    app = Petitions(settings.eventsourcing_env())
+    try:
+        names = [
+            str(getattr(app.mapper.to_domain_event(note), "name", ""))
+            for note in app.recorder.select_notifications(start=1, limit=1_000_000, topics=TOPICS)
+        ]
+    finally:
+        app.close()
+    return {secret for secret in secrets if any(secret in name for name in names)}
 
 
 def _found(secret: str, text: str) -> bool:
