@@ -13,8 +13,13 @@ from typing import Any, ClassVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from eventsourcing.domain import ImmutableAggregateProtocol, MutableAggregateProtocol
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.domain import (
+    DomainEventProtocol,
+    ImmutableAggregateProtocol,
+    MutableAggregateProtocol,
+    MutableOrImmutableAggregate,
+)
+from eventsourcing.persistence import JSONTranscoder, Recording
 
 from domain.act import Act
 from domain.agency import Agency
@@ -89,6 +94,15 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, PetitionerIden
         self.rules = configured_books(LimitOverrides.from_env(self.env))
         threshold = self.env.get("DELEGATION_MIN_PERSONS", "")
         self.delegation_rules = delegation_rules(int(threshold) if threshold else None)
+
+    def save(
+        self,
+        *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
+        **kwargs: Any,  # noqa: ANN401 (the library's signature)
+    ) -> list[Recording[UUID]]:
+        """Save, the data keys of the identities being saved stored first (docs/encryption.md)."""
+        self.store_sealed_keys()
+        return super().save(*objs, **kwargs)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -96,6 +96,11 @@ class PetitionerIdentities:
                 self._vault = opener(self.recorder, self.env)
             return self._vault
 
+    def store_sealed_keys(self) -> None:
+        """Store the data keys of identities sealed since the last save (before saving them)."""
+        if self._vault is not None:
+            self._vault.flush()
+
     def identities_for(self, personal_data: PersonalData | None) -> tuple[Identity, ...]:
         """The identity a petition with `personal_data` records (none for an anonymous one)."""
         if personal_data is None:

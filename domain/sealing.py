@@ -17,6 +17,10 @@ class IdentityVault(Sealer, Protocol):
         """The fields, or None when the data key was erased."""
         ...
 
+    def flush(self) -> None:
+        """Store the keys sealed so far; run before the save that records them."""
+        ...
+
     def erase(self, key_id: UUID) -> bool:
         """Destroy the data key; False when it was already gone."""
         ...

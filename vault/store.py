@@ -35,7 +35,8 @@ class KeyStore(ABC):
     """Wrapped data keys by id."""
 
     @abstractmethod
-    def put(self, key: WrappedKey) -> None: ...
+    def put_many(self, keys: list[WrappedKey]) -> None:
+        """Insert new keys, all in one transaction."""
 
     @abstractmethod
     def get(self, key_id: UUID) -> WrappedKey | None: ...
@@ -60,9 +61,9 @@ class MemoryKeyStore(KeyStore):
         self._keys: dict[UUID, WrappedKey] = {}
         self._lock = threading.Lock()
 
-    def put(self, key: WrappedKey) -> None:
+    def put_many(self, keys: list[WrappedKey]) -> None:
         with self._lock:
-            self._keys[key.key_id] = key
+            self._keys.update({key.key_id: key for key in keys})
 
     def get(self, key_id: UUID) -> WrappedKey | None:
         return self._keys.get(key_id)
@@ -92,11 +93,11 @@ class SQLiteKeyStore(KeyStore):
                     "master_id TEXT NOT NULL, wrapped BLOB NOT NULL)"
                 )
 
-    def put(self, key: WrappedKey) -> None:
+    def put_many(self, keys: list[WrappedKey]) -> None:
         with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
+            cursor.executemany(
                 f"INSERT INTO {TABLE} VALUES (?, ?, ?)",  # noqa: S608
-                (str(key.key_id), key.master_id, key.wrapped),
+                [(str(key.key_id), key.master_id, key.wrapped) for key in keys],
             )
 
     def get(self, key_id: UUID) -> WrappedKey | None:
@@ -141,8 +142,12 @@ class PostgresKeyStore(KeyStore):
                     (),
                 )
 
-    def put(self, key: WrappedKey) -> None:
-        self._run("INSERT INTO {t} VALUES (%s, %s, %s)", (key.key_id, key.master_id, key.wrapped))
+    def put_many(self, keys: list[WrappedKey]) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.executemany(
+                self._sql("INSERT INTO {t} VALUES (%s, %s, %s)"),
+                [(key.key_id, key.master_id, key.wrapped) for key in keys],
+            )
 
     def get(self, key_id: UUID) -> WrappedKey | None:
         with self.datastore.transaction(commit=False) as cursor:
