@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("ops.demo.cli", "load the demo province into an empty embedded database"),
     "import": ("ops.importer.cli", "import a paper backlog of petitions from a CSV or XLSX file"),
     "rewrap-keys": ("ops.rewrap_keys", "wrap every petitioner's data key under a new master key"),
+    "shred-identity": ("ops.shred_identity", "erase a case's petitioner identity (administrator)"),
 }
 
 

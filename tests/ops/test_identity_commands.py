@@ -1,4 +1,4 @@
-"""Rotating the master key: every data key re-wrapped, key ids and events unchanged."""
+"""The identity commands: rotating the master key (key ids and events unchanged), shredding."""
 
 from __future__ import annotations
 
@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from domain.accounts import Accounts
 from domain.application import Petitions
 from domain.application_identity import PersonalData
-from ops import cli, rewrap_keys
+from domain.errors import ShreddedError
+from domain.users import Role
+from ops import cli, rewrap_keys, shred_identity
 from ops.settings import Settings
+from ops.wiring import accounts_env
 from tests.projections.story import Story
 from vault.crypto import UnreadableKeyError
 
@@ -87,3 +91,33 @@ def test_production_refuses_to_start_without_a_master_key() -> None:
     with pytest.raises(ValueError, match="identity_key_file or identity_master_key"):
         Settings(environment="development", persistence_module="eventsourcing.postgres")
     assert Settings(environment="production", identity_key_file="/etc/petitions/master.key")
+
+
+def test_shred_identity_erases_the_key_as_a_named_administrator(
+    store_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    app = Petitions(store_settings.eventsourcing_env())
+    story = Story(app)
+    case_id = story.receive(story.tree.district_a, date(2025, 3, 3), personal=PERSON)
+    app.close()
+    accounts = Accounts(accounts_env(store_settings))
+    admin = accounts.register_user("quan.tri", "x", Role.ADMINISTRATOR, None, "setup").id
+    accounts.register_user("kiem.toan", "x", Role.AUDITOR, None, "setup")
+    accounts.close()
+    monkeypatch.setattr(shred_identity, "get_settings", lambda: store_settings)
+    why = ["--reason", "retention ended", "--legal-basis", "Nghị định 13/2023/NĐ-CP"]
+    # Only an administrator may; a reason and a legal basis are required.
+    assert shred_identity.main([str(case_id), "--by", "kiem.toan", *why]) == 1
+    assert "not an active administrator" in capsys.readouterr().err
+    assert cli.main(["shred-identity", str(case_id), "--by", "quan.tri", *why]) == 0
+    assert "shredded the identity" in capsys.readouterr().out
+    assert shred_identity.main([str(case_id), "--by", "quan.tri", *why]) == 1
+    assert "shredded" in capsys.readouterr().err
+    app = Petitions(store_settings.eventsourcing_env())
+    with pytest.raises(ShreddedError):
+        app.disclose_identity(case_id, "officer-1", "check")
+    audit = app.identity_audit(case_id)
+    assert (audit.shredded_by, audit.shred_reason) == (str(admin), "retention ended")
+    app.close()
