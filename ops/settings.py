@@ -19,6 +19,7 @@ SQLITE_RECORDER = "projections.batching:PollingSQLiteApplicationRecorder"
 POSTGRES_RECORDER = "projections.batching:BatchPostgresApplicationRecorder"
 # The library's PostgreSQL factory, with pools that fail fast and recover at once.
 POSTGRES_FACTORY = "projections.failfast:FailFastPostgresFactory"
+DEFAULT_CIPHER = "eventsourcing.cryptography:AESCipher"  # the whole-store cipher
 
 
 LIMIT_SETTINGS = (
@@ -84,7 +85,7 @@ class Settings(BaseSettings):
     identity_older_master_keys: SecretStr = SecretStr("")
     # The library's whole-store cipher (every stored event and snapshot): off when empty.
     cipher_key: SecretStr = SecretStr("")
-    cipher_topic: str = "eventsourcing.cryptography:AESCipher"
+    cipher_topic: str = ""  # empty: eventsourcing.cryptography:AESCipher
     # Unconfirmed limits (domain/rule_config.py); unset keeps the rule book's default, and a
     # value that changes a book gives it a version of its own, recorded on the events.
     limit_complaint_intake_day_type: Literal["calendar", "working"] | None = None
@@ -157,9 +158,14 @@ class Settings(BaseSettings):
         }
 
     def cipher_env(self) -> dict[str, str]:
-        """The library's whole-store cipher, when a key is configured."""
+        """The library's whole-store cipher when a key is configured; else explicitly none.
+
+        Both are always given: the library also reads them from the process environment.
+        """
         key = self.cipher_key.get_secret_value().strip()
-        return {"CIPHER_TOPIC": self.cipher_topic, "CIPHER_KEY": key} if key else {}
+        if not key:
+            return {"CIPHER_TOPIC": "", "CIPHER_KEY": ""}
+        return {"CIPHER_TOPIC": self.cipher_topic or DEFAULT_CIPHER, "CIPHER_KEY": key}
 
     @property
     def uses_postgres(self) -> bool:

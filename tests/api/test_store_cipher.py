@@ -67,3 +67,12 @@ def test_without_the_store_cipher_the_events_are_plain_json(world: World) -> Non
     states = stored_states(stores.petitions.recorder)
     assert any(SUMMARY.encode() in state for state in states), written
     assert all(is_json(state) for state in states)
+
+
+def test_without_a_key_the_cipher_is_explicitly_off_for_the_library() -> None:
+    """The library also reads CIPHER_* from the process environment: both are always given."""
+    env = Settings(environment="test").cipher_env()
+    assert env == {"CIPHER_TOPIC": "", "CIPHER_KEY": ""}
+    key = SecretStr(AESCipher.create_key(32))
+    on = Settings(environment="test", cipher_key=key).cipher_env()
+    assert on["CIPHER_TOPIC"] == "eventsourcing.cryptography:AESCipher"
