@@ -21,6 +21,7 @@ from api.routes import (
     auth,
     cases,
     figures,
+    identities,
     integrity,
     meetings,
     public,
@@ -77,8 +78,9 @@ def create_app(
     problems.install_problem_handlers(app)
     app.add_exception_handler(ReplayError, on_replay)
     app.state.open311_rules = load_rules(settings.open311_rules)
-    routers = (auth, users, agencies, cases, meetings, reports, figures, public, integrity)
-    for module in routers:
+    for module in (auth, users, agencies, cases, identities, meetings, reports, figures):
+        app.include_router(module.router)
+    for module in (public, integrity):
         app.include_router(module.router)
     app.include_router(open311_clients.router)
     app.include_router(open311.router)

@@ -22,8 +22,10 @@ from domain.errors import (
     NotFoundError,
     PetitionError,
     RuleViolationError,
+    ShreddedError,
 )
 from domain.idempotency import KeyReusedError
+from vault.crypto import UnreadableKeyError
 
 PROBLEM_TYPE = "https://petitions.example/problems/"
 MEDIA_TYPE = "application/problem+json"
@@ -71,6 +73,7 @@ def forbidden(detail: str) -> ApiProblemError:
 DOMAIN_STATUS: tuple[tuple[type[PetitionError], int, str], ...] = (
     (KeyReusedError, 422, "idempotency-key-reused"),
     (NotFoundError, 404, "not-found"),
+    (ShreddedError, 410, "shredded"),
     (DuplicateError, 409, "conflict"),
     (ConcurrentChangeError, 409, "conflict"),
     (BrokenHistoryError, 409, "broken-history"),
@@ -208,6 +211,16 @@ async def on_store(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def on_key_store(request: Request, exc: Exception) -> JSONResponse:
+    log.error("identity_key_unreadable", error_type=type(exc).__name__)
+    return problem(
+        request,
+        503,
+        "key-store-unreadable",
+        "the identity key store does not open with the configured master key",
+    )
+
+
 async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected_error", error_type=type(exc).__name__)
     return problem(request, 500, "internal-error", "an unexpected error occurred")
@@ -220,6 +233,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     for error in (IntegrityError, OperationalError, InterfaceError):
         app.add_exception_handler(error, on_store)
+    app.add_exception_handler(UnreadableKeyError, on_key_store)
     app.add_exception_handler(Exception, on_unexpected)
 
 
@@ -234,6 +248,7 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         403: "The caller's role or agency does not allow this",
         404: "Unknown id or reference code",
         409: "Conflicting concurrent change or duplicate",
+        410: "The personal data was shredded: nobody can read it any more",
         413: "Request body too large",
         422: "Invalid field or broken rule (names the field and the reason)",
         429: "Too many requests; see Retry-After",

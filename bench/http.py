@@ -42,7 +42,8 @@ from bench.common import (
 from bench.rawhttp import Streams, request_bytes
 from domain.accounts import Accounts
 from domain.act import Act
-from domain.application import PersonalData, Petitions
+from domain.application import Petitions
+from domain.application_identity import PersonalData
 from domain.case import Petition
 from domain.kinds import Channel
 from domain.users import Role

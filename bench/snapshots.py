@@ -16,7 +16,8 @@ from uuid import UUID
 
 from bench.common import Figure, load_average, median, say
 from domain.act import Act
-from domain.application import Accept, Classify, PersonalData, Petitions
+from domain.application import Accept, Classify, Petitions
+from domain.application_identity import PersonalData
 from domain.case import Petition
 from domain.kinds import Channel, Complexity, Kind
 from domain.typed_store import SNAPSHOT_TAIL, TailSnapshotRepository

@@ -13,14 +13,20 @@ from typing import Any, ClassVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from eventsourcing.domain import ImmutableAggregateProtocol, MutableAggregateProtocol
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.domain import (
+    DomainEventProtocol,
+    ImmutableAggregateProtocol,
+    MutableAggregateProtocol,
+    MutableOrImmutableAggregate,
+)
+from eventsourcing.persistence import JSONTranscoder, Recording
 from eventsourcing.utils import get_topic
 
 from domain.act import Act
 from domain.agency import Agency
 from domain.agency_kinds import DEFAULT_KIND, AgencyKind
 from domain.application_backlog import BacklogImports
+from domain.application_identity import PersonalData, PetitionerIdentities
 from domain.application_online import OnlineRequests
 from domain.application_steps import CaseStepCommands
 from domain.calendar import WorkingCalendar
@@ -77,15 +83,7 @@ ATTRIBUTION = {f.name for f in fields(Acted)} | {
 }
 
 
-@dataclass(frozen=True)
-class PersonalData:
-    full_name: str
-    address: str = ""
-    contact: str = ""
-    id_number: str = ""
-
-
-class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
+class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, PetitionerIdentities, TypedStore):
     """Petitions, cases, agencies and reception meetings of one administration."""
 
     name = "petitions"
@@ -109,6 +107,15 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         self._agencies: WatchedCache[UUID, Agency] = WatchedCache(
             LogWatch(self.recorder, AGENCY_TOPICS), lambda key, _: {key}, AGENCY_CACHE
         )
+
+    def save(
+        self,
+        *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
+        **kwargs: Any,  # noqa: ANN401 (the library's signature)
+    ) -> list[Recording[UUID]]:
+        """Save, the data keys of the identities being saved stored first (docs/encryption.md)."""
+        self.store_sealed_keys()
+        return super().save(*objs, **kwargs)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -220,7 +227,7 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         for _ in range(CODE_ATTEMPTS):
             # A failed save has consumed these aggregates' pending events: rebuild them.
             meeting = self._meeting_for(petition.meeting_id)
-            identity = _identity(personal_data)
+            identity = self.identities_for(personal_data)
             code = new_reference_code(self.code_prefix, act.legal_date.year)
             numbered = _with(petition, code, identity)
             case = Case.receive(numbered, agency, act, self.calendar, rules=self.rules)
@@ -242,7 +249,7 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         act = self._checked(act)
         first = self.get_case(first_case_id)
         agency = self._active_agency_ref(act.agency_id, act.legal_date)
-        identity = _identity(personal_data)
+        identity = self.identities_for(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         chain = self._decider_chain(first)
         second = Case.file_second_instance(
@@ -292,7 +299,7 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         act = self._checked(act)
         first = self.get_case(first_case_id)
         superior = self._active_agency_ref(act.agency_id, act.legal_date)
-        identity = _identity(personal_data)
+        identity = self.identities_for(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         numbered = _with(petition, code, identity)
         further = Case.file_further_denunciation(
@@ -571,27 +578,10 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         index_id = ReferenceIndex.create_id(normalise_code(code))
         return self._get(index_id, ReferenceIndex, "reference code").case_id
 
-    def identities_for(self, personal_data: PersonalData | None) -> tuple[Identity, ...]:
-        """The identity a petition with `personal_data` records (none for an anonymous one)."""
-        return _identity(personal_data)
-
     def find_by_token(self, token: str) -> str:
         """The reference code of the request an Open311 token was answered for."""
         index = self._get(RequestToken.create_id(token), RequestToken, "token")
         return self.get_case(index.case_id).reference_code
-
-    def get_identity(self, identity_id: UUID) -> Identity:
-        return self._get(identity_id, Identity, "identity")
-
-    def disclose_identity(self, case_id: UUID, user_id: str, purpose: str) -> Identity:
-        """Show a case's petitioner identity to `user_id`, recording the disclosure."""
-        case = self.get_case(case_id)
-        if case.identity_id is None:
-            raise NotFoundError("the petition is anonymous")
-        identity = self.get_identity(case.identity_id)
-        identity.disclose(user_id, case_id, purpose, datetime.now(VIETNAM))
-        self._save(identity)
-        return identity
 
     # ----- plumbing -----------------------------------------------------------------------
 
@@ -653,19 +643,6 @@ class MeetingHeld:
     host_id: str
     kind: MeetingKind
     dialogue_group: str = ""
-
-
-def _identity(personal_data: PersonalData | None) -> tuple[Identity, ...]:
-    if personal_data is None:
-        return ()
-    return (
-        Identity.record(
-            personal_data.full_name,
-            personal_data.address,
-            personal_data.contact,
-            personal_data.id_number,
-        ),
-    )
 
 
 def _with(petition: Petition, code: str, identity: tuple[Identity, ...]) -> Petition:

@@ -28,7 +28,7 @@ from domain.reference import ReferenceIndex, new_reference_code
 if TYPE_CHECKING:
     from eventsourcing.application import Application
 
-    from domain.application import PersonalData
+    from domain.application_identity import PersonalData
     from domain.calendar import WorkingCalendar
     from domain.identity import Identity
 

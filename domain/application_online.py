@@ -28,7 +28,7 @@ from domain.views import Written
 if TYPE_CHECKING:
     from eventsourcing.domain import Aggregate
 
-    from domain.application import PersonalData
+    from domain.application_identity import PersonalData
     from domain.calendar import WorkingCalendar
     from domain.identity import Identity
 

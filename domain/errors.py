@@ -49,3 +49,7 @@ class ConcurrentChangeError(PetitionError):
 
 class BrokenHistoryError(PetitionError):
     """An aggregate's stored events have a gap, lack their creation, or differ from the log."""
+
+
+class ShreddedError(PetitionError):
+    """The personal data was shredded: its data key is erased and nobody can read it."""

@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify-proof": ("ops.verify_proof_cli", "check a proof or an export offline (public key)"),
     "db-roles": ("ops.db_roles_cli", "PostgreSQL owner and append-only service roles (SQL)"),
     "export": ("ops.export_cli", "audit export of cases with their proofs (JSONL or CSV)"),
+    "rewrap-keys": ("ops.rewrap_keys", "wrap every petitioner's data key under a new master key"),
+    "shred-identity": ("ops.shred_identity", "erase a case's petitioner identity (administrator)"),
 }
 
 app = typer.Typer(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vault.master import read_key_file, read_or_create
 
 SQLITE = "eventsourcing.sqlite"
 POSTGRES = "eventsourcing.postgres"
@@ -16,6 +19,7 @@ SQLITE_RECORDER = "projections.batching:PollingSQLiteApplicationRecorder"
 POSTGRES_RECORDER = "projections.batching:BatchPostgresApplicationRecorder"
 # The library's PostgreSQL factory, with pools that fail fast and recover at once.
 POSTGRES_FACTORY = "projections.failfast:FailFastPostgresFactory"
+DEFAULT_CIPHER = "eventsourcing.cryptography:AESCipher"  # the whole-store cipher
 
 
 LIMIT_SETTINGS = (
@@ -87,6 +91,16 @@ class Settings(BaseSettings):
     integrity_public_key_file: str = ""  # empty: `<integrity key file>.pub`
     integrity_checkpoint_dir: str = ""  # empty: `<integrity dir>/checkpoints`
     integrity_checkpoint_interval: float = Field(default=300.0, ge=0)
+    # The master key wrapping the petitioners' data keys (docs/encryption.md): a file
+    # holding 32 base64 bytes (mode 0600), or the base64 value itself (which wins). Empty:
+    # generated beside the embedded SQLite file, or under var/ in tests; refused otherwise.
+    identity_key_file: str = ""
+    identity_master_key: SecretStr = SecretStr("")
+    # Earlier master keys still accepted while opening data keys (comma-separated base64).
+    identity_older_master_keys: SecretStr = SecretStr("")
+    # The library's whole-store cipher (every stored event and snapshot): off when empty.
+    cipher_key: SecretStr = SecretStr("")
+    cipher_topic: str = ""  # empty: eventsourcing.cryptography:AESCipher
     # Unconfirmed limits (domain/rule_config.py); unset keeps the rule book's default, and a
     # value that changes a book gives it a version of its own, recorded on the events.
     limit_complaint_intake_day_type: Literal["calendar", "working"] | None = None
@@ -116,6 +130,57 @@ class Settings(BaseSettings):
         if not value.strip():
             raise ValueError("sqlite_dbname must not be blank")
         return value
+
+    @model_validator(mode="after")
+    def _master_key_configured(self) -> Settings:
+        """Outside the embedded setup and the tests, the identity master key must be given."""
+        if not self.has_identity_key and not self.may_generate_identity_key:
+            raise ValueError(
+                "identity_key_file or identity_master_key must be set: personal data is "
+                "sealed under it (see docs/encryption.md)"
+            )
+        return self
+
+    @property
+    def has_identity_key(self) -> bool:
+        return bool(self.identity_key_file or self.identity_master_key.get_secret_value())
+
+    @property
+    def may_generate_identity_key(self) -> bool:
+        if self.environment == "test":
+            return True
+        return self.environment == "development" and not self.uses_postgres
+
+    def identity_key_path(self) -> Path:
+        """The master key file: the configured one, else the generated default's place."""
+        if self.identity_key_file:
+            return Path(self.identity_key_file)
+        name = self.sqlite_dbname
+        if self.uses_postgres or name.startswith((":memory:", "file:")):
+            return Path("var") / "identity-master.key"
+        return Path(name).with_name("identity-master.key")
+
+    def identity_key_env(self) -> dict[str, str]:
+        """The master key (base64) for the petitions application's vault."""
+        value = self.identity_master_key.get_secret_value().strip()
+        if not value:
+            path = self.identity_key_path()
+            key = read_key_file(path) if self.identity_key_file else read_or_create(path)
+            value = base64.b64encode(key).decode("ascii")
+        return {
+            "IDENTITY_MASTER_KEY": value,
+            "IDENTITY_OLDER_MASTER_KEYS": self.identity_older_master_keys.get_secret_value(),
+        }
+
+    def cipher_env(self) -> dict[str, str]:
+        """The library's whole-store cipher when a key is configured; else explicitly none.
+
+        Both are always given: the library also reads them from the process environment.
+        """
+        key = self.cipher_key.get_secret_value().strip()
+        if not key:
+            return {"CIPHER_TOPIC": "", "CIPHER_KEY": ""}
+        return {"CIPHER_TOPIC": self.cipher_topic or DEFAULT_CIPHER, "CIPHER_KEY": key}
 
     @property
     def integrity_key(self) -> Path:
@@ -151,6 +216,8 @@ class Settings(BaseSettings):
             "REFERENCE_PREFIX": self.reference_prefix,
             "DELEGATION_MIN_PERSONS": str(self.delegation_min_persons),
             **self._limit_env(),
+            **self.identity_key_env(),
+            **self.cipher_env(),
         }
         if self.uses_postgres:
             env.update(self._postgres_env())

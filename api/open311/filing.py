@@ -22,7 +22,7 @@ from api.security import token_hash
 from api.stores import Stores
 from domain.act import Act
 from domain.api_clients import ApiClient
-from domain.application import PersonalData
+from domain.application_identity import PersonalData
 from domain.application_online import OnlineRequest
 from domain.errors import NotFoundError
 from domain.intake import Location

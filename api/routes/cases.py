@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter
 
 from api.deps import (
     AppealableCase,
@@ -19,7 +18,7 @@ from api.deps import (
 )
 from api.idempotency import IdempotentRoute, result
 from api.names import Names
-from api.problems import forbidden, responses
+from api.problems import responses
 from api.schemas import (
     AcceptIn,
     ActIn,
@@ -40,7 +39,6 @@ from api.schemas import (
     MethodIn,
     PartIn,
     PetitionCreate,
-    Petitioner,
     ReexamineIn,
     ReferIn,
     TerminateIn,
@@ -49,7 +47,8 @@ from api.schemas import (
     WithdrawIn,
 )
 from api.stores import ServedPetitions, Stores
-from domain.application import Accept, Classify, Filing, PersonalData
+from domain.application import Accept, Classify, Filing
+from domain.application_identity import PersonalData
 from domain.application_steps import KnownDecision
 from domain.case import Petition
 from domain.views import Written
@@ -480,35 +479,3 @@ def case_history(stores: Stores, case_id: UUID) -> CaseHistory:
             )
         )
     return CaseHistory(case_id=case_id, events=events)
-
-
-@router.get(
-    "/{case_id}/petitioner",
-    summary="Disclose the petitioner's identity to the handler",
-    responses=QUERY,
-)
-def read_petitioner(
-    case: HandledCase,
-    stores: StoresDep,
-    who: Officer,
-    response: Response,
-    purpose: Annotated[
-        str, Query(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]*$")
-    ] = "case handling",
-) -> Petitioner:
-    """Personal data of the petitioner, for the case's handler only; every read is recorded."""
-    handler = case.officer_id or case.received_by
-    if handler != who.actor_id:
-        raise forbidden(
-            "only the assigned officer (before assignment, the receiving officer) "
-            "may see the petitioner"
-        )
-    identity = stores.petitions.disclose_identity(case.id, who.actor_id, purpose)
-    response.headers["Cache-Control"] = "no-store"
-    return Petitioner(
-        full_name=identity.full_name,
-        address=identity.address,
-        contact=identity.contact,
-        id_number=identity.id_number,
-        disclosures=identity.disclosures,
-    )

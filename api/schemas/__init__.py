@@ -42,7 +42,6 @@ from api.schemas.cases import (
     CasePublic,
     DeadlineOut,
     HistoryEntry,
-    Petitioner,
     PublicStatus,
 )
 from api.schemas.common import (
@@ -59,6 +58,12 @@ from api.schemas.common import (
     Strict,
     Text,
     example,
+)
+from api.schemas.identities import (
+    IdentityReadOut,
+    Petitioner,
+    PetitionerReads,
+    ShredIn,
 )
 from api.schemas.meetings import (
     MeetingCreate,
@@ -129,6 +134,7 @@ __all__ = [
     "GrantIn",
     "GuideIn",
     "HistoryEntry",
+    "IdentityReadOut",
     "IsoDate",
     "KindCorrectionIn",
     "Label",
@@ -147,6 +153,7 @@ __all__ = [
     "PetitionCreate",
     "Petitioner",
     "PetitionerIn",
+    "PetitionerReads",
     "ProfileIn",
     "PublicStatus",
     "QualityOut",
@@ -156,6 +163,7 @@ __all__ = [
     "ReferIn",
     "RefusalIn",
     "Required",
+    "ShredIn",
     "StatisticsOut",
     "Strict",
     "SuccessionClauseIn",

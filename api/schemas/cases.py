@@ -88,16 +88,6 @@ class CaseHistory(BaseModel):
     events: list[HistoryEntry]
 
 
-class Petitioner(BaseModel):
-    """A petitioner's personal data, shown only to the case's handler; the read is recorded."""
-
-    full_name: str
-    address: str
-    contact: str
-    id_number: str
-    disclosures: int
-
-
 class PublicStatus(BaseModel):
     """What anyone holding a reference code may see: no names, no summary, no agency staff."""
 

@@ -171,6 +171,7 @@ class Narrated(Generator):
             )
         )
         identity = Identity.record(
+            self.app.vault,
             name,
             f"Thôn {rng.randrange(1, 12)}",
             f"09{rng.randrange(10**7, 10**8)}",

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
-from domain.application import PersonalData
+from domain.application_identity import PersonalData
 from domain.backlog import (
     IMPORTED,
     Acceptance,

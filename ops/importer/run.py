@@ -27,8 +27,9 @@ from eventsourcing.domain import Aggregate
 from pydantic import ValidationError
 
 from domain.accounts import Accounts
-from domain.application import PersonalData, Petitions
+from domain.application import Petitions
 from domain.application_backlog import AgencyLookup
+from domain.application_identity import PersonalData
 from domain.backlog import HistoricalPetition, StepRefusedError
 from domain.errors import (
     ChronologyError,

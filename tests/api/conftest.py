@@ -17,6 +17,7 @@ from api.bootstrap import create_administrator
 from api.main import create_app
 from domain.application import VIETNAM
 from ops.settings import Settings
+from tests import leakwatch
 
 PASSWORD = "correct horse battery staple"
 
@@ -97,6 +98,14 @@ class World:
 
 
 def make_world(settings: Settings, runners: bool = False) -> Iterator[World]:
+    """The world of a story, watched: no personal data it records may leak (tests/leakwatch)."""
+    with leakwatch.watching() as watch:
+        for world in _make_world(settings, runners):
+            yield world
+            leakwatch.check(watch, world, settings)
+
+
+def _make_world(settings: Settings, runners: bool) -> Iterator[World]:
     app = create_app(settings, run_projections=runners, bootstrap_admin=False)
     with TestClient(app) as client:
         create_administrator(app.state.stores.accounts, "admin", PASSWORD)

@@ -75,6 +75,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/integrity/checkpoints"): {"auditor", "administrator"},
     ("GET", "/integrity/cases/{case_id}/proof"): {"auditor", "inspection_board"},
     ("GET", "/integrity/consistency"): {"auditor", "inspection_board", "administrator"},
+    ("GET", "/cases/{case_id}/petitioner/reads"): {"auditor"},
+    ("POST", "/cases/{case_id}/petitioner/shred"): {"administrator"},
     **{
         ("POST", f"/cases/{{case_id}}/{action}"): {"officer"}
         for action in [

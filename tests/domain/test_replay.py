@@ -28,6 +28,9 @@ from tests.domain.builders import (
     filed_second_instance,
     replay,
 )
+from vault.crypto import new_key
+from vault.store import MemoryKeyStore
+from vault.vault import Vault
 
 
 def test_a_case_with_a_full_history_replays_to_an_equal_case() -> None:
@@ -93,8 +96,10 @@ def test_a_reception_meeting_replays_to_an_equal_meeting() -> None:
 
 
 def test_an_identity_replays_to_an_equal_identity() -> None:
-    identity = Identity.record("Nguyễn Văn A", "Bắc Kạn", "0912", "001")
+    vault = Vault(MemoryKeyStore(), new_key())
+    identity = Identity.record(vault, "Nguyễn Văn A", "Bắc Kạn", "0912", "001")
     identity.disclose("inspector-1", uuid4(), "verification", datetime(2025, 6, 5, tzinfo=UTC))
+    identity.shred("admin-1", "retention ended", "basis", datetime(2025, 6, 6, tzinfo=UTC))
     assert replay(identity.collect_events()) == identity
 
 

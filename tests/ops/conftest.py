@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from ops.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,7 +16,9 @@ def settings_environ(settings: Settings) -> dict[str, str]:
     """The process environment that makes `get_settings()` equal `settings` in a child."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "SQLITE_"))}
     for name, value in settings.model_dump().items():
-        if value is not None:  # an unset optional setting stays unset
+        if isinstance(value, SecretStr):
+            env[name.upper()] = value.get_secret_value()
+        elif value is not None:  # an unset optional setting stays unset
             env[name.upper()] = str(value)
     return env
 

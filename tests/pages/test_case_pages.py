@@ -152,7 +152,7 @@ def test_the_work_queue_puts_overdue_cases_first_then_orders_by_due_date(live_wo
 
 def test_the_public_page_shows_status_and_dates_but_no_personal_data(sqlite_world: World) -> None:
     w = sqlite_world
-    case = w.record(summary="Bí mật nội bộ về hộ bà Trần Thị B")
+    case = w.record(summary="Bí mật nội bộ về thửa đất số 12")
     code = w.case("officer", case["id"])["reference_code"]
     page = browser_for(w).get("/track", params={"code": code.lower()})
     assert page.status_code == 200

@@ -1,0 +1,182 @@
+"""The petitioner's identity: sealed on filing, disclosed to the handler, shredded, audited.
+
+Mixed into `Petitions`. The data keys live in the key store the environment names
+(`IDENTITY_VAULT_TOPIC`, by default `vault.factory:open_vault`: a table beside the
+events); the events hold only sealed text and key ids.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from eventsourcing.utils import resolve_topic
+
+from domain.errors import NotFoundError, ShreddedError
+from domain.identity import Identity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from eventsourcing.persistence import ApplicationRecorder
+
+    from domain.case import Case
+    from domain.sealing import IdentityVault
+    from domain.views import Written
+
+TAggregate = TypeVar("TAggregate")
+VAULT_TOPIC = "vault.factory:open_vault"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    full_name: str
+    address: str = ""
+    contact: str = ""
+    id_number: str = ""
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The personal data as shown to its reader, with how many reads there have been."""
+
+    person: PersonalData
+    disclosures: int
+    legacy: bool  # recorded in plain text before sealing existed
+
+
+@dataclass(frozen=True)
+class IdentityRead:
+    """One recorded read: who, when, for which case, why."""
+
+    user_id: str
+    at: datetime
+    case_id: UUID
+    purpose: str
+
+
+@dataclass(frozen=True)
+class IdentityAudit:
+    """Every read of one identity, and its shredding if it was shredded."""
+
+    identity_id: UUID
+    reads: list[IdentityRead]
+    legacy: bool
+    shredded_by: str | None
+    shredded_at: datetime | None
+    shred_reason: str
+
+
+class PetitionerIdentities:
+    """Identity commands and queries (mixed into the petitions application)."""
+
+    if TYPE_CHECKING:
+        env: ClassVar[dict[str, str]]
+        recorder: ApplicationRecorder
+
+        def get_case(self, case_id: UUID) -> Case: ...
+        def _get(self, aggregate_id: UUID, cls: type[TAggregate], what: str) -> TAggregate: ...
+        def _save(self, *aggregates: Identity) -> Written: ...
+        def _events(self, aggregate_id: UUID) -> Iterator[Any]: ...
+
+    _vault: IdentityVault | None = None
+    _vault_lock = threading.Lock()
+
+    @property
+    def vault(self) -> IdentityVault:
+        """The key store of this application, opened on first use (runners never open it)."""
+        with self._vault_lock:
+            if self._vault is None:
+                opener = resolve_topic(self.env.get("IDENTITY_VAULT_TOPIC", VAULT_TOPIC))
+                self._vault = opener(self.recorder, self.env)
+            return self._vault
+
+    def store_sealed_keys(self) -> None:
+        """Store the data keys of identities sealed since the last save (before saving them)."""
+        if self._vault is not None:
+            self._vault.flush()
+
+    def identities_for(self, personal_data: PersonalData | None) -> tuple[Identity, ...]:
+        """The identity a petition with `personal_data` records (none for an anonymous one)."""
+        if personal_data is None:
+            return ()
+        person = personal_data
+        return (
+            Identity.record(
+                self.vault, person.full_name, person.address, person.contact, person.id_number
+            ),
+        )
+
+    def get_identity(self, identity_id: UUID) -> Identity:
+        return self._get(identity_id, Identity, "identity")
+
+    def disclose_identity(self, case_id: UUID, user_id: str, purpose: str) -> Disclosure:
+        """Show a case's petitioner identity to `user_id`, recording the disclosure."""
+        identity = self._identity_of(case_id)
+        identity.require_not_shredded()
+        person = self._opened(identity)
+        identity.disclose(user_id, case_id, purpose, datetime.now(VIETNAM))
+        self._save(identity)
+        return Disclosure(person, identity.disclosures, identity.is_legacy)
+
+    def shred_identity(self, case_id: UUID, by: str, reason: str, legal_basis: str) -> Written:
+        """Record the shredding of a case's petitioner identity, then erase its data key.
+
+        Run again after an interruption between the two, it erases the key and answers
+        that the identity was already shredded.
+        """
+        identity = self._identity_of(case_id)
+        if identity.is_shredded and identity.key_id is not None:
+            self.vault.erase(identity.key_id)
+        at = datetime.now(VIETNAM)
+        identity.shred(by, reason, legal_basis, at)
+        written = self._save(identity)
+        if identity.key_id is not None:
+            self.vault.erase(identity.key_id)
+        return written
+
+    def identity_audit(self, case_id: UUID) -> IdentityAudit:
+        """Every recorded read of a case's petitioner identity, in order."""
+        identity = self._identity_of(case_id)
+        reads = [
+            _read(vars(event))
+            for event in self._events(identity.id)
+            if isinstance(event, Identity.Disclosed)
+        ]
+        return IdentityAudit(
+            identity.id,
+            reads,
+            identity.is_legacy,
+            identity.shredded_by,
+            identity.shredded_at,
+            identity.shred_reason,
+        )
+
+    def _identity_of(self, case_id: UUID) -> Identity:
+        case = self.get_case(case_id)
+        if case.identity_id is None:
+            raise NotFoundError("the petition is anonymous")
+        return self.get_identity(case.identity_id)
+
+    def _opened(self, identity: Identity) -> PersonalData:
+        if identity.legacy is not None:
+            return PersonalData(**identity.legacy)
+        fields = None
+        if identity.key_id is not None:
+            fields = self.vault.unseal(identity.key_id, identity.sealed)
+        if fields is None:
+            raise ShreddedError(
+                "the petitioner's identity cannot be read: its data key is not in the key store"
+            )
+        return PersonalData(**fields)
+
+
+def _read(disclosed: dict[str, Any]) -> IdentityRead:
+    return IdentityRead(
+        disclosed["to_user_id"], disclosed["at"], disclosed["case_id"], disclosed["purpose"]
+    )

@@ -1,0 +1,103 @@
+"""Seal and open personal data with per-person data keys; erase a key; re-wrap every key."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+from uuid import UUID, uuid4
+
+from vault import crypto
+from vault.store import KeyStore, WrappedKey
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+REWRAP_BATCH = 500
+
+
+class Vault:
+    """The data keys of one store, wrapped by `master_key` (older keys may still open some)."""
+
+    def __init__(self, store: KeyStore, master_key: bytes, older: tuple[bytes, ...] = ()) -> None:
+        self.store = store
+        self._pending: list[WrappedKey] = []  # sealed, not yet stored: `flush` stores them
+        self._lock = threading.Lock()
+        self.master_key = master_key
+        self.master_id = crypto.fingerprint(master_key)
+        self.keyring = {crypto.fingerprint(key): key for key in (*older, master_key)}
+
+    def seal(self, fields: dict[str, str]) -> tuple[UUID, str]:
+        """A new data key for one person; the fields sealed under it.
+
+        The wrapped key is stored by the next `flush`, which the application runs before
+        every save: a batch of petitions stores its keys in one transaction.
+        """
+        key_id, data_key = uuid4(), crypto.new_key()
+        wrapped = crypto.wrap(self.master_key, key_id, data_key)
+        with self._lock:
+            self._pending.append(WrappedKey(key_id, self.master_id, wrapped))
+        return key_id, crypto.seal(data_key, key_id, fields)
+
+    def flush(self) -> None:
+        """Store every key sealed so far, in one transaction (kept pending if that fails).
+
+        The lock is held until the keys are committed, so a save that finds nothing
+        pending knows its keys are stored.
+        """
+        with self._lock:
+            keys, self._pending = self._pending, []
+            if not keys:
+                return
+            try:
+                self.store.put_many(keys)
+            except BaseException:
+                self._pending[:0] = keys
+                raise
+
+    def unseal(self, key_id: UUID, sealed: str) -> dict[str, str] | None:
+        """The fields sealed under `key_id`; None when the key is gone (shredded)."""
+        key = self.store.get(key_id) or self._pending_key(key_id)
+        return None if key is None else crypto.unseal(self._unwrapped(key), key_id, sealed)
+
+    def _pending_key(self, key_id: UUID) -> WrappedKey | None:
+        with self._lock:
+            return next((key for key in self._pending if key.key_id == key_id), None)
+
+    def erase(self, key_id: UUID) -> bool:
+        """Destroy the data key: what it sealed can never be opened again."""
+        with self._lock:
+            self._pending = [key for key in self._pending if key.key_id != key_id]
+        return self.store.delete(key_id)
+
+    def has_key(self, key_id: UUID) -> bool:
+        return self.store.get(key_id) is not None
+
+    def rewrap(self, new_master_key: bytes, progress: Callable[[int], None] | None = None) -> int:
+        """Wrap every data key under `new_master_key` instead; key ids do not change.
+
+        Keys already wrapped by the new key are left alone, so an interrupted run resumes.
+        """
+        new_id, done, after = crypto.fingerprint(new_master_key), 0, None
+        while batch := self.store.page(after, REWRAP_BATCH):
+            after = batch[-1].key_id
+            changed = [self._rewrapped(key, new_master_key, new_id) for key in batch]
+            self.store.replace([key for key in changed if key is not None])
+            done += sum(key is not None for key in changed)
+            if progress:
+                progress(done)
+        return done
+
+    def _rewrapped(self, key: WrappedKey, new_master: bytes, new_id: str) -> WrappedKey | None:
+        if key.master_id == new_id:
+            return None
+        data_key = self._unwrapped(key)
+        return WrappedKey(key.key_id, new_id, crypto.wrap(new_master, key.key_id, data_key))
+
+    def _unwrapped(self, key: WrappedKey) -> bytes:
+        master = self.keyring.get(key.master_id)
+        if master is None:
+            raise crypto.UnreadableKeyError(
+                f"data key {key.key_id} is wrapped by master key {key.master_id}, "
+                f"not by the configured {self.master_id}"
+            )
+        return crypto.unwrap(master, key.key_id, key.wrapped)
