@@ -17,8 +17,8 @@ from api.deps import (
     scoped_agency,
 )
 from api.idempotency import IdempotentRoute, result
+from api.periods import PeriodDep
 from api.problems import responses
-from api.routes.reports import PeriodDep
 from api.schemas import (
     CommandResult,
     MeetingCreate,

@@ -9,9 +9,10 @@ from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from api.deps import CaseReader, ReportReader, StoresDep, ViewsDep, field_error, scoped_agency
+from api.periods import PeriodDep
 from api.problems import responses
 from api.schemas import (
     CaseIndexItem,
@@ -83,30 +84,6 @@ def search_cases(
         for e in page.items
     ]
     return CaseIndexPage(items=items, next_cursor=page.next_cursor)
-
-
-def period_of(
-    year: Annotated[int, Query(ge=1990, le=2200, description="Statistical or calendar year")],
-    basis: Annotated[
-        Literal["statistical", "calendar"],
-        Query(description="statistical: 15 Dec-14 Dec (Circular 01/2024/TT-TTCP)"),
-    ] = "statistical",
-    quarter: Annotated[int | None, Query(ge=1, le=4)] = None,
-    months: Annotated[Literal[3, 6, 9, 12] | None, Query()] = None,
-) -> Period:
-    """The reporting period the query names."""
-    if basis == "calendar" and (quarter or months):
-        raise field_error("basis", "quarters and months are of the statistical year", "query")
-    if quarter and months:
-        raise field_error("months", "give a quarter or a number of months, not both", "query")
-    if basis == "calendar":
-        return Period.calendar_year(year)
-    if quarter:
-        return Period.statistical_quarter(year, quarter)
-    return Period.statistical_months(year, months or 12)
-
-
-PeriodDep = Annotated[Period, Depends(period_of)]
 
 
 def _period(period: Period) -> PeriodOut:
