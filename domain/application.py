@@ -47,6 +47,7 @@ from domain.open311 import RequestToken
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
+from domain.remedies import Remedies
 from domain.rule_config import LimitOverrides, configured_books
 from domain.succession import (
     TRANSFERABLE_STATUSES,
@@ -406,13 +407,14 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
         act: Act,
         effect: EffectOnContested | None = None,
         expected: int | None = None,
+        remedies: Remedies | None = None,
     ) -> Written:
         return self._change(
             case_id,
             expected,
             act,
             lambda c, a: c.conclude(
-                outcome, decision_ref, a, effect, self.calendar, rules=self.rules
+                outcome, decision_ref, a, effect, self.calendar, rules=self.rules, remedies=remedies
             ),
         )
 

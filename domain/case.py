@@ -50,6 +50,7 @@ from domain.kinds import (
     Status,
     TerminationGrounds,
 )
+from domain.remedies import Remedies
 from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
@@ -676,12 +677,14 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         calendar: WorkingCalendar = DEFAULT_CALENDAR,
         *,
         rules: RuleBooks = RULES,
+        remedies: Remedies | None = None,
     ) -> None:
         """Settle the case with an outcome allowed for its kind.
 
         A complaint decision's effect on the contested decision must fit its finding
         (one found right is not upheld); it is then due for publication within 15
-        days and, once in force, for enforcement within 5 working days.
+        days and, once in force, for enforcement within 5 working days. `remedies`
+        records what the decision recovered, returned or restored, where it says so.
         """
         kind = self._require_classified("conclude")
         self._require_status({Status.IN_PROGRESS}, "conclude")
@@ -704,6 +707,7 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             outcome=outcome,
             effect_on_contested=effect_on_contested.value if effect_on_contested else None,
             decision_ref=_label(decision_ref, "decision_ref", required=True),
+            remedies=remedies.as_event() if remedies is not None else None,
             **act.fields(),
         )
 

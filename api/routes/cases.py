@@ -52,6 +52,7 @@ from api.stores import ServedPetitions, Stores
 from domain.application import Accept, Classify, Filing, PersonalData
 from domain.application_steps import KnownDecision
 from domain.case import Petition
+from domain.remedies import Remedies
 from domain.views import Written
 
 router = APIRouter(prefix="/cases", tags=["cases"], route_class=IdempotentRoute)
@@ -231,6 +232,7 @@ def conclude(
             act_of(who, body),
             body.effect_on_contested,
             body.expected_version,
+            Remedies(**body.remedies.model_dump()) if body.remedies else None,
         )
     )
 
