@@ -60,6 +60,19 @@ KNOWN_ROWS = 500_000  # rows a rebuild keeps in memory to avoid reading back wha
 POLL_INTERVAL = 0.01
 
 
+def decode_at(mapper: Mapper[Any], notification: Notification) -> Any:  # noqa: ANN401
+    """The notification's domain event, remembering its log position (see `log_position`)."""
+    event = mapper.to_domain_event(notification)
+    object.__setattr__(event, "_log_position", notification.id)
+    return event
+
+
+def log_position(event: object) -> int:
+    """The notification id an event was decoded from (0 when it was not decoded from the log)."""
+    position: int = getattr(event, "_log_position", 0)
+    return position
+
+
 class BatchSubscription(ListenNotifySubscription[Any]):
     """A listen/notify subscription that also hands out whole pulls as batches."""
 
@@ -200,6 +213,8 @@ class BatchProjection(Projection[TView]):
         after = self.view.max_tracking_id(tracking.application_name)
         with self.view.session(tracking, after) as session:
             session.prefetch([domain_event.originator_id])
+            session.position = tracking.notification_id
+            session.recorded_at = getattr(domain_event, "timestamp", None)
             self._handler(type(domain_event))(self, domain_event, session)
 
     def process_notifications(
@@ -228,7 +243,7 @@ class BatchProjection(Projection[TView]):
     def decode(self, notifications: Sequence[Notification], mapper: Mapper[Any]) -> list[Any]:
         """The domain events of the notifications this projection is interested in."""
         wanted = self._interest_topics
-        return [mapper.to_domain_event(n) for n in notifications if n.topic in wanted]
+        return [decode_at(mapper, n) for n in notifications if n.topic in wanted]
 
     def handle_events(
         self, events: Sequence[Any], base: Changes | None = None, complete: bool = False
@@ -238,6 +253,8 @@ class BatchProjection(Projection[TView]):
         session.prefetch(e.originator_id for e in events)
         handler = self._handler
         for event in events:
+            session.position = log_position(event)
+            session.recorded_at = getattr(event, "timestamp", None)
             handler(type(event))(self, event, session)
         return session.changes()
 

@@ -39,6 +39,9 @@ class Table(Generic[R]):
     row: type[R]
     key: str
     indexes: tuple[tuple[str, ...], ...] = ()
+    # Columns summed on conflict instead of replaced: a row written twice adds up
+    # (pre-aggregated counters, see `projections.counters`).
+    additive: tuple[str, ...] = ()
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:

@@ -1,0 +1,373 @@
+"""Dated counters: figures pre-aggregated by legal day and month, agency, and breakdown keys.
+
+A projection adds *deltas* (+1 when a case is accepted on a legal day, -1 when an
+open case closes, ...) through `Counters.add` inside its batch session. Each delta
+is written, in the view's transaction, to:
+
+- `counts`: one row per (agency, metric, bucket, breakdown keys) with the running
+  sum. Buckets are legal days (`d:2025-01-03`) and calendar months (`m:2025-01`);
+  every delta is added to the agency that the fact belongs to *and to each of its
+  ancestors* (and to `EVERYTHING`), so a subtree's figure is an index lookup on
+  one agency id, whatever the size of the subtree.
+- `journal`: the delta stamped with the log position of the event that made it,
+  its legal day, whether it was *late* (its legal day before the day it was
+  recorded: a paper letter entered later, a conclusion with an old legal date, a
+  correction), and the agency's materialised path.
+- `clock`: which log positions were recorded in which second, to turn a recorded
+  time into a log position and a position into the day it was recorded.
+
+A query sums a period's buckets: the days of the partial months at either end and
+the whole months between, so at most ~62 day rows and a few month rows per key,
+however many events there are. Stocks (open on a day) are sums from the beginning.
+
+**Knowledge cut-off** (`Knowledge`: log position P, recorded on day R). A delta
+recorded after P is either late (journaled with `late`) or has a legal day on or
+after the day it was recorded, hence on or after R. So, for legal days before R,
+"what was known at P" is the `counts` sum minus the late journal rows after P;
+for legal days from R on, it is the journal rows up to P for those few days. Both
+read the journal through indexes on (late, position) and (day, position).
+"""
+
+# Table names in this module's SQL come from class constants, never from input.
+# ruff: noqa: S608
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from projections.rows import Table, path_text
+from projections.store import RowStore, Session
+
+EVERYTHING = UUID(int=0)  # the agency id under which every delta is also counted
+SEP = "\t"  # between breakdown values in the stored `dims` text
+Dims = tuple[str, ...]
+Sums = dict[str, dict[Dims, int]]  # metric -> breakdown values -> sum
+
+
+@dataclass(frozen=True)
+class Count:
+    """The running sum of one metric for one agency (with its subtree), bucket and breakdown."""
+
+    key: str  # agency|metric|bucket|dims
+    agency_id: UUID
+    metric: str
+    bucket: str  # "d:YYYY-MM-DD" or "m:YYYY-MM"
+    dims: str
+    n: int
+
+
+@dataclass(frozen=True)
+class Delta:
+    """One event's change to one figure, stamped with the event's log position."""
+
+    key: str  # position|agency|metric|day|dims
+    position: int
+    late: bool
+    day: date
+    agency_path: str
+    metric: str
+    dims: str
+    n: int
+
+
+@dataclass(frozen=True)
+class Tick:
+    """The log positions recorded within one second (UTC, `YYYY-MM-DDTHH:MM:SS`)."""
+
+    recorded_second: str
+    first_position: int
+    last_position: int
+
+
+@dataclass(frozen=True)
+class AgencyPath:
+    """Where an agency sits in the tree (its materialised path), as last seen."""
+
+    agency_id: UUID
+    path: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """A knowledge cut-off: what had been recorded up to log position `position`.
+
+    `day` is the (UTC) day that position was recorded on.
+    """
+
+    position: int
+    day: date
+
+
+class Counters:
+    """A set of dated counters stored in a view's tables (prefix `name`).
+
+    Add `counters.tables` to the view's `tables`; handlers call `add`, reports `sums`.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.counts: Table[Count] = Table(
+            f"{name}_counts",
+            Count,
+            "key",
+            indexes=(("agency_id", "metric", "bucket"),),
+            additive=("n",),
+        )
+        self.journal: Table[Delta] = Table(
+            f"{name}_journal",
+            Delta,
+            "key",
+            indexes=(("late", "position"), ("day", "position")),
+            additive=("n",),
+        )
+        self.clock: Table[Tick] = Table(
+            f"{name}_clock", Tick, "recorded_second", indexes=(("first_position",),)
+        )
+        self.paths: Table[AgencyPath] = Table(f"{name}_paths", AgencyPath, "agency_id")
+
+    @property
+    def tables(self) -> tuple[Table[Any], ...]:
+        return (self.counts, self.journal, self.clock, self.paths)
+
+    # ----- writing ------------------------------------------------------------------------
+
+    def add(
+        self,
+        session: Session,
+        metric: str,
+        day: date,
+        path: Sequence[UUID],
+        dims: Dims = (),
+        n: int = 1,
+    ) -> None:
+        """Add `n` to `metric` on legal day `day` for the agency at the end of `path`.
+
+        `path` runs from the root to the agency. The event being handled gives the
+        log position and recording time (`session.position`, `session.recorded_at`).
+        """
+        if n == 0:
+            return
+        text = "".join(d + SEP for d in dims)
+        recorded = session.recorded_at
+        recorded_on = recorded.astimezone(UTC).date() if recorded is not None else day
+        position = session.position
+        agency_path = path_text(list(path)) if path else "/"
+        for depth, agency in enumerate(path, start=1):
+            session.put(self.paths, AgencyPath(agency, path_text(list(path[:depth]))))
+        leaf = path[-1] if path else EVERYTHING
+        session.add(
+            self.journal,
+            Delta(
+                f"{position}|{leaf}|{metric}|{day.isoformat()}|{text}",
+                position,
+                day < recorded_on,
+                day,
+                agency_path,
+                metric,
+                text,
+                n,
+            ),
+        )
+        day_bucket = f"d:{day.isoformat()}"
+        month_bucket = f"m:{day.isoformat()[:7]}"
+        for agency in (EVERYTHING, *path):
+            for bucket in (day_bucket, month_bucket):
+                session.add(
+                    self.counts,
+                    Count(f"{agency}|{metric}|{bucket}|{text}", agency, metric, bucket, text, n),
+                )
+        if recorded is not None and position:
+            self._tick(session, recorded, position)
+
+    def _tick(self, session: Session, recorded: datetime, position: int) -> None:
+        second = recorded.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        tick = session.get(self.clock, second)
+        if tick is None:
+            session.put(self.clock, Tick(second, position, position))
+        elif not tick.first_position <= position <= tick.last_position:
+            first, last = tick.first_position, tick.last_position
+            session.put(self.clock, Tick(second, min(first, position), max(last, position)))
+
+    # ----- reading ------------------------------------------------------------------------
+
+    def knowledge(self, view: RowStore, known_at: int | datetime) -> Knowledge:
+        """The knowledge cut-off at a log position, or at a recorded time (UTC if naive)."""
+        table = view.qualified(view.table_name(self.clock))
+        if isinstance(known_at, datetime):
+            moment = known_at if known_at.tzinfo else known_at.replace(tzinfo=UTC)
+            second = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            rows = view.fetch(
+                f"SELECT last_position FROM {table} WHERE recorded_second <= ? "
+                "ORDER BY recorded_second DESC LIMIT 1",
+                [second],
+            )
+            position = int(rows[0]["last_position"]) if rows else 0
+            return Knowledge(position, moment.astimezone(UTC).date())
+        rows = view.fetch(
+            f"SELECT recorded_second FROM {table} WHERE first_position <= ? "
+            "ORDER BY first_position DESC LIMIT 1",
+            [known_at],
+        )
+        day = date.fromisoformat(str(rows[0]["recorded_second"])[:10]) if rows else date.min
+        return Knowledge(known_at, day)
+
+    def scope(self, view: RowStore, agencies: Iterable[UUID] | None) -> list[tuple[UUID, str]]:
+        """The agencies to sum (id, path): none nested in another (None: everything)."""
+        if agencies is None:
+            return [(EVERYTHING, "/")]
+        wanted = list(dict.fromkeys(agencies))
+        found = {
+            r.agency_id: r.path for r in view.select_rows(self.paths, *_in("agency_id", wanted))
+        }
+        known = [(a, found[a]) for a in wanted if a in found]
+        return [(a, p) for a, p in known if not any(p != q and p.startswith(q) for _, q in known)]
+
+    def sums(
+        self,
+        view: RowStore,
+        metrics: Sequence[str],
+        agencies: Iterable[UUID] | None,
+        start: date | None,
+        end: date,
+        known: Knowledge | None = None,
+    ) -> Sums:
+        """Each metric's deltas over legal days `start`..`end` (None: from the beginning).
+
+        Summed over `agencies`' subtrees (None: everything), as known at `known`
+        (None: everything recorded so far). A stock is `sums(..., None, day)`.
+        """
+        result: Sums = {m: defaultdict(int) for m in metrics}
+        scope = self.scope(view, agencies)
+        if not scope or not metrics or (start is not None and end < start):
+            return result
+        base_end = end if known is None else min(end, known.day - timedelta(days=1))
+        if start is None or base_end >= start:
+            self._add_counts(view, result, metrics, scope, start, base_end)
+        if known is not None:
+            if start is None or base_end >= start:
+                self._add_journal(
+                    view,
+                    result,
+                    metrics,
+                    scope,
+                    "late = ? AND position > ?",
+                    [True, known.position],
+                    start,
+                    base_end,
+                    -1,
+                )
+            if end >= known.day:
+                first = known.day if start is None else max(start, known.day)
+                self._add_journal(
+                    view,
+                    result,
+                    metrics,
+                    scope,
+                    "position <= ?",
+                    [known.position],
+                    first,
+                    end,
+                    1,
+                )
+        return result
+
+    def _add_counts(
+        self,
+        view: RowStore,
+        result: Sums,
+        metrics: Sequence[str],
+        scope: list[tuple[UUID, str]],
+        start: date | None,
+        end: date,
+    ) -> None:
+        table = view.qualified(view.table_name(self.counts))
+        agencies_sql, agency_args = _in("agency_id", [a for a, _ in scope])
+        metrics_sql, metric_args = _in("metric", list(metrics))
+        parts = []
+        args: list[object] = []
+        for low, high in buckets(start, end):
+            parts.append(
+                f"SELECT metric, dims, n FROM {table} WHERE {agencies_sql} AND {metrics_sql} "
+                "AND bucket >= ? AND bucket <= ?"
+            )
+            args += [*agency_args, *metric_args, low, high]
+        sql = (
+            f"SELECT metric, dims, SUM(n) AS n FROM ({' UNION ALL '.join(parts)}) AS b "
+            "GROUP BY metric, dims"
+        )
+        for row in view.fetch(sql, args):
+            result[str(row["metric"])][_dims(row["dims"])] += int(row["n"])
+
+    def _add_journal(
+        self,
+        view: RowStore,
+        result: Sums,
+        metrics: Sequence[str],
+        scope: list[tuple[UUID, str]],
+        where: str,
+        params: list[object],
+        start: date | None,
+        end: date,
+        sign: int,
+    ) -> None:
+        table = view.qualified(view.table_name(self.journal))
+        metrics_sql, metric_args = _in("metric", list(metrics))
+        within = " OR ".join("(agency_path >= ? AND agency_path < ?)" for _ in scope)
+        within_args: list[object] = []
+        for _, path in scope:
+            within_args += [path, path[:-1] + "0"]  # "0" sorts right after "/"
+        days = "day <= ?" if start is None else "day >= ? AND day <= ?"
+        day_args: list[object] = [end] if start is None else [start, end]
+        sql = (
+            f"SELECT metric, dims, SUM(n) AS n FROM {table} WHERE {where} AND {days} "
+            f"AND {metrics_sql} AND ({within}) GROUP BY metric, dims"
+        )
+        for row in view.fetch(sql, [*params, *day_args, *metric_args, *within_args]):
+            result[str(row["metric"])][_dims(row["dims"])] += sign * int(row["n"])
+
+
+def buckets(start: date | None, end: date) -> list[tuple[str, str]]:
+    """Inclusive ranges of bucket names covering legal days `start`..`end`.
+
+    Whole calendar months are read as month buckets, the days of partial months
+    as day buckets; `start` None means from the beginning.
+    """
+    ranges: list[tuple[str, str]] = []
+    last_month_start = end.replace(day=1)
+    end_is_month_end = (end + timedelta(days=1)).day == 1
+    if start is None:
+        first_full = None
+    elif start.day == 1:
+        first_full = start
+    else:
+        month_end = _next_month(start) - timedelta(days=1)
+        if month_end >= end:
+            return [(f"d:{start.isoformat()}", f"d:{end.isoformat()}")]
+        ranges.append((f"d:{start.isoformat()}", f"d:{month_end.isoformat()}"))
+        first_full = _next_month(start)
+    last_full = end if end_is_month_end else last_month_start - timedelta(days=1)
+    low = "m:" if first_full is None else f"m:{first_full.isoformat()[:7]}"
+    if first_full is None or last_full >= first_full:
+        ranges.append((low, f"m:{last_full.isoformat()[:7]}"))
+    if not end_is_month_end:
+        day_low = last_month_start if first_full is None else max(last_month_start, first_full)
+        ranges.append((f"d:{day_low.isoformat()}", f"d:{end.isoformat()}"))
+    return ranges
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _in(column: str, values: Sequence[object]) -> tuple[str, list[object]]:
+    if not values:
+        return "1 = 0", []
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
+def _dims(text: object) -> Dims:
+    return tuple(str(text or "").split(SEP)[:-1])
