@@ -12,6 +12,9 @@ PERIOD_ENDPOINTS = (
     ("leader", "/reports/escalations"),
     ("leader", "/reports/reception"),
     ("leader", "/meetings"),
+    ("leader", "/reports/forms/letters"),
+    ("auditor", "/reports/forms/settlement"),
+    ("board", "/reports/forms/reception"),
 )
 STATISTICAL_ENDS = {3: date(2025, 3, 14), 6: date(2025, 6, 14), 9: date(2025, 9, 14)}
 
@@ -50,3 +53,15 @@ def test_months_quarters_and_refusals_on_every_report(world: World) -> None:
             refused = world.get(user, path, params={"year": 2025, **bad})
             assert refused.status_code == 422, (path, bad)
             assert refused.json()["errors"][0]["field"] in bad, (path, bad)
+
+
+def test_each_cumulative_months_value_answers_on_the_form_files(world: World) -> None:
+    for form in ("letters", "settlement", "reception"):
+        for months in (3, 6, 9, 12):
+            params = {"year": 2025, "months": months}
+            text = world.get("leader", f"/reports/forms/{form}.csv", params=params)
+            assert text.status_code == 200, (form, months, text.text)
+            assert f"SY2025 {months}m: 2024-12-15 to" in text.text
+            book = world.get("leader", f"/reports/forms/{form}.xlsx", params=params)
+            assert book.status_code == 200, (form, months)
+            assert book.content[:2] == b"PK"  # a zipped workbook
