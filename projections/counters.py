@@ -116,6 +116,7 @@ class Counters:
             "key",
             indexes=(("agency_id", "metric", "bucket"),),
             additive=("n",),
+            prefetched=False,
         )
         self.journal: Table[Delta] = Table(
             f"{name}_journal",
@@ -123,11 +124,18 @@ class Counters:
             "key",
             indexes=(("late", "position"), ("day", "position")),
             additive=("n",),
+            prefetched=False,
         )
         self.clock: Table[Tick] = Table(
-            f"{name}_clock", Tick, "recorded_second", indexes=(("first_position",),)
+            f"{name}_clock",
+            Tick,
+            "recorded_second",
+            indexes=(("first_position",),),
+            prefetched=False,
         )
-        self.paths: Table[AgencyPath] = Table(f"{name}_paths", AgencyPath, "agency_id")
+        self.paths: Table[AgencyPath] = Table(
+            f"{name}_paths", AgencyPath, "agency_id", prefetched=False
+        )
 
     @property
     def tables(self) -> tuple[Table[Any], ...]:

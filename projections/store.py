@@ -434,6 +434,8 @@ class Session:
         """Load every table's rows with these keys, one query per table and chunk."""
         wanted = {_k(key): key for key in keys}
         for table in self._store.tables:
+            if not table.prefetched:
+                continue
             cache = self._rows[table.suffix]
             base = self._base.get(table.suffix, {})
             missing = [k for k in wanted if k not in cache and k not in base]
