@@ -4,7 +4,6 @@ import json
 from collections import Counter
 from datetime import date
 from typing import Any, ClassVar
-from uuid import UUID
 
 from eventsourcing.dispatch import singledispatchmethod
 
@@ -159,13 +158,5 @@ def _fact(session: Session, e: Any, what: str, **payload: Any) -> None:  # noqa:
     facts.append({"p": session.position, "v": e.originator_version, "d": e.legal_date.isoformat(),
                   "e": what, **payload})  # fmt: skip
     after = contributions(facts)
-    for key in before.keys() | after.keys():
-        change = after.get(key, 0) - before.get(key, 0)
-        if change:
-            metric, day, path, dims = key
-            COUNTERS.add(session, metric, date.fromisoformat(day), _path(path), dims, change)
+    COUNTERS.change(session, before, after)
     session.put(FACTS, CaseTimeline(e.originator_id, dumps(facts), encode_keys(after)))
-
-
-def _path(text: str) -> list[UUID]:
-    return [UUID(p) for p in text.strip("/").split("/") if p]
