@@ -28,11 +28,27 @@ def is_due_soon(
     return open_ and not stopped and due is not None and on <= due <= on + timedelta(days=days)
 
 
+INTAKE = frozenset({"received", "classified", "referred"})
+SETTLEMENT = "in_progress"
+
+
+def running_due(status: str, handling_due: date | None, due: date | None) -> date | None:
+    """The due date of the clock that runs in `status` (None: no clock runs)."""
+    if status in INTAKE:
+        return handling_due  # None while a referral awaits the receiver's receipt
+    return due if status == SETTLEMENT else None
+
+
+def item_overdue(status: str, handling_due: date | None, due: date | None, on: date) -> bool:
+    """A petition or case in `status` with these due dates is overdue on `on`.
+
+    Suspended, closed and archived ones never are; see `is_overdue`.
+    """
+    open_ = status in INTAKE or status == SETTLEMENT
+    return is_overdue(running_due(status, handling_due, due), on, open_=open_)
+
+
 def first_overdue_day(due: date) -> date:
     """The first day on which a case due on `due` is overdue (the day after)."""
     return due + timedelta(days=1)
 
-
-def overdue_due_before(on: date) -> date:
-    """Items overdue on `on` are those (open, running) whose due date is before this day."""
-    return on
