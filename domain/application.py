@@ -698,7 +698,7 @@ def _details(case: Case, on: date) -> CaseDetails:
         handling_due_date=case.handling_due_date,
         accepted_on=case.accepted_on,
         due_date=case.due_date,
-        overdue=case.is_overdue(on),
+        overdue=case.overdue_on(on),
         officer_id=case.officer_id,
         outcome=case.outcome,
         concluded_on=case.concluded_on,

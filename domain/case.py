@@ -50,6 +50,7 @@ from domain.kinds import (
     Status,
     TerminationGrounds,
 )
+from domain.overdue import is_overdue, item_overdue
 from domain.remedies import Remedies
 from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
@@ -791,9 +792,16 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         self.trigger_event(self.FurtherDenounced, further_case_id=further_case_id, **act.fields())
 
     def is_overdue(self, on: date) -> bool:
-        """Open, not suspended, and past its due date on `on`."""
-        due = self.due_date
-        return self.status == Status.IN_PROGRESS and due is not None and on > due
+        """The settlement limit has passed on `on`: in progress (not suspended), after its due date.
+
+        The rules use this (an unanswered first instance, a further denunciation);
+        what staff see is `overdue_on`, which also follows the intake clock.
+        """
+        return is_overdue(self.due_date, on, open_=self.status == Status.IN_PROGRESS)
+
+    def overdue_on(self, on: date) -> bool:
+        """Overdue on `on` by the running clock (`domain.overdue`, the one definition)."""
+        return item_overdue(self.status, self.handling_due_date, self.due_date, on)
 
     @property
     def agency_paths(self) -> tuple[list[UUID], ...]:

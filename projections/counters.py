@@ -32,7 +32,7 @@ read the journal through indexes on (late, position) and (day, position).
 # ruff: noqa: S608
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -46,6 +46,8 @@ EVERYTHING = UUID(int=0)  # the agency id under which every delta is also counte
 SEP = "\t"  # between breakdown values in the stored `dims` text
 Dims = tuple[str, ...]
 Sums = dict[str, dict[Dims, int]]  # metric -> breakdown values -> sum
+# A contribution of a row to the counters: metric, legal day (ISO), agency path text, dims.
+Key = tuple[str, str, str, Dims]
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Counters:
             "key",
             indexes=(("agency_id", "metric", "bucket"),),
             additive=("n",),
+            prefetched=False,
         )
         self.journal: Table[Delta] = Table(
             f"{name}_journal",
@@ -123,11 +126,18 @@ class Counters:
             "key",
             indexes=(("late", "position"), ("day", "position")),
             additive=("n",),
+            prefetched=False,
         )
         self.clock: Table[Tick] = Table(
-            f"{name}_clock", Tick, "recorded_second", indexes=(("first_position",),)
+            f"{name}_clock",
+            Tick,
+            "recorded_second",
+            indexes=(("first_position",),),
+            prefetched=False,
         )
-        self.paths: Table[AgencyPath] = Table(f"{name}_paths", AgencyPath, "agency_id")
+        self.paths: Table[AgencyPath] = Table(
+            f"{name}_paths", AgencyPath, "agency_id", prefetched=False
+        )
 
     @property
     def tables(self) -> tuple[Table[Any], ...]:
@@ -182,6 +192,14 @@ class Counters:
                 )
         if recorded is not None and position:
             self._tick(session, recorded, position)
+
+    def change(self, session: Session, before: Counter[Key], after: Counter[Key]) -> None:
+        """Add the difference between a row's contributions before and after an event."""
+        for key in before.keys() | after.keys():
+            n = after.get(key, 0) - before.get(key, 0)
+            if n:
+                metric, day, path, dims = key
+                self.add(session, metric, date.fromisoformat(day), path_ids(path), dims, n)
 
     def _tick(self, session: Session, recorded: datetime, position: int) -> None:
         second = recorded.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
@@ -328,6 +346,11 @@ class Counters:
         )
         for row in view.fetch(sql, [*params, *day_args, *metric_args, *within_args]):
             result[str(row["metric"])][_dims(row["dims"])] += sign * int(row["n"])
+
+
+def path_ids(text: str) -> list[UUID]:
+    """The agency ids of a stored path (`/root/.../agency/`), root first."""
+    return [UUID(p) for p in text.strip("/").split("/") if p]
 
 
 def buckets(start: date | None, end: date) -> list[tuple[str, str]]:

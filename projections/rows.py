@@ -42,6 +42,8 @@ class Table(Generic[R]):
     # Columns summed on conflict instead of replaced: a row written twice adds up
     # (pre-aggregated counters, see `projections.counters`).
     additive: tuple[str, ...] = ()
+    # Whether a batch loads this table's rows by its events' originator ids up front.
+    prefetched: bool = True
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:

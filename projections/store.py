@@ -431,13 +431,10 @@ class Session:
         self.recorded_at: datetime | None = None
 
     def prefetch(self, keys: Iterable[object]) -> None:
-        """Load every table's rows with these ids, one query per table and chunk.
-
-        Tables keyed by something else than an id (counters keyed by text) are skipped.
-        """
+        """Load every table's rows with these keys, one query per table and chunk."""
         wanted = {_k(key): key for key in keys}
         for table in self._store.tables:
-            if table.kinds[table.key] != "uuid":
+            if not table.prefetched:
                 continue
             cache = self._rows[table.suffix]
             base = self._base.get(table.suffix, {})

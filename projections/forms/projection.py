@@ -25,6 +25,7 @@ from domain.kinds import ArchiveGrounds, Channel
 from domain.reception import ReceptionMeeting
 from domain.remedies import REMEDY_FIELDS
 from projections.batching import BatchProjection
+from projections.counters import path_ids
 from projections.forms.lines import CASE_IN, CASE_OUT, LETTER_DISPOSED, LETTER_RECEIVED, Line
 from projections.forms.persistence import (
     CASES,
@@ -123,7 +124,7 @@ class FormsProjection(BatchProjection[FormsView]):
                 session,
                 Line.LETTER_ARCHIVED,
                 e.legal_date,
-                _path(letter.agency_path),
+                path_ids(letter.agency_path),
                 kind=letter.kind,
                 field=letter.field,
                 detail=grounds,
@@ -172,7 +173,7 @@ class FormsProjection(BatchProjection[FormsView]):
         case = _close(session, e, "concluded")
         if case is None:
             return
-        path = _path(case.agency_path)
+        path = path_ids(case.agency_path)
         count(
             session,
             Line.CASE_OUTCOME,
@@ -232,7 +233,7 @@ class FormsProjection(BatchProjection[FormsView]):
         case = session.get(CASES, e.originator_id)
         if case is None or case.open:
             return
-        path = _path(case.agency_path)
+        path = path_ids(case.agency_path)
         agency_id = case.agency_id
         if e.authority_agency_id is not None and e.authority_agency_path is not None:
             path, agency_id = list(e.authority_agency_path), e.authority_agency_id
@@ -259,7 +260,7 @@ class FormsProjection(BatchProjection[FormsView]):
         case = session.get(CASES, e.originator_id)
         to_path = list(e.to_agency_path)
         if case is not None and case.open:
-            old = _path(case.agency_path)
+            old = path_ids(case.agency_path)
             count(
                 session,
                 CASE_OUT,
@@ -291,7 +292,7 @@ class FormsProjection(BatchProjection[FormsView]):
         if case is None:
             return
         if case.open and case.kind != e.kind:
-            path, day, instance = _path(case.agency_path), e.legal_date, case.instance
+            path, day, instance = path_ids(case.agency_path), e.legal_date, case.instance
             count(session, CASE_OUT, day, path, kind=case.kind, instance=instance, detail="kind")
             count(session, CASE_IN, day, path, kind=e.kind, instance=instance, detail="kind")
         session.update(CASES, e.originator_id, kind=e.kind, due_date=e.due_date)
@@ -314,7 +315,7 @@ class FormsProjection(BatchProjection[FormsView]):
         s = session.get(SESSIONS, e.originator_id)
         if s is None:
             return
-        path, day, kind = _path(s.agency_path), e.legal_date, s.kind
+        path, day, kind = path_ids(s.agency_path), e.legal_date, s.kind
         count(session, Line.REC_VISITS, day, path, kind=kind, field=e.field)
         count(session, Line.REC_PERSONS, day, path, kind=kind, n=e.persons)
         count(session, Line.REC_MATTERS, day, path, kind=kind, detail=e.matter)
@@ -326,7 +327,7 @@ class FormsProjection(BatchProjection[FormsView]):
     def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
         s = session.get(SESSIONS, e.originator_id)
         if s is not None:
-            path, day = _path(s.agency_path), e.legal_date
+            path, day = path_ids(s.agency_path), e.legal_date
             count(session, Line.REC_REFUSALS, day, path, kind=s.kind)
             count(session, Line.REC_REFUSED_PERSONS, day, path, kind=s.kind, n=e.persons)
 
@@ -334,7 +335,7 @@ class FormsProjection(BatchProjection[FormsView]):
     def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
         s = session.get(SESSIONS, e.originator_id)
         if s is not None:
-            count(session, Line.REC_PETITIONS, s.held_on, _path(s.agency_path), kind=s.kind)
+            count(session, Line.REC_PETITIONS, s.held_on, path_ids(s.agency_path), kind=s.kind)
 
     @handle.register
     def _(self, e: Agency.MergedInto, session: Session) -> None:
@@ -361,7 +362,7 @@ def _dispose(session: Session, e: Any, how: str) -> LetterState | None:  # noqa:
         session,
         LETTER_DISPOSED,
         e.legal_date,
-        _path(letter.agency_path),
+        path_ids(letter.agency_path),
         kind=letter.kind,
         field=letter.field,
         detail=how,
@@ -383,7 +384,7 @@ def _close(session: Session, e: Any, how: str) -> CaseState | None:  # noqa: ANN
     case = session.get(CASES, e.originator_id)
     if case is None or not case.open:
         return None
-    path = _path(case.agency_path)
+    path = path_ids(case.agency_path)
     count(session, CASE_OUT, e.legal_date, path, kind=case.kind, instance=case.instance, detail=how)
     late = case.due_date is not None and e.legal_date > case.due_date
     count(
@@ -397,7 +398,3 @@ def _close(session: Session, e: Any, how: str) -> CaseState | None:  # noqa: ANN
     )
     session.update(CASES, e.originator_id, open=False)
     return case
-
-
-def _path(text: str) -> list[UUID]:
-    return [UUID(p) for p in text.strip("/").split("/") if p]

@@ -55,7 +55,7 @@ def test_verify_exits_non_zero_and_prints_the_rows_that_differ(
 
     table = views.statistics.qualified(views.statistics.table_name(FACTS))
     with views.statistics._transaction(commit=True) as c:
-        c.execute(views.statistics.dialect.sql(f"UPDATE {table} SET level = 'central'"))  # noqa: S608
+        c.execute(views.statistics.dialect.sql(f"UPDATE {table} SET contributions = '[]'"))  # noqa: S608
     capsys.readouterr()
     assert verify.main(["statistics"]) == 1
     out = capsys.readouterr().out

@@ -1,0 +1,284 @@
+"""A case's facts in legal order, its state at any cut-off, and what it adds to the counters.
+
+Each fact keeps the legal date the law gives it and the log position it was
+recorded at. The state of a case on day D, as known at position P, applies the
+facts with legal date <= D and position <= P in legal order (ties by position): a
+conclusion entered in 2026 with a 2024 legal date lands in 2024, and a re-opening
+adds a fact after the settlement without erasing it.
+
+`contributions` turns the whole timeline into counter deltas, by legal day:
+flows (+1 on the day: received, accepted, concluded, withdrawn, terminated,
+reopened) and stocks (+1 on the first day, -1 on the day after the last: open,
+suspended, overdue, within limit). Every case figure is counted against the agency
+that holds jurisdiction over the case in the end (the accepting agency, or the one
+it was transferred to), petitions against the agency that received them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from domain.overdue import first_overdue_day, is_overdue
+
+Fact = dict[str, Any]  # {"p": position, "d": legal date ISO, "e": what, ...payload}
+Key = tuple[str, str, str, tuple[str, ...]]  # metric, legal day ISO, agency path text, dims
+INTAKE = ("received", "classified", "referred")
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """A case as it stood: what the statistics and the case view at a cut-off need."""
+
+    status: str = "received"
+    kind: str = ""
+    field: str = ""
+    instance: int = 1
+    origin: str = ""
+    received_on: date | None = None
+    receiving_path: str = ""
+    receiving_level: str = ""
+    accepted_on: date | None = None
+    agency_path: str = ""
+    level: str = ""
+    handling_due: date | None = None
+    intake_stopped: bool = False
+    due: date | None = None
+    suspended: bool = False
+    closed: bool = False  # a case settled (or withdrawn/terminated after acceptance)
+    reopened: int = 0
+
+    @property
+    def open_case(self) -> bool:
+        """Accepted and not closed: a case under settlement."""
+        return self.accepted_on is not None and not self.closed
+
+    @property
+    def open_item(self) -> bool:
+        """A petition in intake or a case under settlement."""
+        return self.status in INTAKE or self.open_case
+
+    @property
+    def due_date(self) -> date | None:
+        """The due date of the running clock: handling in intake, settlement after."""
+        return self.handling_due if self.status in INTAKE else self.due
+
+    @property
+    def stopped(self) -> bool:
+        return self.suspended or (self.status in INTAKE and self.intake_stopped)
+
+    def overdue(self, on: date) -> bool:
+        return is_overdue(self.due_date, on, open_=self.open_item, stopped=self.stopped)
+
+
+def ordered(facts: list[Fact], on: date | None = None, known: int | None = None) -> list[Fact]:
+    """The facts in legal order, those up to legal day `on` and log position `known` only."""
+    kept = [
+        f
+        for f in facts
+        if (on is None or f["d"] <= on.isoformat()) and (known is None or f["p"] <= known)
+    ]
+    return sorted(kept, key=lambda f: (f["d"], f["p"]))
+
+
+def state_at(facts: list[Fact], on: date | None = None, known: int | None = None) -> CaseState:
+    """The case as it stood on legal day `on`, as known at log position `known`."""
+    state = CaseState()
+    for fact in ordered(facts, on, known):
+        state = apply(state, fact)
+    return state
+
+
+def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PLR0912 - one branch per fact
+    """The state after one fact."""
+    what = fact["e"]
+    day = date.fromisoformat(fact["d"])
+    if what == "received":
+        return replace(
+            state,
+            received_on=day,
+            receiving_path=fact["path"],
+            receiving_level=fact["level"],
+            instance=fact["instance"],
+            origin=fact["origin"],
+            handling_due=_day(fact.get("due")),
+        )
+    if what == "classified":
+        return replace(
+            state,
+            status="classified",
+            kind=fact["kind"],
+            field=fact["field"],
+            handling_due=_day(fact.get("due")),
+        )
+    if what == "referred":
+        due = _day(fact.get("due"))
+        return replace(
+            state,
+            status="referred",
+            intake_stopped=bool(fact.get("stopped")),
+            handling_due=due or state.handling_due,
+        )
+    if what == "handling_due":
+        return replace(state, handling_due=_day(fact["due"]), intake_stopped=False)
+    if what in {"archived", "guided"}:
+        return replace(state, status=what)
+    if what == "accepted":
+        return replace(
+            state,
+            status="in_progress",
+            accepted_on=day,
+            agency_path=fact["path"],
+            level=fact["level"],
+            due=_day(fact["due"]),
+            suspended=False,
+        )
+    if what == "due":
+        return replace(state, due=_day(fact["due"]))
+    if what == "kind":
+        return replace(state, kind=fact["kind"], due=_day(fact["due"]))
+    if what == "transferred":
+        if state.accepted_on is None:
+            return state
+        return replace(state, agency_path=fact["path"], level=fact["level"])
+    if what == "concluded":
+        return replace(state, status="concluded", closed=True, suspended=False)
+    if what == "withdrawn":
+        return replace(
+            state, status="withdrawn", closed=state.accepted_on is not None, suspended=False
+        )
+    if what == "terminated":
+        return replace(state, status="terminated", closed=True, suspended=False)
+    if what == "suspended":
+        return replace(state, status="suspended", suspended=True)
+    if what == "resumed":
+        return replace(state, status="in_progress", suspended=False, due=_day(fact["due"]))
+    if what == "reopened":
+        return replace(
+            state,
+            status="in_progress",
+            closed=False,
+            suspended=False,
+            due=_day(fact["due"]),
+            reopened=state.reopened + 1,
+        )
+    return state
+
+
+def contributions(facts: list[Fact]) -> Counter[Key]:
+    """The counter deltas of the whole timeline (see the module docstring)."""
+    facts = ordered(facts)
+    final = state_at(facts)
+    found: Counter[Key] = Counter()
+    if final.received_on is None:
+        return found
+    case_dims = (final.kind, final.level)
+    where = final.agency_path
+    found[("received", final.received_on.isoformat(), final.receiving_path,
+           (final.kind, final.receiving_level, final.origin))] += 1  # fmt: skip
+    state = CaseState()
+    segments: list[tuple[date, CaseState]] = []
+    for fact in facts:
+        before = state
+        state = apply(state, fact)
+        day = fact["d"]
+        _flows(found, fact, before, state, where, case_dims)
+        when = date.fromisoformat(day)
+        if segments and segments[-1][0] == when:
+            segments[-1] = (when, state)
+        else:
+            segments.append((when, state))
+    for index, (start, current) in enumerate(segments):
+        end = segments[index + 1][0] if index + 1 < len(segments) else None
+        _stocks(found, start, end, current, where, case_dims)
+    return Counter({k: n for k, n in found.items() if n})
+
+
+def _flows(
+    found: Counter[Key],
+    fact: Fact,
+    before: CaseState,
+    after: CaseState,
+    where: str,
+    dims: tuple[str, str],
+) -> None:
+    what, day = fact["e"], fact["d"]
+    if what == "accepted" and before.accepted_on is None:
+        found[("accepted", day, where, dims)] += 1
+    elif what == "reopened":
+        found[("reopened", day, where, dims)] += 1
+    elif what == "concluded" and before.open_case:
+        on_time = before.due is not None and day <= before.due.isoformat()
+        accepted = before.accepted_on.isoformat() if before.accepted_on else ""
+        detail = (
+            *dims,
+            str(after.instance),
+            "on_time" if on_time else "late",
+            str(fact.get("outcome", "")),
+            str(fact.get("effect") or ""),
+        )
+        found[("concluded", day, where, detail)] += 1
+        found[("closed_by_accepted", day, where, (*dims, what, accepted))] += 1
+    elif what in {"withdrawn", "terminated"} and before.open_case:
+        accepted = before.accepted_on.isoformat() if before.accepted_on else ""
+        found[(what, day, where, dims)] += 1
+        found[("closed_by_accepted", day, where, (*dims, what, accepted))] += 1
+
+
+def _stocks(
+    found: Counter[Key],
+    start: date,
+    end: date | None,
+    state: CaseState,
+    where: str,
+    dims: tuple[str, str],
+) -> None:
+    if not state.open_case:
+        return
+    _interval(found, "open", start, end, where, dims)
+    if state.suspended:
+        _interval(found, "suspended", start, end, where, dims)
+    if state.due is not None:
+        late_from = first_overdue_day(state.due)
+        if not state.suspended:
+            _interval(found, "overdue", max(start, late_from), end, where, dims)
+        _interval(found, "within_limit", start, min(end, late_from) if end else late_from,
+                  where, dims)  # fmt: skip
+
+
+def _interval(
+    found: Counter[Key],
+    metric: str,
+    start: date,
+    end: date | None,
+    where: str,
+    dims: tuple[str, str],
+) -> None:
+    if end is not None and end <= start:
+        return
+    found[(metric, start.isoformat(), where, dims)] += 1
+    if end is not None:
+        found[(metric, end.isoformat(), where, dims)] -= 1
+
+
+def _day(text: object) -> date | None:
+    return date.fromisoformat(str(text)) if text else None
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def encode_keys(counts: Counter[Key]) -> str:
+    """Contributions as stored text (a sorted list of [metric, day, path, dims, n])."""
+    return dumps(sorted([m, d, p, list(dims), n] for (m, d, p, dims), n in counts.items() if n))
+
+
+def decode_keys(text: str) -> Counter[Key]:
+    found: Counter[Key] = Counter()
+    for m, d, p, dims, n in json.loads(text) if text else []:
+        found[(m, d, p, tuple(dims))] = n
+    return found
