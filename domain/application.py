@@ -327,6 +327,15 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
             lambda c, a: c.receive_referral(a, self.calendar, rules=self.rules),
         )
 
+    def chase_up(
+        self, case_id: UUID, document_ref: str, act: Act, expected: int | None = None
+    ) -> Written:
+        """Record a document by the officer's agency urging the holder to settle the petition."""
+        case = self._case(case_id, expected)
+        act = self._checked(act)
+        case.chase_up(self._active_agency_ref(act.agency_id, act.legal_date), document_ref, act)
+        return self._save(case)
+
     def accept(self, case_id: UUID, command: Accept, act: Act) -> Written:
         case = self._case(case_id, command.expected_version)
         agency = self._active_agency_ref(act.agency_id, act.legal_date)

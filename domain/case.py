@@ -285,6 +285,9 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
     class ReferralReceived(sev.ReferralReceived):
         pass
 
+    class ChasedUp(sev.ChasedUp):
+        pass
+
     @classmethod
     def receive(
         cls,

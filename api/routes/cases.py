@@ -28,6 +28,7 @@ from api.schemas import (
     CaseCreated,
     CaseHistory,
     CasePublic,
+    ChaseUpIn,
     ClassifyIn,
     CommandResult,
     ConcludeIn,
@@ -319,6 +320,19 @@ def reexamine(
     the settling agency itself cannot re-open its case.
     """
     return result(app.reexamine(case_id, body.grounds, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/chase-up", summary="Chase up the agency holding it", responses=COMMAND)
+def chase_up(
+    who: Officer, case: ReadableCase, body: ChaseUpIn, app: PetitionsCommand
+) -> CommandResult:
+    """Record a document urging the agency holding the petition to settle it (đôn đốc).
+
+    Officers of the agency that transferred it, or of one above the agency holding it.
+    """
+    return result(
+        app.chase_up(case.id, body.document_ref, act_of(who, body), body.expected_version)
+    )
 
 
 @router.post(

@@ -330,6 +330,12 @@ class MethodIn(ActIn):
     method: Required
 
 
+class ChaseUpIn(ActIn):
+    model_config = example(document_ref="15/CV-UBND", legal_date="2025-10-20", reason="Quá hạn")
+
+    document_ref: Required = Field(description="The document urging settlement (công văn)")
+
+
 class WithdrawIn(ActIn):
     model_config = ConfigDict(
         extra="forbid",

@@ -45,6 +45,11 @@ def _repeated(sums: FormSums, column: str) -> int:
     return sums.total(Line.LETTER_ARCHIVED, kind=kind, detail=duplicate)
 
 
+def _chased(sums: FormSums, line: str) -> list[int | None]:
+    kinds = {c: NOT_APPLICABLE if c == "unclassified" else c for c in KIND_COLUMNS[1:]}
+    return [sums.total(line), *(sums.total(line, kind=k) for k in kinds.values())]
+
+
 def _by_kind(sums: FormSums) -> FormTable:
     carried = sums.total(LETTER_RECEIVED, before=True) - sums.total(LETTER_DISPOSED, before=True)
     received = sums.total(LETTER_RECEIVED)
@@ -74,8 +79,11 @@ def _by_kind(sums: FormSums) -> FormTable:
             "guided in writing", per_kind(("guided",))),
         row("7b", "Transferred to the competent body", PETITIONS,
             "referred or transferred", per_kind(("transferred",))),
-        row("8", "Chased up", PETITIONS, "not recorded by the service yet (no event)",
-            [None] * len(KIND_COLUMNS)),
+        row("8", "Chased up", PETITIONS,
+            "petitions this agency urged another to settle, counted on the first chase-up",
+            _chased(sums, Line.LETTER_CHASED)),
+        row("8a", "Chase-up documents", "documents", "every document urging settlement",
+            _chased(sums, Line.LETTER_CHASE_DOCUMENTS)),
         row("9", "Not eligible (archived with grounds)", PETITIONS,
             "archived: ineligible, duplicate, anonymous, limitation expired, not a petition",
             per_kind(("archived",))),

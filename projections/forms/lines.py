@@ -13,6 +13,8 @@ class Line(StrEnum):
     LETTER_FORWARDED_BY = "letter.forwarded_by"  # detail: the kind of forwarding body
     LETTER_DISPOSED = "letter.disposed"  # detail: accepted/guided/transferred/archived/...
     LETTER_ARCHIVED = "letter.archived"  # detail: the archive grounds (duplicate: repeated)
+    LETTER_CHASED = "letter.chased"  # petitions chased up (first time), at the urging agency
+    LETTER_CHASE_DOCUMENTS = "letter.chase_documents"  # every document urging settlement
     CASE_IN = "case.in"  # detail: accepted / reopened / transferred_in / kind
     CASE_OUT = "case.out"  # detail: concluded / withdrawn / terminated / transferred_out / kind
     CASE_TIMING = "case.timing"  # detail: on_time / late (of the settled)

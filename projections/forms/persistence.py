@@ -39,6 +39,7 @@ class LetterState:
     instance: int
     letter: bool  # False: a part split off a mixed petition, a case but not a letter
     pending: bool  # received and not yet accepted, guided, transferred, archived or withdrawn
+    chased: bool = False  # chased up at least once
 
 
 @dataclass(frozen=True)

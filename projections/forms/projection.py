@@ -68,6 +68,7 @@ class FormsProjection(BatchProjection[FormsView]):
         Case.Transferred,
         Case.DueDateCorrected,
         Case.KindCorrected,
+        Case.ChasedUp,
         HELD,
         VISIT,
         REFUSED,
@@ -138,6 +139,18 @@ class FormsProjection(BatchProjection[FormsView]):
     def _(self, e: Case.Referred, session: Session) -> None:
         if _dispose(session, e, "transferred") is not None:
             _receive_again(session, e.originator_id, e.legal_date, e.to_agency_id, e.to_agency_path)
+
+    @handle.register
+    def _(self, e: Case.ChasedUp, session: Session) -> None:
+        letter = session.get(LETTERS, e.originator_id)
+        if letter is None or not letter.letter:
+            return
+        path, day = list(e.urging_agency_path), e.legal_date
+        kind, field = letter.kind, letter.field
+        count(session, Line.LETTER_CHASE_DOCUMENTS, day, path, kind=kind, field=field)
+        if not letter.chased:
+            count(session, Line.LETTER_CHASED, day, path, kind=kind, field=field)
+            session.update(LETTERS, e.originator_id, chased=True)
 
     # ----- cases --------------------------------------------------------------------------
 

@@ -69,6 +69,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
         ("POST", f"/cases/{{case_id}}/{action}"): {"officer"}
         for action in [
             "appeals",
+            "chase-up",
             "classification",
             "referral",
             "referral-receipt",

@@ -156,3 +156,21 @@ def test_the_files_print_the_issued_report_id_and_the_formulas() -> None:
     assert str(issued) in cells
     assert "42" in cells  # the knowledge cut-off
     assert "(1) + (2)" in cells
+
+
+def test_a_superior_chases_up_a_petition_and_the_form_counts_it(live_world: World) -> None:
+    w = live_world
+    cid = w.record(legal_date="2025-09-01")["id"]
+    body = {"kind": "recommendation", "field": "land", "competent_agency_id": str(w.commune)}
+    w.ok("officer", f"/cases/{cid}/classification", {**body, "legal_date": "2025-09-02"})
+    chase = {"document_ref": "15/CV-UBND", "legal_date": "2025-09-20", "reason": "overdue"}
+    # The holder does not chase itself up; another commune cannot even see the case.
+    assert w.post("officer", f"/cases/{cid}/chase-up", chase).status_code == 422
+    assert w.post("other-officer", f"/cases/{cid}/chase-up", chase).status_code == 404
+    assert w.post("leader", f"/cases/{cid}/chase-up", chase).status_code == 403
+    done = w.ok("province-officer", f"/cases/{cid}/chase-up", chase)
+    params = {**YEAR, "after": done["position"]}
+    letters = json_numbers(w.get("leader", "/reports/forms/letters", params=params).json())
+    assert letters[("by_kind", "8", "total")] == 1
+    assert letters[("by_kind", "8", "recommendation")] == 1
+    assert letters[("by_kind", "8a", "total")] == 1

@@ -89,6 +89,10 @@ def build(story: Story) -> Golden:
     cases["C6"] = c6 = receive(story, a, date(2025, 1, 7))
     classify(story, c6, a, date(2025, 1, 7), rec, competent=b)
     story.run(app.refer(c6, b, story.act(a, date(2025, 1, 9))))
+    # A chases C6 up twice (documents of 1 Feb and 1 Mar); the province once (5 Mar).
+    story.run(app.chase_up(c6, "5/CV", story.act(a, date(2025, 2, 1))))
+    story.run(app.chase_up(c6, "9/CV", story.act(a, date(2025, 3, 1))))
+    story.run(app.chase_up(c6, "2/CV-UBND", story.act(p, date(2025, 3, 5))))
     # C7: a duplicate of C4, archived unclassified.
     cases["C7"] = c7 = receive(story, a, date(2025, 1, 7))
     archived = app.archive(c7, ArchiveGrounds.DUPLICATE, story.act(a, date(2025, 1, 10)), c4)
@@ -102,6 +106,13 @@ def build(story: Story) -> Golden:
     # C10: at commune A1, accepted then withdrawn in full.
     cases["C10"] = c10 = story.accepted(a1, date(2025, 2, 3), rec)
     story.run(app.withdraw(c10, story.act(a1, date(2025, 2, 10))))
+    cases["C12"] = reception(story)
+    return Golden(cases, c5)
+
+
+def reception(story: Story) -> UUID:
+    """At A: a regular session (two visits, a refusal, petition C12), a dialogue, a later one."""
+    app, a = story.app, story.tree.district_a
     # Reception at A: a regular session with two visits, a refusal and a petition (C12).
     regular = app.hold_meeting(
         MeetingHeld("chair-a", MeetingKind.REGULAR), story.act(a, date(2025, 1, 8))
@@ -112,7 +123,7 @@ def build(story: Story) -> Golden:
     delegation = Visit(6, Matter.REPEATED, representatives=2, field="land")
     story.run(app.record_visit(regular.id, delegation, on))
     story.run(app.refuse_reception(regular.id, 2, RefusalGrounds.THREATENING_OR_DISORDERLY, on))
-    cases["C12"] = receive(story, a, date(2025, 1, 8), Channel.RECEPTION, meeting_id=regular.id)
+    c12 = receive(story, a, date(2025, 1, 8), Channel.RECEPTION, meeting_id=regular.id)
     # A dialogue with farmers (10 persons, 2 representatives), and a session after the period.
     talk = MeetingHeld("chair-a", MeetingKind.DIALOGUE, "farmers")
     dialogue = app.hold_meeting(talk, story.act(a, date(2025, 2, 12)))
@@ -123,7 +134,7 @@ def build(story: Story) -> Golden:
         MeetingHeld("chair-a", MeetingKind.HEAD_PERIODIC), story.act(a, date(2025, 3, 20))
     )
     story.run(later)
-    return Golden(cases, c5)
+    return c12
 
 
 def conclude_late(story: Story, golden: Golden) -> None:

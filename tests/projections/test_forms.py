@@ -48,7 +48,8 @@ def test_letter_handling_form_for_district_a_in_q1(world: World) -> None:
     Received: C4, C5, C6, C7, C8, C10 (A1), C12 = 7 (C9 is after the period) -> to handle 8.
     Handled: accepted C3, C4, C5, C10 (4, within jurisdiction); guided C8, transferred C6
     (2, outside); eligible 6; archived C7 (1, not eligible, repeated: a duplicate) -> 7;
-    first petitions 7 - 1 = 6; still to handle 8 - 7 = 1 (C12).
+    first petitions 7 - 1 = 6; still to handle 8 - 7 = 1 (C12). Chased up: C6 by A (twice:
+    1 petition, 2 documents; the province's chase-up is the province's, not A's).
     By kind (handled): complaint 1 (C4), denunciation 1 (C5), recommendation 3 (C3, C10,
     C6), reflection 1 (C8), unclassified 1 (C7). Within: recommendation 2 (C3, C10).
     By origin: post 4 (C4, C6, C7, C10), online 1 (C5), phone/e-mail 1 (C8), reception 1
@@ -60,12 +61,18 @@ def test_letter_handling_form_for_district_a_in_q1(world: World) -> None:
     form = build_form(views.forms, "letters", Q1, story.tree.district_a)
     total = column(form, "by_kind", "total")
     assert total == {
-        "1": 1, "2": 7, "3": 8, "4": 7, "5": 6, "6": 4, "7": 2, "7a": 1, "7b": 1, "8": None,
+        "1": 1, "2": 7, "3": 8, "4": 7, "5": 6, "6": 4, "7": 2, "7a": 1, "7b": 1, "8": 1, "8a": 2,
         "9": 1, "10": 1, "11": 0, "12": 6, "13": 1,
     }  # fmt: skip
     handled = form.table("by_kind").rows[3]
     assert handled.values == (7, 1, 1, 3, 1, 1)  # total, the four kinds, unclassified
     assert column(form, "by_kind", "recommendation")["6"] == 2
+    assert column(form, "by_kind", "recommendation")["8a"] == 2
+    province = build_form(views.forms, "letters", Q1, story.tree.province)
+    assert (
+        column(province, "by_kind", "total")["8"],
+        column(province, "by_kind", "total")["8a"],
+    ) == (1, 3)
     assert column(form, "by_kind", "unclassified")["10"] == 1
     assert column(form, "by_kind", "recommendation")["1"] is None  # kind unknown at receipt
     origin = {r.label: r.values[0] for r in form.table("by_origin").rows}
