@@ -69,6 +69,7 @@ from api.schemas.meetings import (
     VisitIn,
 )
 from api.schemas.reports import (
+    CutoffOut,
     DeadlinesOut,
     EscalationFigureOut,
     EscalationsOut,
@@ -118,6 +119,7 @@ __all__ = [
     "Clean",
     "CommandResult",
     "ConcludeIn",
+    "CutoffOut",
     "DeadlineOut",
     "DeadlinesOut",
     "DueDateCorrectionIn",

@@ -11,10 +11,26 @@ from api.schemas.common import PeriodOut
 
 
 class MetricOut(BaseModel):
-    """The metric definition published beside every rate."""
+    """The metric definition published beside every rate (explained in docs/metrics.md)."""
 
     key: str
     formula: str
+    legal_source: str = ""
+    resolved_closures: list[str] = Field(default_factory=lambda: ["concluded"])
+    carry_over: bool = True
+    exclude_within_limit: bool = False
+
+
+class CutoffOut(BaseModel):
+    """The cut-offs a figure answers for: legal (`as_of`) and knowledge (`known_at`)."""
+
+    as_of: date | None = Field(
+        default=None, description="Legal cut-off: facts legally dated after it are left out"
+    )
+    known_at: int | None = Field(
+        default=None,
+        description="Knowledge cut-off as a log position (null: everything recorded)",
+    )
 
 
 class FiguresOut(BaseModel):
@@ -68,6 +84,7 @@ class StatisticsOut(BaseModel):
     total: FiguresOut
     rows: list[FiguresOut]
     quality: QualityOut
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)
     petitions_by_origin: dict[str, int] = Field(
         default_factory=dict,
         description="Petitions received in the period by the kind of body that forwarded them"
@@ -90,6 +107,7 @@ class EscalationsOut(BaseModel):
     escalated: int
     share: float | None
     figures: list[EscalationFigureOut]
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)
 
 
 class OpenItemOut(BaseModel):
@@ -121,6 +139,7 @@ class DeadlinesOut(BaseModel):
     overdue: list[OpenItemOut]
     due_soon: list[OpenItemOut]
     load: list[LoadOut]
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)
 
 
 class ReceptionFiguresOut(BaseModel):
@@ -151,3 +170,4 @@ class ReceptionOut(BaseModel):
     period: PeriodOut
     agency_id: UUID | None
     figures: list[ReceptionFiguresOut]
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)
