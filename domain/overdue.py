@@ -51,4 +51,3 @@ def item_overdue(status: str, handling_due: date | None, due: date | None, on: d
 def first_overdue_day(due: date) -> date:
     """The first day on which a case due on `due` is overdue (the day after)."""
     return due + timedelta(days=1)
-

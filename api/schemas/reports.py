@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import PeriodOut
+from api.schemas.common import ActIn, IsoDate, PeriodOut
 
 
 class MetricOut(BaseModel):
@@ -44,12 +45,17 @@ class FiguresOut(BaseModel):
     petitions_received: int
     accepted: int
     carried_over: int
+    reopened: int = Field(
+        default=0, description="Re-opened in the period (back under jurisdiction)"
+    )
     resolved: int
     resolved_on_time: int
     resolved_late: int
     resolved_of_accepted: int
     withdrawn: int
+    withdrawn_of_accepted: int = 0
     terminated: int
+    terminated_of_accepted: int = 0
     suspended: int
     still_open: int
     open_within_limit: int
@@ -171,3 +177,38 @@ class ReceptionOut(BaseModel):
     agency_id: UUID | None
     figures: list[ReceptionFiguresOut]
     cutoff: CutoffOut = Field(default_factory=CutoffOut)
+
+
+class IssueIn(ActIn):
+    """A report to issue: which figures, over which period and agency, under which metric.
+
+    The figures are computed at the legal cut-off `as_of` (default: the period's end,
+    or today while it runs) and at the log position the read models have reached.
+    """
+
+    report: Literal["statistics"] = "statistics"
+    year: int = Field(ge=1990, le=2200)
+    basis: Literal["statistical", "calendar"] = "statistical"
+    quarter: int | None = Field(default=None, ge=1, le=4)
+    months: Literal[3, 6, 9, 12] | None = None
+    agency_id: UUID | None = None
+    metric: str = Field(default="current", max_length=64, pattern=r"^[\w./-]*$")
+    as_of: IsoDate | None = None
+    corrects: UUID | None = Field(default=None, description="The issued report this corrects")
+
+
+class IssuedReportOut(BaseModel):
+    """An issued report, exactly as issued: its cut-offs and its figures never change."""
+
+    id: UUID
+    report: str
+    period: PeriodOut
+    agency_id: UUID | None
+    metric: str
+    as_of: date
+    position: int = Field(description="The log position the figures were computed at")
+    figures: dict[str, Any]
+    corrects: UUID | None
+    issued_by: str
+    issued_on: date
+    reason: str
