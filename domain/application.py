@@ -21,6 +21,7 @@ from domain.agency import Agency
 from domain.agency_kinds import DEFAULT_KIND, AgencyKind
 from domain.application_backlog import BacklogImports
 from domain.application_online import OnlineRequests
+from domain.application_reports import IssuedReports
 from domain.application_steps import CaseStepCommands
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
@@ -78,7 +79,7 @@ class PersonalData:
     id_number: str = ""
 
 
-class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, TypedStore):
+class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, IssuedReports, TypedStore):
     """Petitions, cases, agencies and reception meetings of one administration."""
 
     name = "petitions"

@@ -29,6 +29,7 @@ from projections.counters import Counters, Dims, Knowledge, Sums
 from projections.periods import Period
 from projections.rows import Table
 from projections.statistics.metrics import RESOLUTION_RATE, MetricDefinition, Targets
+from projections.statistics.spans import SPANS, Span, overdue_due_to, spans_at
 from projections.statistics.timeline import CaseState, state_at
 from projections.store import RowStore
 from projections.succession import SUCCESSIONS, rolled_up
@@ -46,6 +47,7 @@ class CaseTimeline:
     case_id: UUID
     facts: str
     contributions: str
+    spans: str = "[]"  # running-clock spans with the position each was added at
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ FACTS: Table[CaseTimeline] = Table("facts", CaseTimeline, "case_id")
 
 class StatisticsView(RowStore):
     name: ClassVar[str] = "statistics"
-    tables: ClassVar[tuple[Table[Any], ...]] = (FACTS, SUCCESSIONS, *COUNTERS.tables)
+    tables: ClassVar[tuple[Table[Any], ...]] = (FACTS, SUCCESSIONS, SPANS, *COUNTERS.tables)
 
     def report(
         self,
@@ -212,8 +214,37 @@ class StatisticsView(RowStore):
         rows = self.select_rows(FACTS, "case_id = ?", [case_id])
         return rows[0] if rows else None
 
-    def case_at(self, case_id: UUID, on: date | None, known_at: int | None) -> CaseState | None:
-        """The case as it stood on legal day `on`, as known at log position `known_at`."""
+    def overdue_items(
+        self, on: date, agency_id: UUID | None, known_at: int | datetime | None, limit: int
+    ) -> list[Span]:
+        """Items overdue on `on` (`domain.overdue`) as known at `known_at`, most overdue first."""
+        agencies = self.rolled_up(agency_id) if agency_id else None
+        known = self._known_position(known_at)
+        return spans_at(self, COUNTERS, on, agencies, known, None, overdue_due_to(on), limit)
+
+    def due_soon_items(
+        self,
+        on: date,
+        days: int,
+        agency_id: UUID | None,
+        known_at: int | datetime | None,
+        limit: int,
+    ) -> list[Span]:
+        """Items not overdue on `on` and due within `days` days of it, as known at `known_at`."""
+        agencies = self.rolled_up(agency_id) if agency_id else None
+        known = self._known_position(known_at)
+        soon = on + timedelta(days=days)
+        return spans_at(self, COUNTERS, on, agencies, known, on, soon, limit)
+
+    def _known_position(self, known_at: int | datetime | None) -> int | None:
+        if known_at is None or isinstance(known_at, int):
+            return known_at
+        return self.knowledge(known_at).position
+
+    def case_at(
+        self, case_id: UUID, on: date | None, known_at: int | datetime | None
+    ) -> CaseState | None:
+        """The case as it stood on legal day `on`, as known at `known_at` (position or time)."""
         row = self.timeline(case_id)
         if row is None:
             return None

@@ -14,6 +14,7 @@ from projections.batching import BatchProjection
 from projections.rows import path_text
 from projections.statistics.persistence import COUNTERS, FACTS, CaseTimeline, StatisticsView
 from projections.statistics.postgres import PostgresStatisticsView
+from projections.statistics.spans import change_spans
 from projections.statistics.sqlite import SQLiteStatisticsView
 from projections.statistics.timeline import contributions, decode_keys, dumps, encode_keys
 from projections.store import Session
@@ -77,7 +78,7 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
     @handle.register
     def _(self, e: Case.Referred, session: Session) -> None:
         _fact(session, e, "referred", due=_iso(e.handling_due_date),
-              stopped=bool(e.clock_from_receipt))  # fmt: skip
+              stopped=bool(e.clock_from_receipt), to=path_text(e.to_agency_path))  # fmt: skip
 
     @handle.register
     def _(self, e: Case.ReferralReceived, session: Session) -> None:
@@ -151,12 +152,20 @@ def _iso(day: date | None) -> str | None:
 
 
 def _fact(session: Session, e: Any, what: str, **payload: Any) -> None:  # noqa: ANN401
-    """Add one fact to the case's timeline and the change of its contributions to the counters."""
+    """Add one fact to the case's timeline.
+
+    The change of its contributions goes to the counters, the change of its
+    running-clock spans to the spans.
+    """
     row = session.get(FACTS, e.originator_id)
     facts = json.loads(row.facts) if row is not None else []
     before = decode_keys(row.contributions) if row is not None else Counter()
-    facts.append({"p": session.position, "v": e.originator_version, "d": e.legal_date.isoformat(),
-                  "e": what, **payload})  # fmt: skip
+    old_spans = {tuple(s[:-1]): s[-1] for s in json.loads(row.spans)} if row is not None else {}
+    recorded = session.recorded_at.isoformat() if session.recorded_at else ""
+    facts.append({"p": session.position, "t": recorded, "v": e.originator_version,
+                  "d": e.legal_date.isoformat(), "e": what, **payload})  # fmt: skip
     after = contributions(facts)
     COUNTERS.change(session, before, after)
-    session.put(FACTS, CaseTimeline(e.originator_id, dumps(facts), encode_keys(after)))
+    spans = change_spans(session, e.originator_id, old_spans, facts)
+    stored = dumps(sorted([*span, added] for span, added in spans.items()))
+    session.put(FACTS, CaseTimeline(e.originator_id, dumps(facts), encode_keys(after), stored))

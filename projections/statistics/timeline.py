@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from domain.overdue import first_overdue_day, is_overdue
@@ -44,12 +44,16 @@ class CaseState:
     accepted_on: date | None = None
     agency_path: str = ""
     level: str = ""
+    handling_path: str = ""  # who holds it: the receiver, the agency referred to, the acceptor
     handling_due: date | None = None
     intake_stopped: bool = False
     due: date | None = None
     suspended: bool = False
     closed: bool = False  # a case settled (or withdrawn/terminated after acceptance)
     reopened: int = 0
+    concluded_on: date | None = None  # the latest settlement, kept through a re-opening
+    outcome: str = ""
+    version: int = 0  # the case's version after the last fact applied
 
     @property
     def open_case(self) -> bool:
@@ -74,21 +78,31 @@ class CaseState:
         return is_overdue(self.due_date, on, open_=self.open_item, stopped=self.stopped)
 
 
-def ordered(facts: list[Fact], on: date | None = None, known: int | None = None) -> list[Fact]:
-    """The facts in legal order, those up to legal day `on` and log position `known` only."""
-    kept = [
-        f
-        for f in facts
-        if (on is None or f["d"] <= on.isoformat()) and (known is None or f["p"] <= known)
-    ]
+Known = int | datetime | None  # a log position, a recorded time, or everything
+
+
+def recorded_by(fact: Fact, known: Known) -> bool:
+    """Whether `fact` had been recorded at the knowledge cut-off `known`."""
+    if known is None:
+        return True
+    if isinstance(known, datetime):
+        moment = known if known.tzinfo else known.replace(tzinfo=UTC)
+        return bool(fact.get("t")) and datetime.fromisoformat(fact["t"]) <= moment
+    return bool(fact["p"] <= known)
+
+
+def ordered(facts: list[Fact], on: date | None = None, known: Known = None) -> list[Fact]:
+    """The facts in legal order, those up to legal day `on` and knowledge cut-off `known` only."""
+    kept = [f for f in facts if (on is None or f["d"] <= on.isoformat()) and recorded_by(f, known)]
     return sorted(kept, key=lambda f: (f["d"], f["p"]))
 
 
-def state_at(facts: list[Fact], on: date | None = None, known: int | None = None) -> CaseState:
+def state_at(facts: list[Fact], on: date | None = None, known: Known = None) -> CaseState:
     """The case as it stood on legal day `on`, as known at log position `known`."""
     state = CaseState()
     for fact in ordered(facts, on, known):
         state = apply(state, fact)
+        state = replace(state, version=max(state.version, int(fact.get("v", 0))))
     return state
 
 
@@ -101,6 +115,7 @@ def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PL
             state,
             received_on=day,
             receiving_path=fact["path"],
+            handling_path=fact["path"],
             receiving_level=fact["level"],
             instance=fact["instance"],
             origin=fact["origin"],
@@ -119,6 +134,7 @@ def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PL
         return replace(
             state,
             status="referred",
+            handling_path=fact.get("to") or state.handling_path,
             intake_stopped=bool(fact.get("stopped")),
             handling_due=due or state.handling_due,
         )
@@ -132,6 +148,7 @@ def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PL
             status="in_progress",
             accepted_on=day,
             agency_path=fact["path"],
+            handling_path=fact["path"],
             level=fact["level"],
             due=_day(fact["due"]),
             suspended=False,
@@ -142,10 +159,19 @@ def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PL
         return replace(state, kind=fact["kind"], due=_day(fact["due"]))
     if what == "transferred":
         if state.accepted_on is None:
-            return state
-        return replace(state, agency_path=fact["path"], level=fact["level"])
+            return replace(state, handling_path=fact["path"])
+        return replace(
+            state, agency_path=fact["path"], level=fact["level"], handling_path=fact["path"]
+        )
     if what == "concluded":
-        return replace(state, status="concluded", closed=True, suspended=False)
+        return replace(
+            state,
+            status="concluded",
+            closed=True,
+            suspended=False,
+            concluded_on=day,
+            outcome=str(fact.get("outcome", "")),
+        )
     if what == "withdrawn":
         return replace(
             state, status="withdrawn", closed=state.accepted_on is not None, suspended=False
@@ -166,6 +192,23 @@ def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PL
             reopened=state.reopened + 1,
         )
     return state
+
+
+def segments(facts: list[Fact]) -> list[tuple[date, date | None, CaseState]]:
+    """The case's states by legal day: (first day, day after the last or None, state)."""
+    state = CaseState()
+    found: list[tuple[date, CaseState]] = []
+    for fact in ordered(facts):
+        state = apply(state, fact)
+        when = date.fromisoformat(fact["d"])
+        if found and found[-1][0] == when:
+            found[-1] = (when, state)
+        else:
+            found.append((when, state))
+    return [
+        (start, found[i + 1][0] if i + 1 < len(found) else None, current)
+        for i, (start, current) in enumerate(found)
+    ]
 
 
 def contributions(facts: list[Fact]) -> Counter[Key]:

@@ -58,6 +58,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/reports/escalations"): REPORTS,
     ("GET", "/reports/reception"): REPORTS,
     ("GET", "/reports/forms/{form}"): REPORTS,
+    ("POST", "/reports/issued"): {"leader"},
+    ("GET", "/reports/issued/{report_id}"): REPORTS,
     ("GET", "/reports/forms/{form}.csv"): REPORTS,
     ("GET", "/reports/forms/{form}.xlsx"): REPORTS,
     ("GET", "/reports/deadlines"): READERS,
