@@ -1,110 +1,136 @@
 """The official report forms (docs/forms.md) as JSON, CSV and an Excel workbook.
 
-Leaders, inspection boards and auditors read them (as every report); leaders and
-boards within their agency's subtree, auditors anywhere.
+Leaders, inspection boards and auditors read them, as every report: leaders and
+boards within their agency's subtree, auditors anywhere. A form is asked for a
+period and agency with the two cut-offs (`as_of`, `known_at`), or printed from an
+issued report, at that report's period, agency and cut-offs, with its id on it.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Response
 
+from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up
 from api.deps import ReportReader, StoresDep, ViewsDep, scoped_agency
 from api.form_files import XLSX_MEDIA, form_csv, form_xlsx
 from api.periods import PeriodDep
 from api.problems import responses
-from api.schemas.common import IsoDate, PeriodOut
+from api.routes.issued import read_issued_report
+from api.routes.reports import legal_cutoff
+from api.schemas.common import PeriodOut
 from api.schemas.forms import FormKey, FormOut, FormRowOut, FormTableOut
 from ops.wiring import Views
 from projections.agencies.persistence import AGENCIES
 from projections.forms.build import build_form
 from projections.forms.layout import Form
+from projections.periods import Period
 
-router = APIRouter(prefix="/reports/forms", tags=["forms"])
+router = APIRouter(tags=["forms"], dependencies=[StrictQuery])
 QUERY = responses(401, 403, 422, 503)
-AsOf = Annotated[
-    IsoDate | None,
-    Query(description="Legal cut-off, YYYY-MM-DD (default: the period's last day)"),
-]
-KnownAt = Annotated[
-    int | None,
-    Query(ge=0, le=2**62, description="Knowledge cut-off: a log position (default: now)"),
-]
-FILE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}, XLSX_MEDIA: {}}}}
+ISSUED = responses(401, 403, 404, 422, 503)
+FILES: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}, XLSX_MEDIA: {}}}}
+FormPath = Annotated[FormKey, Path(description="letters, settlement or reception")]
 
 
-def _form(
+class Format(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@router.get(
+    "/reports/forms/{form}.{fmt}",
+    summary="An official form as a file",
+    responses={**QUERY, **FILES},
+)
+def read_form_file(  # the period, scope and cut-offs of every report
     who: ReportReader,
     stores: StoresDep,
-    views: Views,
-    form: FormKey,
+    views: ViewsDep,
+    form: FormPath,
+    fmt: Format,
     period: PeriodDep,
-    agency_id: UUID | None,
-    as_of: date | None,
-    known_at: int | None,
-) -> tuple[Form, str]:
+    cutoff: CutoffDep,
+    agency_id: UUID | None = None,
+) -> Response:
+    """The form as CSV (its header, then each table) or as a workbook laid out like the paper."""
     agency = scoped_agency(stores, who, agency_id)
-    built = build_form(views.forms, form.value, period, agency, as_of, known_at)
-    return built, _agency_name(views, agency)
+    caught_up(stores, views, cutoff)
+    on = legal_cutoff(stores, period, cutoff)
+    built = build_form(views.forms, form.value, period, agency, on, cutoff.known_at)
+    return _file(built, _agency_name(views, agency), fmt)
 
 
-@router.get("/{form}.csv", summary="An official form as CSV", responses={**QUERY, **FILE})
-def read_form_csv(  # the period, scope and cut-offs of every report
-    who: ReportReader,
-    stores: StoresDep,
-    views: ViewsDep,
-    form: FormKey,
-    period: PeriodDep,
-    agency_id: UUID | None = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-) -> Response:
-    """The form as CSV: its header, then each table with row numbers, units and formulas."""
-    built, name = _form(who, stores, views, form, period, agency_id, as_of, known_at)
-    return Response(
-        form_csv(built, name),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{_file(built)}.csv"'},
-    )
-
-
-@router.get("/{form}.xlsx", summary="An official form as a workbook", responses={**QUERY, **FILE})
-def read_form_xlsx(
-    who: ReportReader,
-    stores: StoresDep,
-    views: ViewsDep,
-    form: FormKey,
-    period: PeriodDep,
-    agency_id: UUID | None = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-) -> Response:
-    """The form as an Excel workbook laid out like the paper form."""
-    built, name = _form(who, stores, views, form, period, agency_id, as_of, known_at)
-    return Response(
-        form_xlsx(built, name),
-        media_type=XLSX_MEDIA,
-        headers={"Content-Disposition": f'attachment; filename="{_file(built)}.xlsx"'},
-    )
-
-
-@router.get("/{form}", summary="An official form", responses=QUERY)
+@router.get("/reports/forms/{form}", summary="An official form", responses=QUERY)
 def read_form(
     who: ReportReader,
     stores: StoresDep,
     views: ViewsDep,
-    form: FormKey,
+    form: FormPath,
     period: PeriodDep,
+    cutoff: CutoffDep,
     agency_id: UUID | None = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
 ) -> FormOut:
-    """Letter handling, settlement results or reception for a period and agency subtree."""
-    built, name = _form(who, stores, views, form, period, agency_id, as_of, known_at)
-    return form_out(built, name)
+    """Letter handling, settlement results or reception for a period and agency subtree.
+
+    `as_of` is the legal cut-off (default: the period's end, or today while it runs),
+    `known_at` the knowledge cut-off (a log position or a recorded time).
+    """
+    agency = scoped_agency(stores, who, agency_id)
+    caught_up(stores, views, cutoff)
+    on = legal_cutoff(stores, period, cutoff)
+    built = build_form(views.forms, form.value, period, agency, on, cutoff.known_at)
+    return form_out(built, _agency_name(views, agency))
+
+
+@router.get(
+    "/reports/issued/{report_id}/forms/{form}.{fmt}",
+    summary="An official form of an issued report, as a file",
+    responses={**ISSUED, **FILES},
+)
+def read_issued_form_file(
+    report_id: UUID,
+    form: FormPath,
+    fmt: Format,
+    who: ReportReader,
+    stores: StoresDep,
+    views: ViewsDep,
+) -> Response:
+    """The form at the issued report's period, agency and cut-offs, its id printed on it."""
+    built = _issued_form(report_id, form, who, stores, views)
+    return _file(built, _agency_name(views, built.agency_id), fmt)
+
+
+@router.get(
+    "/reports/issued/{report_id}/forms/{form}",
+    summary="An official form of an issued report",
+    responses=ISSUED,
+)
+def read_issued_form(
+    report_id: UUID, form: FormPath, who: ReportReader, stores: StoresDep, views: ViewsDep
+) -> FormOut:
+    """The form at the issued report's period, agency, legal cut-off and log position.
+
+    Whoever may read the issued report; the figures are those recorded up to its
+    position, so they never change, and the form carries the report's id.
+    """
+    built = _issued_form(report_id, form, who, stores, views)
+    return form_out(built, _agency_name(views, built.agency_id))
+
+
+def _issued_form(
+    report_id: UUID, form: FormKey, who: ReportReader, stores: StoresDep, views: Views
+) -> Form:
+    issued = read_issued_report(report_id, who, stores)
+    period = Period(issued.period.start, issued.period.end, issued.period.label)
+    at = issued.position
+    caught_up(stores, views, Cutoff(known_at=at))
+    built = build_form(views.forms, form.value, period, issued.agency_id, issued.as_of, at)
+    return replace(built, issued_report_id=issued.id)
 
 
 def form_out(form: Form, agency_name: str) -> FormOut:
@@ -133,12 +159,19 @@ def form_out(form: Form, agency_name: str) -> FormOut:
     )
 
 
+def _file(form: Form, agency_name: str, fmt: Format) -> Response:
+    name = f"{form.key}-{form.period.label.replace(' ', '-')}"
+    if fmt == Format.CSV:
+        body: str | bytes = form_csv(form, agency_name)
+        media = "text/csv; charset=utf-8"
+    else:
+        body, media = form_xlsx(form, agency_name), XLSX_MEDIA
+    disposition = f'attachment; filename="{name}.{fmt.value}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
 def _agency_name(views: Views, agency_id: UUID | None) -> str:
     if agency_id is None:
         return "all agencies"
     rows = views.agencies.select_rows(AGENCIES, "agency_id = ?", [agency_id])
     return rows[0].name if rows else str(agency_id)
-
-
-def _file(form: Form) -> str:
-    return f"{form.key}-{form.period.label.replace(' ', '-')}"

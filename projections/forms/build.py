@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from projections.forms import letters, reception, settlement
 from projections.forms.layout import Form, FormTable
 from projections.forms.lines import CASE_LINES, LETTER_LINES, RECEPTION_LINES
-from projections.forms.persistence import FormSums, FormsView
+from projections.forms.persistence import FormSums, FormsView, knowledge
 from projections.periods import Period
 
 SOURCE = (
@@ -57,18 +57,20 @@ def build_form(
     period: Period,
     agency_id: UUID | None,
     as_of: date | None = None,
-    known_at: int | None = None,
+    known_at: int | datetime | None = None,
 ) -> Form:
     """Form `key` for `period` and `agency_id`'s subtree.
 
     `as_of` (default: the period's last day) is the legal cut-off: acts dated after it
     are not counted, so a period's form as of a day within it stops at that day.
-    `known_at` (default: everything recorded) is a log position: acts recorded after it
-    are not counted, whatever their legal date.
+    `known_at` (default: everything recorded) is a log position or a recorded time:
+    acts recorded after it are not counted, whatever their legal date; the form states
+    the log position it stands for.
     """
     kind = FORMS[key]
     cut = period.end if as_of is None else min(as_of, period.end)
-    sums = view.sums(kind.lines, period.start, cut, agency_id, known_at)
+    known = None if known_at is None else knowledge(view, known_at)
+    sums = view.sums(kind.lines, period.start, cut, agency_id, known)
     return Form(
         key=key,
         title=kind.title,
@@ -77,6 +79,6 @@ def build_form(
         period=period,
         agency_id=agency_id,
         as_of=cut if as_of is None else as_of,
-        known_at=known_at,
+        known_at=None if known is None else known.position,
         tables=kind.tables(sums),
     )

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 from uuid import UUID
 
-from projections.counters import Counters, Sums
+from projections.counters import Counters, Knowledge, Sums
 from projections.rows import Table
 from projections.store import RowStore, Session
 from projections.succession import SUCCESSIONS, rolled_up
@@ -141,7 +141,7 @@ class FormsView(RowStore):
         start: date,
         end: date,
         agency_id: UUID | None,
-        known_at: int | None = None,
+        known: Knowledge | None = None,
     ) -> FormSums:
         """Sums of `lines` before `start` and from `start` to `end` in `agency_id`'s subtree.
 
@@ -150,11 +150,15 @@ class FormsView(RowStore):
         position (None: everything recorded so far).
         """
         agencies = rolled_up(self, agency_id) if agency_id else None
-        known = COUNTERS.knowledge(self, known_at) if known_at is not None else None
         last_before = min(start - timedelta(days=1), end)
         before = COUNTERS.sums(self, lines, agencies, None, last_before, known)
         within = COUNTERS.sums(self, lines, agencies, start, end, known)
         return FormSums(_flat(before), _flat(within))
+
+
+def knowledge(view: FormsView, known_at: int | datetime) -> Knowledge:
+    """The knowledge cut-off at a log position or a recorded time."""
+    return COUNTERS.knowledge(view, known_at)
 
 
 def _flat(sums: Sums) -> dict[Breakdown, int]:

@@ -174,3 +174,52 @@ def test_a_superior_chases_up_a_petition_and_the_form_counts_it(live_world: Worl
     assert letters[("by_kind", "8", "total")] == 1
     assert letters[("by_kind", "8", "recommendation")] == 1
     assert letters[("by_kind", "8a", "total")] == 1
+
+
+def test_a_form_printed_from_an_issued_report_keeps_its_figures_and_id(live_world: World) -> None:
+    w = live_world
+    position = history(w)
+    # An accepted recommendation still open when the leader issues the year's report.
+    cid = w.record(legal_date="2025-10-01")["id"]
+    body = {"kind": "recommendation", "field": "land", "competent_agency_id": str(w.commune)}
+    w.ok("officer", f"/cases/{cid}/classification", {**body, "legal_date": "2025-10-01"})
+    last = w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": "2025-10-02"})
+    assert (
+        w.get(
+            "leader", "/reports/statistics", params={**YEAR, "after": last["position"]}
+        ).status_code
+        == 200
+    )
+    issued = w.ok(
+        "leader", "/reports/issued", {"year": 2025, "legal_date": "2025-12-20", "reason": "annual"}
+    )
+    report_id = issued["id"]
+    # Later, a conclusion dated 20 October 2025 is entered: the 2025 figures change, the issued ones do not.
+    conclusion = {"outcome": "accepted", "decision_ref": "3/TB", "legal_date": "2025-10-20"}
+    late = w.ok("officer", f"/cases/{cid}/conclusion", conclusion)
+    now = json_numbers(
+        w.get(
+            "leader", "/reports/forms/settlement", params={**YEAR, "after": late["position"]}
+        ).json()
+    )
+    printed = w.get("leader", f"/reports/issued/{report_id}/forms/settlement")
+    assert printed.status_code == 200, printed.text
+    assert printed.json()["issued_report_id"] == report_id
+    then = json_numbers(printed.json())
+    assert now[("by_kind", "8", "total")] == then[("by_kind", "8", "total")] + 1
+    assert now[("by_kind", "11", "total")] == then[("by_kind", "11", "total")] - 1
+    known = printed.json()["known_at"]
+    at_position = w.get(
+        "leader",
+        "/reports/forms/settlement",
+        params={**YEAR, "known_at": known, "as_of": printed.json()["as_of"]},
+    )
+    assert json_numbers(at_position.json()) == then
+    book = w.get("auditor", f"/reports/issued/{report_id}/forms/settlement.xlsx")
+    sheet = load_workbook(io.BytesIO(book.content)).active
+    assert sheet is not None
+    cells = [c for r in sheet.iter_rows(values_only=True) for c in r if c is not None]
+    assert report_id in cells
+    assert table_numbers([list(r) for r in sheet.iter_rows(values_only=True)]) == then
+    assert w.get("other-officer", f"/reports/issued/{report_id}/forms/letters").status_code == 403
+    assert position > 0
