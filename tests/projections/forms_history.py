@@ -72,6 +72,13 @@ def build(story: Story) -> Golden:
     cases["C3"] = c3 = receive(story, a, date(2024, 12, 1))
     classify(story, c3, a, date(2025, 1, 10), rec)
     story.accept(c3, a, date(2025, 1, 10))
+    # C3's reflection part is split off on 15 Jan and accepted on 16 Jan: a case, never a
+    # letter (its receipt is C3's, 1 Dec 2024).
+    split = app.split_off(c3, Kind.REFLECTION, "roads", story.act(a, date(2025, 1, 15), "mixed"))
+    story.run(split)
+    cases["C3p"] = part = split.id
+    classify(story, part, a, date(2025, 1, 16), Kind.REFLECTION)
+    story.accept(part, a, date(2025, 1, 16))
     # C4: a complaint, partly right, with remedies, on time.
     cases["C4"] = c4 = receive(story, a, date(2025, 1, 5))
     classify(story, c4, a, date(2025, 1, 5), Kind.COMPLAINT)

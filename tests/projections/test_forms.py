@@ -44,7 +44,8 @@ def column(form: Form, table: str, name: str) -> dict[str, int | None]:
 def test_letter_handling_form_for_district_a_in_q1(world: World) -> None:
     """District A's subtree (A and commune A1), 15 Dec 2024 - 14 Mar 2025, in petitions.
 
-    Carried over: received before 15 Dec (C1, C2, C3) - handled before (C1, C2 accepted) = 1.
+    Carried over: received before 15 Dec (C1, C2, C3) - handled before (C1, C2 accepted) = 1;
+    C3's split-off part (received as of C3, 1 Dec) is a case only, never a letter.
     Received: C4, C5, C6, C7, C8, C10 (A1), C12 = 7 (C9 is after the period) -> to handle 8.
     Handled: accepted C3, C4, C5, C10 (4, within jurisdiction); guided C8, transferred C6
     (2, outside); eligible 6; archived C7 (1, not eligible, repeated: a duplicate) -> 7;
@@ -88,24 +89,29 @@ def test_settlement_results_form_for_district_a_in_q1(world: World) -> None:
     """District A's subtree, Q1 of SY2025, in cases (vụ việc), by kind and instance.
 
     Carried over: C1 (recommendation accepted Jun 2024), C2 (denunciation, 12 Dec 2024): 2.
-    New: C3 and C10 (recommendations), C4 (complaint, first instance), C5 (denunciation): 4.
-    Under jurisdiction 6. Settled 4: concluded C1 (late: due 1 Jul 2024), C2 (20 Dec), C4;
-    withdrawn C10; on time 3, late 1. Still open 2 (C3, C5). C2's re-examination on 15 Feb
+    New: C3 and C10 (recommendations), C4 (complaint, first instance), C5 (denunciation),
+    C3's part split off (reflection, a case though never a letter): 5.
+    Under jurisdiction 7. Settled 4: concluded C1 (late: due 1 Jul 2024), C2 (20 Dec), C4;
+    withdrawn C10; on time 3, late 1. Still open 3 (C3, C5, the part). C2's re-examination on 15 Feb
     is the province's (re-opened 1 there); A keeps C2 settled. Outcomes: accepted 1,
     false 1, partly_right 1; contested decision amended 1 (C4, first instance);
     remedies recorded once: 5,000,000 VND returned, 2 persons restored.
-    Province (whole tree): carried 2, new 4, re-opened 1 -> under 7, settled 4, open 3.
+    Province (whole tree): carried 2, new 5, re-opened 1 -> under 8, settled 4, open 4.
     """
     story, _, views = world
     form = build_form(views.forms, "settlement", Q1, story.tree.district_a)
     total = column(form, "by_kind", "total")
-    expected = {"1": 2, "2": 4, "3": 0, "4": 0, "5": 0, "6": 0, "7": 6, "8": 4, "8a": 3}
-    expected |= {"8b": 1, "8c": 0, "9": 3, "10": 1, "11": 2, "14": 0, "15": 1}
+    expected = {"1": 2, "2": 5, "3": 0, "4": 0, "5": 0, "6": 0, "7": 7, "8": 4, "8a": 3}
+    expected |= {"8b": 1, "8c": 0, "9": 3, "10": 1, "11": 3, "14": 0, "15": 1}
     assert {k: total[k] for k in expected} == expected
     assert column(form, "by_kind", "recommendation")["7"] == 3  # C1, C3, C10
     assert column(form, "by_kind", "denunciation")["7"] == 2  # C2, C5
     assert column(form, "by_kind", "complaint, first instance")["8a"] == 1
     assert column(form, "by_kind", "denunciation")["11"] == 1
+    assert (
+        column(form, "by_kind", "reflection")["2"],
+        column(form, "by_kind", "reflection")["11"],
+    ) == (1, 1)
     outcomes = {r.label: r.values[0] for r in form.table("by_kind").rows if r.values[0]}
     assert outcomes["Outcome: accepted"] == 1
     assert outcomes["Outcome: false"] == 1
@@ -117,8 +123,8 @@ def test_settlement_results_form_for_district_a_in_q1(world: World) -> None:
     province = column(
         build_form(views.forms, "settlement", Q1, story.tree.province), "by_kind", "total"
     )
-    assert (province["1"], province["2"], province["3"], province["7"]) == (2, 4, 1, 7)
-    assert (province["8"], province["11"]) == (4, 3)
+    assert (province["1"], province["2"], province["3"], province["7"]) == (2, 5, 1, 8)
+    assert (province["8"], province["11"]) == (4, 4)
 
 
 def test_reception_form_for_district_a_in_q1(world: World) -> None:
@@ -150,9 +156,9 @@ def test_a_late_conclusion_changes_the_form_only_from_when_it_was_recorded(
 ) -> None:
     """C5 concluded "true" on 20 Feb (due 8 Feb: late), recorded after position `cut`.
 
-    Known at `cut`: settled 4, open 2 (as before). Now: settled 5, late 2, open 1. As of
-    31 January (legal cut-off): C10 was not yet accepted (3 Feb) and nothing settled after
-    that day: new 3, settled 2 (C2 on 20 Dec, C1 on 15 Jan... and C4 on 20 Jan): 3.
+    Known at `cut`: settled 4, late 1, open 3 (as before). Now: settled 5, late 2, open 2.
+    As of 31 January (legal cut-off): C10 was not yet accepted (3 Feb): new 4 (C3, C4, C5,
+    the part); settled 3 (C2 on 20 Dec, C1 on 15 Jan, C4 on 20 Jan); open 2 + 4 - 3 = 3.
     """
     story, golden, views = world
     cut = story.position
@@ -161,10 +167,10 @@ def test_a_late_conclusion_changes_the_form_only_from_when_it_was_recorded(
     a = story.tree.district_a
     then = column(build_form(views.forms, "settlement", Q1, a, known_at=cut), "by_kind", "total")
     now = column(build_form(views.forms, "settlement", Q1, a), "by_kind", "total")
-    assert (then["8"], then["10"], then["11"]) == (4, 1, 2)
-    assert (now["8"], now["10"], now["11"]) == (5, 2, 1)
+    assert (then["8"], then["10"], then["11"]) == (4, 1, 3)
+    assert (now["8"], now["10"], now["11"]) == (5, 2, 2)
     january = build_form(views.forms, "settlement", Q1, a, as_of=date(2025, 1, 31))
     assert january.as_of == date(2025, 1, 31)
     jan = column(january, "by_kind", "total")
-    assert (jan["2"], jan["8"], jan["11"]) == (3, 3, 2)
+    assert (jan["2"], jan["8"], jan["11"]) == (4, 3, 3)
     assert verify(store_settings, FormsProjection) == []
