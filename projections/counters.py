@@ -262,35 +262,24 @@ class Counters:
         scope = self.scope(view, agencies)
         if not scope or not metrics or (start is not None and end < start):
             return result
-        base_end = end if known is None else min(end, known.day - timedelta(days=1))
-        if start is None or base_end >= start:
+        if known is None:
+            base_end: date | None = end
+        elif known.day == date.min:  # nothing recorded by then: the journal alone answers
+            base_end = None
+        else:
+            base_end = min(end, known.day - timedelta(days=1))
+        has_base = base_end is not None and (start is None or base_end >= start)
+        if has_base and base_end is not None:
             self._add_counts(view, result, metrics, scope, start, base_end)
-        if known is not None:
-            if start is None or base_end >= start:
-                self._add_journal(
-                    view,
-                    result,
-                    metrics,
-                    scope,
-                    "late = ? AND position > ?",
-                    [True, known.position],
-                    start,
-                    base_end,
-                    -1,
-                )
-            if end >= known.day:
-                first = known.day if start is None else max(start, known.day)
-                self._add_journal(
-                    view,
-                    result,
-                    metrics,
-                    scope,
-                    "position <= ?",
-                    [known.position],
-                    first,
-                    end,
-                    1,
-                )
+        if known is None:
+            return result
+        if has_base and base_end is not None:
+            late: tuple[str, list[object]] = ("late = ? AND position > ?", [True, known.position])
+            self._add_journal(view, result, metrics, scope, *late, start, base_end, -1)
+        if end >= known.day:
+            first = known.day if start is None else max(start, known.day)
+            recent: tuple[str, list[object]] = ("position <= ?", [known.position])
+            self._add_journal(view, result, metrics, scope, *recent, first, end, 1)
         return result
 
     def _add_counts(
