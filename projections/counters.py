@@ -36,7 +36,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar
 from uuid import UUID
 
 from projections.rows import Table, path_text
@@ -159,38 +160,61 @@ class Counters:
         `path` runs from the root to the agency. The event being handled gives the
         log position and recording time (`session.position`, `session.recorded_at`).
         """
+        self.add_at(session, metric, day.isoformat(), path_text(list(path)) if path else "/",
+                    dims, n)  # fmt: skip
+
+    def add_at(
+        self, session: Session, metric: str, day: str, path: str, dims: Dims = (), n: int = 1
+    ) -> None:
+        """As `add`, with the legal day as ISO text and the agency's stored path text."""
         if n == 0:
             return
         text = "".join(d + SEP for d in dims)
         recorded = session.recorded_at
-        recorded_on = recorded.astimezone(UTC).date() if recorded is not None else day
+        memo = session.memo
+        recorded_on = memo.get("recorded_on")
+        if memo.get("recorded_at") is not recorded:
+            recorded_on = recorded.astimezone(UTC).date().isoformat() if recorded else day
+            memo["recorded_at"], memo["recorded_on"] = recorded, recorded_on
         position = session.position
-        agency_path = path_text(list(path)) if path else "/"
-        for depth, agency in enumerate(path, start=1):
-            session.put(self.paths, AgencyPath(agency, path_text(list(path[:depth]))))
-        leaf = path[-1] if path else EVERYTHING
+        expansion = _expansion(path)
+        seen: set[str] = memo.setdefault("paths", set())
+        if path not in seen:
+            seen.add(path)
+            for agency, _, prefix in expansion:
+                session.put(self.paths, _row(AgencyPath, agency_id=agency, path=prefix))
+        leaf = expansion[-1][1] if expansion else EVERYTHING_TEXT
         session.add(
             self.journal,
-            Delta(
-                f"{position}|{leaf}|{metric}|{day.isoformat()}|{text}",
-                position,
-                day < recorded_on,
-                day,
-                agency_path,
-                metric,
-                text,
-                n,
+            _row(
+                Delta,
+                key=f"{position}|{leaf}|{metric}|{day}|{text}",
+                position=position,
+                late=day < (recorded_on or day),
+                day=_date(day),
+                agency_path=path,
+                metric=metric,
+                dims=text,
+                n=n,
             ),
         )
-        day_bucket = f"d:{day.isoformat()}"
-        month_bucket = f"m:{day.isoformat()[:7]}"
-        for agency in (EVERYTHING, *path):
-            for bucket in (day_bucket, month_bucket):
+        buckets = (f"d:{day}", f"m:{day[:7]}")
+        for agency, name, _ in ((EVERYTHING, EVERYTHING_TEXT, "/"), *expansion):
+            for bucket in buckets:
                 session.add(
                     self.counts,
-                    Count(f"{agency}|{metric}|{bucket}|{text}", agency, metric, bucket, text, n),
+                    _row(
+                        Count,
+                        key=f"{name}|{metric}|{bucket}|{text}",
+                        agency_id=agency,
+                        metric=metric,
+                        bucket=bucket,
+                        dims=text,
+                        n=n,
+                    ),
                 )
-        if recorded is not None and position:
+        if recorded is not None and position and memo.get("ticked") != position:
+            memo["ticked"] = position
             self._tick(session, recorded, position)
 
     def change(self, session: Session, before: Counter[Key], after: Counter[Key]) -> None:
@@ -199,7 +223,7 @@ class Counters:
             n = after.get(key, 0) - before.get(key, 0)
             if n:
                 metric, day, path, dims = key
-                self.add(session, metric, date.fromisoformat(day), path_ids(path), dims, n)
+                self.add_at(session, metric, day, path, dims, n)
 
     def _tick(self, session: Session, recorded: datetime, position: int) -> None:
         second = recorded.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
@@ -335,6 +359,29 @@ class Counters:
         )
         for row in view.fetch(sql, [*params, *day_args, *metric_args, *within_args]):
             result[str(row["metric"])][_dims(row["dims"])] += sign * int(row["n"])
+
+
+R = TypeVar("R")
+EVERYTHING_TEXT = str(EVERYTHING)
+
+
+def _row(cls: type[R], **values: object) -> R:
+    """A frozen row without running its `__init__` (a hot path of rebuilds)."""
+    row = object.__new__(cls)
+    row.__dict__.update(values)
+    return row
+
+
+@lru_cache(maxsize=4096)
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+@lru_cache(maxsize=100_000)
+def _expansion(path: str) -> tuple[tuple[UUID, str, str], ...]:
+    """Each agency of a stored path, root first: its id, its id as text, its own path."""
+    ids = path_ids(path)
+    return tuple((a, str(a), path_text(ids[: i + 1])) for i, a in enumerate(ids))
 
 
 def path_ids(text: str) -> list[UUID]:

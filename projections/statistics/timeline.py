@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -89,6 +89,14 @@ def recorded_by(fact: Fact, known: Known) -> bool:
         moment = known if known.tzinfo else known.replace(tzinfo=UTC)
         return bool(fact.get("t")) and datetime.fromisoformat(fact["t"]) <= moment
     return bool(fact["p"] <= known)
+
+
+def replace(state: CaseState, **changes: Any) -> CaseState:  # noqa: ANN401
+    """A copy of `state` with `changes`, without re-running `__init__` (a hot path)."""
+    new = object.__new__(CaseState)
+    new.__dict__.update(state.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def ordered(facts: list[Fact], on: date | None = None, known: Known = None) -> list[Fact]:
