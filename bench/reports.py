@@ -58,11 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--db", default="", help="SQLite file (reused when big enough)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    parser.add_argument("--rebuild", action="store_true", help="drop the read models first")
     args = parser.parse_args(argv)
     settings, cleanup = _settings(args.store, args.db)
     try:
         head = _history(settings, args.events)
-        _views(settings)
+        _views(settings, args.rebuild)
         _time_reports(settings, head, args.samples, max(1, head - args.behind))
     finally:
         if not args.keep:
@@ -126,7 +127,12 @@ def _history(settings: Settings, events: int) -> int:
         app.close()
 
 
-def _views(settings: Settings) -> None:
+def _views(settings: Settings, rebuild: bool) -> None:
+    if rebuild:
+        stale = open_views(settings)
+        for view in stale.all():
+            view.drop_view()
+        stale.close()
     views = open_views(settings)
     try:
         for view in views.all():

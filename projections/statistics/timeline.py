@@ -263,7 +263,6 @@ def _flows(
         found[("reopened", day, where, dims)] += 1
     elif what == "concluded" and before.open_case:
         on_time = before.due is not None and day <= before.due.isoformat()
-        accepted = before.accepted_on.isoformat() if before.accepted_on else ""
         detail = (
             *dims,
             str(after.instance),
@@ -272,11 +271,14 @@ def _flows(
             str(fact.get("effect") or ""),
         )
         found[("concluded", day, where, detail)] += 1
-        found[("closed_by_accepted", day, where, (*dims, what, accepted))] += 1
+        found[
+            ("closed_by_accepted", day, where, (*dims, what, half_month(before.accepted_on)))
+        ] += 1
     elif what in {"withdrawn", "terminated"} and before.open_case:
-        accepted = before.accepted_on.isoformat() if before.accepted_on else ""
         found[(what, day, where, dims)] += 1
-        found[("closed_by_accepted", day, where, (*dims, what, accepted))] += 1
+        found[
+            ("closed_by_accepted", day, where, (*dims, what, half_month(before.accepted_on)))
+        ] += 1
 
 
 def _stocks(
@@ -313,6 +315,21 @@ def _interval(
     found[(metric, start.isoformat(), where, dims)] += 1
     if end is not None:
         found[(metric, end.isoformat(), where, dims)] -= 1
+
+
+def half_month(day: date | None) -> str:
+    """The first day of the half month holding `day` (the 1st or the 15th), ISO.
+
+    Periods start on the 1st (calendar) or the 15th (statistical year), so "accepted
+    on or after the period's start" is exact on these buckets, whose number does not
+    grow with the number of cases.
+    """
+    if day is None:
+        return ""
+    return day.replace(day=1 if day.day < HALF else HALF).isoformat()
+
+
+HALF = 15
 
 
 def _day(text: object) -> date | None:
