@@ -140,9 +140,7 @@ def _views(settings: Settings, rebuild: bool) -> None:
             progress = catch_up(settings, PROJECTIONS[view.name], view)
             if progress.events:
                 took = time.perf_counter() - started
-                _say(
-                    f"caught up {view.name}: {progress.notifications:,} events in {took:,.0f} s"
-                )
+                _say(f"caught up {view.name}: {progress.notifications:,} events in {took:,.0f} s")
     finally:
         views.close()
 

@@ -28,9 +28,10 @@ from domain.intake import DIRECT
 from projections.counters import Counters, Dims, Knowledge, Sums
 from projections.periods import Period
 from projections.rows import Table
+from projections.statistics.contributions import half_month
 from projections.statistics.metrics import RESOLUTION_RATE, MetricDefinition, Targets
 from projections.statistics.spans import SPANS, Span, overdue_due_to, spans_at
-from projections.statistics.timeline import CaseState, half_month, state_at
+from projections.statistics.timeline import CaseState, state_at
 from projections.store import RowStore
 from projections.succession import SUCCESSIONS, rolled_up
 
