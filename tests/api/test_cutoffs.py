@@ -113,6 +113,9 @@ def test_reports_answer_for_both_cut_offs_and_refuse_unknown_parameters(
     assert _fields(w.get("officer", "/cases", params={"sort": "due"})) == ["sort"]
     assert _fields(w.get("officer", f"/cases/{cid}", params={"at": "1"})) == ["at"]
     assert _fields(w.get("officer", f"/cases/{cid}/history", params={"as": "1"})) == ["as"]
+    assert _fields(w.get("leader", "/meetings", params={"year": year, "x": 1})) == ["x"]
+    assert _fields(w.get("admin", "/users", params={"x": 1})) == ["x"]
+    assert _fields(w.get("leader", "/agencies", params={"x": 1})) == ["x"]
     tomorrow = {"year": year, "as_of": "2999-01-01"}
     assert _fields(w.get("leader", "/reports/statistics", params=tomorrow)) == ["as_of"]
     assert _fields(w.get("leader", "/reports/statistics", params={"year": year, "known_at": "x"}))
