@@ -34,74 +34,48 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from projections.counter_rows import (
+    EVERYTHING,
+    EVERYTHING_TEXT,
+    SEP,
+    AgencyPath,
+    Count,
+    Delta,
+    Dims,
+    Key,
+    Knowledge,
+    Sums,
+    Tick,
+    buckets,
+    day_of,
+    dims_of,
+    expansion,
+    make_row,
+    path_ids,
+    sql_in,
+)
 from projections.rows import Table, path_text
 from projections.store import RowStore, Session
 
-EVERYTHING = UUID(int=0)  # the agency id under which every delta is also counted
-SEP = "\t"  # between breakdown values in the stored `dims` text
-Dims = tuple[str, ...]
-Sums = dict[str, dict[Dims, int]]  # metric -> breakdown values -> sum
-# A contribution of a row to the counters: metric, legal day (ISO), agency path text, dims.
-Key = tuple[str, str, str, Dims]
-
-
-@dataclass(frozen=True)
-class Count:
-    """The running sum of one metric for one agency (with its subtree), bucket and breakdown."""
-
-    key: str  # agency|metric|bucket|dims
-    agency_id: UUID
-    metric: str
-    bucket: str  # "d:YYYY-MM-DD" or "m:YYYY-MM"
-    dims: str
-    n: int
-
-
-@dataclass(frozen=True)
-class Delta:
-    """One event's change to one figure, stamped with the event's log position."""
-
-    key: str  # position|agency|metric|day|dims
-    position: int
-    late: bool
-    day: date
-    agency_path: str
-    metric: str
-    dims: str
-    n: int
-
-
-@dataclass(frozen=True)
-class Tick:
-    """The log positions recorded within one second (UTC, `YYYY-MM-DDTHH:MM:SS`)."""
-
-    recorded_second: str
-    first_position: int
-    last_position: int
-
-
-@dataclass(frozen=True)
-class AgencyPath:
-    """Where an agency sits in the tree (its materialised path), as last seen."""
-
-    agency_id: UUID
-    path: str
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """A knowledge cut-off: what had been recorded up to log position `position`.
-
-    `day` is the (UTC) day that position was recorded on.
-    """
-
-    position: int
-    day: date
+__all__ = [
+    "EVERYTHING",
+    "SEP",
+    "AgencyPath",
+    "Count",
+    "Counters",
+    "Delta",
+    "Dims",
+    "Key",
+    "Knowledge",
+    "Sums",
+    "Tick",
+    "buckets",
+    "path_ids",
+]
 
 
 class Counters:
@@ -159,38 +133,61 @@ class Counters:
         `path` runs from the root to the agency. The event being handled gives the
         log position and recording time (`session.position`, `session.recorded_at`).
         """
+        self.add_at(session, metric, day.isoformat(), path_text(list(path)) if path else "/",
+                    dims, n)  # fmt: skip
+
+    def add_at(
+        self, session: Session, metric: str, day: str, path: str, dims: Dims = (), n: int = 1
+    ) -> None:
+        """As `add`, with the legal day as ISO text and the agency's stored path text."""
         if n == 0:
             return
         text = "".join(d + SEP for d in dims)
         recorded = session.recorded_at
-        recorded_on = recorded.astimezone(UTC).date() if recorded is not None else day
+        memo = session.memo
+        recorded_on = memo.get("recorded_on")
+        if memo.get("recorded_at") is not recorded:
+            recorded_on = recorded.astimezone(UTC).date().isoformat() if recorded else day
+            memo["recorded_at"], memo["recorded_on"] = recorded, recorded_on
         position = session.position
-        agency_path = path_text(list(path)) if path else "/"
-        for depth, agency in enumerate(path, start=1):
-            session.put(self.paths, AgencyPath(agency, path_text(list(path[:depth]))))
-        leaf = path[-1] if path else EVERYTHING
+        agencies = expansion(path)
+        seen: set[str] = memo.setdefault("paths", set())
+        if path not in seen:
+            seen.add(path)
+            for agency, _, prefix in agencies:
+                session.put(self.paths, make_row(AgencyPath, agency_id=agency, path=prefix))
+        leaf = agencies[-1][1] if agencies else EVERYTHING_TEXT
         session.add(
             self.journal,
-            Delta(
-                f"{position}|{leaf}|{metric}|{day.isoformat()}|{text}",
-                position,
-                day < recorded_on,
-                day,
-                agency_path,
-                metric,
-                text,
-                n,
+            make_row(
+                Delta,
+                key=f"{position}|{leaf}|{metric}|{day}|{text}",
+                position=position,
+                late=day < (recorded_on or day),
+                day=day_of(day),
+                agency_path=path,
+                metric=metric,
+                dims=text,
+                n=n,
             ),
         )
-        day_bucket = f"d:{day.isoformat()}"
-        month_bucket = f"m:{day.isoformat()[:7]}"
-        for agency in (EVERYTHING, *path):
-            for bucket in (day_bucket, month_bucket):
+        buckets = (f"d:{day}", f"m:{day[:7]}")
+        for agency, name, _ in ((EVERYTHING, EVERYTHING_TEXT, "/"), *agencies):
+            for bucket in buckets:
                 session.add(
                     self.counts,
-                    Count(f"{agency}|{metric}|{bucket}|{text}", agency, metric, bucket, text, n),
+                    make_row(
+                        Count,
+                        key=f"{name}|{metric}|{bucket}|{text}",
+                        agency_id=agency,
+                        metric=metric,
+                        bucket=bucket,
+                        dims=text,
+                        n=n,
+                    ),
                 )
-        if recorded is not None and position:
+        if recorded is not None and position and memo.get("ticked") != position:
+            memo["ticked"] = position
             self._tick(session, recorded, position)
 
     def change(self, session: Session, before: Counter[Key], after: Counter[Key]) -> None:
@@ -199,7 +196,7 @@ class Counters:
             n = after.get(key, 0) - before.get(key, 0)
             if n:
                 metric, day, path, dims = key
-                self.add(session, metric, date.fromisoformat(day), path_ids(path), dims, n)
+                self.add_at(session, metric, day, path, dims, n)
 
     def _tick(self, session: Session, recorded: datetime, position: int) -> None:
         second = recorded.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
@@ -239,7 +236,7 @@ class Counters:
             return [(EVERYTHING, "/")]
         wanted = list(dict.fromkeys(agencies))
         found = {
-            r.agency_id: r.path for r in view.select_rows(self.paths, *_in("agency_id", wanted))
+            r.agency_id: r.path for r in view.select_rows(self.paths, *sql_in("agency_id", wanted))
         }
         known = [(a, found[a]) for a in wanted if a in found]
         return [(a, p) for a, p in known if not any(p != q and p.startswith(q) for _, q in known)]
@@ -262,35 +259,24 @@ class Counters:
         scope = self.scope(view, agencies)
         if not scope or not metrics or (start is not None and end < start):
             return result
-        base_end = end if known is None else min(end, known.day - timedelta(days=1))
-        if start is None or base_end >= start:
+        if known is None:
+            base_end: date | None = end
+        elif known.day == date.min:  # nothing recorded by then: the journal alone answers
+            base_end = None
+        else:
+            base_end = min(end, known.day - timedelta(days=1))
+        has_base = base_end is not None and (start is None or base_end >= start)
+        if has_base and base_end is not None:
             self._add_counts(view, result, metrics, scope, start, base_end)
-        if known is not None:
-            if start is None or base_end >= start:
-                self._add_journal(
-                    view,
-                    result,
-                    metrics,
-                    scope,
-                    "late = ? AND position > ?",
-                    [True, known.position],
-                    start,
-                    base_end,
-                    -1,
-                )
-            if end >= known.day:
-                first = known.day if start is None else max(start, known.day)
-                self._add_journal(
-                    view,
-                    result,
-                    metrics,
-                    scope,
-                    "position <= ?",
-                    [known.position],
-                    first,
-                    end,
-                    1,
-                )
+        if known is None:
+            return result
+        if has_base and base_end is not None:
+            late: tuple[str, list[object]] = ("late = ? AND position > ?", [True, known.position])
+            self._add_journal(view, result, metrics, scope, *late, start, base_end, -1)
+        if end >= known.day:
+            first = known.day if start is None else max(start, known.day)
+            recent: tuple[str, list[object]] = ("position <= ?", [known.position])
+            self._add_journal(view, result, metrics, scope, *recent, first, end, 1)
         return result
 
     def _add_counts(
@@ -303,8 +289,8 @@ class Counters:
         end: date,
     ) -> None:
         table = view.qualified(view.table_name(self.counts))
-        agencies_sql, agency_args = _in("agency_id", [a for a, _ in scope])
-        metrics_sql, metric_args = _in("metric", list(metrics))
+        agencies_sql, agency_args = sql_in("agency_id", [a for a, _ in scope])
+        metrics_sql, metric_args = sql_in("metric", list(metrics))
         parts = []
         args: list[object] = []
         for low, high in buckets(start, end):
@@ -318,7 +304,7 @@ class Counters:
             "GROUP BY metric, dims"
         )
         for row in view.fetch(sql, args):
-            result[str(row["metric"])][_dims(row["dims"])] += int(row["n"])
+            result[str(row["metric"])][dims_of(row["dims"])] += int(row["n"])
 
     def _add_journal(
         self,
@@ -333,7 +319,7 @@ class Counters:
         sign: int,
     ) -> None:
         table = view.qualified(view.table_name(self.journal))
-        metrics_sql, metric_args = _in("metric", list(metrics))
+        metrics_sql, metric_args = sql_in("metric", list(metrics))
         within = " OR ".join("(agency_path >= ? AND agency_path < ?)" for _ in scope)
         within_args: list[object] = []
         for _, path in scope:
@@ -345,52 +331,4 @@ class Counters:
             f"AND {metrics_sql} AND ({within}) GROUP BY metric, dims"
         )
         for row in view.fetch(sql, [*params, *day_args, *metric_args, *within_args]):
-            result[str(row["metric"])][_dims(row["dims"])] += sign * int(row["n"])
-
-
-def path_ids(text: str) -> list[UUID]:
-    """The agency ids of a stored path (`/root/.../agency/`), root first."""
-    return [UUID(p) for p in text.strip("/").split("/") if p]
-
-
-def buckets(start: date | None, end: date) -> list[tuple[str, str]]:
-    """Inclusive ranges of bucket names covering legal days `start`..`end`.
-
-    Whole calendar months are read as month buckets, the days of partial months
-    as day buckets; `start` None means from the beginning.
-    """
-    ranges: list[tuple[str, str]] = []
-    last_month_start = end.replace(day=1)
-    end_is_month_end = (end + timedelta(days=1)).day == 1
-    if start is None:
-        first_full = None
-    elif start.day == 1:
-        first_full = start
-    else:
-        month_end = _next_month(start) - timedelta(days=1)
-        if month_end >= end:
-            return [(f"d:{start.isoformat()}", f"d:{end.isoformat()}")]
-        ranges.append((f"d:{start.isoformat()}", f"d:{month_end.isoformat()}"))
-        first_full = _next_month(start)
-    last_full = end if end_is_month_end else last_month_start - timedelta(days=1)
-    low = "m:" if first_full is None else f"m:{first_full.isoformat()[:7]}"
-    if first_full is None or last_full >= first_full:
-        ranges.append((low, f"m:{last_full.isoformat()[:7]}"))
-    if not end_is_month_end:
-        day_low = last_month_start if first_full is None else max(last_month_start, first_full)
-        ranges.append((f"d:{day_low.isoformat()}", f"d:{end.isoformat()}"))
-    return ranges
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def _in(column: str, values: Sequence[object]) -> tuple[str, list[object]]:
-    if not values:
-        return "1 = 0", []
-    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
-
-
-def _dims(text: object) -> Dims:
-    return tuple(str(text or "").split(SEP)[:-1])
+            result[str(row["metric"])][dims_of(row["dims"])] += sign * int(row["n"])

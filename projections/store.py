@@ -429,6 +429,7 @@ class Session:
         # the projection before each handler; see `projections.counters`).
         self.position: int = 0
         self.recorded_at: datetime | None = None
+        self.memo: dict[str, Any] = {}  # what writers remember within this batch
 
     def prefetch(self, keys: Iterable[object]) -> None:
         """Load every table's rows with these keys, one query per table and chunk."""

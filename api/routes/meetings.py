@@ -7,6 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from api.cutoffs import StrictQuery
 from api.deps import (
     CaseReader,
     Officer,
@@ -52,7 +53,12 @@ def hold_meeting(body: MeetingCreate, app: PetitionsCommand, who: Officer) -> Co
     return result(app.hold_meeting(meeting, act_of(who, body)))
 
 
-@router.get("", summary="List reception meetings", responses=responses(401, 403, 422, 503))
+@router.get(
+    "",
+    summary="List reception meetings",
+    responses=responses(401, 403, 422, 503),
+    dependencies=[StrictQuery],
+)
 def list_meetings(
     who: CaseReader,
     stores: StoresDep,

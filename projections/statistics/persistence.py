@@ -28,6 +28,7 @@ from domain.intake import DIRECT
 from projections.counters import Counters, Dims, Knowledge, Sums
 from projections.periods import Period
 from projections.rows import Table
+from projections.statistics.contributions import half_month
 from projections.statistics.metrics import RESOLUTION_RATE, MetricDefinition, Targets
 from projections.statistics.spans import SPANS, Span, overdue_due_to, spans_at
 from projections.statistics.timeline import CaseState, state_at
@@ -284,8 +285,11 @@ def _rows(flows: Sums, stocks: Sums, carried: dict[Dims, int], start: date) -> d
         counts[k]["resolved"] += n
         counts[k]["resolved_on_time" if dims[3] == "on_time" else "resolved_late"] += n
         outcomes[k][dims[4]] += n
+    # Accepted on or after the start: half-month buckets, exact for periods starting on
+    # the 1st or the 15th (every period `projections.periods` makes).
+    first = half_month(start)
     for dims, n in flows["closed_by_accepted"].items():
-        if dims[3] >= start.isoformat():
+        if dims[3] >= first:
             counts[_key(dims)][f"{_FIELD[dims[2]]}_of_accepted"] += n
     result = {}
     for k, values in counts.items():

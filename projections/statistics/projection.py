@@ -12,11 +12,11 @@ from domain.case import Case
 from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
+from projections.statistics.contributions import contributions, decode_keys, dumps, encode_keys
 from projections.statistics.persistence import COUNTERS, FACTS, CaseTimeline, StatisticsView
 from projections.statistics.postgres import PostgresStatisticsView
 from projections.statistics.spans import change_spans
 from projections.statistics.sqlite import SQLiteStatisticsView
-from projections.statistics.timeline import contributions, decode_keys, dumps, encode_keys
 from projections.store import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 

@@ -23,6 +23,7 @@ from projections.rows import Table
 from projections.statistics.timeline import INTAKE, Fact, segments
 from projections.store import RowStore, Session
 
+OPEN_END = date(9999, 12, 31)  # `to_day` of a span still running, so an index serves to_day > D
 SpanKey = tuple[str, str, str, str, str, str, str]  # from, to, due, status, stage, path, kind
 
 
@@ -39,7 +40,7 @@ class Span:
     stage: str
     due_date: date
     from_day: date
-    to_day: date | None
+    to_day: date  # the day after the last; OPEN_END while it still runs
     added_at: int
     removed_at: int | None
 
@@ -48,7 +49,7 @@ SPANS: Table[Span] = Table(
     "spans",
     Span,
     "key",
-    indexes=(("due_date", "from_day"), ("case_id",)),
+    indexes=(("to_day", "from_day"), ("case_id",)),
     prefetched=False,
 )
 
@@ -101,7 +102,7 @@ def change_spans(
                 stage,
                 date.fromisoformat(due),
                 date.fromisoformat(start),
-                date.fromisoformat(end) if end else None,
+                date.fromisoformat(end) if end else OPEN_END,
                 position,
                 None,
             ),
@@ -124,7 +125,8 @@ def spans_at(
     limit: int,
 ) -> list[Span]:
     """Spans running on `on` with a due date in [due_from, due_to], as known at `known`."""
-    where = ["from_day <= ?", "(to_day IS NULL OR to_day > ?)", "due_date <= ?"]
+    # Spans ending after `on` (an index range: few, for a recent day), then started by it.
+    where = ["to_day > ?", "from_day <= ?", "due_date <= ?"]
     params: list[Any] = [on, on, due_to]
     if due_from is not None:
         where.append("due_date >= ?")

@@ -6,7 +6,7 @@ facts with legal date <= D and position <= P in legal order (ties by position): 
 conclusion entered in 2026 with a 2024 legal date lands in 2024, and a re-opening
 adds a fact after the settlement without erasing it.
 
-`contributions` turns the whole timeline into counter deltas, by legal day:
+`projections.statistics.contributions` turns the whole timeline into counter deltas:
 flows (+1 on the day: received, accepted, concluded, withdrawn, terminated,
 reopened) and stocks (+1 on the first day, -1 on the day after the last: open,
 suspended, overdue, within limit). Every case figure is counted against the agency
@@ -16,13 +16,11 @@ it was transferred to), petitions against the agency that received them.
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from domain.overdue import first_overdue_day, is_overdue
+from domain.overdue import is_overdue
 
 Fact = dict[str, Any]  # {"p": position, "d": legal date ISO, "e": what, ...payload}
 Key = tuple[str, str, str, tuple[str, ...]]  # metric, legal day ISO, agency path text, dims
@@ -89,6 +87,14 @@ def recorded_by(fact: Fact, known: Known) -> bool:
         moment = known if known.tzinfo else known.replace(tzinfo=UTC)
         return bool(fact.get("t")) and datetime.fromisoformat(fact["t"]) <= moment
     return bool(fact["p"] <= known)
+
+
+def replace(state: CaseState, **changes: Any) -> CaseState:  # noqa: ANN401
+    """A copy of `state` with `changes`, without re-running `__init__` (a hot path)."""
+    new = object.__new__(CaseState)
+    new.__dict__.update(state.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def ordered(facts: list[Fact], on: date | None = None, known: Known = None) -> list[Fact]:
@@ -211,117 +217,5 @@ def segments(facts: list[Fact]) -> list[tuple[date, date | None, CaseState]]:
     ]
 
 
-def contributions(facts: list[Fact]) -> Counter[Key]:
-    """The counter deltas of the whole timeline (see the module docstring)."""
-    facts = ordered(facts)
-    final = state_at(facts)
-    found: Counter[Key] = Counter()
-    if final.received_on is None:
-        return found
-    case_dims = (final.kind, final.level)
-    where = final.agency_path
-    found[("received", final.received_on.isoformat(), final.receiving_path,
-           (final.kind, final.receiving_level, final.origin))] += 1  # fmt: skip
-    state = CaseState()
-    segments: list[tuple[date, CaseState]] = []
-    for fact in facts:
-        before = state
-        state = apply(state, fact)
-        day = fact["d"]
-        _flows(found, fact, before, state, where, case_dims)
-        when = date.fromisoformat(day)
-        if segments and segments[-1][0] == when:
-            segments[-1] = (when, state)
-        else:
-            segments.append((when, state))
-    for index, (start, current) in enumerate(segments):
-        end = segments[index + 1][0] if index + 1 < len(segments) else None
-        _stocks(found, start, end, current, where, case_dims)
-    return Counter({k: n for k, n in found.items() if n})
-
-
-def _flows(
-    found: Counter[Key],
-    fact: Fact,
-    before: CaseState,
-    after: CaseState,
-    where: str,
-    dims: tuple[str, str],
-) -> None:
-    what, day = fact["e"], fact["d"]
-    if what == "accepted" and before.accepted_on is None:
-        found[("accepted", day, where, dims)] += 1
-    elif what == "reopened":
-        found[("reopened", day, where, dims)] += 1
-    elif what == "concluded" and before.open_case:
-        on_time = before.due is not None and day <= before.due.isoformat()
-        accepted = before.accepted_on.isoformat() if before.accepted_on else ""
-        detail = (
-            *dims,
-            str(after.instance),
-            "on_time" if on_time else "late",
-            str(fact.get("outcome", "")),
-            str(fact.get("effect") or ""),
-        )
-        found[("concluded", day, where, detail)] += 1
-        found[("closed_by_accepted", day, where, (*dims, what, accepted))] += 1
-    elif what in {"withdrawn", "terminated"} and before.open_case:
-        accepted = before.accepted_on.isoformat() if before.accepted_on else ""
-        found[(what, day, where, dims)] += 1
-        found[("closed_by_accepted", day, where, (*dims, what, accepted))] += 1
-
-
-def _stocks(
-    found: Counter[Key],
-    start: date,
-    end: date | None,
-    state: CaseState,
-    where: str,
-    dims: tuple[str, str],
-) -> None:
-    if not state.open_case:
-        return
-    _interval(found, "open", start, end, where, dims)
-    if state.suspended:
-        _interval(found, "suspended", start, end, where, dims)
-    if state.due is not None:
-        late_from = first_overdue_day(state.due)
-        if not state.suspended:
-            _interval(found, "overdue", max(start, late_from), end, where, dims)
-        _interval(found, "within_limit", start, min(end, late_from) if end else late_from,
-                  where, dims)  # fmt: skip
-
-
-def _interval(
-    found: Counter[Key],
-    metric: str,
-    start: date,
-    end: date | None,
-    where: str,
-    dims: tuple[str, str],
-) -> None:
-    if end is not None and end <= start:
-        return
-    found[(metric, start.isoformat(), where, dims)] += 1
-    if end is not None:
-        found[(metric, end.isoformat(), where, dims)] -= 1
-
-
 def _day(text: object) -> date | None:
     return date.fromisoformat(str(text)) if text else None
-
-
-def dumps(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"), sort_keys=True)
-
-
-def encode_keys(counts: Counter[Key]) -> str:
-    """Contributions as stored text (a sorted list of [metric, day, path, dims, n])."""
-    return dumps(sorted([m, d, p, list(dims), n] for (m, d, p, dims), n in counts.items() if n))
-
-
-def decode_keys(text: str) -> Counter[Key]:
-    found: Counter[Key] = Counter()
-    for m, d, p, dims, n in json.loads(text) if text else []:
-        found[(m, d, p, tuple(dims))] = n
-    return found

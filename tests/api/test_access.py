@@ -55,6 +55,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/meetings"): READERS,
     ("GET", "/cases"): READERS,
     ("GET", "/reports/statistics"): REPORTS,
+    ("POST", "/reports/issued"): {"leader"},
+    ("GET", "/reports/issued/{report_id}"): REPORTS,
     ("GET", "/reports/escalations"): REPORTS,
     ("GET", "/reports/reception"): REPORTS,
     ("GET", "/reports/forms/{form}"): REPORTS,
