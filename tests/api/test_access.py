@@ -60,8 +60,6 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/reports/escalations"): REPORTS,
     ("GET", "/reports/reception"): REPORTS,
     ("GET", "/reports/forms/{form}"): REPORTS,
-    ("POST", "/reports/issued"): {"leader"},
-    ("GET", "/reports/issued/{report_id}"): REPORTS,
     ("GET", "/reports/forms/{form}.{fmt}"): REPORTS,
     ("GET", "/reports/issued/{report_id}/forms/{form}"): REPORTS,
     ("GET", "/reports/issued/{report_id}/forms/{form}.{fmt}"): REPORTS,
