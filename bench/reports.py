@@ -9,9 +9,9 @@ Generates a multi-year province history of at least `--events` events
 (`ops.history`: a department, districts merged and dissolved, the 2025 reform),
 catches every read model up, then signs in as the province's leader and times
 each report `--samples` times through the app's HTTP interface (httpx, in-process
-ASGI): statistics, escalations, reception and deadlines, plain and with a legal
-cut-off (`as_of`) and a knowledge cut-off (`known_at`, `--behind` events before
-the log's head). A `--db` file holding enough events is reused (`--keep` keeps it).
+ASGI): statistics, escalations, reception, deadlines and the three official forms,
+plain and with a legal cut-off (`as_of`) and a knowledge cut-off (`known_at`,
+`--behind` events before the log's head). A `--db` file holding enough events is reused (`--keep` keeps it).
 
 The generated history is all recorded "late" (old legal dates, recorded now), so a
 knowledge cut-off subtracts the counter deltas recorded after it: its cost grows
@@ -175,6 +175,12 @@ def _time_reports(settings: Settings, head: int, samples: int, known_at: int) ->
             ("deadlines", "/reports/deadlines", {}),
             ("deadlines as_of+known_at", "/reports/deadlines", cut),
         ]
+        for form in ("letters", "settlement", "reception"):  # the official forms (docs/forms.md)
+            path = f"/reports/forms/{form}"
+            cases += [
+                (f"form {form}", path, year),
+                (f"form {form} as_of+known_at", path, {**year, **cut}),
+            ]
         sys.stdout.write(
             f"\n{head:,} events, leader of the province subtree, {samples} samples each "
             f"(known_at = head - {head - known_at:,})\n"
