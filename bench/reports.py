@@ -11,7 +11,8 @@ catches every read model up, then signs in as the province's leader and times
 each report `--samples` times through the app's HTTP interface (httpx, in-process
 ASGI): statistics, escalations, reception, deadlines and the three official forms,
 plain and with a legal cut-off (`as_of`) and a knowledge cut-off (`known_at`,
-`--behind` events before the log's head). A `--db` file holding enough events is reused (`--keep` keeps it).
+`--behind` events before the log's head). A `--db` file holding enough events is
+reused (`--keep` keeps it).
 
 The generated history is all recorded "late" (old legal dates, recorded now), so a
 knowledge cut-off subtracts the counter deltas recorded after it: its cost grows
