@@ -47,7 +47,7 @@ class Format(StrEnum):
     summary="An official form as a file",
     responses={**QUERY, **FILES},
 )
-def read_form_file(  # the period, scope and cut-offs of every report
+def read_form_file(
     who: ReportReader,
     stores: StoresDep,
     views: ViewsDep,
