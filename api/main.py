@@ -16,7 +16,18 @@ from api.open311 import clients as open311_clients
 from api.open311 import routes as open311
 from api.open311.rules import load_rules
 from api.ratelimit import RateLimiter, counter_for
-from api.routes import agencies, auth, cases, figures, meetings, public, reports, users
+from api.routes import (
+    agencies,
+    auth,
+    cases,
+    figures,
+    forms,
+    issued,
+    meetings,
+    public,
+    reports,
+    users,
+)
 from api.stores import admin_password_file, open_stores
 from ops.settings import Settings, get_settings
 from pages.install import install_pages
@@ -66,7 +77,8 @@ def create_app(
     problems.install_problem_handlers(app)
     app.add_exception_handler(ReplayError, on_replay)
     app.state.open311_rules = load_rules(settings.open311_rules)
-    for module in (auth, users, agencies, cases, meetings, reports, figures, public):
+    routers = (auth, users, agencies, cases, meetings, issued, reports, figures, forms, public)
+    for module in routers:
         app.include_router(module.router)
     app.include_router(open311_clients.router)
     app.include_router(open311.router)

@@ -31,6 +31,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "create-admin": ("ops.create_admin", "create the first administrator account"),
     "demo": ("ops.demo.cli", "load the demo province into an empty embedded database"),
     "import": ("ops.importer.cli", "import a paper backlog of petitions from a CSV or XLSX file"),
+    "reproduce-report": (
+        "ops.reproduce",
+        "recompute an issued report from the log; 1 if it differs",
+    ),
 }
 
 app = typer.Typer(
