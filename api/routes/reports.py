@@ -98,7 +98,8 @@ def search_cases(
     return CaseIndexPage(items=items, next_cursor=page.next_cursor)
 
 
-def _period(period: Period) -> PeriodOut:
+def period_out(period: Period) -> PeriodOut:
+    """A period as the API shows it."""
     return PeriodOut(start=period.start, end=period.end, label=period.label)
 
 
@@ -127,7 +128,7 @@ def legal_cutoff(stores: Stores, period: Period, cutoff: Cutoff) -> date:
 def statistics_out(report: Report, definition: MetricDefinition) -> StatisticsOut:
     """A statistics report as the API shows it (also inside issued reports)."""
     return StatisticsOut(
-        period=_period(report.period),
+        period=period_out(report.period),
         agency_id=report.agency_id,
         on=report.on,
         metric=metric_out(definition),
@@ -196,7 +197,7 @@ def read_escalations(
     share = views.escalations.share(period, agency, on, known)
     figures = views.escalations.figures(period, agency, on, known)
     return EscalationsOut(
-        period=_period(period),
+        period=period_out(period),
         agency_id=agency,
         received=share.received,
         escalated=share.escalated,
@@ -298,7 +299,7 @@ def read_reception(
     on = legal_cutoff(stores, period, cutoff)
     figures = views.reception.figures(period, agency, by, on, cutoff.known_at)
     return ReceptionOut(
-        period=_period(period),
+        period=period_out(period),
         agency_id=agency,
         figures=[ReceptionFiguresOut.model_validate(f, from_attributes=True) for f in figures],
         cutoff=CutoffOut(as_of=on, known_at=cutoff.position),

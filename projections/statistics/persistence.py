@@ -184,7 +184,7 @@ class StatisticsView(RowStore):
         stocks = COUNTERS.sums(self, STOCK_METRICS, agencies, None, cut, known)
         before = period.start - timedelta(days=1)
         carried = COUNTERS.sums(self, ("open",), agencies, None, before, known)["open"]
-        rows = _rows(flows, stocks, carried, period.start)
+        rows = figure_rows(flows, stocks, carried, period.start)
         ordered = tuple(rows[k] for k in sorted(rows, key=lambda k: (k[0] or "", k[1] or "")))
         total = _sum(ordered)
         target = (targets or Targets()).target(period.end.year, agency_id)
@@ -272,7 +272,15 @@ def _key(dims: Dims) -> Key:
     return (dims[0] or None, dims[1] or None)
 
 
-def _rows(flows: Sums, stocks: Sums, carried: dict[Dims, int], start: date) -> dict[Key, Figures]:
+def figure_rows(
+    flows: Sums, stocks: Sums, carried: dict[Dims, int], start: date
+) -> dict[Key, Figures]:
+    """The figures by (kind, level) from the counters' sums: how each metric makes each field.
+
+    `flows` are the period's sums (start..cut-off), `stocks` the sums from the
+    beginning to the cut-off, `carried` the `open` stock the day before `start`.
+    `behind` applies it to one case's deltas to find the cases behind a figure.
+    """
     counts: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     outcomes: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for name, metric, stock in SIMPLE:
