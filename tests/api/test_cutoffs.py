@@ -152,3 +152,41 @@ def test_a_leader_issues_a_report_that_reads_back_unchanged(live_world: World) -
     assert correction.status_code == 201, correction.text
     corrected = w.get("leader", f"/reports/issued/{correction.json()['id']}").json()
     assert corrected["corrects"] == report_id
+
+
+def test_every_figure_lists_as_many_cases_as_it_counts_at_each_cut_off(
+    live_world: World,
+) -> None:
+    w = live_world
+    _cid, accepted_at, _concluded_at = _settled_case(w)
+    unclassified = w.record("officer")
+    year = statistical_year_of(today())
+    after = {"after": unclassified["position"]}
+    cut_offs: list[dict[str, Any]] = [{}, {"as_of": days_ago(10)}, {"known_at": accepted_at}]
+    periods: list[dict[str, Any]] = [{"year": year}, {"year": year, "basis": "calendar"}]
+    nonzero = set()
+    for period in periods:
+        for cut in cut_offs:
+            params = {**period, **cut}
+            report = w.get("leader", "/reports/statistics", params={**params, **after}).json()
+            for figure, shown in report["total"].items():
+                if not isinstance(shown, int) or figure in {"kind", "level"}:
+                    continue
+                listed = w.get(
+                    "leader",
+                    "/reports/statistics/cases",
+                    params={**params, "figure": figure},
+                ).json()
+                assert listed["count"] == shown == len(listed["items"]), (figure, cut)
+                if shown:
+                    nonzero.add(figure)
+            fields = w.get("leader", "/reports/fields", params=params).json()
+            by_field = fields["petitions_by_field"]
+            assert sum(by_field.values()) == report["total"]["petitions_received"], cut
+    assert {"petitions_received", "accepted", "resolved", "still_open"} <= nonzero
+    unsorted = w.get(
+        "leader",
+        "/reports/statistics/cases",
+        params={"year": year, "figure": "petitions_received", "kind": ""},
+    ).json()
+    assert [i["case_id"] for i in unsorted["items"]] == [unclassified["id"]]
