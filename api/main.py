@@ -23,6 +23,8 @@ from api.routes import (
     figures,
     identities,
     integrity,
+    forms,
+    issued,
     meetings,
     public,
     reports,
@@ -78,9 +80,9 @@ def create_app(
     problems.install_problem_handlers(app)
     app.add_exception_handler(ReplayError, on_replay)
     app.state.open311_rules = load_rules(settings.open311_rules)
-    for module in (auth, users, agencies, cases, identities, meetings, reports, figures):
+    for module in (auth, users, agencies, cases, identities, meetings, issued, reports):
         app.include_router(module.router)
-    for module in (public, integrity):
+    for module in (figures, forms, public, integrity):
         app.include_router(module.router)
     app.include_router(open311_clients.router)
     app.include_router(open311.router)

@@ -28,6 +28,7 @@ from domain.agency_kinds import DEFAULT_KIND, AgencyKind
 from domain.application_backlog import BacklogImports
 from domain.application_identity import PersonalData, PetitionerIdentities
 from domain.application_online import OnlineRequests
+from domain.application_reports import IssuedReports
 from domain.application_steps import CaseStepCommands
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
@@ -55,6 +56,7 @@ from domain.read_cache import LogWatch, WatchedCache
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
+from domain.remedies import Remedies
 from domain.rule_config import LimitOverrides, configured_books
 from domain.succession import (
     TRANSFERABLE_STATUSES,
@@ -83,7 +85,14 @@ ATTRIBUTION = {f.name for f in fields(Acted)} | {
 }
 
 
-class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, PetitionerIdentities, TypedStore):
+class Petitions(
+    CaseStepCommands,
+    BacklogImports,
+    OnlineRequests,
+    PetitionerIdentities,
+    IssuedReports,
+    TypedStore,
+):
     """Petitions, cases, agencies and reception meetings of one administration."""
 
     name = "petitions"
@@ -352,6 +361,15 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, PetitionerIden
             lambda c, a: c.receive_referral(a, self.calendar, rules=self.rules),
         )
 
+    def chase_up(
+        self, case_id: UUID, document_ref: str, act: Act, expected: int | None = None
+    ) -> Written:
+        """Record a document by the officer's agency urging the holder to settle the petition."""
+        case = self._case(case_id, expected)
+        act = self._checked(act)
+        case.chase_up(self._active_agency_ref(act.agency_id, act.legal_date), document_ref, act)
+        return self._save(case)
+
     def accept(self, case_id: UUID, command: Accept, act: Act) -> Written:
         case = self._case(case_id, command.expected_version)
         agency = self._active_agency_ref(act.agency_id, act.legal_date)
@@ -432,13 +450,14 @@ class Petitions(CaseStepCommands, BacklogImports, OnlineRequests, PetitionerIden
         act: Act,
         effect: EffectOnContested | None = None,
         expected: int | None = None,
+        remedies: Remedies | None = None,
     ) -> Written:
         return self._change(
             case_id,
             expected,
             act,
             lambda c, a: c.conclude(
-                outcome, decision_ref, a, effect, self.calendar, rules=self.rules
+                outcome, decision_ref, a, effect, self.calendar, rules=self.rules, remedies=remedies
             ),
         )
 
@@ -692,7 +711,7 @@ def _details(case: Case, on: date) -> CaseDetails:
         handling_due_date=case.handling_due_date,
         accepted_on=case.accepted_on,
         due_date=case.due_date,
-        overdue=case.is_overdue(on),
+        overdue=case.overdue_on(on),
         officer_id=case.officer_id,
         outcome=case.outcome,
         concluded_on=case.concluded_on,

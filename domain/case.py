@@ -50,6 +50,8 @@ from domain.kinds import (
     Status,
     TerminationGrounds,
 )
+from domain.overdue import is_overdue, item_overdue
+from domain.remedies import Remedies
 from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
@@ -281,6 +283,9 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         pass
 
     class ReferralReceived(sev.ReferralReceived):
+        pass
+
+    class ChasedUp(sev.ChasedUp):
         pass
 
     @classmethod
@@ -676,12 +681,14 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         calendar: WorkingCalendar = DEFAULT_CALENDAR,
         *,
         rules: RuleBooks = RULES,
+        remedies: Remedies | None = None,
     ) -> None:
         """Settle the case with an outcome allowed for its kind.
 
         A complaint decision's effect on the contested decision must fit its finding
         (one found right is not upheld); it is then due for publication within 15
-        days and, once in force, for enforcement within 5 working days.
+        days and, once in force, for enforcement within 5 working days. `remedies`
+        records what the decision recovered, returned or restored, where it says so.
         """
         kind = self._require_classified("conclude")
         self._require_status({Status.IN_PROGRESS}, "conclude")
@@ -704,6 +711,7 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             outcome=outcome,
             effect_on_contested=effect_on_contested.value if effect_on_contested else None,
             decision_ref=_label(decision_ref, "decision_ref", required=True),
+            remedies=remedies.as_event() if remedies is not None else None,
             **act.fields(),
         )
 
@@ -787,9 +795,16 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         self.trigger_event(self.FurtherDenounced, further_case_id=further_case_id, **act.fields())
 
     def is_overdue(self, on: date) -> bool:
-        """Open, not suspended, and past its due date on `on`."""
-        due = self.due_date
-        return self.status == Status.IN_PROGRESS and due is not None and on > due
+        """The settlement limit has passed on `on`: in progress (not suspended), after its due date.
+
+        The rules use this (an unanswered first instance, a further denunciation);
+        what staff see is `overdue_on`, which also follows the intake clock.
+        """
+        return is_overdue(self.due_date, on, open_=self.status == Status.IN_PROGRESS)
+
+    def overdue_on(self, on: date) -> bool:
+        """Overdue on `on` by the running clock (`domain.overdue`, the one definition)."""
+        return item_overdue(self.status, self.handling_due_date, self.due_date, on)
 
     @property
     def agency_paths(self) -> tuple[list[UUID], ...]:

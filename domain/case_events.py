@@ -464,8 +464,11 @@ class Concluded(Acted):
     publication_confirmed: bool | None  # None before v3: confirmed in VN-2020.1
     in_force_on: date | None  # the day the decision takes effect unless complained of again
     rulebook_version: str  # the book of the publication and enforcement limits
+    # Version 4 (issue 11): money and land recovered or returned and persons whose rights
+    # were restored (`domain.remedies.Remedies`), where the decision records them.
+    remedies: dict[str, int] | None
 
-    class_version = 3
+    class_version = 4
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -479,6 +482,10 @@ class Concluded(Acted):
         state["publication_confirmed"] = None
         state["in_force_on"] = None
         state["rulebook_version"] = UNRECORDED
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        state["remedies"] = None
 
     def apply(self, aggregate: Any) -> None:
         aggregate.publication_confirmed = self.publication_confirmed is not False

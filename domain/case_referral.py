@@ -18,11 +18,13 @@ from uuid import UUID
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
 from domain.errors import InvalidTransitionError, RuleViolationError
-from domain.kinds import Status
+from domain.kinds import FINAL_STATUSES, Status
 from domain.rules import RULES, RuleBooks
+from domain.text import clean_label
 
 if TYPE_CHECKING:
     from domain import case_step_events as sev
+    from domain.case import AgencyRef
 
 
 class CaseReferral:
@@ -31,6 +33,8 @@ class CaseReferral:
     status: Status
     received_on: date
     handling_agency_id: UUID
+    handling_agency_path: list[UUID]
+    receiving_agency_id: UUID
     handling_limit_days: int
     handling_day_type: DayType
     handling_confirmed: bool
@@ -39,6 +43,7 @@ class CaseReferral:
 
     if TYPE_CHECKING:
         ReferralReceived: type[sev.ReferralReceived]
+        ChasedUp: type[sev.ChasedUp]
 
         def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
 
@@ -64,6 +69,30 @@ class CaseReferral:
             limit_confirmed=self.handling_confirmed,
             calendar_version=calendar.version_between(act.legal_date, due),
             rulebook_version=rules.in_force(self.received_on).version,
+            **act.fields(),
+        )
+
+    def chase_up(self, urging: AgencyRef, document_ref: str, act: Act) -> None:
+        """Record a document urging the agency holding the petition to settle it (đôn đốc).
+
+        Only the agency that received and transferred it, or one above the agency holding
+        it, chases it up, and only while it is not settled, guided or archived.
+        """
+        if self.status in FINAL_STATUSES:
+            raise InvalidTransitionError(f"cannot chase up a case that is {self.status}")
+        if urging.id == self.handling_agency_id:
+            raise RuleViolationError("the agency holding the petition does not chase itself up")
+        if urging.id != self.receiving_agency_id and urging.id not in self.handling_agency_path:
+            raise RuleViolationError(
+                "only the agency that transferred the petition, or one above the agency "
+                "holding it, chases it up"
+            )
+        act.require_not_before(self.received_on, "receipt of the petition")
+        self.trigger_event(
+            self.ChasedUp,
+            document_ref=clean_label(document_ref, "document_ref", required=True),
+            urged_agency_id=self.handling_agency_id,
+            urging_agency_path=list(urging.path),
             **act.fields(),
         )
 

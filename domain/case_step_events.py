@@ -192,3 +192,19 @@ class FurtherDenounced(Acted):
         aggregate.further_case_id = self.further_case_id
         super().apply(aggregate)
         aggregate.last_act_on = last_act_on
+
+
+class ChasedUp(Acted):
+    """An agency urged the one holding a petition to settle it (đôn đốc), by a document.
+
+    The agency that transferred the petition, or one above the agency holding it, chases
+    it up; the letter-handling form counts it at the urging agency (docs/forms.md). It
+    changes no duty of the case, and, being another agency's act, not its chronology.
+    """
+
+    document_ref: str
+    urged_agency_id: UUID
+    urging_agency_path: list[UUID]
+
+    def apply(self, aggregate: Any) -> None:
+        """Nothing of the case changes (its chronology stays its handlers')."""

@@ -39,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("ops.export_cli", "audit export of cases with their proofs (JSONL or CSV)"),
     "rewrap-keys": ("ops.rewrap_keys", "wrap every petitioner's data key under a new master key"),
     "shred-identity": ("ops.shred_identity", "erase a case's petitioner identity (administrator)"),
+    "reproduce-report": (
+        "ops.reproduce",
+        "recompute an issued report from the log; 1 if it differs",
+    ),
 }
 
 app = typer.Typer(

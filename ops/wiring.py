@@ -21,6 +21,7 @@ from projections.case_index.persistence import CaseIndexView
 from projections.catalogue import PROJECTIONS, application_of
 from projections.deadlines.persistence import DeadlinesView
 from projections.escalations.persistence import EscalationsView
+from projections.forms.persistence import FormsView
 from projections.integrity.projection import IntegrityProjection
 from projections.open311.persistence import Open311View
 from projections.reception.persistence import ReceptionView
@@ -145,6 +146,7 @@ class Views:
     case_index: CaseIndexView
     agencies: AgenciesView
     open311: Open311View
+    forms: FormsView
 
     def all(self) -> tuple[RowStore, ...]:
         return (
@@ -155,6 +157,7 @@ class Views:
             self.case_index,
             self.agencies,
             self.open311,
+            self.forms,
         )
 
     def close(self) -> None:

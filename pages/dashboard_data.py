@@ -4,7 +4,9 @@ Every figure the dashboard shows comes through here, from the functions that ans
 `/reports/statistics`, `/reports/escalations`, `/reports/deadlines`,
 `/reports/reception` and `/reports/fields` (and their `.../cases` lists): the
 dashboard keeps no copy of any figure's logic. When the report engine changes, only
-this module is re-pointed.
+this module is re-pointed. The dashboard reads with the default cut-offs (`NOW`):
+the legal cut-off is the period's end (today while the period runs), the
+knowledge cut-off everything recorded.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from uuid import UUID
 
 from fastapi import Request
 
+from api.cutoffs import Cutoff
+from api.periods import period_of
 from api.routes.figures import escalations_cases, read_fields, statistics_cases
 from api.routes.reports import (
-    period_of,
+    period_out,
     read_deadlines,
     read_escalations,
     read_reception,
@@ -32,7 +36,6 @@ from api.schemas import (
     StatisticsOut,
 )
 from api.schemas.cases import CaseIndexItem
-from api.schemas.common import PeriodOut
 from api.schemas.figures import FieldsOut, FigureCasesOut
 from api.security import Principal
 from api.stores import Stores
@@ -46,6 +49,7 @@ Basis = Literal["statistical", "calendar"]
 Months = Literal[3, 6, 9, 12]
 MONTHS: dict[str, Months] = {"3": 3, "6": 6, "9": 9, "12": 12}
 DEADLINE_FIGURES = ("overdue_today", "due_soon")
+NOW = Cutoff()  # the period's end (or today), as known now
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class Query:
 
     def period(self) -> Period:
         """The reporting period, as the report endpoints read it."""
-        return period_of(self.year, self.basis, self.quarter, self.months)
+        return period_of(self.year, self.basis, quarter=self.quarter, months=self.months)
 
     def year_period(self, year: int) -> Period:
         """A whole year of the same basis, for the trend."""
@@ -84,7 +88,14 @@ def statistics(
 ) -> StatisticsOut:
     """`GET /reports/statistics` for the agency and period, under the query's metric."""
     return read_statistics(
-        reader.who, reader.stores, reader.views, period, reader.request, agency_id, query.metric
+        reader.who,
+        reader.stores,
+        reader.views,
+        period,
+        NOW,
+        reader.request,
+        agency_id,
+        query.metric,
     )
 
 
@@ -94,9 +105,8 @@ def kind_figures(report: StatisticsOut, kind: str | None) -> FiguresOut:
         return report.total
     wanted = kind or None
     rows = [r for r in report.rows if r.kind == wanted]
-    counts = {name: sum(getattr(r, name) for r in rows) for name, _ in COUNTS}
-    received = sum(r.petitions_received for r in rows)
-    figures = Figures(wanted, None, petitions_received=received, **counts)
+    counts = {name: sum(getattr(r, name) for r in rows) for name in COUNTS}
+    figures = Figures(wanted, None, **counts)
     rate = figures.rate(DEFINITIONS[report.metric.key])
     return FiguresOut(**{**vars(figures), "outcomes": {}}, rate=rate)
 
@@ -104,21 +114,21 @@ def kind_figures(report: StatisticsOut, kind: str | None) -> FiguresOut:
 def escalations(reader: Reader, query: Query) -> EscalationsOut:
     """`GET /reports/escalations` for the query's agency and period."""
     return read_escalations(
-        reader.who, reader.stores, reader.views, query.period(), query.agency_id
+        reader.who, reader.stores, reader.views, query.period(), NOW, query.agency_id
     )
 
 
 def deadlines(reader: Reader, query: Query, limit: int = 500) -> DeadlinesOut:
     """`GET /reports/deadlines` for the query's agency: overdue today and due within a week."""
     return read_deadlines(
-        reader.who, reader.stores, reader.views, query.agency_id, None, DUE_SOON_DAYS, limit
+        reader.who, reader.stores, reader.views, NOW, query.agency_id, None, DUE_SOON_DAYS, limit
     )
 
 
 def reception(reader: Reader, query: Query) -> ReceptionFiguresOut | None:
     """`GET /reports/reception` (total) for the query's agency and period."""
     found = read_reception(
-        reader.who, reader.stores, reader.views, query.period(), query.agency_id, "total"
+        reader.who, reader.stores, reader.views, query.period(), NOW, query.agency_id, "total"
     )
     return found.figures[0] if found.figures else None
 
@@ -126,7 +136,7 @@ def reception(reader: Reader, query: Query) -> ReceptionFiguresOut | None:
 def fields(reader: Reader, query: Query) -> FieldsOut:
     """`GET /reports/fields` for the query's agency, period and kind."""
     return read_fields(
-        reader.who, reader.stores, reader.views, query.period(), query.agency_id, query.kind
+        reader.who, reader.stores, reader.views, query.period(), NOW, query.agency_id, query.kind
     )
 
 
@@ -142,7 +152,9 @@ def figure_cases(
     """The cases behind one figure, from the list endpoint of the report that counts it."""
     agency = agency_id or query.agency_id
     if figure == "escalated":
-        return escalations_cases(reader.who, reader.stores, reader.views, query.period(), agency)
+        return escalations_cases(
+            reader.who, reader.stores, reader.views, query.period(), NOW, agency
+        )
     if figure in DEADLINE_FIGURES:
         return _deadline_cases(reader, query, figure, agency)
     return statistics_cases(
@@ -150,6 +162,7 @@ def figure_cases(
         reader.stores,
         reader.views,
         query.period(),
+        NOW,
         figure,
         agency,
         query.kind,
@@ -162,7 +175,7 @@ def _deadline_cases(
     reader: Reader, query: Query, figure: str, agency: UUID | None
 ) -> FigureCasesOut:
     found = read_deadlines(
-        reader.who, reader.stores, reader.views, agency, None, DUE_SOON_DAYS, 500
+        reader.who, reader.stores, reader.views, NOW, agency, None, DUE_SOON_DAYS, 500
     )
     overdue = figure == "overdue_today"
     items = found.overdue if overdue else found.due_soon
@@ -175,10 +188,9 @@ def _deadline_cases(
         for e in entries
         if e is not None
     ]
-    period = query.period()
     return FigureCasesOut(
         figure=figure,
-        period=PeriodOut(start=period.start, end=period.end, label=period.label),
+        period=period_out(query.period()),
         agency_id=found.agency_id,
         count=count,
         items=listed,

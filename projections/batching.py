@@ -17,6 +17,7 @@ import inspect
 import threading
 import weakref
 from abc import abstractmethod
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -48,7 +49,9 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic
 from psycopg.sql import SQL, Identifier
 
+from projections.counters import Counters, Key
 from projections.failfast import quick_retry
+from projections.rows import Table
 from projections.store import Changes, RowStore, Session
 
 if TYPE_CHECKING:
@@ -58,6 +61,19 @@ TView = TypeVar("TView", bound=RowStore)
 SELECT_LIMIT = 500
 KNOWN_ROWS = 500_000  # rows a rebuild keeps in memory to avoid reading back what it wrote
 POLL_INTERVAL = 0.01
+
+
+def decode_at(mapper: Mapper[Any], notification: Notification) -> Any:  # noqa: ANN401
+    """The notification's domain event, remembering its log position (see `log_position`)."""
+    event = mapper.to_domain_event(notification)
+    object.__setattr__(event, "_log_position", notification.id)
+    return event
+
+
+def log_position(event: object) -> int:
+    """The notification id an event was decoded from (0 when it was not decoded from the log)."""
+    position: int = getattr(event, "_log_position", 0)
+    return position
 
 
 class BatchSubscription(ListenNotifySubscription[Any]):
@@ -216,7 +232,12 @@ class BatchProjection(Projection[TView]):
         after = self.view.max_tracking_id(tracking.application_name)
         with self.view.session(tracking, after) as session:
             session.prefetch([domain_event.originator_id])
-            self._handler(type(domain_event))(self, domain_event, session)
+            session.position = tracking.notification_id
+            session.recorded_at = getattr(domain_event, "timestamp", None)
+            if self.counted is None:
+                self._handler(type(domain_event))(self, domain_event, session)
+            else:
+                self._counting(self.counted, domain_event, session)
 
     def process_notifications(
         self,
@@ -244,7 +265,7 @@ class BatchProjection(Projection[TView]):
     def decode(self, notifications: Sequence[Notification], mapper: Mapper[Any]) -> list[Any]:
         """The domain events of the notifications this projection is interested in."""
         wanted = self._interest_topics
-        return [mapper.to_domain_event(n) for n in notifications if n.topic in wanted]
+        return [decode_at(mapper, n) for n in notifications if n.topic in wanted]
 
     def handle_events(
         self, events: Sequence[Any], base: Changes | None = None, complete: bool = False
@@ -253,9 +274,36 @@ class BatchProjection(Projection[TView]):
         session = Session(self.view, base, complete)
         session.prefetch(e.originator_id for e in events)
         handler = self._handler
+        counted = self.counted
         for event in events:
-            handler(type(event))(self, event, session)
+            session.position = log_position(event)
+            session.recorded_at = getattr(event, "timestamp", None)
+            if counted is None:
+                handler(type(event))(self, event, session)
+            else:
+                self._counting(counted, event, session)
         return session.changes()
+
+    def _counting(self, counted: Table[Any], event: Any, session: Session) -> None:  # noqa: ANN401
+        """Handle `event`, adding the change of its row's contributions to the counters."""
+        old = session.get(counted, event.originator_id)
+        before = self.contributions(old) if old is not None else Counter()
+        self._handler(type(event))(self, event, session)
+        new = session.get(counted, event.originator_id)
+        after = self.contributions(new) if new is not None else Counter()
+        if before != after:
+            self.counters().change(session, before, after)
+
+    # Views whose figures are pre-aggregated name the table whose rows contribute to the
+    # counters (one row per originator), and say what each row contributes.
+    counted: ClassVar[Table[Any] | None] = None
+
+    def contributions(self, row: Any) -> Counter[Key]:  # noqa: ANN401
+        """What one row of `counted` adds to the counters."""
+        raise NotImplementedError
+
+    def counters(self) -> Counters:
+        raise NotImplementedError
 
     @classmethod
     def interest_topics(cls) -> frozenset[str]:

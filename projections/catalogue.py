@@ -14,6 +14,7 @@ from projections.batching import BatchProjection
 from projections.case_index.projection import CaseIndexProjection
 from projections.deadlines.projection import DeadlinesProjection
 from projections.escalations.projection import EscalationsProjection
+from projections.forms.projection import FormsProjection
 from projections.integrity.projection import IntegrityProjection, integrity_projection
 from projections.open311.projection import Open311Projection
 from projections.reception.projection import ReceptionProjection
@@ -30,6 +31,7 @@ PROJECTIONS: dict[str, type[BatchProjection[Any]]] = {
         CaseIndexProjection,
         AgenciesProjection,
         Open311Projection,
+        FormsProjection,
     )
 }
 

@@ -29,6 +29,7 @@ from projections.batching import (
     BatchProjection,
     Progress,
     batches_of,
+    decode_at,
     keep_thread_error,
     record_progress,
 )
@@ -72,7 +73,7 @@ class ProjectionGroup(Projection[GroupPosition]):
         """
         last = notifications[-1].id
         wanted = frozenset().union(*(m.interest_topics() for m in self.members))
-        decoded = {n.id: mapper.to_domain_event(n) for n in notifications if n.topic in wanted}
+        decoded = {n.id: decode_at(mapper, n) for n in notifications if n.topic in wanted}
         due = [m for m in self.members if _behind(self.positions[m.name], last)]
         tracking = Tracking(application_name, last)
         futures = [

@@ -39,6 +39,11 @@ class Table(Generic[R]):
     row: type[R]
     key: str
     indexes: tuple[tuple[str, ...], ...] = ()
+    # Columns summed on conflict instead of replaced: a row written twice adds up
+    # (pre-aggregated counters, see `projections.counters`).
+    additive: tuple[str, ...] = ()
+    # Whether a batch loads this table's rows by its events' originator ids up front.
+    prefetched: bool = True
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from time import monotonic
 from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
@@ -245,7 +245,7 @@ class RowStore(TrackingRecorder):
         to_db = self.dialect.to_db
         names = [col.name for col in table.columns]
         sql = (
-            f"INSERT INTO {self.qualified(self.table_name(table))} ({', '.join(names)}) "
+            f"INSERT INTO {self.qualified(self.table_name(table))} AS t ({', '.join(names)}) "
             f"VALUES ({', '.join('?' * len(names))}) "
             f"ON CONFLICT ({table.key}) DO UPDATE SET {_updates(table)}"
         )
@@ -425,11 +425,18 @@ class Session:
         self._complete = complete
         self._rows: Changes = {t.suffix: {} for t in store.tables}
         self._dirty: dict[str, set[object]] = {t.suffix: set() for t in store.tables}
+        # The event being handled: its log position and when it was recorded (set by
+        # the projection before each handler; see `projections.counters`).
+        self.position: int = 0
+        self.recorded_at: datetime | None = None
+        self.memo: dict[str, Any] = {}  # what writers remember within this batch
 
     def prefetch(self, keys: Iterable[object]) -> None:
         """Load every table's rows with these keys, one query per table and chunk."""
         wanted = {_k(key): key for key in keys}
         for table in self._store.tables:
+            if not table.prefetched:
+                continue
             cache = self._rows[table.suffix]
             base = self._base.get(table.suffix, {})
             missing = [k for k in wanted if k not in cache and k not in base]
@@ -474,6 +481,22 @@ class Session:
         dirty.add(k)
         return new
 
+    def add(self, table: Table[R], row: R) -> None:
+        """Add `row` to this batch's row with its key, summing `table.additive` columns.
+
+        The store is not read: the sum is added to the stored row when written.
+        """
+        k = _k(table.key_of(row))
+        pending = self._rows[table.suffix]
+        dirty = self._dirty[table.suffix]
+        current = pending.get(k) if k in dirty else None
+        if current is None:
+            pending[k] = row
+            dirty.add(k)
+            return
+        for column in table.additive:
+            current.__dict__[column] += getattr(row, column)
+
     def delete(self, table: Table[Any], key: object) -> None:
         k = _k(key)
         self._rows[table.suffix][k] = Gone(key)
@@ -500,7 +523,14 @@ def _k(key: object) -> object:
 
 
 def _updates(table: Table[Any]) -> str:
-    return ", ".join(f"{c.name} = excluded.{c.name}" for c in table.columns if c.name != table.key)
+    """The SET clause of an upsert: additive columns add up, the others are replaced."""
+    return ", ".join(
+        f"{c.name} = t.{c.name} + excluded.{c.name}"
+        if c.name in table.additive
+        else f"{c.name} = excluded.{c.name}"
+        for c in table.columns
+        if c.name != table.key
+    )
 
 
 def _check(table: Table[Any], changes: dict[str, object]) -> None:
@@ -597,7 +627,7 @@ class PostgresRowStore(RowStore, PostgresTrackingRecorder):
             for row in rows:
                 copy.write_row(table.values(row))
         c.execute(
-            f"INSERT INTO {target} ({names}) SELECT {names} FROM {scratch} "
+            f"INSERT INTO {target} AS t ({names}) SELECT {names} FROM {scratch} "
             f"ON CONFLICT ({table.key}) DO UPDATE SET {_updates(table)}"
         )
 

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from api.cutoffs import StrictQuery
 from api.deps import Administrator, PetitionsCommand, PrincipalDep, StoresDep, ViewsDep, act_of
 from api.idempotency import IdempotentRoute, result
 from api.problems import responses
@@ -62,7 +63,12 @@ def merge(
     return result(app.merge_agency(agency_id, body.successor_id, act_of(who, body)))
 
 
-@router.get("", summary="The agency tree", responses=responses(401, 403, 422, 503))
+@router.get(
+    "",
+    summary="The agency tree",
+    responses=responses(401, 403, 422, 503),
+    dependencies=[StrictQuery],
+)
 def agency_tree(
     who: PrincipalDep, views: ViewsDep, root_id: UUID | None = None
 ) -> list[AgencyTreeNode]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter
 
+from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up
 from api.deps import (
     AppealableCase,
     HandledCase,
@@ -13,6 +16,7 @@ from api.deps import (
     PetitionsCommand,
     ReadableCase,
     StoresDep,
+    ViewsDep,
     act_of,
     require_officer_of,
 )
@@ -27,6 +31,7 @@ from api.schemas import (
     CaseCreated,
     CaseHistory,
     CasePublic,
+    ChaseUpIn,
     ClassifyIn,
     CommandResult,
     ConcludeIn,
@@ -51,6 +56,8 @@ from domain.application import Accept, Classify, Filing
 from domain.application_identity import PersonalData
 from domain.application_steps import KnownDecision
 from domain.case import Petition
+from domain.errors import NotFoundError
+from domain.remedies import Remedies
 from domain.views import Written
 from ops.integrity.chains import check_aggregate
 
@@ -231,6 +238,7 @@ def conclude(
             act_of(who, body),
             body.effect_on_contested,
             body.expected_version,
+            Remedies(**body.remedies.model_dump()) if body.remedies else None,
         )
     )
 
@@ -317,6 +325,19 @@ def reexamine(
     the settling agency itself cannot re-open its case.
     """
     return result(app.reexamine(case_id, body.grounds, act_of(who, body), body.expected_version))
+
+
+@router.post("/{case_id}/chase-up", summary="Chase up the agency holding it", responses=COMMAND)
+def chase_up(
+    who: Officer, case: ReadableCase, body: ChaseUpIn, app: PetitionsCommand
+) -> CommandResult:
+    """Record a document urging the agency holding the petition to settle it (đôn đốc).
+
+    Officers of the agency that transferred it, or of one above the agency holding it.
+    """
+    return result(
+        app.chase_up(case.id, body.document_ref, act_of(who, body), body.expected_version)
+    )
 
 
 @router.post(
@@ -441,25 +462,77 @@ def transfer(
     return result(written)
 
 
-@router.get("/{case_id}", summary="Read one case", responses=QUERY)
-def read_case(case: ReadableCase) -> CasePublic:
-    """Current state of one case, with its due date and overdue flag."""
-    return CasePublic.model_validate(case, from_attributes=True)
+@router.get("/{case_id}", summary="Read one case", responses=QUERY, dependencies=[StrictQuery])
+def read_case(
+    case: ReadableCase, stores: StoresDep, views: ViewsDep, cutoff: CutoffDep
+) -> CasePublic:
+    """One case, with its due date and overdue flag; staff who may read it.
+
+    With `as_of` (legal cut-off) and/or `known_at` (knowledge cut-off: a log
+    position or a recorded time), the case as it stood then: status, kind, due
+    dates, settlement and overdue flag on that day (`domain.overdue`), from the
+    case's timeline in the read model. 404 if it had not been received by then.
+    """
+    current = CasePublic.model_validate(case, from_attributes=True)
+    if cutoff.as_of is None and cutoff.known_at is None:
+        return current
+    caught_up(stores, views, cutoff)
+    on = cutoff.as_of or stores.petitions.today()
+    state = views.statistics.case_at(case.id, on, cutoff.known_at)
+    if state is None or state.received_on is None:
+        raise NotFoundError(f"no case {case.id} as of {on}")
+    return current.model_copy(
+        update={
+            "version": state.version,
+            "status": state.status,
+            "kind": state.kind or None,
+            "handling_due_date": state.handling_due,
+            "accepted_on": state.accepted_on,
+            "due_date": state.due,
+            "overdue": state.overdue(on),
+            "outcome": state.outcome,
+            "concluded_on": state.concluded_on,
+        }
+    )
 
 
 @router.get(
     "/{case_id}/history",
     summary="Read a case's full history",
     responses=responses(401, 403, 404, 409, 422, 503),
+    dependencies=[StrictQuery],
 )
-def read_history(case: ReadableCase, stores: StoresDep) -> CaseHistory:
+def read_history(
+    case: ReadableCase, stores: StoresDep, views: ViewsDep, cutoff: CutoffDep
+) -> CaseHistory:
     """Every event of the case in order: what, business date, recorded time, who, why.
 
-    409 when a stored event is missing or differs from the integrity log (named).
+    Staff who may read the case. With `as_of`, only events legally dated by then;
+    with `known_at`, only events recorded by then (a log position or a time). 409
+    when a stored event is missing or differs from the integrity log (named).
     """
     if "petitions" in stores.integrity:
         check_aggregate(stores.petitions, stores.integrity["petitions"], case.id)
-    return case_history(stores, case.id)
+    history = case_history(stores, case.id)
+    if cutoff.as_of is None and cutoff.known_at is None:
+        return history
+    caught_up(stores, views, cutoff)
+    kept = [e for e in history.events if _known(stores, case.id, e, cutoff)]
+    return CaseHistory(case_id=case.id, events=kept)
+
+
+def _known(stores: Stores, case_id: UUID, entry: HistoryEntry, cutoff: Cutoff) -> bool:
+    if cutoff.as_of is not None and entry.legal_date > cutoff.as_of:
+        return False
+    known = cutoff.known_at
+    if isinstance(known, datetime):
+        moment = known if known.tzinfo else known.replace(tzinfo=UTC)
+        return entry.recorded_at <= moment
+    if known is not None:
+        lookup = getattr(stores.petitions.recorder, "position_of", None)
+        position = lookup(case_id, entry.version) if lookup is not None else None
+        return isinstance(position, int) and position <= known
+    return True
 
 
 def case_history(stores: Stores, case_id: UUID) -> CaseHistory:

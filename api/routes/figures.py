@@ -1,7 +1,8 @@
 """The cases behind the reports' figures, and petitions by field.
 
-Each list is selected with the condition that counts its figure in the report, so
-`count` equals the figure the statistics or escalations report shows.
+Each list is selected from the deltas that make its figure in the report, with the
+same period and cut-offs (`as_of`, `known_at`), so `count` equals the figure the
+statistics or escalations report shows.
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from api.cutoffs import CutoffDep, caught_up
 from api.deps import ReportReader, StoresDep, ViewsDep, scoped_agency
+from api.periods import PeriodDep
 from api.problems import responses
-from api.routes.reports import PeriodDep, _period
+from api.routes.reports import legal_cutoff, period_out
 from api.schemas.cases import CaseIndexItem
 from api.schemas.figures import FieldsOut, FigureCasesOut
 from ops.wiring import Views
 from projections.statistics.behind import (
     FIGURES,
     MAX_CASES,
+    Narrowing,
     figure_cases,
-    figure_count,
     petitions_by_field,
 )
 
@@ -54,6 +57,7 @@ def statistics_cases(
     stores: StoresDep,
     views: ViewsDep,
     period: PeriodDep,
+    cutoff: CutoffDep,
     figure: Figure,
     agency_id: UUID | None = None,
     kind: KindFilter = None,
@@ -64,18 +68,26 @@ def statistics_cases(
     """The cases (petitions for `petitions_received`) a figure of `/reports/statistics` counts.
 
     Leaders, inspection boards and auditors, in their subtree. `kind`, `level` and
-    `field` narrow to one row of the report; `overdue` is judged on the period's end.
-    `count` is the figure; `items` lists at most `limit` of its cases, oldest first.
+    `field` narrow to one row of the report; `as_of` and `known_at` are the report's
+    cut-offs. `count` is the figure; `items` lists at most `limit` of its cases, oldest
+    receipt first, as they stand now (`overdue` judged today).
     """
     agency = scoped_agency(stores, who, agency_id)
-    view = views.statistics
-    facts = figure_cases(
-        view, figure, period, agency, kind=kind, level=level, field=field, limit=limit
+    caught_up(stores, views, cutoff)
+    on = legal_cutoff(stores, period, cutoff)
+    found = figure_cases(
+        views.statistics,
+        figure,
+        period,
+        agency,
+        on=on,
+        known_at=cutoff.known_at,
+        narrow=Narrowing(kind, level, field),
+        limit=limit,
     )
-    count = figure_count(view, figure, period, agency, kind=kind, level=level, field=field)
-    items = _items(views, [f.case_id for f in facts], stores.petitions.today())
+    items = _items(views, list(found.case_ids), stores.petitions.today())
     return FigureCasesOut(
-        figure=figure, period=_period(period), agency_id=agency, count=count, items=items
+        figure=figure, period=period_out(period), agency_id=agency, count=found.count, items=items
     )
 
 
@@ -87,18 +99,22 @@ def escalations_cases(
     stores: StoresDep,
     views: ViewsDep,
     period: PeriodDep,
+    cutoff: CutoffDep,
     agency_id: UUID | None = None,
 ) -> FigureCasesOut:
     """The escalated petitions `/reports/escalations` counts for the subtree and period.
 
-    `count` is the report's `escalated`; `items` lists the first 2,000 by date of receipt.
+    `count` is the report's `escalated` (same cut-offs); `items` lists the first 2,000
+    by date of receipt.
     """
     agency = scoped_agency(stores, who, agency_id)
+    caught_up(stores, views, cutoff)
+    on = legal_cutoff(stores, period, cutoff)
     routes = views.escalations.escalated(period, agency)
-    count = views.escalations.share(period, agency).escalated
+    count = views.escalations.share(period, agency, on, cutoff.known_at).escalated
     items = _items(views, [r.case_id for r in routes], stores.petitions.today())
     return FigureCasesOut(
-        figure="escalated", period=_period(period), agency_id=agency, count=count, items=items
+        figure="escalated", period=period_out(period), agency_id=agency, count=count, items=items
     )
 
 
@@ -108,12 +124,20 @@ def read_fields(
     stores: StoresDep,
     views: ViewsDep,
     period: PeriodDep,
+    cutoff: CutoffDep,
     agency_id: UUID | None = None,
     kind: KindFilter = None,
 ) -> FieldsOut:
-    """Petitions received in the period by the subtree, by field; `kind` narrows to one kind."""
+    """Petitions received in the period by the subtree, by field; `kind` narrows to one kind.
+
+    Leaders, inspection boards and auditors; `as_of` and `known_at` as for the statistics.
+    """
     agency = scoped_agency(stores, who, agency_id)
-    found = petitions_by_field(views.statistics, period, agency, kind)
+    caught_up(stores, views, cutoff)
+    on = legal_cutoff(stores, period, cutoff)
+    found = petitions_by_field(
+        views.statistics, period, agency, kind, on=on, known_at=cutoff.known_at
+    )
     return FieldsOut(
-        period=_period(period), agency_id=agency, kind=kind, petitions_by_field=dict(found)
+        period=period_out(period), agency_id=agency, kind=kind, petitions_by_field=dict(found)
     )

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from api.cutoffs import StrictQuery
 from api.deps import (
     CaseReader,
     Officer,
@@ -17,8 +18,8 @@ from api.deps import (
     scoped_agency,
 )
 from api.idempotency import IdempotentRoute, result
+from api.periods import PeriodDep
 from api.problems import responses
-from api.routes.reports import PeriodDep
 from api.schemas import (
     CommandResult,
     MeetingCreate,
@@ -52,7 +53,12 @@ def hold_meeting(body: MeetingCreate, app: PetitionsCommand, who: Officer) -> Co
     return result(app.hold_meeting(meeting, act_of(who, body)))
 
 
-@router.get("", summary="List reception meetings", responses=responses(401, 403, 422, 503))
+@router.get(
+    "",
+    summary="List reception meetings",
+    responses=responses(401, 403, 422, 503),
+    dependencies=[StrictQuery],
+)
 def list_meetings(
     who: CaseReader,
     stores: StoresDep,

@@ -9,13 +9,23 @@ from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
-from api.deps import CaseReader, ReportReader, StoresDep, ViewsDep, field_error, scoped_agency
+from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up
+from api.deps import (
+    CaseReader,
+    ReportReader,
+    StoresDep,
+    ViewsDep,
+    field_error,
+    scoped_agency,
+)
+from api.periods import PeriodDep
 from api.problems import responses
 from api.schemas import (
     CaseIndexItem,
     CaseIndexPage,
+    CutoffOut,
     DeadlinesOut,
     EscalationFigureOut,
     EscalationsOut,
@@ -30,19 +40,22 @@ from api.schemas import (
     ReceptionOut,
     StatisticsOut,
 )
+from api.stores import Stores
 from domain.kinds import Kind, Status
 from projections.case_index.persistence import CaseFilter, InvalidCursorError
-from projections.deadlines.persistence import OpenItem
+from projections.deadlines.persistence import DeadlinesView, OpenItem
 from projections.periods import Period
 from projections.statistics.metrics import (
-    DEFINITIONS,
+    NAMED,
     RESOLUTION_RATE,
     MetricDefinition,
     Targets,
+    definition_named,
 )
-from projections.statistics.persistence import Figures
+from projections.statistics.persistence import Figures, Report
+from projections.statistics.spans import Span
 
-router = APIRouter(tags=["reports"])
+router = APIRouter(tags=["reports"], dependencies=[StrictQuery])
 QUERY = responses(401, 403, 422, 503)
 
 
@@ -85,31 +98,8 @@ def search_cases(
     return CaseIndexPage(items=items, next_cursor=page.next_cursor)
 
 
-def period_of(
-    year: Annotated[int, Query(ge=1990, le=2200, description="Statistical or calendar year")],
-    basis: Annotated[
-        Literal["statistical", "calendar"],
-        Query(description="statistical: 15 Dec-14 Dec (Circular 01/2024/TT-TTCP)"),
-    ] = "statistical",
-    quarter: Annotated[int | None, Query(ge=1, le=4)] = None,
-    months: Annotated[Literal[3, 6, 9, 12] | None, Query()] = None,
-) -> Period:
-    """The reporting period the query names."""
-    if basis == "calendar" and (quarter or months):
-        raise field_error("basis", "quarters and months are of the statistical year", "query")
-    if quarter and months:
-        raise field_error("months", "give a quarter or a number of months, not both", "query")
-    if basis == "calendar":
-        return Period.calendar_year(year)
-    if quarter:
-        return Period.statistical_quarter(year, quarter)
-    return Period.statistical_months(year, months or 12)
-
-
-PeriodDep = Annotated[Period, Depends(period_of)]
-
-
-def _period(period: Period) -> PeriodOut:
+def period_out(period: Period) -> PeriodOut:
+    """A period as the API shows it."""
     return PeriodOut(start=period.start, end=period.end, label=period.label)
 
 
@@ -118,28 +108,30 @@ def _figures(figures: Figures, definition: MetricDefinition) -> FiguresOut:
     return FiguresOut(**counts, outcomes=dict(figures.outcomes), rate=figures.rate(definition))
 
 
-@router.get("/reports/statistics", summary="Resolution statistics", responses=QUERY)
-def read_statistics(
-    who: ReportReader,
-    stores: StoresDep,
-    views: ViewsDep,
-    period: PeriodDep,
-    request: Request,
-    agency_id: UUID | None = None,
-    metric: Annotated[str, Query(max_length=64, pattern=r"^[\w./-]*$")] = RESOLUTION_RATE.key,
-) -> StatisticsOut:
-    """Resolution rate by kind x level for a period and agency subtree, with the target."""
-    definition = DEFINITIONS.get(metric)
-    if definition is None:
-        raise field_error("metric", f"one of {', '.join(DEFINITIONS)}", "query")
-    agency = scoped_agency(stores, who, agency_id)
-    targets: Targets = request.app.state.targets
-    report = views.statistics.report(period, agency, None, definition, targets)
+def metric_out(definition: MetricDefinition) -> MetricOut:
+    """A definition as published beside its figures."""
+    return MetricOut(
+        key=definition.key,
+        formula=definition.formula,
+        legal_source=definition.legal_source,
+        resolved_closures=list(definition.resolved_closures),
+        carry_over=definition.carry_over,
+        exclude_within_limit=definition.exclude_within_limit,
+    )
+
+
+def legal_cutoff(stores: Stores, period: Period, cutoff: Cutoff) -> date:
+    """The legal cut-off: the one asked for, else the period's end, but never after today."""
+    return cutoff.as_of or min(period.end, stores.petitions.today())
+
+
+def statistics_out(report: Report, definition: MetricDefinition) -> StatisticsOut:
+    """A statistics report as the API shows it (also inside issued reports)."""
     return StatisticsOut(
-        period=_period(report.period),
+        period=period_out(report.period),
         agency_id=report.agency_id,
         on=report.on,
-        metric=MetricOut(key=definition.key, formula=definition.formula),
+        metric=metric_out(definition),
         rate=report.rate,
         target=report.target,
         target_met=report.target_met,
@@ -151,8 +143,38 @@ def read_statistics(
             share_annulled_or_amended=report.quality.share_annulled_or_amended,
             share_on_time=report.quality.share_on_time,
         ),
+        cutoff=CutoffOut(as_of=report.on, known_at=report.known_at),
         petitions_by_origin=dict(report.by_origin),
     )
+
+
+@router.get("/reports/statistics", summary="Resolution statistics", responses=QUERY)
+def read_statistics(
+    who: ReportReader,
+    stores: StoresDep,
+    views: ViewsDep,
+    period: PeriodDep,
+    cutoff: CutoffDep,
+    request: Request,
+    agency_id: UUID | None = None,
+    metric: Annotated[str, Query(max_length=64, pattern=r"^[\w./-]*$")] = RESOLUTION_RATE.key,
+) -> StatisticsOut:
+    """Resolution rate by kind x level for a period and agency subtree, with the target.
+
+    Leaders, inspection boards and auditors. `as_of` is the legal cut-off (default:
+    the period's end, or today while the period runs); `known_at` the knowledge
+    cut-off (a log position or a recorded time). `metric` names a definition
+    (`name/vN`, a bare name for its latest version, or `current`).
+    """
+    definition = definition_named(metric)
+    if definition is None:
+        raise field_error("metric", f"one of {', '.join(NAMED)}", "query")
+    agency = scoped_agency(stores, who, agency_id)
+    caught_up(stores, views, cutoff)
+    targets: Targets = request.app.state.targets
+    on = legal_cutoff(stores, period, cutoff)
+    report = views.statistics.report(period, agency, on, definition, targets, cutoff.known_at)
+    return statistics_out(report, definition)
 
 
 @router.get("/reports/escalations", summary="Escalations beyond authority", responses=QUERY)
@@ -161,19 +183,27 @@ def read_escalations(
     stores: StoresDep,
     views: ViewsDep,
     period: PeriodDep,
+    cutoff: CutoffDep,
     agency_id: UUID | None = None,
 ) -> EscalationsOut:
-    """Petitions received above the competent level in the period, and their share."""
+    """Petitions received above the competent level in the period, and their share.
+
+    Leaders, inspection boards and auditors; `as_of` and `known_at` as for the statistics.
+    """
     agency = scoped_agency(stores, who, agency_id)
-    share = views.escalations.share(period, agency)
-    figures = views.escalations.figures(period, agency)
+    caught_up(stores, views, cutoff)
+    on = legal_cutoff(stores, period, cutoff)
+    known = cutoff.known_at
+    share = views.escalations.share(period, agency, on, known)
+    figures = views.escalations.figures(period, agency, on, known)
     return EscalationsOut(
-        period=_period(period),
+        period=period_out(period),
         agency_id=agency,
         received=share.received,
         escalated=share.escalated,
         share=share.share,
         figures=[EscalationFigureOut.model_validate(f, from_attributes=True) for f in figures],
+        cutoff=CutoffOut(as_of=on, known_at=cutoff.position),
     )
 
 
@@ -182,31 +212,70 @@ def read_deadlines(
     who: CaseReader,
     stores: StoresDep,
     views: ViewsDep,
+    cutoff: CutoffDep,
     agency_id: UUID | None = None,
     officer_id: Annotated[str | None, Query(max_length=64, pattern=r"^[\w.@-]*$")] = None,
     within_days: Annotated[int, Query(ge=0, le=90)] = 7,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> DeadlinesOut:
-    """Open items overdue today, due within `within_days`, and the load per officer."""
+    """Open items overdue on the cut-off day, due within `within_days`, and the load per officer.
+
+    Staff of the agency subtree. `as_of` (default today) is the day judged on;
+    with `as_of` or `known_at`, the items are those as they stood then (the
+    overdue definition is `domain.overdue`, the same as the case view's).
+    """
     agency = scoped_agency(stores, who, agency_id)
-    today = stores.petitions.today()
+    caught_up(stores, views, cutoff)
+    today = cutoff.as_of or stores.petitions.today()
     deadlines = views.deadlines
-    overdue = deadlines.overdue(today, agency, officer_id, limit)
-    soon = deadlines.due_within(within_days, today, agency, officer_id, limit)
+    if cutoff.as_of is not None or cutoff.known_at is not None:
+        spans = views.statistics
+        known = cutoff.known_at
+        overdue = spans.overdue_items(today, agency, known, limit)
+        soon = spans.due_soon_items(today, within_days, agency, known, limit)
+        return DeadlinesOut(
+            on=today,
+            agency_id=agency,
+            overdue=[_span(deadlines, i, today) for i in overdue],
+            due_soon=[_span(deadlines, i, today) for i in soon],
+            load=[],
+            cutoff=CutoffOut(as_of=today, known_at=cutoff.position),
+        )
+    overdue_now = deadlines.overdue(today, agency, officer_id, limit)
+    soon_now = deadlines.due_within(within_days, today, agency, officer_id, limit)
     return DeadlinesOut(
         on=today,
         agency_id=agency,
-        overdue=[_item(i, today) for i in overdue],
-        due_soon=[_item(i, today) for i in soon],
+        overdue=[_item(i, today) for i in overdue_now],
+        due_soon=[_item(i, today) for i in soon_now],
         load=[
             LoadOut.model_validate(x, from_attributes=True)
             for x in deadlines.load(today, "officer", agency, within_days)
         ],
+        cutoff=CutoffOut(as_of=today),
     )
 
 
 def _item(item: OpenItem, today: date) -> OpenItemOut:
     return OpenItemOut.model_validate({**vars(item), "overdue": item.is_overdue(today)})
+
+
+def _span(deadlines: DeadlinesView, span: Span, on: date) -> OpenItemOut:
+    """An item as it stood (its due date and status then; reference and officer as now)."""
+    now = deadlines.item(span.case_id)
+    return OpenItemOut(
+        case_id=span.case_id,
+        reference_code=now.reference_code if now else "",
+        kind=span.kind or None,
+        status=span.status,
+        stage=span.stage,
+        agency_id=span.agency_id,
+        officer_id=now.officer_id if now else "",
+        due_date=span.due_date,
+        suspended=False,
+        extensions=now.extensions if now else 0,
+        overdue=on > span.due_date,
+    )
 
 
 @router.get("/reports/reception", summary="Reception activity", responses=QUERY)
@@ -215,18 +284,23 @@ def read_reception(
     stores: StoresDep,
     views: ViewsDep,
     period: PeriodDep,
+    cutoff: CutoffDep,
     agency_id: UUID | None = None,
     by: Literal["total", "agency", "host", "kind"] = "total",
 ) -> ReceptionOut:
     """Sessions, visits, persons, matters, delegations, dialogues and refusals in the period.
 
     Leaders, inspection boards and auditors; an agency's figures include those of the
-    agencies merged or dissolved into it. `by` groups per agency, host or kind of reception.
+    agencies merged or dissolved into it. `by` groups per agency, host or kind of reception;
+    `as_of` and `known_at` as for the statistics.
     """
     agency = scoped_agency(stores, who, agency_id)
-    figures = views.reception.figures(period, agency, by)
+    caught_up(stores, views, cutoff)
+    on = legal_cutoff(stores, period, cutoff)
+    figures = views.reception.figures(period, agency, by, on, cutoff.known_at)
     return ReceptionOut(
-        period=_period(period),
+        period=period_out(period),
         agency_id=agency,
         figures=[ReceptionFiguresOut.model_validate(f, from_attributes=True) for f in figures],
+        cutoff=CutoffOut(as_of=on, known_at=cutoff.position),
     )

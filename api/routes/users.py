@@ -7,6 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from api.cutoffs import StrictQuery
 from api.deps import (
     AccountAuditor,
     AccountsCommand,
@@ -69,7 +70,12 @@ def create_user(
     )
 
 
-@router.get("", summary="List users", responses=responses(401, 403, 422, 503))
+@router.get(
+    "",
+    summary="List users",
+    responses=responses(401, 403, 422, 503),
+    dependencies=[StrictQuery],
+)
 def list_users(
     who: PrincipalDep, users: UsersDep, stores: StoresDep, role: Role | None = None
 ) -> list[UserSummary]:

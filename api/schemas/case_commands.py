@@ -272,6 +272,21 @@ class VerifyIn(ActIn):
 OUTCOMES_BY_KIND = ", ".join(f"{k.value}: {'/'.join(sorted(v))}" for k, v in OUTCOMES.items())
 
 
+Amount = Annotated[StrictInt, Field(ge=0, le=10**15)]
+
+
+class RemediesIn(Strict):
+    """What the decision recovered or returned (VND, m²) and whose rights it restored."""
+
+    model_config = example(money_to_state_vnd=12_000_000, land_returned_m2=250, persons_restored=3)
+
+    money_to_state_vnd: Amount = 0
+    money_returned_vnd: Amount = 0
+    land_to_state_m2: Amount = 0
+    land_returned_m2: Amount = 0
+    persons_restored: Amount = 0
+
+
 class ConcludeIn(ActIn):
     model_config = ConfigDict(
         extra="forbid",
@@ -297,6 +312,11 @@ class ConcludeIn(ActIn):
     ]
     decision_ref: Required
     effect_on_contested: EffectOnContested | None = None
+    remedies: RemediesIn | None = Field(
+        default=None,
+        description="Money and land recovered or returned, persons whose rights were restored, "
+        "where the decision records them (the settlement-results form, docs/forms.md)",
+    )
 
 
 class MethodIn(ActIn):
@@ -308,6 +328,12 @@ class MethodIn(ActIn):
     )
 
     method: Required
+
+
+class ChaseUpIn(ActIn):
+    model_config = example(document_ref="15/CV-UBND", legal_date="2025-10-20", reason="Quá hạn")
+
+    document_ref: Required = Field(description="The document urging settlement (công văn)")
 
 
 class WithdrawIn(ActIn):

@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import PeriodOut
+from api.schemas.common import ActIn, IsoDate, PeriodOut
 
 
 class MetricOut(BaseModel):
-    """The metric definition published beside every rate."""
+    """The metric definition published beside every rate (explained in docs/metrics.md)."""
 
     key: str
     formula: str
+    legal_source: str = ""
+    resolved_closures: list[str] = Field(default_factory=lambda: ["concluded"])
+    carry_over: bool = True
+    exclude_within_limit: bool = False
+
+
+class CutoffOut(BaseModel):
+    """The cut-offs a figure answers for: legal (`as_of`) and knowledge (`known_at`)."""
+
+    as_of: date | None = Field(
+        default=None, description="Legal cut-off: facts legally dated after it are left out"
+    )
+    known_at: int | None = Field(
+        default=None,
+        description="Knowledge cut-off as a log position (null: everything recorded)",
+    )
 
 
 class FiguresOut(BaseModel):
@@ -28,12 +45,17 @@ class FiguresOut(BaseModel):
     petitions_received: int
     accepted: int
     carried_over: int
+    reopened: int = Field(
+        default=0, description="Re-opened in the period (back under jurisdiction)"
+    )
     resolved: int
     resolved_on_time: int
     resolved_late: int
     resolved_of_accepted: int
     withdrawn: int
+    withdrawn_of_accepted: int = 0
     terminated: int
+    terminated_of_accepted: int = 0
     suspended: int
     still_open: int
     open_within_limit: int
@@ -68,6 +90,7 @@ class StatisticsOut(BaseModel):
     total: FiguresOut
     rows: list[FiguresOut]
     quality: QualityOut
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)
     petitions_by_origin: dict[str, int] = Field(
         default_factory=dict,
         description="Petitions received in the period by the kind of body that forwarded them"
@@ -90,6 +113,7 @@ class EscalationsOut(BaseModel):
     escalated: int
     share: float | None
     figures: list[EscalationFigureOut]
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)
 
 
 class OpenItemOut(BaseModel):
@@ -121,6 +145,7 @@ class DeadlinesOut(BaseModel):
     overdue: list[OpenItemOut]
     due_soon: list[OpenItemOut]
     load: list[LoadOut]
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)
 
 
 class ReceptionFiguresOut(BaseModel):
@@ -151,3 +176,39 @@ class ReceptionOut(BaseModel):
     period: PeriodOut
     agency_id: UUID | None
     figures: list[ReceptionFiguresOut]
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)
+
+
+class IssueIn(ActIn):
+    """A report to issue: which figures, over which period and agency, under which metric.
+
+    The figures are computed at the legal cut-off `as_of` (default: the period's end,
+    or today while it runs) and at the log position the read models have reached.
+    """
+
+    report: Literal["statistics"] = "statistics"
+    year: int = Field(ge=1990, le=2200)
+    basis: Literal["statistical", "calendar"] = "statistical"
+    quarter: int | None = Field(default=None, ge=1, le=4)
+    months: Literal[3, 6, 9, 12] | None = None
+    agency_id: UUID | None = None
+    metric: str = Field(default="current", max_length=64, pattern=r"^[\w./-]*$")
+    as_of: IsoDate | None = None
+    corrects: UUID | None = Field(default=None, description="The issued report this corrects")
+
+
+class IssuedReportOut(BaseModel):
+    """An issued report, exactly as issued: its cut-offs and its figures never change."""
+
+    id: UUID
+    report: str
+    period: PeriodOut
+    agency_id: UUID | None
+    metric: str
+    as_of: date
+    position: int = Field(description="The log position the figures were computed at")
+    figures: dict[str, Any]
+    corrects: UUID | None
+    issued_by: str
+    issued_on: date
+    reason: str

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.deps import CASE_READERS, StoresDep, ensure_role, views_after
+from api.periods import period_of
 from api.routes.agencies import agency_tree
 from api.routes.meetings import list_meetings
-from api.routes.reports import period_of
 from api.schemas import AgencyTreeNode, MeetingList
 from api.stores import Stores
 from pages.errors import PageRoute

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
+from domain.overdue import INTAKE, SETTLEMENT, item_overdue
 from projections.periods import Period
 from projections.rows import Table
 from projections.store import RowStore
@@ -54,8 +55,8 @@ class CaseEntry:
     due_date_confirmed: bool | None = None
 
     def is_overdue(self, on: date) -> bool:
-        """As `Case.is_overdue`: in progress and past its due date on `on`."""
-        return self.status == "in_progress" and self.due_date is not None and on > self.due_date
+        """As `Case.overdue_on`: past the due date of its running clock (`domain.overdue`)."""
+        return item_overdue(self.status, self.handling_due_date, self.due_date, on)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class CaseFilter:
     `agency_id` matches the handling agency and its whole subtree, and the agencies
     merged or dissolved into it; `year` is the
     calendar year of receipt and `statistical_year` the 15 Dec-14 Dec year of
-    receipt; `overdue_on` keeps cases in progress whose due date is before it.
+    receipt; `overdue_on` keeps those overdue on that day (`domain.overdue`).
     """
 
     status: str | None = None
@@ -208,9 +209,13 @@ def _where(f: CaseFilter) -> tuple[list[str], list[object]]:
     for period in _periods(f):
         where.append("received_on BETWEEN ? AND ?")
         params += [period.start, period.end]
-    if f.overdue_on is not None:
-        where.append("status = 'in_progress' AND due_date < ?")
-        params.append(f.overdue_on)
+    if f.overdue_on is not None:  # `domain.overdue.item_overdue`, in SQL
+        intake = ", ".join(f"'{s}'" for s in sorted(INTAKE))
+        where.append(
+            f"((status IN ({intake}) AND handling_due_date < ?) "
+            f"OR (status = '{SETTLEMENT}' AND due_date < ?))"
+        )
+        params += [f.overdue_on, f.overdue_on]
     return where, params
 
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any, ClassVar, Literal
 from uuid import UUID
 
+from domain.overdue import is_overdue
 from projections.rows import Table
 from projections.store import RowStore
 from projections.succession import SUCCESSIONS, scope
@@ -40,7 +41,7 @@ class OpenItem:
 
     def is_overdue(self, on: date) -> bool:
         """Open, not suspended, and past its due date on `on`."""
-        return self.open and not self.suspended and on > self.due_date
+        return is_overdue(self.due_date, on, open_=self.open, stopped=self.suspended)
 
 
 @dataclass(frozen=True)

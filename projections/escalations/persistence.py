@@ -10,11 +10,13 @@ those of the agencies merged or dissolved into it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
+from projections.counters import Counters, Key, Sums
 from projections.periods import Period
 from projections.rows import Table
 from projections.store import RowStore
@@ -70,9 +72,42 @@ ROUTES: Table[Route] = Table(
 )
 
 
+COUNTERS = Counters("c")
+
+
+def route_contributions(route: Route) -> Counter[Key]:
+    """A petition counts as received by its receiver, and as escalated by the agency above."""
+    found: Counter[Key] = Counter()
+    day = route.received_on.isoformat()
+    found[("received", day, route.receiving_agency_path, ())] += 1
+    if route.escalated and route.above_agency_id and route.competent_agency_id:
+        dims = (str(route.above_agency_id), str(route.competent_agency_id))
+        found[("escalated", day, route.above_agency_path, dims)] += 1
+    return found
+
+
 class EscalationsView(RowStore):
     name: ClassVar[str] = "escalations"
-    tables: ClassVar[tuple[Table[Any], ...]] = (ROUTES, SUCCESSIONS)
+    tables: ClassVar[tuple[Table[Any], ...]] = (ROUTES, SUCCESSIONS, *COUNTERS.tables)
+
+    def counted(
+        self,
+        period: Period,
+        agency_id: UUID | None,
+        as_of: date | None = None,
+        known_at: int | datetime | None = None,
+    ) -> Sums:
+        """Received and escalated petitions of the period, from the pre-aggregated counters.
+
+        Up to the legal cut-off `as_of` (default: the period's end), as known at
+        `known_at` (a log position or recorded time; default: everything recorded).
+        """
+        end = min(as_of or period.end, period.end)
+        if end < period.start:
+            return {"received": {}, "escalated": {}}
+        known = None if known_at is None else COUNTERS.knowledge(self, known_at)
+        agencies = rolled_up(self, agency_id) if agency_id else None
+        return COUNTERS.sums(self, ("received", "escalated"), agencies, period.start, end, known)
 
     def _where(self, period: Period, agency_id: UUID | None, path: str) -> tuple[str, list[object]]:
         within, params = scope(self, path, agency_id)
@@ -82,37 +117,31 @@ class EscalationsView(RowStore):
         rows = self.select_rows(ROUTES, "case_id = ?", [case_id])
         return rows[0] if rows else None
 
-    def figures(self, period: Period, agency_id: UUID | None = None) -> list[EscalationFigure]:
+    def figures(
+        self,
+        period: Period,
+        agency_id: UUID | None = None,
+        as_of: date | None = None,
+        known_at: int | datetime | None = None,
+    ) -> list[EscalationFigure]:
         """Escalations per (agency above, competent agency), escalating agency in the subtree."""
-        where, params = self._where(period, agency_id, "above_agency_path")
-        sql = (
-            "SELECT above_agency_id, competent_agency_id, COUNT(*) AS n "  # noqa: S608
-            f"FROM {self.qualified(self.table_name(ROUTES))} "
-            f"WHERE escalated = ? AND {where} "
-            "GROUP BY above_agency_id, competent_agency_id "
-            "ORDER BY above_agency_id, competent_agency_id"
-        )
-        uuid = self.dialect.from_db
+        sums = self.counted(period, agency_id, as_of, known_at)["escalated"]
         return [
-            EscalationFigure(
-                uuid("uuid", r["above_agency_id"]),  # type: ignore[arg-type]
-                uuid("uuid", r["competent_agency_id"]),  # type: ignore[arg-type]
-                int(r["n"]),
-            )
-            for r in self.fetch(sql, [True, *params])
+            EscalationFigure(UUID(above), UUID(competent), n)
+            for (above, competent), n in sorted(sums.items())
+            if n
         ]
 
-    def share(self, period: Period, agency_id: UUID | None = None) -> EscalationShare:
+    def share(
+        self,
+        period: Period,
+        agency_id: UUID | None = None,
+        as_of: date | None = None,
+        known_at: int | datetime | None = None,
+    ) -> EscalationShare:
         """Petitions received in the period by the subtree, and how many were escalated there."""
-        table = self.qualified(self.table_name(ROUTES))
-        where, params = self._where(period, agency_id, "receiving_agency_path")
-        received = self.fetch(f"SELECT COUNT(*) AS n FROM {table} WHERE {where}", params)  # noqa: S608
-        where, params = self._where(period, agency_id, "above_agency_path")
-        escalated = self.fetch(
-            f"SELECT COUNT(*) AS n FROM {table} WHERE escalated = ? AND {where}",  # noqa: S608
-            [True, *params],
-        )
-        return EscalationShare(int(escalated[0]["n"]), int(received[0]["n"]))
+        sums = self.counted(period, agency_id, as_of, known_at)
+        return EscalationShare(sum(sums["escalated"].values()), sum(sums["received"].values()))
 
     def escalated(self, period: Period, agency_id: UUID | None = None) -> list[Route]:
         """The escalated petitions `share` counts for the subtree, by date of receipt."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
@@ -7,7 +8,14 @@ from eventsourcing.dispatch import singledispatchmethod
 from domain.agency import Agency
 from domain.case import Case
 from projections.batching import BatchProjection
-from projections.escalations.persistence import ROUTES, EscalationsView, Route
+from projections.counters import Counters, Key
+from projections.escalations.persistence import (
+    COUNTERS,
+    ROUTES,
+    EscalationsView,
+    Route,
+    route_contributions,
+)
 from projections.escalations.postgres import PostgresEscalationsView
 from projections.escalations.sqlite import SQLiteEscalationsView
 from projections.rows import path_text
@@ -28,6 +36,14 @@ class EscalationsProjection(BatchProjection[EscalationsView]):
         Case.Transferred,
         *SUCCESSION_EVENTS,
     )
+
+    counted = ROUTES
+
+    def contributions(self, row: Route) -> Counter[Key]:
+        return route_contributions(row)
+
+    def counters(self) -> Counters:
+        return COUNTERS
 
     @classmethod
     def view_classes(cls) -> dict[str, type[EscalationsView]]:

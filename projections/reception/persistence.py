@@ -12,15 +12,17 @@ figures include the sessions of agencies merged or dissolved into it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 from uuid import UUID
 
+from projections.counters import Counters, Key
 from projections.periods import Period
 from projections.rows import Table
 from projections.store import RowStore
-from projections.succession import SUCCESSIONS, scope
+from projections.succession import SUCCESSIONS, rolled_up, scope
 
 MAX_PAGE = 500
 GROUPS: dict[str, list[str]] = {
@@ -97,42 +99,82 @@ MEETINGS: Table[Meeting] = Table(
 )
 
 
+COUNTERS = Counters("c")
+FIELDS = (
+    "meetings", "visits", "persons", "legacy_persons", "new_matters", "repeated_matters",
+    "delegations", "delegation_persons", "dialogues", "dialogue_visits", "dialogue_persons",
+    "refusals", "refused_persons", "petitions",
+)  # fmt: skip
+
+
+def meeting_contributions(m: Meeting) -> Counter[Key]:
+    """A session's register totals, by kind, holding agency and host, on the day it was held."""
+    dialogue = m.kind == "dialogue"
+    values = {
+        "meetings": 1,
+        "visits": m.visits,
+        "persons": m.persons + m.legacy_persons,
+        "legacy_persons": m.legacy_persons,
+        "new_matters": m.new_matters,
+        "repeated_matters": m.repeated_matters,
+        "delegations": m.delegations,
+        "delegation_persons": m.delegation_persons,
+        "dialogues": 1 if dialogue else 0,
+        "dialogue_visits": m.visits if dialogue else 0,
+        "dialogue_persons": m.persons + m.legacy_persons if dialogue else 0,
+        "refusals": m.refusals,
+        "refused_persons": m.refused_persons,
+        "petitions": m.petitions,
+    }
+    dims = (m.kind, str(m.agency_id), m.host_id)
+    day = m.held_on.isoformat()
+    return Counter({(name, day, m.agency_path, dims): n for name, n in values.items() if n})
+
+
 class ReceptionView(RowStore):
     name: ClassVar[str] = "reception"
-    tables: ClassVar[tuple[Table[Any], ...]] = (MEETINGS, SUCCESSIONS)
+    tables: ClassVar[tuple[Table[Any], ...]] = (MEETINGS, SUCCESSIONS, *COUNTERS.tables)
 
     def figures(
         self,
         period: Period,
         agency_id: UUID | None = None,
         by: Literal["total", "agency", "host", "kind"] = "total",
+        as_of: date | None = None,
+        known_at: int | datetime | None = None,
     ) -> list[ReceptionFigures]:
         """Sessions held in `period` by `agency_id`'s subtree, with the register's counts.
 
         `by="agency"` gives one row per holding agency, `by="host"` one per agency
         and host, `by="kind"` one per kind of reception; `"total"` one row (zeros
-        when nothing was held).
+        when nothing was held). Sessions held after the legal cut-off `as_of`, or
+        recorded after the knowledge cut-off `known_at`, are left out; the counts
+        come from the pre-aggregated counters.
         """
-        groups = GROUPS[by]
-        where, params = self._where(period, agency_id)
-        select = ", ".join(groups)
-        sums = ", ".join(f"COALESCE(SUM({sql}), 0) AS {name}" for name, sql in SUMS)
-        sql = (
-            f"SELECT {select + ', ' if select else ''}COUNT(*) AS meetings, {sums} "  # noqa: S608
-            f"FROM {self.qualified(self.table_name(MEETINGS))} WHERE {where}"
+        end = min(as_of or period.end, period.end)
+        known = None if known_at is None else COUNTERS.knowledge(self, known_at)
+        agencies = rolled_up(self, agency_id) if agency_id else None
+        sums = (
+            COUNTERS.sums(self, FIELDS, agencies, period.start, end, known)
+            if end >= period.start
+            else {f: {} for f in FIELDS}
         )
-        if groups:
-            sql += f" GROUP BY {select} ORDER BY {select}"
-        decode = self.dialect.from_db
+        groups: dict[tuple[str, ...], dict[str, int]] = {}
+        if by == "total":
+            groups[()] = dict.fromkeys(FIELDS, 0)
+        for name in FIELDS:
+            for (kind, agency, host), n in sums[name].items():
+                group = {"total": (), "agency": (agency,), "host": (agency, host)}.get(by, (kind,))
+                groups.setdefault(group, dict.fromkeys(FIELDS, 0))[name] += n
         return [
             ReceptionFigures(
-                agency_id=decode("uuid", r["agency_id"]) if "agency_id" in groups else None,  # type: ignore[arg-type]
-                host_id=str(r["host_id"]) if by == "host" else None,
-                kind=str(r["kind"]) if by == "kind" else None,
-                meetings=int(r["meetings"]),
-                **{name: int(r[name]) for name, _ in SUMS},
+                agency_id=UUID(group[0]) if by in {"agency", "host"} else None,
+                host_id=group[1] if by == "host" else None,
+                kind=group[0] if by == "kind" else None,
+                **counts,
             )
-            for r in self.fetch(sql, params)
+            for group, counts in sorted(groups.items())
+            if by == "total" or counts["meetings"]
         ]
 
     def meetings(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
@@ -7,7 +8,14 @@ from eventsourcing.dispatch import singledispatchmethod
 from domain.agency import Agency
 from domain.reception import ReceptionMeeting
 from projections.batching import BatchProjection
-from projections.reception.persistence import MEETINGS, Meeting, ReceptionView
+from projections.counters import Counters, Key
+from projections.reception.persistence import (
+    COUNTERS,
+    MEETINGS,
+    Meeting,
+    ReceptionView,
+    meeting_contributions,
+)
 from projections.reception.postgres import PostgresReceptionView
 from projections.reception.sqlite import SQLiteReceptionView
 from projections.rows import path_text
@@ -29,6 +37,14 @@ class ReceptionProjection(BatchProjection[ReceptionView]):
         PETITION_TAKEN,
         *SUCCESSION_EVENTS,
     )
+
+    counted = MEETINGS
+
+    def contributions(self, row: Meeting) -> Counter[Key]:
+        return meeting_contributions(row)
+
+    def counters(self) -> Counters:
+        return COUNTERS
 
     @classmethod
     def view_classes(cls) -> dict[str, type[ReceptionView]]:

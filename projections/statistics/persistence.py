@@ -1,63 +1,54 @@
 """Resolution statistics over cases (vụ việc) and petitions (đơn), by period, agency, kind, level.
 
-One fact row per petition holds the dates its figures depend on; figures are
-counted at query time for any period (statistical year 15 Dec-14 Dec and its
-quarters, calendar years) and any agency with its whole subtree. An agency
-merged or dissolved into others counts, for each successor, with its history.
+Each case keeps its timeline (`CaseTimeline`: facts with legal date and log
+position); from it the projection derives deltas to pre-aggregated dated
+counters (`projections.counters`), so a report sums a few day and month buckets
+of one agency's (rolled-up) counters whatever the number of events, for any
+period (statistical year 15 Dec-14 Dec and its quarters, calendar years), any
+legal cut-off `as_of` and any knowledge cut-off `known_at`.
 
 Cases are counted by the agency that holds jurisdiction over them: the one that
 accepted them, or the one they were later transferred to; petitions by the
-agency that received them. Re-opened cases count by their latest settlement,
-and "overdue on a date" uses the case's current due date.
+agency that received them. A re-opened case keeps its earlier settlement in the
+period it was settled; "overdue on a date" follows `domain.overdue` with the due
+date in force on that date. An agency merged or dissolved into others counts,
+for each successor, with its history.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.intake import DIRECT
+from projections.counters import Counters, Dims, Knowledge, Sums
 from projections.periods import Period
 from projections.rows import Table
+from projections.statistics.contributions import half_month
 from projections.statistics.metrics import RESOLUTION_RATE, MetricDefinition, Targets
+from projections.statistics.spans import SPANS, Span, overdue_due_to, spans_at
+from projections.statistics.timeline import CaseState, state_at
 from projections.store import RowStore
-from projections.succession import SUCCESSIONS, rolled_up, subtrees
+from projections.succession import SUCCESSIONS, rolled_up
+
+COUNTERS = Counters("c")
+FLOW_METRICS = ("accepted", "reopened", "concluded", "closed_by_accepted", "withdrawn",
+                "terminated", "received")  # fmt: skip
+STOCK_METRICS = ("open", "suspended", "overdue", "within_limit")
 
 
 @dataclass(frozen=True)
-class CaseFact:
-    case_id: UUID
-    received_on: date
-    receiving_agency_path: str
-    receiving_level: str
-    kind: str | None
-    instance: int
-    field: str
-    status: str
-    accepted_on: date | None
-    agency_id: UUID | None
-    agency_path: str
-    level: str
-    due_date: date | None
-    closed_on: date | None
-    concluded_on: date | None
-    on_time: bool | None
-    outcome: str
-    effect_on_contested: str | None
-    withdrawn_on: date | None
-    terminated_on: date | None
-    reopened: int
-
-
-@dataclass(frozen=True)
-class CaseOrigin:
-    """The kind of body that forwarded a petition (no row: the citizen sent it directly)."""
+class CaseTimeline:
+    """One petition's facts (JSON: legal date, log position, what) and its counter deltas."""
 
     case_id: UUID
-    origin_kind: str
+    facts: str
+    contributions: str
+    spans: str = "[]"  # running-clock spans with the position each was added at
 
 
 @dataclass(frozen=True)
@@ -72,12 +63,15 @@ class Figures:
     petitions_received: int = 0
     accepted: int = 0
     carried_over: int = 0
+    reopened: int = 0
     resolved: int = 0
     resolved_on_time: int = 0
     resolved_late: int = 0
     resolved_of_accepted: int = 0
     withdrawn: int = 0
+    withdrawn_of_accepted: int = 0
     terminated: int = 0
+    terminated_of_accepted: int = 0
     suspended: int = 0
     still_open: int = 0
     open_within_limit: int = 0
@@ -86,13 +80,21 @@ class Figures:
 
     def rate(self, definition: MetricDefinition = RESOLUTION_RATE) -> float | None:
         """The resolution rate under `definition`, or None when its denominator is 0."""
+        closures = definition.resolved_closures
         if not definition.carry_over:
-            numerator, denominator = self.resolved_of_accepted, self.accepted
+            numerator = sum(getattr(self, f"{_FIELD[c]}_of_accepted") for c in closures)
+            denominator = self.accepted
         else:
-            numerator, denominator = self.resolved, self.accepted + self.carried_over
+            numerator = sum(getattr(self, _FIELD[c]) for c in closures)
+            denominator = self.accepted + self.carried_over
+            if definition.count_reopened:
+                denominator += self.reopened
             if definition.exclude_within_limit:
                 denominator -= self.open_within_limit
         return numerator / denominator if denominator > 0 else None
+
+
+_FIELD = {"concluded": "resolved", "withdrawn": "withdrawn", "terminated": "terminated"}
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,12 @@ class Quality:
 
 @dataclass(frozen=True)
 class Report:
-    """A period's figures for one agency subtree, with the metric definition and target."""
+    """A period's figures for one agency subtree, with the metric definition and target.
+
+    `on` is the legal cut-off (facts legally dated after it are not counted; the
+    stocks — open, suspended, overdue — are those of that day); `known_at` the
+    log position of the knowledge cut-off (None: everything recorded).
+    """
 
     period: Period
     agency_id: UUID | None
@@ -136,50 +143,19 @@ class Report:
     # Petitions received in the period by who forwarded them ("direct": nobody), for the
     # letter-handling figures (Circular 05/2021/TT-TTCP counts letters by their source).
     by_origin: tuple[tuple[str, int], ...] = ()
+    known_at: int | None = None
 
     @property
     def target_met(self) -> bool | None:
         return None if self.rate is None else self.rate >= self.target
 
 
-FACTS: Table[CaseFact] = Table(
-    "facts", CaseFact, "case_id", indexes=(("accepted_on",), ("received_on",))
-)
-# A table of its own, so views built before origins existed need no rebuild: their
-# petitions were all sent directly, and a missing row counts as "direct".
-ORIGINS: Table[CaseOrigin] = Table("origins", CaseOrigin, "case_id")
-
-COUNTS = (
-    ("accepted", "accepted_on BETWEEN :start AND :end"),
-    ("carried_over", "accepted_on < :start AND (closed_on IS NULL OR closed_on >= :start)"),
-    ("resolved", "concluded_on BETWEEN :start AND :end"),
-    ("resolved_on_time", "concluded_on BETWEEN :start AND :end AND on_time = :true"),
-    ("resolved_late", "concluded_on BETWEEN :start AND :end AND on_time = :false"),
-    (
-        "resolved_of_accepted",
-        ("concluded_on BETWEEN :start AND :end AND accepted_on BETWEEN :start AND :end"),
-    ),
-    ("withdrawn", "withdrawn_on BETWEEN :start AND :end"),
-    ("terminated", "terminated_on BETWEEN :start AND :end"),
-    ("suspended", "status = 'suspended' AND accepted_on <= :end"),
-    ("still_open", "accepted_on <= :end AND (closed_on IS NULL OR closed_on > :end)"),
-    (
-        "open_within_limit",
-        "accepted_on <= :end AND (closed_on IS NULL OR closed_on > :end) AND due_date >= :end",
-    ),
-    (
-        "overdue",
-        (
-            "accepted_on <= :on AND (closed_on IS NULL OR closed_on > :on) AND due_date < :on "
-            "AND status <> 'suspended'"
-        ),
-    ),
-)
+FACTS: Table[CaseTimeline] = Table("facts", CaseTimeline, "case_id")
 
 
 class StatisticsView(RowStore):
     name: ClassVar[str] = "statistics"
-    tables: ClassVar[tuple[Table[Any], ...]] = (FACTS, SUCCESSIONS, ORIGINS)
+    tables: ClassVar[tuple[Table[Any], ...]] = (FACTS, SUCCESSIONS, SPANS, *COUNTERS.tables)
 
     def report(
         self,
@@ -188,184 +164,181 @@ class StatisticsView(RowStore):
         on: date | None = None,
         definition: MetricDefinition = RESOLUTION_RATE,
         targets: Targets | None = None,
+        known_at: int | datetime | None = None,
     ) -> Report:
         """The period's figures for `agency_id`'s subtree (None: everything), by kind x level.
 
-        `on` is the date "overdue" is judged on (default: the period's last day).
-        The rate follows `definition`; the target is `targets`' for the period's
-        last year and the agency (80 % unless configured).
+        `on` is the legal cut-off (default: the period's last day; a later one counts
+        as the last day); `known_at` the knowledge cut-off, a log position or a
+        recorded time (default: everything recorded). The rate follows `definition`;
+        the target is `targets`' for the period's last year and the agency (80 %
+        unless configured).
         """
-        on = on or period.end
-        agencies = self.rolled_up(agency_id) if agency_id else []
-        rows = self._case_counts(period, on, agencies)
-        rows = _add_petitions(rows, self._petition_counts(period, agencies))
-        rows = _add_outcomes(rows, self._outcomes(period, agencies))
+        cut = min(on or period.end, period.end)
+        known = None if known_at is None else self.knowledge(known_at)
+        agencies = self.rolled_up(agency_id) if agency_id else None
+        if cut < period.start:
+            flows: Sums = {m: {} for m in FLOW_METRICS}
+        else:
+            flows = COUNTERS.sums(self, FLOW_METRICS, agencies, period.start, cut, known)
+        stocks = COUNTERS.sums(self, STOCK_METRICS, agencies, None, cut, known)
+        before = period.start - timedelta(days=1)
+        carried = COUNTERS.sums(self, ("open",), agencies, None, before, known)["open"]
+        rows = figure_rows(flows, stocks, carried, period.start)
         ordered = tuple(rows[k] for k in sorted(rows, key=lambda k: (k[0] or "", k[1] or "")))
         total = _sum(ordered)
-        rate = total.rate(definition)
         target = (targets or Targets()).target(period.end.year, agency_id)
-        quality = self._quality(period, agencies)
-        origins = self._origin_counts(period, agencies)
         return Report(
-            period, agency_id, on, definition, total, ordered, quality, target, rate, origins
+            period,
+            agency_id,
+            cut,
+            definition,
+            total,
+            ordered,
+            _quality(flows["concluded"]),
+            target,
+            total.rate(definition),
+            _origins(flows["received"]),
+            None if known is None else known.position,
         )
+
+    def knowledge(self, known_at: int | datetime) -> Knowledge:
+        """The knowledge cut-off at a log position or a recorded time."""
+        return COUNTERS.knowledge(self, known_at)
 
     def rolled_up(self, agency_id: UUID) -> list[UUID]:
         """The agency and every agency merged or dissolved into it, directly or not."""
         return rolled_up(self, agency_id)
 
-    def fact(self, case_id: UUID) -> CaseFact | None:
+    def timeline(self, case_id: UUID) -> CaseTimeline | None:
+        """One case's timeline row (an index lookup), or None."""
         rows = self.select_rows(FACTS, "case_id = ?", [case_id])
         return rows[0] if rows else None
 
-    def _case_counts(
-        self, period: Period, on: date, agencies: list[UUID]
-    ) -> dict[tuple[str | None, str | None], Figures]:
-        named = {"start": period.start, "end": period.end, "on": on, "true": True, "false": False}
-        sums = ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END) AS {n}" for n, c in COUNTS)
-        where, params = _subtree("agency_path", agencies)
-        sql, args = _named(
-            f"SELECT kind, level, {sums} FROM {self.qualified(self.table_name(FACTS))} "  # noqa: S608
-            f"WHERE accepted_on IS NOT NULL AND {where} GROUP BY kind, level",
-            named,
-        )
-        result = {}
-        for r in self.fetch(sql, [*args, *params]):
-            counts = {n: int(r[n] or 0) for n, _ in COUNTS}
-            result[(r["kind"], r["level"])] = _replace(Figures(r["kind"], r["level"]), **counts)
-        return result
+    def overdue_items(
+        self, on: date, agency_id: UUID | None, known_at: int | datetime | None, limit: int
+    ) -> list[Span]:
+        """Items overdue on `on` (`domain.overdue`) as known at `known_at`, most overdue first."""
+        agencies = self.rolled_up(agency_id) if agency_id else None
+        known = self._known_position(known_at)
+        return spans_at(self, COUNTERS, on, agencies, known, None, overdue_due_to(on), limit)
 
-    def _petition_counts(
-        self, period: Period, agencies: list[UUID]
-    ) -> dict[tuple[str | None, str | None], int]:
-        where, params = _subtree("receiving_agency_path", agencies)
-        sql = (
-            "SELECT kind, receiving_level AS level, COUNT(*) AS n "  # noqa: S608
-            f"FROM {self.qualified(self.table_name(FACTS))} "
-            f"WHERE received_on BETWEEN ? AND ? AND {where} GROUP BY kind, receiving_level"
-        )
-        rows = self.fetch(sql, [period.start, period.end, *params])
-        return {(r["kind"], r["level"]): int(r["n"]) for r in rows}
+    def due_soon_items(
+        self,
+        on: date,
+        days: int,
+        agency_id: UUID | None,
+        known_at: int | datetime | None,
+        limit: int,
+    ) -> list[Span]:
+        """Items not overdue on `on` and due within `days` days of it, as known at `known_at`."""
+        agencies = self.rolled_up(agency_id) if agency_id else None
+        known = self._known_position(known_at)
+        soon = on + timedelta(days=days)
+        return spans_at(self, COUNTERS, on, agencies, known, on, soon, limit)
 
-    def _origin_counts(self, period: Period, agencies: list[UUID]) -> tuple[tuple[str, int], ...]:
-        where, params = _subtree("f.receiving_agency_path", agencies)
-        sql = (
-            f"SELECT COALESCE(o.origin_kind, '{DIRECT}') AS origin, COUNT(*) AS n "  # noqa: S608
-            f"FROM {self.qualified(self.table_name(FACTS))} f "
-            f"LEFT JOIN {self.qualified(self.table_name(ORIGINS))} o ON o.case_id = f.case_id "
-            f"WHERE f.received_on BETWEEN ? AND ? AND {where} "
-            f"GROUP BY COALESCE(o.origin_kind, '{DIRECT}') ORDER BY 1"
-        )
-        rows = self.fetch(sql, [period.start, period.end, *params])
-        return tuple((str(r["origin"]), int(r["n"])) for r in rows)
+    def _known_position(self, known_at: int | datetime | None) -> int | None:
+        if known_at is None or isinstance(known_at, int):
+            return known_at
+        return self.knowledge(known_at).position
 
-    def _outcomes(
-        self, period: Period, agencies: list[UUID]
-    ) -> dict[tuple[str | None, str | None], tuple[tuple[str, int], ...]]:
-        where, params = _subtree("agency_path", agencies)
-        sql = (
-            "SELECT kind, level, outcome, COUNT(*) AS n "  # noqa: S608
-            f"FROM {self.qualified(self.table_name(FACTS))} "
-            f"WHERE concluded_on BETWEEN ? AND ? AND {where} "
-            "GROUP BY kind, level, outcome ORDER BY kind, level, outcome"
-        )
-        found: dict[tuple[str | None, str | None], list[tuple[str, int]]] = defaultdict(list)
-        for r in self.fetch(sql, [period.start, period.end, *params]):
-            found[(r["kind"], r["level"])].append((str(r["outcome"]), int(r["n"])))
-        return {k: tuple(v) for k, v in found.items()}
-
-    def _quality(self, period: Period, agencies: list[UUID]) -> Quality:
-        where, params = _subtree("agency_path", agencies)
-        decided = "concluded_on BETWEEN :start AND :end"
-        first = f"{decided} AND kind = 'complaint' AND instance = 1"
-        second = f"{decided} AND instance = 2"
-        parts = {
-            "first": first,
-            "right": f"{first} AND outcome = 'right'",
-            "partly": f"{first} AND outcome = 'partly_right'",
-            "second": second,
-            "changed": f"{second} AND effect_on_contested IN ('annulled', 'amended')",
-            "resolved": decided,
-            "on_time": f"{decided} AND on_time = :true",
-        }
-        sums = ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END) AS {n}" for n, c in parts.items())
-        sql, args = _named(
-            f"SELECT {sums} FROM {self.qualified(self.table_name(FACTS))} WHERE {where}",  # noqa: S608
-            {"start": period.start, "end": period.end, "true": True},
-        )
-        r = self.fetch(sql, [*args, *params])[0]
-        n = {k: int(r[k] or 0) for k in parts}
-        return Quality(
-            n["first"],
-            n["right"],
-            n["partly"],
-            n["second"],
-            n["changed"],
-            n["resolved"],
-            n["on_time"],
-        )
+    def case_at(
+        self, case_id: UUID, on: date | None, known_at: int | datetime | None
+    ) -> CaseState | None:
+        """The case as it stood on legal day `on`, as known at `known_at` (position or time)."""
+        row = self.timeline(case_id)
+        if row is None:
+            return None
+        return state_at(json.loads(row.facts), on, known_at)
 
 
-def _named(sql: str, values: dict[str, object]) -> tuple[str, list[object]]:
-    """Replace `:name` markers by `?`, returning the values in order of appearance."""
-    args: list[object] = []
-    out = []
-    for index, piece in enumerate(sql.split(":")):
-        if index == 0:
-            out.append(piece)
-            continue
-        name = next((n for n in sorted(values, key=len, reverse=True) if piece.startswith(n)), None)
-        if name is None:
-            out.append(":" + piece)
-            continue
-        args.append(values[name])
-        out.append("?" + piece[len(name) :])
-    return "".join(out), args
+Key = tuple[str | None, str | None]
 
 
-def _subtree(column: str, agencies: list[UUID]) -> tuple[str, list[object]]:
-    return subtrees(column, agencies)
+SIMPLE = (
+    ("petitions_received", "received", False),
+    ("accepted", "accepted", False),
+    ("reopened", "reopened", False),
+    ("withdrawn", "withdrawn", False),
+    ("terminated", "terminated", False),
+    ("still_open", "open", True),
+    ("suspended", "suspended", True),
+    ("overdue", "overdue", True),
+    ("open_within_limit", "within_limit", True),
+)
 
 
-def _add_petitions(
-    rows: dict[tuple[str | None, str | None], Figures],
-    petitions: dict[tuple[str | None, str | None], int],
-) -> dict[tuple[str | None, str | None], Figures]:
-    merged = dict(rows)
-    for key, count in petitions.items():
-        base = merged.get(key, Figures(*key))
-        merged[key] = _replace(base, petitions_received=count)
-    return merged
+def _key(dims: Dims) -> Key:
+    return (dims[0] or None, dims[1] or None)
 
 
-def _add_outcomes(
-    rows: dict[tuple[str | None, str | None], Figures],
-    outcomes: dict[tuple[str | None, str | None], tuple[tuple[str, int], ...]],
-) -> dict[tuple[str | None, str | None], Figures]:
-    merged = dict(rows)
-    for key, found in outcomes.items():
-        base = merged.get(key, Figures(*key))
-        merged[key] = _replace(base, outcomes=found)
-    return merged
+def figure_rows(
+    flows: Sums, stocks: Sums, carried: dict[Dims, int], start: date
+) -> dict[Key, Figures]:
+    """The figures by (kind, level) from the counters' sums: how each metric makes each field.
+
+    `flows` are the period's sums (start..cut-off), `stocks` the sums from the
+    beginning to the cut-off, `carried` the `open` stock the day before `start`.
+    `behind` applies it to one case's deltas to find the cases behind a figure.
+    """
+    counts: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    outcomes: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for name, metric, stock in SIMPLE:
+        for dims, n in (stocks if stock else flows)[metric].items():
+            counts[_key(dims)][name] += n
+    for dims, n in carried.items():
+        counts[_key(dims)]["carried_over"] += n
+    for dims, n in flows["concluded"].items():
+        k = _key(dims)
+        counts[k]["resolved"] += n
+        counts[k]["resolved_on_time" if dims[3] == "on_time" else "resolved_late"] += n
+        outcomes[k][dims[4]] += n
+    # Accepted on or after the start: half-month buckets, exact for periods starting on
+    # the 1st or the 15th (every period `projections.periods` makes).
+    first = half_month(start)
+    for dims, n in flows["closed_by_accepted"].items():
+        if dims[3] >= first:
+            counts[_key(dims)][f"{_FIELD[dims[2]]}_of_accepted"] += n
+    result = {}
+    for k, values in counts.items():
+        found = tuple(sorted((o, n) for o, n in outcomes[k].items() if n))
+        if any(values.values()) or found:
+            result[k] = Figures(k[0], k[1], **values, outcomes=found)
+    return result
 
 
-def _replace(figures: Figures, **changes: Any) -> Figures:  # noqa: ANN401
-    return replace(figures, **changes)
+def _quality(concluded: dict[Dims, int]) -> Quality:
+    first = right = partly = second = changed = resolved = on_time = 0
+    for (kind, _level, instance, timeliness, outcome, effect), n in concluded.items():
+        resolved += n
+        on_time += n if timeliness == "on_time" else 0
+        if kind == "complaint" and instance == "1":
+            first += n
+            right += n if outcome == "right" else 0
+            partly += n if outcome == "partly_right" else 0
+        if instance == "2":
+            second += n
+            changed += n if effect in {"annulled", "amended"} else 0
+    return Quality(first, right, partly, second, changed, resolved, on_time)
+
+
+def _origins(received: dict[Dims, int]) -> tuple[tuple[str, int], ...]:
+    found: dict[str, int] = defaultdict(int)
+    for dims, n in received.items():
+        found[dims[2] or DIRECT] += n
+    return tuple(sorted((o, n) for o, n in found.items() if n))
+
+
+COUNTS = tuple(f.name for f in fields(Figures) if f.name not in {"kind", "level", "outcomes"})
 
 
 def _sum(rows: tuple[Figures, ...]) -> Figures:
-    counts = {n: sum(getattr(r, n) for r in rows) for n, _ in COUNTS}
+    counts = {n: sum(getattr(r, n) for r in rows) for n in COUNTS}
     outcomes: dict[str, int] = defaultdict(int)
     for r in rows:
         for outcome, n in r.outcomes:
             outcomes[outcome] += n
-    total = Figures(
-        None,
-        None,
-        petitions_received=sum(r.petitions_received for r in rows),
-        outcomes=tuple(sorted(outcomes.items())),
-    )
-    return _replace(total, **counts)
+    return Figures(None, None, **counts, outcomes=tuple(sorted(outcomes.items())))
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -1,22 +1,21 @@
 from __future__ import annotations
 
+import json
+from collections import Counter
+from datetime import date
 from typing import Any, ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
 
 from domain.agency import Agency
 from domain.case import Case
-from domain.case_step_events import SETTLEMENT_CLOCK
+from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
-from projections.statistics.persistence import (
-    FACTS,
-    ORIGINS,
-    CaseFact,
-    CaseOrigin,
-    StatisticsView,
-)
+from projections.statistics.contributions import contributions, decode_keys, dumps, encode_keys
+from projections.statistics.persistence import COUNTERS, FACTS, CaseTimeline, StatisticsView
 from projections.statistics.postgres import PostgresStatisticsView
+from projections.statistics.spans import change_spans
 from projections.statistics.sqlite import SQLiteStatisticsView
 from projections.store import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
@@ -44,6 +43,9 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
         # Issue 8: a corrected due date or kind changes the figures of the case.
         Case.DueDateCorrected,
         Case.KindCorrected,
+        # Issue 11: the intake clock, for the case as it stood at a cut-off.
+        Case.ReferralReceived,
+        Case.CheckExtended,
     )
 
     @classmethod
@@ -56,129 +58,74 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
 
     @handle.register
     def _(self, e: Case.Received, session: Session) -> None:
-        session.put(
-            FACTS,
-            CaseFact(
-                case_id=e.originator_id,
-                received_on=e.legal_date,
-                receiving_agency_path=path_text(e.receiving_agency_path),
-                receiving_level=e.receiving_level,
-                kind=None,
-                instance=e.instance,
-                field="",
-                status="received",
-                accepted_on=None,
-                agency_id=None,
-                agency_path="",
-                level="",
-                due_date=None,
-                closed_on=None,
-                concluded_on=None,
-                on_time=None,
-                outcome="",
-                effect_on_contested=None,
-                withdrawn_on=None,
-                terminated_on=None,
-                reopened=0,
-            ),
-        )
-        if e.origin:
-            session.put(ORIGINS, CaseOrigin(e.originator_id, str(e.origin["kind"])))
+        origin = str(e.origin["kind"]) if e.origin else ""
+        _fact(session, e, "received", path=path_text(e.receiving_agency_path),
+              level=e.receiving_level, instance=e.instance, origin=origin,
+              due=_iso(e.handling_due_date))  # fmt: skip
 
     @handle.register
     def _(self, e: Case.Classified, session: Session) -> None:
-        _set(session, e, kind=e.kind, field=e.field, status="classified")
+        _fact(session, e, "classified", kind=e.kind, field=e.field, due=_iso(e.handling_due_date))
 
     @handle.register
     def _(self, e: Case.Archived, session: Session) -> None:
-        _set(session, e, status="archived")
+        _fact(session, e, "archived")
 
     @handle.register
     def _(self, e: Case.Guided, session: Session) -> None:
-        _set(session, e, status="guided")
+        _fact(session, e, "guided")
 
     @handle.register
     def _(self, e: Case.Referred, session: Session) -> None:
-        _set(session, e, status="referred")
+        _fact(session, e, "referred", due=_iso(e.handling_due_date),
+              stopped=bool(e.clock_from_receipt), to=path_text(e.to_agency_path))  # fmt: skip
+
+    @handle.register
+    def _(self, e: Case.ReferralReceived, session: Session) -> None:
+        _fact(session, e, "handling_due", due=_iso(e.handling_due_date))
+
+    @handle.register
+    def _(self, e: Case.CheckExtended, session: Session) -> None:
+        _fact(session, e, "handling_due", due=_iso(e.handling_due_date))
 
     @handle.register
     def _(self, e: Case.Accepted, session: Session) -> None:
-        _set(
-            session,
-            e,
-            status="in_progress",
-            accepted_on=e.legal_date,
-            agency_id=e.agency_id,
-            agency_path=path_text(e.agency_path),
-            level=e.level,
-            due_date=e.due_date,
-        )
+        _fact(session, e, "accepted", path=path_text(e.agency_path), level=e.level,
+              due=_iso(e.due_date))  # fmt: skip
 
     @handle.register
     def _(self, e: Case.DeadlineExtended, session: Session) -> None:
-        _set(session, e, due_date=e.due_date)
+        _fact(session, e, "due", due=_iso(e.due_date))
 
     @handle.register
     def _(self, e: Case.Concluded, session: Session) -> None:
-        fact = session.get(FACTS, e.originator_id)
-        on_time = fact is not None and fact.due_date is not None and e.legal_date <= fact.due_date
-        _set(
-            session,
-            e,
-            status="concluded",
-            closed_on=e.legal_date,
-            concluded_on=e.legal_date,
-            on_time=on_time,
-            outcome=e.outcome,
-            effect_on_contested=e.effect_on_contested,
-        )
+        _fact(session, e, "concluded", outcome=e.outcome, effect=e.effect_on_contested or "")
 
     @handle.register
     def _(self, e: Case.Withdrawn, session: Session) -> None:
-        if e.partial or e.proceeds:
-            return
-        fact = session.get(FACTS, e.originator_id)
-        if fact is not None and fact.accepted_on is not None:
-            _set(session, e, status="withdrawn", closed_on=e.legal_date, withdrawn_on=e.legal_date)
-        else:
-            _set(session, e, status="withdrawn")
+        if not (e.partial or e.proceeds):
+            _fact(session, e, "withdrawn")
 
     @handle.register
     def _(self, e: Case.Terminated, session: Session) -> None:
-        _set(session, e, status="terminated", closed_on=e.legal_date, terminated_on=e.legal_date)
+        _fact(session, e, "terminated")
 
     @handle.register
     def _(self, e: Case.Suspended, session: Session) -> None:
-        _set(session, e, status="suspended")
+        _fact(session, e, "suspended")
 
     @handle.register
     def _(self, e: Case.Resumed, session: Session) -> None:
-        _set(session, e, status="in_progress", due_date=e.due_date)
+        _fact(session, e, "resumed", due=_iso(e.due_date))
 
     @handle.register
     def _(self, e: Case.Reopened, session: Session) -> None:
-        fact = session.get(FACTS, e.originator_id)
-        _set(
-            session,
-            e,
-            status="in_progress",
-            due_date=e.due_date,
-            closed_on=None,
-            concluded_on=None,
-            on_time=None,
-            outcome="",
-            effect_on_contested=None,
-            terminated_on=None,
-            reopened=(fact.reopened + 1) if fact else 1,
-        )
+        _fact(session, e, "reopened", due=_iso(e.due_date))
 
     @handle.register
     def _(self, e: Case.Transferred, session: Session) -> None:
-        fact = session.get(FACTS, e.originator_id)
-        if fact is not None and fact.accepted_on is not None:
-            # Jurisdiction follows the case: its settlement counts for the new agency.
-            _set(session, e, agency_id=e.to_agency_id, agency_path=path_text(e.to_agency_path))
-            _set(session, e, level=e.to_level)
+        # Jurisdiction follows the case: its settlement counts for the new agency.
+        _fact(session, e, "transferred", path=path_text(e.to_agency_path), level=e.to_level)
 
     @handle.register
     def _(self, e: Agency.MergedInto, session: Session) -> None:
@@ -191,12 +138,34 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
     @handle.register
     def _(self, e: Case.DueDateCorrected, session: Session) -> None:
         if e.clock == SETTLEMENT_CLOCK:
-            _set(session, e, due_date=e.due_date)
+            _fact(session, e, "due", due=_iso(e.due_date))
+        elif e.clock == INTAKE_CLOCK:
+            _fact(session, e, "handling_due", due=_iso(e.due_date))
 
     @handle.register
     def _(self, e: Case.KindCorrected, session: Session) -> None:
-        _set(session, e, kind=e.kind, due_date=e.due_date)
+        _fact(session, e, "kind", kind=e.kind, due=_iso(e.due_date))
 
 
-def _set(session: Session, e: Any, **changes: Any) -> None:  # noqa: ANN401
-    session.update(FACTS, e.originator_id, **changes)
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _fact(session: Session, e: Any, what: str, **payload: Any) -> None:  # noqa: ANN401
+    """Add one fact to the case's timeline.
+
+    The change of its contributions goes to the counters, the change of its
+    running-clock spans to the spans.
+    """
+    row = session.get(FACTS, e.originator_id)
+    facts = json.loads(row.facts) if row is not None else []
+    before = decode_keys(row.contributions) if row is not None else Counter()
+    old_spans = {tuple(s[:-1]): s[-1] for s in json.loads(row.spans)} if row is not None else {}
+    recorded = session.recorded_at.isoformat() if session.recorded_at else ""
+    facts.append({"p": session.position, "t": recorded, "v": e.originator_version,
+                  "d": e.legal_date.isoformat(), "e": what, **payload})  # fmt: skip
+    after = contributions(facts)
+    COUNTERS.change(session, before, after)
+    spans = change_spans(session, e.originator_id, old_spans, facts)
+    stored = dumps(sorted([*span, added] for span, added in spans.items()))
+    session.put(FACTS, CaseTimeline(e.originator_id, dumps(facts), encode_keys(after), stored))

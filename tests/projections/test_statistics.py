@@ -183,7 +183,7 @@ def test_metric_definitions_and_targets_are_named_beside_the_rate(
     year = Period.calendar_year(2024)
 
     report = views.statistics.report(year, a, targets=Targets.parse(f"2024:{a}=0.6"))
-    assert report.definition.key == "resolution_rate/v1"
+    assert report.definition.key == "resolution_rate/v2"  # issue 11: re-opened cases count
     assert "carried over" in report.definition.formula
     assert report.rate == pytest.approx(2 / 4)
     assert (report.target, report.target_met) == (0.6, False)

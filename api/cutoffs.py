@@ -1,0 +1,132 @@
+"""The two cut-offs every report, list and case view answers for, and strict query strings.
+
+`as_of` is the **legal** cut-off: what had legally happened by that day (legal
+dates). `known_at` is the **knowledge** cut-off: what the service had recorded by
+then, a log position (an integer: a command's `position`, an issued report's
+`position`) or a recorded time (ISO 8601; UTC when it names no offset).
+
+`reject_unknown_query` answers 422 for a query parameter the endpoint does not
+declare, instead of silently ignoring it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+
+from api.deps import WAIT_SECONDS, StoresDep, field_error
+from api.problems import ApiProblemError
+from api.schemas import IsoDate
+from api.stores import Stores
+from ops.wiring import Views
+
+POSITION = re.compile(r"^[0-9]{1,19}$")
+KNOWN_AT = r"^[0-9T:.+\-Z ]{1,40}$"
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    """A legal cut-off (None: the period's end or today) and a knowledge cut-off."""
+
+    as_of: date | None = None
+    known_at: int | datetime | None = None
+
+    @property
+    def position(self) -> int | None:
+        return self.known_at if isinstance(self.known_at, int) else None
+
+
+def parse_known_at(text: str) -> int | datetime:
+    """A log position or a recorded time; 422 otherwise."""
+    if POSITION.match(text):
+        return int(text)
+    try:
+        return datetime.fromisoformat(text.replace(" ", "+"))  # "+" arrives as a space
+    except ValueError:
+        raise field_error("known_at", "a log position or an ISO 8601 time", "query") from None
+
+
+def cutoff_of(
+    stores: StoresDep,
+    as_of: Annotated[
+        IsoDate | None,
+        Query(description="Legal cut-off YYYY-MM-DD: facts legally dated after it are left out"),
+    ] = None,
+    known_at: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            pattern=KNOWN_AT,
+            description="Knowledge cut-off: a log position, or a recorded time (ISO 8601)",
+        ),
+    ] = None,
+) -> Cutoff:
+    """The cut-offs the query names (422 for a legal cut-off after today)."""
+    if as_of is not None and as_of > stores.petitions.today():
+        raise field_error("as_of", "a legal cut-off cannot be after today", "query")
+    return Cutoff(as_of, None if known_at is None else parse_known_at(known_at))
+
+
+CutoffDep = Annotated[Cutoff, Depends(cutoff_of)]
+
+
+def caught_up(stores: Stores, views: Views, cutoff: Cutoff, wait: float = WAIT_SECONDS) -> None:
+    """Wait until the views include the knowledge cut-off's position.
+
+    422 for a position past the log's end; 503 with Retry-After if the views do
+    not get there soon.
+    """
+    position = cutoff.position
+    if position is None:
+        return
+    if position > (stores.petitions.recorder.max_notification_id() or 0):
+        raise field_error("known_at", "a position the log has not reached", "query")
+    if not views.wait_for(position, wait):
+        raise ApiProblemError(
+            503,
+            "views-behind",
+            f"the read models have not reached position {position} yet",
+            {"Retry-After": "1"},
+        )
+
+
+_DECLARED: dict[int, frozenset[str]] = {}
+
+
+def declared_query(route: APIRoute) -> frozenset[str]:
+    """The query parameters an endpoint (with its dependencies) declares."""
+    cached = _DECLARED.get(id(route))
+    if cached is None:
+        names: set[str] = set()
+        pending = [route.dependant]
+        while pending:
+            dependant = pending.pop()
+            names.update(p.alias for p in dependant.query_params)
+            pending.extend(dependant.dependencies)
+        cached = _DECLARED[id(route)] = frozenset(names)
+    return cached
+
+
+def reject_unknown_query(request: Request) -> None:
+    """422 naming each query parameter the endpoint does not take."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = declared_query(route)
+    unknown = sorted({k for k in request.query_params if k not in known})
+    if unknown:
+        raise RequestValidationError(
+            [
+                {"loc": ("query", name), "msg": "unknown query parameter", "type": "value_error"}
+                for name in unknown
+            ]
+        )
+
+
+StrictQuery = Depends(reject_unknown_query)

@@ -1,0 +1,236 @@
+r"""Benchmark (not a test): each report's p50/p99 through HTTP, with and without cut-offs.
+
+    .venv/bin/python -m bench.reports --events 10000
+    .venv/bin/python -m bench.reports --events 1000000 --db /tmp/bench-1m.sqlite --keep
+    PERSISTENCE_MODULE=eventsourcing.postgres POSTGRES_DBNAME=... \\
+        .venv/bin/python -m bench.reports --events 10000 --store postgres
+
+Generates a multi-year province history of at least `--events` events
+(`ops.history`: a department, districts merged and dissolved, the 2025 reform),
+catches every read model up, then signs in as the province's leader and times
+each report `--samples` times through the app's HTTP interface (httpx, in-process
+ASGI): statistics, escalations, reception, deadlines and the three official forms,
+plain and with a legal cut-off (`as_of`) and a knowledge cut-off (`known_at`,
+`--behind` events before the log's head). A `--db` file holding enough events is
+reused (`--keep` keeps it).
+
+The generated history is all recorded "late" (old legal dates, recorded now), so a
+knowledge cut-off subtracts the counter deltas recorded after it: its cost grows
+with the facts recorded after the cut-off (`--behind`), not with the history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import psycopg
+from fastapi.testclient import TestClient
+
+from api.bootstrap import create_administrator
+from api.main import create_app
+from domain.application import Petitions
+from ops.history import Generator
+from ops.rebuild import catch_up
+from ops.settings import Settings, get_settings
+from ops.wiring import open_views
+from projections.catalogue import PROJECTIONS
+
+PASSWORD = "bench password, not a secret"  # noqa: S105
+EVENTS_PER_CASE = 5.2
+CHUNK = 20_000  # cases generated per round
+YEAR = 2024
+AS_OF = "2024-06-30"
+OK, CREATED = 200, 201
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build (or reuse) the history, then time every report."""
+    parser = argparse.ArgumentParser(prog="bench.reports", description=__doc__)
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--behind", type=int, default=1000, help="known_at: events before head")
+    parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--db", default="", help="SQLite file (reused when big enough)")
+    parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    parser.add_argument("--rebuild", action="store_true", help="drop the read models first")
+    args = parser.parse_args(argv)
+    settings, cleanup = _settings(args.store, args.db)
+    try:
+        head = _history(settings, args.events)
+        _views(settings, args.rebuild)
+        _time_reports(settings, head, args.samples, max(1, head - args.behind))
+    finally:
+        if not args.keep:
+            cleanup()
+    return 0
+
+
+def _settings(store: str, db: str) -> tuple[Settings, Callable[[], None]]:
+    base = get_settings()
+    if store == "postgres":
+        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        settings = base.model_copy(
+            update={"persistence_module": "eventsourcing.postgres", "postgres_schema": schema}
+        )
+        _pg(settings, f'CREATE SCHEMA "{schema}"')
+        return settings, lambda: _pg(settings, f'DROP SCHEMA "{schema}" CASCADE')
+    path = Path(db) if db else Path(tempfile.mkdtemp()) / "bench.sqlite"
+    settings = base.model_copy(
+        update={"persistence_module": "eventsourcing.sqlite", "sqlite_dbname": str(path)}
+    )
+
+    def remove() -> None:
+        for file in path.parent.glob(f"{path.name}*"):
+            file.unlink()
+
+    return settings, remove
+
+
+def _pg(settings: Settings, sql: str) -> None:
+    with psycopg.connect(
+        host=settings.postgres_host,
+        port=settings.postgres_port,
+        user=settings.postgres_user,
+        password=settings.postgres_password,
+        dbname=settings.postgres_dbname,
+        autocommit=True,
+    ) as conn:
+        conn.execute(sql.encode())
+
+
+def _history(settings: Settings, events: int) -> int:
+    app = Petitions(settings.eventsourcing_env())
+    try:
+        head = app.recorder.max_notification_id() or 0
+        if head >= events:
+            _say(f"reusing a history of {head:,} events")
+            return head
+        if head:
+            raise SystemExit(f"the store holds {head:,} events, fewer than {events:,}: start anew")
+        started = time.perf_counter()
+        generator = Generator(app, seed=11)
+        generator.agencies()
+        while (app.recorder.max_notification_id() or 0) < events:
+            missing = events - (app.recorder.max_notification_id() or 0)
+            generator.generate(min(CHUNK, max(1, int(missing / EVENTS_PER_CASE) + 1)))
+            _say(f"  {app.recorder.max_notification_id():,} events")
+        head = app.recorder.max_notification_id() or 0
+        _say(f"generated {head:,} events in {time.perf_counter() - started:,.0f} s")
+        return head
+    finally:
+        app.close()
+
+
+def _views(settings: Settings, rebuild: bool) -> None:
+    if rebuild:
+        stale = open_views(settings)
+        for view in stale.all():
+            view.drop_view()
+        stale.close()
+    views = open_views(settings)
+    try:
+        for view in views.all():
+            started = time.perf_counter()
+            progress = catch_up(settings, PROJECTIONS[view.name], view)
+            if progress.events:
+                took = time.perf_counter() - started
+                _say(f"caught up {view.name}: {progress.notifications:,} events in {took:,.0f} s")
+    finally:
+        views.close()
+
+
+def _time_reports(settings: Settings, head: int, samples: int, known_at: int) -> None:
+    api = create_app(settings, run_projections=False, bootstrap_admin=False)
+    with TestClient(api) as client:
+        stores = api.state.stores
+        if not _can_login(client, "bench-admin"):
+            create_administrator(stores.accounts, "bench-admin", PASSWORD)
+        admin = _login(client, "bench-admin")
+        app = Petitions(settings.eventsourcing_env())
+        try:
+            province = _province(app)
+        finally:
+            app.close()
+        if not _can_login(client, "bench-leader"):
+            body = {"username": "bench-leader", "password": PASSWORD, "role": "leader",
+                    "agency_id": str(province)}  # fmt: skip
+            created = client.post("/users", json=body, headers=admin)
+            assert created.status_code == CREATED, created.text  # noqa: S101
+        leader = _login(client, "bench-leader")
+        cut: dict[str, object] = {"as_of": AS_OF, "known_at": known_at}
+        year: dict[str, object] = {"year": YEAR}
+        cases: list[tuple[str, str, dict[str, object]]] = [
+            ("statistics", "/reports/statistics", year),
+            ("statistics as_of+known_at", "/reports/statistics", {**year, **cut}),
+            ("escalations", "/reports/escalations", year),
+            ("escalations as_of+known_at", "/reports/escalations", {**year, **cut}),
+            ("reception", "/reports/reception", year),
+            ("reception as_of+known_at", "/reports/reception", {**year, **cut}),
+            ("deadlines", "/reports/deadlines", {}),
+            ("deadlines as_of+known_at", "/reports/deadlines", cut),
+        ]
+        for form in ("letters", "settlement", "reception"):  # the official forms (docs/forms.md)
+            path = f"/reports/forms/{form}"
+            cases += [
+                (f"form {form}", path, year),
+                (f"form {form} as_of+known_at", path, {**year, **cut}),
+            ]
+        sys.stdout.write(
+            f"\n{head:,} events, leader of the province subtree, {samples} samples each "
+            f"(known_at = head - {head - known_at:,})\n"
+        )
+        sys.stdout.write(f"{'report':<30} {'p50 ms':>8} {'p99 ms':>8}\n")
+        for name, path, params in cases:
+            p50, p99 = _measure(client, path, params, leader, samples)
+            sys.stdout.write(f"{name:<30} {p50:>8.2f} {p99:>8.2f}\n")
+
+
+def _measure(
+    client: TestClient, path: str, params: dict[str, object], headers: dict[str, str], n: int
+) -> tuple[float, float]:
+    for _ in range(5):
+        response = client.get(path, params=params, headers=headers)
+        assert response.status_code == OK, response.text  # noqa: S101
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        response = client.get(path, params=params, headers=headers)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == OK, response.text  # noqa: S101
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+def _province(app: Petitions) -> uuid.UUID:
+    """The generated tree's province (the root agency registered first)."""
+    for notification in app.recorder.select_notifications(start=1, limit=50):
+        event = app.mapper.to_domain_event(notification)
+        if getattr(event, "level", "") == "province" and not getattr(event, "parent_id", None):
+            return uuid.UUID(str(event.originator_id))
+    raise SystemExit("no province in the history")
+
+
+def _can_login(client: TestClient, username: str) -> bool:
+    response = client.post("/auth/token", data={"username": username, "password": PASSWORD})
+    return bool(response.status_code == OK)
+
+
+def _login(client: TestClient, username: str) -> dict[str, str]:
+    response = client.post("/auth/token", data={"username": username, "password": PASSWORD})
+    assert response.status_code == OK, response.text  # noqa: S101
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

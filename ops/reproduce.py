@@ -1,0 +1,102 @@
+"""`petitions-ops reproduce-report ID`: recompute an issued report; exit 1 on any difference.
+
+The statistics read model is rebuilt into scratch tables from event zero up to the
+log position the report was computed at (nothing recorded later is read), then the
+report is computed again at the same period, agency, metric definition and legal
+cut-off, with the target it was issued with, and compared figure by figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from api.routes.reports import statistics_out
+from domain.application import Petitions
+from domain.errors import NotFoundError
+from domain.issued_report import IssuedReport
+from ops.rebuild import catch_up, fresh_copy
+from ops.settings import Settings, get_settings
+from projections.periods import Period
+from projections.statistics.metrics import DEFINITIONS, Targets
+from projections.statistics.persistence import StatisticsView
+from projections.statistics.projection import StatisticsProjection
+
+SCRATCH = "statistics_reproduce"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Recompute issued report ID; print each differing figure; 0 when all agree."""
+    parser = argparse.ArgumentParser(
+        prog="petitions-ops reproduce-report",
+        description="Recompute an issued report from the log up to its position and compare.",
+    )
+    parser.add_argument("report_id", type=UUID, help="the issued report's id")
+    args = parser.parse_args(argv)
+    try:
+        differences = reproduce(get_settings(), args.report_id)
+    except NotFoundError as error:
+        sys.stderr.write(f"reproduce-report: {error}\n")
+        return 2
+    for path, issued, now in differences:
+        sys.stdout.write(f"{path}: issued {issued!r}, recomputed {now!r}\n")
+    verdict = "DIFFERS" if differences else "reproduced exactly"
+    sys.stdout.write(f"issued report {args.report_id}: {verdict}\n")
+    return 1 if differences else 0
+
+
+def reproduce(settings: Settings, report_id: UUID) -> list[tuple[str, object, object]]:
+    """The figures that differ between issued report `report_id` and its recomputation."""
+    app = Petitions(settings.eventsourcing_env())
+    try:
+        issued = app.get_issued_report(report_id)
+    finally:
+        app.close()
+    figures = recompute(settings, issued)
+    return list(differences(issued.figures, figures))
+
+
+def recompute(settings: Settings, issued: IssuedReport) -> dict[str, Any]:
+    """The issued report's figures computed again from the log up to its position."""
+    copy = fresh_copy(settings, StatisticsProjection, SCRATCH)
+    try:
+        catch_up(settings, StatisticsProjection, copy, stop=issued.position)
+        if not isinstance(copy, StatisticsView):
+            raise TypeError(f"{type(copy).__name__} is not a statistics view")
+        definition = DEFINITIONS[issued.metric]
+        period = Period(
+            date.fromisoformat(str(issued.period_start)),
+            date.fromisoformat(str(issued.period_end)),
+            issued.period_label,
+        )
+        target = Targets(default=float(issued.figures["target"]))
+        report = copy.report(period, issued.agency_id, issued.as_of, definition, target)
+        out = statistics_out(report, definition).model_dump(mode="json")
+        out["cutoff"]["known_at"] = issued.position
+        return dict(json.loads(json.dumps(out)))
+    finally:
+        copy.drop_view()
+        copy.close()
+
+
+def differences(
+    issued: object, now: object, path: str = ""
+) -> Iterator[tuple[str, object, object]]:
+    """Every leaf where two JSON values differ, with its path."""
+    if isinstance(issued, dict) and isinstance(now, dict):
+        for key in sorted(issued.keys() | now.keys()):
+            yield from differences(issued.get(key), now.get(key), f"{path}.{key}" if path else key)
+    elif isinstance(issued, list) and isinstance(now, list) and len(issued) == len(now):
+        for index, (a, b) in enumerate(zip(issued, now, strict=True)):
+            yield from differences(a, b, f"{path}[{index}]")
+    elif issued != now:
+        yield path, issued, now
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""The rows and pure helpers of the dated counters (`projections.counters`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TypeVar
+from uuid import UUID
+
+from projections.rows import path_text
+
+EVERYTHING = UUID(int=0)  # the agency id under which every delta is also counted
+SEP = "\t"  # between breakdown values in the stored `dims` text
+Dims = tuple[str, ...]
+Sums = dict[str, dict[Dims, int]]  # metric -> breakdown values -> sum
+# A contribution of a row to the counters: metric, legal day (ISO), agency path text, dims.
+Key = tuple[str, str, str, Dims]
+
+
+@dataclass(frozen=True)
+class Count:
+    """The running sum of one metric for one agency (with its subtree), bucket and breakdown."""
+
+    key: str  # agency|metric|bucket|dims
+    agency_id: UUID
+    metric: str
+    bucket: str  # "d:YYYY-MM-DD" or "m:YYYY-MM"
+    dims: str
+    n: int
+
+
+@dataclass(frozen=True)
+class Delta:
+    """One event's change to one figure, stamped with the event's log position."""
+
+    key: str  # position|agency|metric|day|dims
+    position: int
+    late: bool
+    day: date
+    agency_path: str
+    metric: str
+    dims: str
+    n: int
+
+
+@dataclass(frozen=True)
+class Tick:
+    """The log positions recorded within one second (UTC, `YYYY-MM-DDTHH:MM:SS`)."""
+
+    recorded_second: str
+    first_position: int
+    last_position: int
+
+
+@dataclass(frozen=True)
+class AgencyPath:
+    """Where an agency sits in the tree (its materialised path), as last seen."""
+
+    agency_id: UUID
+    path: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """A knowledge cut-off: what had been recorded up to log position `position`.
+
+    `day` is the (UTC) day that position was recorded on.
+    """
+
+    position: int
+    day: date
+
+
+R = TypeVar("R")
+EVERYTHING_TEXT = str(EVERYTHING)
+
+
+def make_row(cls: type[R], **values: object) -> R:
+    """A frozen row without running its `__init__` (a hot path of rebuilds)."""
+    row = object.__new__(cls)
+    row.__dict__.update(values)
+    return row
+
+
+@lru_cache(maxsize=4096)
+def day_of(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+@lru_cache(maxsize=100_000)
+def expansion(path: str) -> tuple[tuple[UUID, str, str], ...]:
+    """Each agency of a stored path, root first: its id, its id as text, its own path."""
+    ids = path_ids(path)
+    return tuple((a, str(a), path_text(ids[: i + 1])) for i, a in enumerate(ids))
+
+
+def path_ids(text: str) -> list[UUID]:
+    """The agency ids of a stored path (`/root/.../agency/`), root first."""
+    return [UUID(p) for p in text.strip("/").split("/") if p]
+
+
+def buckets(start: date | None, end: date) -> list[tuple[str, str]]:
+    """Inclusive ranges of bucket names covering legal days `start`..`end`.
+
+    Whole calendar months are read as month buckets, the days of partial months
+    as day buckets; `start` None means from the beginning.
+    """
+    ranges: list[tuple[str, str]] = []
+    last_month_start = end.replace(day=1)
+    end_is_month_end = (end + timedelta(days=1)).day == 1
+    if start is None:
+        first_full = None
+    elif start.day == 1:
+        first_full = start
+    else:
+        month_end = _next_month(start) - timedelta(days=1)
+        if month_end >= end:
+            return [(f"d:{start.isoformat()}", f"d:{end.isoformat()}")]
+        ranges.append((f"d:{start.isoformat()}", f"d:{month_end.isoformat()}"))
+        first_full = _next_month(start)
+    last_full = end if end_is_month_end else last_month_start - timedelta(days=1)
+    low = "m:" if first_full is None else f"m:{first_full.isoformat()[:7]}"
+    if first_full is None or last_full >= first_full:
+        ranges.append((low, f"m:{last_full.isoformat()[:7]}"))
+    if not end_is_month_end:
+        day_low = last_month_start if first_full is None else max(last_month_start, first_full)
+        ranges.append((f"d:{day_low.isoformat()}", f"d:{end.isoformat()}"))
+    return ranges
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def sql_in(column: str, values: Sequence[object]) -> tuple[str, list[object]]:
+    if not values:
+        return "1 = 0", []
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
+def dims_of(text: object) -> Dims:
+    return tuple(str(text or "").split(SEP)[:-1])

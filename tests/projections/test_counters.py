@@ -1,0 +1,145 @@
+"""Dated counters: period sums from day and month buckets, subtree roll-up, and the
+knowledge cut-off answered from the late deltas (on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+import pytest
+from eventsourcing.persistence import InfrastructureFactory, Tracking
+from eventsourcing.utils import Environment
+
+from ops.settings import Settings
+from projections.counters import Counters, Knowledge, buckets
+from projections.rows import Table
+from projections.store import PostgresRowStore, RowStore, Session, SQLiteRowStore
+
+COUNTERS = Counters("c")
+
+
+class _View(RowStore):
+    name: ClassVar[str] = "countertest"
+    tables: ClassVar[tuple[Table[Any], ...]] = COUNTERS.tables
+
+
+class _SQLiteView(_View, SQLiteRowStore):
+    pass
+
+
+class _PostgresView(_View, PostgresRowStore):
+    pass
+
+
+@pytest.fixture
+def view(store_settings: Settings) -> Iterator[RowStore]:
+    cls = _PostgresView if store_settings.uses_postgres else _SQLiteView
+    env = Environment("countertest", store_settings.eventsourcing_env())
+    store = InfrastructureFactory[RowStore].construct(env).tracking_recorder(cls)
+    yield store
+    store.close()
+
+
+ROOT, PROVINCE, DISTRICT, OTHER = (uuid4() for _ in range(4))
+DISTRICT_PATH = [ROOT, PROVINCE, DISTRICT]
+OTHER_PATH = [ROOT, OTHER]
+
+
+class _Log:
+    """Writes deltas as events at successive log positions, each in its own batch."""
+
+    def __init__(self, view: RowStore) -> None:
+        self.view = view
+        self.position = 0
+
+    def add(
+        self,
+        metric: str,
+        day: date,
+        path: list[UUID],
+        recorded: datetime,
+        dims: tuple[str, ...] = (),
+        n: int = 1,
+    ) -> int:
+        after = self.position or None
+        self.position += 1
+        session = Session(self.view)
+        session.position = self.position
+        session.recorded_at = recorded
+        COUNTERS.add(session, metric, day, path, dims, n)
+        COUNTERS.add(session, metric, day, path, dims, n)  # twice in one batch: sums
+        self.view.write(session.changes(), Tracking("petitions", self.position), after)
+        return self.position
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+
+
+def test_buckets_cover_each_day_once() -> None:
+    for start, end in [
+        (date(2024, 12, 15), date(2025, 3, 14)),
+        (date(2025, 1, 1), date(2025, 12, 31)),
+        (date(2025, 1, 3), date(2025, 1, 20)),
+        (date(2025, 1, 3), date(2025, 2, 20)),
+        (date(2025, 2, 1), date(2025, 2, 10)),
+    ]:
+        covered: list[date] = []
+        for low, high in buckets(start, end):
+            kind = low[0]
+            lo = date.fromisoformat(low[2:] + ("-01" if kind == "m" else ""))
+            hi = date.fromisoformat(high[2:] + ("-01" if kind == "m" else ""))
+            day = lo
+            while day <= hi or (kind == "m" and day.strftime("%Y-%m") == hi.strftime("%Y-%m")):
+                covered.append(day)
+                day += timedelta(days=1)
+        expected = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        assert sorted(covered) == expected, (start, end)
+    assert buckets(None, date(2025, 1, 10)) == [
+        ("m:", "m:2024-12"),
+        ("d:2025-01-01", "d:2025-01-10"),
+    ]
+
+
+def test_period_sums_subtrees_and_knowledge_cut_off(view: RowStore) -> None:
+    log = _Log(view)
+    # In order: recorded the day it legally happened.
+    log.add("accepted", date(2024, 12, 20), DISTRICT_PATH, _at(date(2024, 12, 20)), ("complaint",))
+    log.add("accepted", date(2025, 1, 5), DISTRICT_PATH, _at(date(2025, 1, 5)), ("denunciation",))
+    log.add("accepted", date(2025, 2, 10), OTHER_PATH, _at(date(2025, 2, 10)), ("complaint",))
+    issued_at = log.add("accepted", date(2025, 3, 14), DISTRICT_PATH, _at(date(2025, 3, 14)))
+    # Late: recorded in April with legal dates inside the first quarter, and a retraction.
+    log.add("accepted", date(2025, 1, 6), DISTRICT_PATH, _at(date(2025, 4, 2)), ("complaint",))
+    log.add(
+        "accepted", date(2024, 12, 20), DISTRICT_PATH, _at(date(2025, 4, 3)), ("complaint",), -1
+    )
+    # In order, after the quarter.
+    log.add("accepted", date(2025, 4, 3), DISTRICT_PATH, _at(date(2025, 4, 3)), ("complaint",))
+
+    q1 = (date(2024, 12, 15), date(2025, 3, 14))
+    now = COUNTERS.sums(view, ["accepted"], [PROVINCE], *q1)["accepted"]
+    assert dict(now) == {("complaint",): 2, ("denunciation",): 2, (): 2}
+    everything = COUNTERS.sums(view, ["accepted"], None, *q1)["accepted"]
+    assert everything[("complaint",)] == 4  # the other province's complaint too
+
+    known = COUNTERS.knowledge(view, issued_at)
+    assert known == Knowledge(issued_at, date(2025, 3, 14))
+    then = COUNTERS.sums(view, ["accepted"], [PROVINCE], *q1, known=known)["accepted"]
+    assert {k: v for k, v in then.items() if v} == {
+        ("complaint",): 2,
+        ("denunciation",): 2,
+        (): 2,
+    }
+    by_time = COUNTERS.knowledge(view, datetime(2025, 4, 2, 23, 0, tzinfo=UTC))
+    assert by_time.position == issued_at + 1
+    mid = COUNTERS.sums(view, ["accepted"], [DISTRICT], *q1, known=by_time)["accepted"]
+    assert mid[("complaint",)] == 4
+    # A stock from the beginning, known at the issue, and a legal cut-off inside the day range.
+    stock = COUNTERS.sums(view, ["accepted"], [DISTRICT, PROVINCE], None, date(2025, 4, 30))
+    assert sum(stock["accepted"].values()) == 2 + 2 + 2 + 2 - 2 + 2
+    stock_then = COUNTERS.sums(view, ["accepted"], [PROVINCE], None, date(2025, 4, 30), known)
+    assert sum(stock_then["accepted"].values()) == 6
+    early = COUNTERS.sums(view, ["accepted"], [PROVINCE], None, date(2025, 1, 5), known)
+    assert sum(early["accepted"].values()) == 4
