@@ -107,12 +107,15 @@ def test_an_issued_report_never_changes_after_the_fact(store_settings: Settings)
         assert reproduce.reproduce(store_settings, report_id) == []
 
     check(live)
+    for opened in (live, views):
+        opened.close()
     for name in ("statistics", "escalations", "reception", "deadlines"):
         replay(store_settings, name)
-    check(open_views(store_settings))
+    replayed = open_views(store_settings)
+    check(replayed)
 
     # A correction is a new issued report naming the one it corrects; the first stays.
-    corrected = dict(figures(live, province, None))
+    corrected = dict(figures(replayed, province, None))
     correction = ReportIssue(
         "statistics",
         YEAR.start,
@@ -128,6 +131,7 @@ def test_an_issued_report_never_changes_after_the_fact(store_settings: Settings)
     correction_id = app.issue_report(correction, leader(province)).id
     assert app.get_issued_report(correction_id).corrects == report_id
     assert app.get_issued_report(report_id).figures == issued_figures
+    replayed.close()
     app.close()
 
 
@@ -141,6 +145,7 @@ def test_reproduce_report_exits_non_zero_on_a_difference(
     views = project(store_settings)
     position = views.statistics.position() or 0
     good = figures(views, province, position)
+    views.close()
     forged = {**good, "rate": 0.99}
     ids = [
         app.issue_report(
