@@ -1,6 +1,6 @@
 """Unconfirmed limits as configuration: the rule books with an administration's overrides.
 
-DOMAIN.md marks some limits unconfirmed (the complaint intake's day type, the default
+The legal review left some limits unconfirmed (the complaint intake's day type, the default
 intake and answer limits, chapter IV's limits, re-examination, a decision taking
 effect, enforcement). The application reads the overrides from its settings and builds
 its rule books with `configured_books`; each book an override changes gets a version

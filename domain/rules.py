@@ -2,7 +2,7 @@
 
 A `RuleBook` is in force from a date; a case keeps the book in force on the
 legal date of its acceptance. Limits marked `confirmed=False` are the defaults
-DOMAIN.md flags as unconfirmed: configuration replaces them (`domain.rule_config`,
+the legal review left unconfirmed: configuration replaces them (`domain.rule_config`,
 which gives the book a version of its own), and every due date derived from one
 says so (`limit_confirmed` on its event). The domain never reads configuration: the
 application hands it the `RuleBooks` it built.
