@@ -96,6 +96,12 @@ def fresh_store(store: str) -> Iterator[Settings]:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+def execute(settings: Settings, sql: str) -> None:
+    """Run one statement of ours (a generated schema's DDL) on the settings' database."""
+    with _connect(settings) as conn:
+        conn.execute(sql.encode())
+
+
 def _connect(settings: Settings) -> psycopg.Connection[tuple[object, ...]]:
     return psycopg.connect(
         host=settings.postgres_host,

@@ -30,8 +30,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-import psycopg
-
+from bench.common import execute
 from domain.act import Act
 from domain.application import Petitions
 from ops.importer.columns import NAMES, ImportRow
@@ -132,7 +131,7 @@ def fresh_store(store: str, folder: Path, name: str) -> Iterator[Petitions]:
         settings = get_settings().model_copy(
             update={"persistence_module": "eventsourcing.postgres", "postgres_schema": schema}
         )
-        _execute(settings, f'CREATE SCHEMA "{schema}"')
+        execute(settings, f'CREATE SCHEMA "{schema}"')
     app = Petitions(settings.eventsourcing_env())
     try:
         province = app.register_agency("UBND tỉnh", AGENCIES[0], "province", None, SETUP).id
@@ -142,19 +141,7 @@ def fresh_store(store: str, folder: Path, name: str) -> Iterator[Petitions]:
     finally:
         app.close()
         if settings.uses_postgres:
-            _execute(settings, f'DROP SCHEMA "{settings.postgres_schema}" CASCADE')
-
-
-def _execute(settings: Settings, sql: str) -> None:
-    with psycopg.connect(
-        host=settings.postgres_host,
-        port=settings.postgres_port,
-        user=settings.postgres_user,
-        password=settings.postgres_password,
-        dbname=settings.postgres_dbname,
-        autocommit=True,
-    ) as conn:
-        conn.execute(sql)  # a schema name we generated
+            execute(settings, f'DROP SCHEMA "{settings.postgres_schema}" CASCADE')
 
 
 def table(results: Sequence[Figures]) -> str:

@@ -26,8 +26,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import psycopg
-
+from bench.common import execute
 from domain.application import Petitions
 from ops.history import Generator
 from ops.integrity.check import verify_log
@@ -76,11 +75,11 @@ def _settings(store: str) -> Iterator[Settings]:
                 **keys,
             }
         )
-        _execute(settings, f'CREATE SCHEMA "{schema}"')
+        execute(settings, f'CREATE SCHEMA "{schema}"')
         try:
             yield settings
         finally:
-            _execute(settings, f'DROP SCHEMA "{schema}" CASCADE')
+            execute(settings, f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def _run(settings: Settings, events: int, repeats: int) -> None:
@@ -127,18 +126,6 @@ def _rebuild(
         if not keep:
             copy.drop_view()
         copy.close()
-
-
-def _execute(settings: Settings, sql: str) -> None:
-    with psycopg.connect(
-        host=settings.postgres_host,
-        port=settings.postgres_port,
-        user=settings.postgres_user,
-        password=settings.postgres_password,
-        dbname=settings.postgres_dbname,
-        autocommit=True,
-    ) as conn:
-        conn.execute(sql.encode())
 
 
 def _since(started: float) -> float:

@@ -30,11 +30,11 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import psycopg
 from fastapi.testclient import TestClient
 
 from api.bootstrap import create_administrator
 from api.main import create_app
+from bench.common import execute
 from domain.application import Petitions
 from ops.history import Generator
 from ops.rebuild import catch_up
@@ -79,8 +79,8 @@ def _settings(store: str, db: str) -> tuple[Settings, Callable[[], None]]:
         settings = base.model_copy(
             update={"persistence_module": "eventsourcing.postgres", "postgres_schema": schema}
         )
-        _pg(settings, f'CREATE SCHEMA "{schema}"')
-        return settings, lambda: _pg(settings, f'DROP SCHEMA "{schema}" CASCADE')
+        execute(settings, f'CREATE SCHEMA "{schema}"')
+        return settings, lambda: execute(settings, f'DROP SCHEMA "{schema}" CASCADE')
     path = Path(db) if db else Path(tempfile.mkdtemp()) / "bench.sqlite"
     settings = base.model_copy(
         update={"persistence_module": "eventsourcing.sqlite", "sqlite_dbname": str(path)}
@@ -91,18 +91,6 @@ def _settings(store: str, db: str) -> tuple[Settings, Callable[[], None]]:
             file.unlink()
 
     return settings, remove
-
-
-def _pg(settings: Settings, sql: str) -> None:
-    with psycopg.connect(
-        host=settings.postgres_host,
-        port=settings.postgres_port,
-        user=settings.postgres_user,
-        password=settings.postgres_password,
-        dbname=settings.postgres_dbname,
-        autocommit=True,
-    ) as conn:
-        conn.execute(sql.encode())
 
 
 def _history(settings: Settings, events: int) -> int:
