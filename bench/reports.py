@@ -22,6 +22,7 @@ with the facts recorded after the cut-off (`--behind`), not with the history.
 from __future__ import annotations
 
 import argparse
+import logging
 import statistics
 import sys
 import tempfile
@@ -33,6 +34,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.bootstrap import create_administrator
+from api.logs import configure_logging
 from api.main import create_app
 from bench.common import execute
 from domain.application import Petitions
@@ -135,6 +137,7 @@ def _views(settings: Settings, rebuild: bool) -> None:
 
 
 def _time_reports(settings: Settings, head: int, samples: int, known_at: int) -> None:
+    configure_logging(logging.WARNING)  # one JSON line per request would bury the table
     api = create_app(settings, run_projections=False, bootstrap_admin=False)
     with TestClient(api) as client:
         stores = api.state.stores

@@ -171,21 +171,20 @@ class Counters:
                 n=n,
             ),
         )
+        # This batch's count rows by key: a later delta to one adds to it in place.
+        batch: dict[str, Count] = memo.setdefault("rows:" + self.counts.suffix, {})
         buckets = (f"d:{day}", f"m:{day[:7]}")
         for agency, name, _ in ((EVERYTHING, EVERYTHING_TEXT, "/"), *agencies):
             for bucket in buckets:
-                session.add(
-                    self.counts,
-                    make_row(
-                        Count,
-                        key=f"{name}|{metric}|{bucket}|{text}",
-                        agency_id=agency,
-                        metric=metric,
-                        bucket=bucket,
-                        dims=text,
-                        n=n,
-                    ),
-                )
+                key = f"{name}|{metric}|{bucket}|{text}"
+                row = batch.get(key)
+                if row is not None:
+                    row.__dict__["n"] += n
+                    continue
+                row = make_row(Count, key=key, agency_id=agency, metric=metric, bucket=bucket,
+                               dims=text, n=n)  # fmt: skip
+                batch[key] = row
+                session.add(self.counts, row)
         if recorded is not None and position and memo.get("ticked") != position:
             memo["ticked"] = position
             self._tick(session, recorded, position)

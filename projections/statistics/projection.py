@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-from collections import Counter
 from datetime import date
 from typing import Any, ClassVar
 
@@ -12,7 +10,8 @@ from domain.case import Case
 from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
-from projections.statistics.contributions import contributions, decode_keys, dumps, encode_keys
+from projections.statistics.contributions import contributions, dumps, encode_keys
+from projections.statistics.parsed import parsed, remember
 from projections.statistics.persistence import COUNTERS, FACTS, CaseTimeline, StatisticsView
 from projections.statistics.postgres import PostgresStatisticsView
 from projections.statistics.spans import change_spans
@@ -155,17 +154,19 @@ def _fact(session: Session, e: Any, what: str, **payload: Any) -> None:  # noqa:
     """Add one fact to the case's timeline.
 
     The change of its contributions goes to the counters, the change of its
-    running-clock spans to the spans.
+    running-clock spans to the spans. The timeline's parsed form is remembered
+    (`projections.statistics.parsed`), so a case's next event decodes no JSON.
     """
     row = session.get(FACTS, e.originator_id)
-    facts = json.loads(row.facts) if row is not None else []
-    before = decode_keys(row.contributions) if row is not None else Counter()
-    old_spans = {tuple(s[:-1]): s[-1] for s in json.loads(row.spans)} if row is not None else {}
+    facts, before, old_spans = parsed(row)
     recorded = session.recorded_at.isoformat() if session.recorded_at else ""
-    facts.append({"p": session.position, "t": recorded, "v": e.originator_version,
-                  "d": e.legal_date.isoformat(), "e": what, **payload})  # fmt: skip
+    fact = {"p": session.position, "t": recorded, "v": e.originator_version,
+            "d": e.legal_date.isoformat(), "e": what, **payload}  # fmt: skip
+    facts = [*facts, fact]
     after = contributions(facts)
     COUNTERS.change(session, before, after)
     spans = change_spans(session, e.originator_id, old_spans, facts)
     stored = dumps(sorted([*span, added] for span, added in spans.items()))
-    session.put(FACTS, CaseTimeline(e.originator_id, dumps(facts), encode_keys(after), stored))
+    new = CaseTimeline(e.originator_id, dumps(facts), encode_keys(after), stored)
+    session.put(FACTS, new)
+    remember(new, facts, after, spans)

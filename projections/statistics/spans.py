@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from projections.counters import Counters, path_ids
+from projections.counter_rows import expansion
+from projections.counters import Counters
 from projections.rows import Table
 from projections.statistics.timeline import INTAKE, Fact, segments
 from projections.store import RowStore, Session
@@ -84,30 +85,32 @@ def change_spans(
     for span, added in before.items():
         if span in after:
             kept[span] = added
-        else:
-            session.update(SPANS, _key(case_id, span, added), removed_at=position)
+        else:  # the stored row is this one, open: written whole, it is not read back
+            session.put(SPANS, _span(case_id, span, added, position))
     for span in after - kept.keys():
         kept[span] = position
-        start, end, due, status, stage, path, kind = span
-        ids = path_ids(path)
-        session.put(
-            SPANS,
-            Span(
-                _key(case_id, span, position),
-                case_id,
-                ids[-1] if ids else UUID(int=0),
-                path,
-                kind,
-                status,
-                stage,
-                date.fromisoformat(due),
-                date.fromisoformat(start),
-                date.fromisoformat(end) if end else OPEN_END,
-                position,
-                None,
-            ),
-        )
+        session.put(SPANS, _span(case_id, span, position, None))
     return kept
+
+
+def _span(case_id: UUID, span: SpanKey, added: int, removed: int | None) -> Span:
+    """The row of `span`, added at log position `added` (and removed at `removed`)."""
+    start, end, due, status, stage, path, kind = span
+    agencies = expansion(path)
+    return Span(
+        _key(case_id, span, added),
+        case_id,
+        agencies[-1][0] if agencies else UUID(int=0),
+        path,
+        kind,
+        status,
+        stage,
+        date.fromisoformat(due),
+        date.fromisoformat(start),
+        date.fromisoformat(end) if end else OPEN_END,
+        added,
+        removed,
+    )
 
 
 def _key(case_id: UUID, span: SpanKey, added: int) -> str:
