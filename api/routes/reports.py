@@ -43,7 +43,7 @@ from api.schemas import (
 from api.stores import Stores
 from domain.kinds import Kind, Status
 from projections.case_index.persistence import CaseFilter, InvalidCursorError
-from projections.deadlines.persistence import DeadlinesView, OpenItem
+from projections.deadlines.persistence import OpenItem
 from projections.periods import Period
 from projections.statistics.metrics import (
     NAMED,
@@ -233,11 +233,12 @@ def read_deadlines(
         known = cutoff.known_at
         overdue = spans.overdue_items(today, agency, known, limit)
         soon = spans.due_soon_items(today, within_days, agency, known, limit)
+        now = deadlines.items([i.case_id for i in (*overdue, *soon)])
         return DeadlinesOut(
             on=today,
             agency_id=agency,
-            overdue=[_span(deadlines, i, today) for i in overdue],
-            due_soon=[_span(deadlines, i, today) for i in soon],
+            overdue=[_span(now.get(i.case_id), i, today) for i in overdue],
+            due_soon=[_span(now.get(i.case_id), i, today) for i in soon],
             load=[],
             cutoff=CutoffOut(as_of=today, known_at=cutoff.position),
         )
@@ -260,9 +261,8 @@ def _item(item: OpenItem, today: date) -> OpenItemOut:
     return OpenItemOut.model_validate({**vars(item), "overdue": item.is_overdue(today)})
 
 
-def _span(deadlines: DeadlinesView, span: Span, on: date) -> OpenItemOut:
-    """An item as it stood (its due date and status then; reference and officer as now)."""
-    now = deadlines.item(span.case_id)
+def _span(now: OpenItem | None, span: Span, on: date) -> OpenItemOut:
+    """An item as it stood (its due date and status then; reference and officer as `now`)."""
     return OpenItemOut(
         case_id=span.case_id,
         reference_code=now.reference_code if now else "",

@@ -71,6 +71,15 @@ class DeadlinesView(RowStore):
         rows = self.select_rows(ITEMS, "case_id = ?", [case_id])
         return rows[0] if rows else None
 
+    def items(self, case_ids: list[UUID]) -> dict[UUID, OpenItem]:
+        """The deadline rows of these cases (also once closed), by case id: one query."""
+        wanted = list(dict.fromkeys(case_ids))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        rows = self.select_rows(ITEMS, f"case_id IN ({marks})", list(wanted))
+        return {r.case_id: r for r in rows}
+
     def open_items(
         self,
         agency_id: UUID | None = None,

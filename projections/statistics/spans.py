@@ -8,6 +8,15 @@ position of the event that made it and `removed_at` the one that changed it
 query on the spans containing D, due before D, alive at P: the deadlines report
 at any legal and knowledge cut-off, with the same definition as everywhere
 (`domain.overdue`).
+
+So that this query does not read the whole history, a span that has ended is
+stored as *pieces* cut at calendar-quarter boundaries, each tagged with its
+quarter (`quarter`): the pieces containing D are among those of D's quarter,
+read through an index on (quarter, due_date) in due-date order. A span still
+running (`to_day` OPEN_END) is one piece; those started before D's quarter are
+read through an index on (to_day, removed_at, due_date): the items running now,
+plus those closed after the knowledge cut-off. Neither read grows with the
+length of the history.
 """
 
 # Table names in this module's SQL come from class constants, never from input.
@@ -25,6 +34,7 @@ from projections.statistics.timeline import INTAKE, Fact, segments
 from projections.store import RowStore, Session
 
 OPEN_END = date(9999, 12, 31)  # `to_day` of a span still running, so an index serves to_day > D
+LAST_QUARTER = 10  # the month the calendar's last quarter starts
 SpanKey = tuple[str, str, str, str, str, str, str]  # from, to, due, status, stage, path, kind
 
 
@@ -44,19 +54,24 @@ class Span:
     to_day: date  # the day after the last; OPEN_END while it still runs
     added_at: int
     removed_at: int | None
+    quarter: date  # the first day of the calendar quarter holding from_day
 
 
 SPANS: Table[Span] = Table(
     "spans",
     Span,
     "key",
-    indexes=(("to_day", "from_day"), ("case_id",)),
+    indexes=(
+        ("quarter", "due_date", "case_id"),
+        ("to_day", "removed_at", "due_date", "case_id"),
+        ("case_id",),
+    ),
     prefetched=False,
 )
 
 
 def running(facts: list[Fact]) -> set[SpanKey]:
-    """The spans of the whole timeline, consecutive equal ones merged."""
+    """The spans of the whole timeline, consecutive equal ones merged, cut into quarters."""
     found: list[list[str]] = []
     for start, end, state in segments(facts):
         due = state.due_date
@@ -69,7 +84,35 @@ def running(facts: list[Fact]) -> set[SpanKey]:
             found[-1][1] = row[1]
         else:
             found.append(row)
-    return {tuple(r) for r in found}  # type: ignore[misc]
+    return {piece for r in found for piece in _pieces(tuple(r))}  # type: ignore[arg-type]
+
+
+def _pieces(span: SpanKey) -> list[SpanKey]:
+    """A span that has ended cut at the quarters' first days; a running one whole."""
+    start, end, *rest = span
+    if not end:
+        return [span]
+    found = []
+    cut = _next_quarter(date.fromisoformat(start)).isoformat()
+    while cut < end:
+        found.append((start, cut, *rest))
+        start, cut = cut, _next_quarter(date.fromisoformat(cut)).isoformat()
+    found.append((start, end, *rest))
+    return found  # type: ignore[return-value]
+
+
+def quarter_of(day: date) -> date:
+    """The first day of the calendar quarter holding `day`."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _next_quarter(day: date) -> date:
+    first = quarter_of(day)
+    return (
+        date(first.year + 1, 1, 1)
+        if first.month == LAST_QUARTER
+        else first.replace(month=first.month + 3)
+    )
 
 
 def change_spans(
@@ -97,6 +140,7 @@ def _span(case_id: UUID, span: SpanKey, added: int, removed: int | None) -> Span
     """The row of `span`, added at log position `added` (and removed at `removed`)."""
     start, end, due, status, stage, path, kind = span
     agencies = expansion(path)
+    first = date.fromisoformat(start)
     return Span(
         _key(case_id, span, added),
         case_id,
@@ -106,10 +150,11 @@ def _span(case_id: UUID, span: SpanKey, added: int, removed: int | None) -> Span
         status,
         stage,
         date.fromisoformat(due),
-        date.fromisoformat(start),
+        first,
         date.fromisoformat(end) if end else OPEN_END,
         added,
         removed,
+        quarter_of(first),
     )
 
 
@@ -127,29 +172,46 @@ def spans_at(
     due_to: date,
     limit: int,
 ) -> list[Span]:
-    """Spans running on `on` with a due date in [due_from, due_to], as known at `known`."""
-    # Spans ending after `on` (an index range: few, for a recent day), then started by it.
-    where = ["to_day > ?", "from_day <= ?", "due_date <= ?"]
-    params: list[Any] = [on, on, due_to]
+    """Spans running on `on` with a due date in [due_from, due_to], as known at `known`.
+
+    Soonest due first, at most `limit` (1..500): the pieces of `on`'s quarter, and the
+    spans still running that started before it (see the module docstring).
+    """
+    limit = max(1, min(limit, 500))
+    scope = None if agencies is None else counters.scope(view, agencies)
+    if scope is not None and not scope:
+        return []
+    common = ["due_date <= ?", "from_day <= ?", "to_day > ?"]
+    args: list[Any] = [due_to, on, on]
     if due_from is not None:
-        where.append("due_date >= ?")
-        params.append(due_from)
-    if known is None:
-        where.append("removed_at IS NULL")
-    else:
-        where += ["added_at <= ?", "(removed_at IS NULL OR removed_at > ?)"]
-        params += [known, known]
-    if agencies is not None:
-        scope = counters.scope(view, agencies)
-        if not scope:
-            return []
-        where.append(
+        common.append("due_date >= ?")
+        args.append(due_from)
+    if known is not None:
+        common.append("added_at <= ?")
+        args.append(known)
+    if scope is not None:
+        common.append(
             "(" + " OR ".join("(agency_path >= ? AND agency_path < ?)" for _ in scope) + ")"
         )
         for _, path in scope:
-            params += [path, path[:-1] + "0"]
-    tail = f"ORDER BY due_date, case_id LIMIT {max(1, min(limit, 500))}"
-    return view.select_rows(SPANS, " AND ".join(where), params, tail)
+            args += [path, path[:-1] + "0"]  # "0" sorts right after "/"
+    first = quarter_of(on)
+    alive = "removed_at IS NULL" if known is None else "(removed_at IS NULL OR removed_at > ?)"
+    alive_args: list[Any] = [] if known is None else [known]
+    parts: list[tuple[list[str], list[Any]]] = [
+        (["quarter = ?", alive, *common], [first, *alive_args, *args]),
+        (["to_day = ?", "removed_at IS NULL", "from_day < ?", *common], [OPEN_END, first, *args]),
+    ]
+    if known is not None:
+        parts.append((["to_day = ?", "removed_at > ?", "from_day < ?", *common],
+                      [OPEN_END, known, first, *args]))  # fmt: skip
+    tail = f"ORDER BY due_date, case_id LIMIT {limit}"
+    found = [
+        s
+        for where, params in parts
+        for s in view.select_rows(SPANS, " AND ".join(where), params, tail)
+    ]
+    return sorted(found, key=lambda s: (s.due_date, str(s.case_id)))[:limit]
 
 
 def overdue_due_to(on: date) -> date:
