@@ -3,6 +3,7 @@
     .venv/bin/python -m bench                        # defaults: ~10 minutes on 2 cores
     .venv/bin/python -m bench --events 1000000       # the rebuild at 1 M events (longer)
     .venv/bin/python -m bench --stores sqlite --runs 5
+    .venv/bin/python -m bench --only reports --report-events 10000,1000000  # 1 M (longer)
 
 Each store is a fresh one (a SQLite file in a temporary folder; a new PostgreSQL
 schema in POSTGRES_DBNAME, dropped afterwards); PostgreSQL is skipped, saying so,
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from bench.common import Figure, fresh_store, postgres_reachable, say
 from bench.http import http_figures
+from bench.latency import report_figures
 from bench.rebuild import rebuild
 from bench.report import plot, table
 from bench.snapshots import case_loads
@@ -41,12 +43,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rates", default="50,100,200", help="open-loop offered rates")
     parser.add_argument("--seconds", type=float, default=10.0, help="of each open-loop run")
     parser.add_argument("--loads", type=int, default=50, help="loads of each case")
-    parser.add_argument("--only", default="", help="rebuild,bulk,http,snapshots (default all)")
+    parser.add_argument("--report-events", default="10000,100000", help="report latency scales")
+    parser.add_argument("--report-samples", type=int, default=200, help="requests per run")
+    parser.add_argument(
+        "--only", default="", help="rebuild,bulk,http,snapshots,reports (default all)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-plot", action="store_true", help="the table only (no matplotlib)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # drop the schemas on the way out
-    parts = set(args.only.split(",")) if args.only else {"rebuild", "bulk", "http", "snapshots"}
+    parts = (
+        set(args.only.split(","))
+        if args.only
+        else {"rebuild", "bulk", "http", "snapshots", "reports"}
+    )
     figures: list[Figure] = []
     for store in args.stores.split(","):
         if store == "postgres" and not postgres_reachable():
@@ -85,6 +95,9 @@ def _store(store: str, args: argparse.Namespace, parts: set[str]) -> list[Figure
     if "snapshots" in parts:
         with fresh_store(store) as settings:
             figures += case_loads(store, settings, args.loads, args.runs)
+    if "reports" in parts:
+        scales = [int(n) for n in args.report_events.split(",") if n]
+        figures += report_figures(store, scales, args.runs, args.report_samples)
     return figures
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -30,6 +31,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -50,6 +52,7 @@ CHUNK = 20_000  # cases generated per round
 YEAR = 2024
 AS_OF = "2024-06-30"
 OK, CREATED = 200, 201
+CUT = "as_of+known_at"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,29 +63,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--behind", type=int, default=1000, help="known_at: events before head")
     parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--db", default="", help="SQLite file (reused when big enough)")
+    parser.add_argument("--schema", default="", help="PostgreSQL schema (reused likewise)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
     parser.add_argument("--rebuild", action="store_true", help="drop the read models first")
     args = parser.parse_args(argv)
-    settings, cleanup = _settings(args.store, args.db)
+    settings, cleanup = _settings(args.store, args.db, args.schema)
     try:
-        head = _history(settings, args.events)
-        _views(settings, args.rebuild)
-        _time_reports(settings, head, args.samples, max(1, head - args.behind))
+        head = prepare(settings, args.events, args.rebuild)
+        known_at = max(1, head - args.behind)
+        sys.stdout.write(
+            f"\n{head:,} events, leader of the province subtree, {args.samples} samples each "
+            f"(known_at = head - {head - known_at:,}; load average {os.getloadavg()[0]:.1f})\n"
+        )
+        sys.stdout.write(f"{'report':<30} {'p50 ms':>8} {'p99 ms':>8}\n")
+        for name, p50, p99 in time_reports(settings, args.samples, known_at):
+            sys.stdout.write(f"{name:<30} {p50:>8.2f} {p99:>8.2f}\n")
+        sys.stdout.write(f"load average {os.getloadavg()[0]:.1f}\n")
     finally:
         if not args.keep:
             cleanup()
     return 0
 
 
-def _settings(store: str, db: str) -> tuple[Settings, Callable[[], None]]:
+def _settings(store: str, db: str, schema: str = "") -> tuple[Settings, Callable[[], None]]:
+    """The store's settings and how to remove it: a SQLite file, or a PostgreSQL schema.
+
+    A named `schema` is created when missing and reused when it holds a history.
+    """
     base = get_settings()
     if store == "postgres":
-        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        name = schema or f"bench_{uuid.uuid4().hex[:8]}"
         settings = base.model_copy(
-            update={"persistence_module": "eventsourcing.postgres", "postgres_schema": schema}
+            update={"persistence_module": "eventsourcing.postgres", "postgres_schema": name}
         )
-        execute(settings, f'CREATE SCHEMA "{schema}"')
-        return settings, lambda: execute(settings, f'DROP SCHEMA "{schema}" CASCADE')
+        execute(settings, f'CREATE SCHEMA IF NOT EXISTS "{name}"')  # a name we were given
+        return settings, lambda: execute(settings, f'DROP SCHEMA "{name}" CASCADE')
     path = Path(db) if db else Path(tempfile.mkdtemp()) / "bench.sqlite"
     settings = base.model_copy(
         update={"persistence_module": "eventsourcing.sqlite", "sqlite_dbname": str(path)}
@@ -93,6 +108,13 @@ def _settings(store: str, db: str) -> tuple[Settings, Callable[[], None]]:
             file.unlink()
 
     return settings, remove
+
+
+def prepare(settings: Settings, events: int, rebuild: bool = False) -> int:
+    """Generate (or reuse) a history of at least `events` events, catch every view up; the head."""
+    head = _history(settings, events)
+    _views(settings, rebuild)
+    return head
 
 
 def _history(settings: Settings, events: int) -> int:
@@ -136,51 +158,53 @@ def _views(settings: Settings, rebuild: bool) -> None:
         views.close()
 
 
-def _time_reports(settings: Settings, head: int, samples: int, known_at: int) -> None:
+def time_reports(settings: Settings, samples: int, known_at: int) -> list[tuple[str, float, float]]:
+    """Each report's (name, p50 ms, p99 ms) through HTTP, as the province's leader."""
     configure_logging(logging.WARNING)  # one JSON line per request would bury the table
     api = create_app(settings, run_projections=False, bootstrap_admin=False)
     with TestClient(api) as client:
-        stores = api.state.stores
-        if not _can_login(client, "bench-admin"):
-            create_administrator(stores.accounts, "bench-admin", PASSWORD)
-        admin = _login(client, "bench-admin")
-        app = Petitions(settings.eventsourcing_env())
-        try:
-            province = _province(app)
-        finally:
-            app.close()
-        if not _can_login(client, "bench-leader"):
-            body = {"username": "bench-leader", "password": PASSWORD, "role": "leader",
-                    "agency_id": str(province)}  # fmt: skip
-            created = client.post("/users", json=body, headers=admin)
-            assert created.status_code == CREATED, created.text  # noqa: S101
-        leader = _login(client, "bench-leader")
-        cut: dict[str, object] = {"as_of": AS_OF, "known_at": known_at}
-        year: dict[str, object] = {"year": YEAR}
-        cases: list[tuple[str, str, dict[str, object]]] = [
-            ("statistics", "/reports/statistics", year),
-            ("statistics as_of+known_at", "/reports/statistics", {**year, **cut}),
-            ("escalations", "/reports/escalations", year),
-            ("escalations as_of+known_at", "/reports/escalations", {**year, **cut}),
-            ("reception", "/reports/reception", year),
-            ("reception as_of+known_at", "/reports/reception", {**year, **cut}),
-            ("deadlines", "/reports/deadlines", {}),
-            ("deadlines as_of+known_at", "/reports/deadlines", cut),
-        ]
-        for form in ("letters", "settlement", "reception"):  # the official forms (docs/forms.md)
-            path = f"/reports/forms/{form}"
-            cases += [
-                (f"form {form}", path, year),
-                (f"form {form} as_of+known_at", path, {**year, **cut}),
-            ]
-        sys.stdout.write(
-            f"\n{head:,} events, leader of the province subtree, {samples} samples each "
-            f"(known_at = head - {head - known_at:,})\n"
-        )
-        sys.stdout.write(f"{'report':<30} {'p50 ms':>8} {'p99 ms':>8}\n")
-        for name, path, params in cases:
+        leader = _leader(client, api.state.stores, settings)
+        results = []
+        for name, path, params in _cases(known_at):
             p50, p99 = _measure(client, path, params, leader, samples)
-            sys.stdout.write(f"{name:<30} {p50:>8.2f} {p99:>8.2f}\n")
+            results.append((name, p50, p99))
+        return results
+
+
+def _leader(client: TestClient, stores: Any, settings: Settings) -> dict[str, str]:  # noqa: ANN401
+    """The headers of the province leader (created, with an administrator, when missing)."""
+    if not _can_login(client, "bench-admin"):
+        create_administrator(stores.accounts, "bench-admin", PASSWORD)
+    admin = _login(client, "bench-admin")
+    app = Petitions(settings.eventsourcing_env())
+    try:
+        province = _province(app)
+    finally:
+        app.close()
+    if not _can_login(client, "bench-leader"):
+        body = {"username": "bench-leader", "password": PASSWORD, "role": "leader",
+                "agency_id": str(province)}  # fmt: skip
+        created = client.post("/users", json=body, headers=admin)
+        assert created.status_code == CREATED, created.text  # noqa: S101
+    return _login(client, "bench-leader")
+
+
+def _cases(known_at: int) -> list[tuple[str, str, dict[str, object]]]:
+    """Each report's name, path and query: plain, and with `as_of` and `known_at`."""
+    cut: dict[str, object] = {"as_of": AS_OF, "known_at": known_at}
+    year: dict[str, object] = {"year": YEAR}
+    cases: list[tuple[str, str, dict[str, object]]] = []
+    paths = [
+        (name, f"/reports/{name}", year) for name in ("statistics", "escalations", "reception")
+    ]
+    paths.append(("deadlines", "/reports/deadlines", {}))
+    # The official forms (docs/forms.md).
+    paths += [
+        (f"form {f}", f"/reports/forms/{f}", year) for f in ("letters", "settlement", "reception")
+    ]
+    for name, path, params in paths:
+        cases += [(name, path, params), (f"{name} {CUT}", path, {**params, **cut})]
+    return cases
 
 
 def _measure(
