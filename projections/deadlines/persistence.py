@@ -9,17 +9,23 @@ an agency's items include those left with agencies merged or dissolved into it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 from domain.overdue import is_overdue
+from projections.counters import Counters, Key
 from projections.rows import Table
 from projections.store import RowStore
-from projections.succession import SUCCESSIONS, scope
+from projections.succession import SUCCESSIONS, rolled_up, scope
 
 MAX_PAGE = 500
+# The open items pre-aggregated by due date, agency (rolled up the tree), officer and
+# whether suspended: the load per officer or agency is a sum of a few month buckets.
+LOAD = Counters("load")
+LAST_DAY = date(9998, 12, 31)  # a month end with a day after it
 
 
 @dataclass(frozen=True)
@@ -62,9 +68,17 @@ ITEMS: Table[OpenItem] = Table(
 )
 
 
+def item_contributions(item: OpenItem) -> Counter[Key]:
+    """What an item adds to the load counters: 1 on its due date while it is open."""
+    if not item.open:
+        return Counter()
+    dims = (item.officer_id, str(item.agency_id), "suspended" if item.suspended else "")
+    return Counter({("open", item.due_date.isoformat(), item.agency_path, dims): 1})
+
+
 class DeadlinesView(RowStore):
     name: ClassVar[str] = "deadlines"
-    tables: ClassVar[tuple[Table[Any], ...]] = (ITEMS, SUCCESSIONS)
+    tables: ClassVar[tuple[Table[Any], ...]] = (ITEMS, SUCCESSIONS, *LOAD.tables)
 
     def item(self, case_id: UUID) -> OpenItem | None:
         """One case's deadline row (also once closed), or None."""
@@ -88,6 +102,7 @@ class DeadlinesView(RowStore):
         overdue_on: date | None = None,
         stage: str | None = None,
         limit: int = 100,
+        due_from: date | None = None,
     ) -> list[OpenItem]:
         """Open items soonest due first, filtered by agency subtree, officer and dates.
 
@@ -98,6 +113,9 @@ class DeadlinesView(RowStore):
         if due_by is not None:
             where.append("due_date <= ?")
             params.append(due_by)
+        if due_from is not None:
+            where.append("due_date >= ?")
+            params.append(due_from)
         if overdue_on is not None:
             where.append("suspended = ? AND due_date < ?")
             params += [False, overdue_on]
@@ -113,8 +131,8 @@ class DeadlinesView(RowStore):
         limit: int = 100,
     ) -> list[OpenItem]:
         """Open items not yet overdue and due within `days` days of `today`."""
-        items = self.open_items(agency_id, officer_id, today + timedelta(days=days), limit=limit)
-        return [i for i in items if i.due_date >= today]
+        soon = today + timedelta(days=days)
+        return self.open_items(agency_id, officer_id, soon, due_from=today, limit=limit)
 
     def overdue(
         self,
@@ -133,19 +151,23 @@ class DeadlinesView(RowStore):
         agency_id: UUID | None = None,
         soon_days: int = 7,
     ) -> list[Load]:
-        """Per officer (or per agency) within `agency_id`'s subtree: open, overdue, due soon."""
-        column = "officer_id" if by == "officer" else "agency_id"
-        where, params = self._filters(agency_id, None, None)
+        """Per officer (or per agency) within `agency_id`'s subtree: open, overdue, due soon.
+
+        Sums of the pre-aggregated load counters (`LOAD`), whatever the number of items.
+        """
+        agencies = rolled_up(self, agency_id) if agency_id else None
         soon = on + timedelta(days=soon_days)
-        sql = (
-            f"SELECT {column} AS k, COUNT(*) AS n, "  # noqa: S608
-            "SUM(CASE WHEN suspended = ? AND due_date < ? THEN 1 ELSE 0 END) AS late, "
-            "SUM(CASE WHEN due_date >= ? AND due_date <= ? THEN 1 ELSE 0 END) AS soon "
-            f"FROM {self.qualified(self.table_name(ITEMS))} WHERE {' AND '.join(where)} "
-            f"GROUP BY {column} ORDER BY {column}"
-        )
-        rows = self.fetch(sql, [False, on, on, soon, *params])
-        return [Load(str(r["k"]), int(r["n"]), int(r["late"]), int(r["soon"])) for r in rows]
+        every = LOAD.sums(self, ("open",), agencies, None, LAST_DAY)["open"]
+        late = LOAD.sums(self, ("open",), agencies, None, on - timedelta(days=1))["open"]
+        coming = LOAD.sums(self, ("open",), agencies, on, soon)["open"]
+        column = 0 if by == "officer" else 1
+        counts: dict[str, list[int]] = {}
+        for found, which in ((every, 0), (late, 1), (coming, 2)):
+            for dims, n in found.items():
+                if which == 1 and dims[2]:  # a suspended item is never overdue
+                    continue
+                counts.setdefault(dims[column], [0, 0, 0])[which] += n
+        return [Load(k, *v) for k, v in sorted(counts.items()) if v[0]]
 
     def _filters(
         self, agency_id: UUID | None, officer_id: str | None, stage: str | None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
@@ -8,7 +9,14 @@ from domain.agency import Agency
 from domain.case import Case
 from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
-from projections.deadlines.persistence import ITEMS, DeadlinesView, OpenItem
+from projections.counters import Counters, Key
+from projections.deadlines.persistence import (
+    ITEMS,
+    LOAD,
+    DeadlinesView,
+    OpenItem,
+    item_contributions,
+)
 from projections.deadlines.postgres import PostgresDeadlinesView
 from projections.deadlines.sqlite import SQLiteDeadlinesView
 from projections.rows import path_text
@@ -41,6 +49,14 @@ class DeadlinesProjection(BatchProjection[DeadlinesView]):
         Case.KindCorrected,
         Case.ReferralReceived,
     )
+
+    counted = ITEMS
+
+    def contributions(self, row: OpenItem) -> Counter[Key]:
+        return item_contributions(row)
+
+    def counters(self) -> Counters:
+        return LOAD
 
     @classmethod
     def view_classes(cls) -> dict[str, type[DeadlinesView]]:
