@@ -1,6 +1,6 @@
 """`make bench`: every benchmark on PostgreSQL and SQLite, a markdown table and a PNG plot.
 
-    .venv/bin/python -m bench                        # defaults: ~10 minutes on 2 cores
+    .venv/bin/python -m bench                        # defaults: ~20 minutes on 2 cores
     .venv/bin/python -m bench --events 1000000       # the rebuild at 1 M events (longer)
     .venv/bin/python -m bench --stores sqlite --runs 5
     .venv/bin/python -m bench --only reports --report-events 10000,1000000  # 1 M (longer)

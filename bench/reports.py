@@ -13,8 +13,8 @@ The 10 M run (not part of `make bench`; a longer run, best on an idle machine):
 
 Measured on the 2-core development machine (load average 6-9 from other work):
 generating 1 M events took 126 s on SQLite and 494 s on PostgreSQL, and catching
-the statistics view up 1 M events took 20 min on SQLite (every read model: about
-45 min). Ten times that: about 25 min (SQLite) / 80 min (PostgreSQL) of generation
+the statistics view up 1 M events took 20 min on SQLite (every read model:
+43 min). Ten times that: about 25 min (SQLite) / 80 min (PostgreSQL) of generation
 and 4-8 hours of catch-up, so 10 M was not run in that session. Both commands
 resume: a kept store holding enough events is reused and each view caught up from
 where it stopped.
