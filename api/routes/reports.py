@@ -11,7 +11,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
-from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up
+from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up, known_position
 from api.deps import (
     CaseReader,
     ReportReader,
@@ -42,7 +42,8 @@ from api.schemas import (
 )
 from api.stores import Stores
 from domain.kinds import Kind, Status
-from projections.case_index.persistence import CaseFilter, InvalidCursorError
+from projections.case_index.as_of import load_at, search_at
+from projections.case_index.persistence import CaseFilter, CasePage, InvalidCursorError
 from projections.deadlines.persistence import DeadlinesView, OpenItem
 from projections.periods import Period
 from projections.statistics.metrics import (
@@ -64,6 +65,7 @@ def search_cases(
     who: CaseReader,
     stores: StoresDep,
     views: ViewsDep,
+    cutoff: CutoffDep,
     status: Status | None = None,
     kind: Kind | None = None,
     agency_id: UUID | None = None,
@@ -74,7 +76,14 @@ def search_cases(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_=-]*$")] = None,
 ) -> CaseIndexPage:
-    """Cases in the caller's agency subtree, newest first, with cursor pagination."""
+    """Cases in the caller's agency subtree, newest first, with cursor pagination.
+
+    With `as_of` (legal cut-off) and/or `known_at` (knowledge cut-off: a log position
+    or a recorded time), the cases as they stood then: those received by then, each
+    with its status, officer, due dates and overdue flag on that day, filtered on
+    them (`overdue_on` as in `domain.overdue`, the case view's definition), from the
+    case index's bitemporal states. Unknown parameters answer 422.
+    """
     filters = CaseFilter(
         status=status,
         kind=kind,
@@ -84,18 +93,27 @@ def search_cases(
         statistical_year=statistical_year,
         overdue_on=overdue_on,
     )
+    at_cutoff = cutoff.as_of is not None or cutoff.known_at is not None
+    if at_cutoff:
+        caught_up(stores, views, cutoff)
+    on = cutoff.as_of or stores.petitions.today()
+    known = known_position(views, cutoff)
     try:
-        page = views.case_index.search(filters, limit, cursor)
+        page: CasePage = (
+            search_at(views.case_index, filters, on, known, limit, cursor)
+            if at_cutoff
+            else views.case_index.search(filters, limit, cursor)
+        )
     except InvalidCursorError:
         raise field_error("cursor", "not a cursor this service handed out", "query") from None
-    today = stores.petitions.today()
     items = [
         CaseIndexItem.model_validate(
-            {**vars(e), "overdue": e.is_overdue(today)}, from_attributes=False
+            {**vars(e), "overdue": e.is_overdue(on)}, from_attributes=False
         )
         for e in page.items
     ]
-    return CaseIndexPage(items=items, next_cursor=page.next_cursor)
+    shown = CutoffOut(as_of=on, known_at=known) if at_cutoff else CutoffOut()
+    return CaseIndexPage(items=items, next_cursor=page.next_cursor, cutoff=shown)
 
 
 def period_out(period: Period) -> PeriodOut:
@@ -238,7 +256,12 @@ def read_deadlines(
             agency_id=agency,
             overdue=[_span(deadlines, i, today) for i in overdue],
             due_soon=[_span(deadlines, i, today) for i in soon],
-            load=[],
+            load=[
+                LoadOut.model_validate(x, from_attributes=True)
+                for x in load_at(
+                    views.case_index, today, agency, known_position(views, cutoff), within_days
+                )
+            ],
             cutoff=CutoffOut(as_of=today, known_at=cutoff.position),
         )
     overdue_now = deadlines.overdue(today, agency, officer_id, limit)
