@@ -10,9 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.application import Petitions
-from domain.kinds import Kind
+from domain.kinds import Kind, ReexaminationGrounds
+from ops.replay import replay
+from ops.runners import start_runners
 from ops.settings import Settings
+from ops.wiring import open_views
 from projections.case_index.as_of import load_at, search_at
+from projections.case_index.history import FACTS, STATES
 from projections.case_index.persistence import CaseFilter
 from tests.projections.story import Story, project
 
@@ -91,3 +95,42 @@ def test_overdue_at_a_cut_off_is_the_case_views_and_the_load_counts_it(
     unknown = {x.key: x for x in load_at(index, later, a1, suspended_at - 1, 7)}["officer-7"]
     assert (unknown.open, unknown.overdue) == (1, 1)
     assert load_at(index, date(2025, 1, 5), a1, None, 7) == []
+
+
+def test_the_states_followed_live_are_those_a_replay_rebuilds(
+    store_settings: Settings, story: Story, app: Petitions
+) -> None:
+    a, province = story.tree.district_a, story.tree.province
+    settled = story.accepted(a, date(2024, 1, 10), Kind.COMPLAINT)
+    story.conclude(settled, a, date(2024, 2, 1), "right")
+    late = story.accepted(a, date(2024, 6, 3))
+    project(store_settings).close()
+    with start_runners(store_settings, ["case_index"]):
+        app.reexamine(
+            settled,
+            ReexaminationGrounds.NEW_EVIDENCE,
+            story.act(province, date(2024, 4, 1), "new survey"),
+        )
+        story.run(app.assign(late, "officer-9", story.act(a, date(2024, 6, 4))))
+        story.conclude(late, a, date(2024, 7, 1))
+        last = app.recorder.max_notification_id() or 0
+        live = open_views(store_settings)
+        assert live.case_index.wait_for(last, timeout=60)
+
+    def rows(dumped: dict[str, dict[object, object]]) -> tuple[object, ...]:
+        return tuple(sorted(map(repr, {**dumped[FACTS.suffix], **dumped[STATES.suffix]}.values())))
+
+    followed = rows(live.case_index.dump()[1])
+    march = {
+        e.case_id: e for e in search_at(live.case_index, CaseFilter(), date(2024, 3, 1), None).items
+    }
+    assert march[settled].status == "concluded"  # the re-opening in April keeps it
+    june = {
+        e.case_id: e for e in search_at(live.case_index, CaseFilter(), date(2024, 6, 5), None).items
+    }
+    assert (june[settled].status, june[late].officer_id) == ("in_progress", "officer-9")
+    live.close()
+    replay(store_settings, "case_index")
+    replayed = open_views(store_settings)
+    assert rows(replayed.case_index.dump()[1]) == followed
+    replayed.close()
