@@ -66,7 +66,8 @@ def search_at(
     limit = max(1, min(limit, MAX_PAGE))
     where, params = view.clauses(filters)
     cut, cut_params = in_force(on, known)
-    where, params = [*where, *cut], [*params, *cut_params]
+    # A state starts on its case's receipt at the earliest: the receipt index's range.
+    where, params = [*where, *cut, "received_on <= ?"], [*params, *cut_params, on]
     if cursor is not None:
         received_on, case_id = decode_cursor(cursor)
         where.append("(received_on < ? OR (received_on = ? AND case_id < ?))")

@@ -16,8 +16,9 @@ D and alive at P: no replay of any aggregate.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -32,8 +33,9 @@ class CaseFacts:
     """One case's facts (JSON) and the position each of its current states was added at."""
 
     case_id: UUID
-    facts: str
+    facts: str  # one JSON object a line: {"p": position, "d": legal date, "c": changes}
     added: str  # JSON list, one position per state of `states(facts)`, in order
+    last: str = ""  # JSON [first day, entry] of the state in force now ("": none yet)
 
 
 @dataclass(frozen=True)
@@ -88,38 +90,112 @@ def record(session: Session, case_id: UUID, legal_date: date, changes: dict[str,
     """Add the entry's `changes` at `legal_date` as a fact; close and open the states it moves.
 
     Changes of one event (one log position) make one fact. A state added and
-    removed at the same position was never visible, so it is dropped.
+    removed at the same position was never visible, so it is dropped. A fact dated
+    on or after the last state's first day (the usual case) only moves the last
+    state; an earlier one (a late fact) re-folds the case's facts.
     """
     wanted = {k: _encode(v) for k, v in changes.items() if k in COLUMNS}
     row = session.get(FACTS, case_id)
     if row is None and "received_on" not in wanted:
         return  # an act on a case the index never saw received
-    facts: list[dict[str, Any]] = json.loads(row.facts) if row else []
+    text = row.facts if row else ""
     added: list[int] = json.loads(row.added) if row else []
-    before = states(facts)
-    position = session.position
-    if facts and facts[-1]["p"] == position:
-        facts[-1]["c"].update(wanted)
+    position, day = session.position, legal_date.isoformat()
+    last = json.loads(row.last) if row and row.last else None
+    now: Segment | None
+    if last is not None and day >= last[0]:
+        text = _append(text, position, day, wanted)
+        added, now = _move_last(session, case_id, (last[0], last[1], added), day, wanted)
     else:
-        facts.append({"p": position, "d": legal_date.isoformat(), "c": wanted})
-    after = states(facts)
+        before = states(_facts(text))
+        text = _append(text, position, day, wanted)
+        added, now = _refold(session, case_id, before, added, states(_facts(text)))
+    stored = json.dumps([now[0].isoformat(), now[2]]) if now else ""
+    session.put(FACTS, CaseFacts(case_id, text, json.dumps(added), stored))
+
+
+def _facts(text: str) -> list[dict[str, Any]]:
+    """The facts stored one JSON object a line."""
+    return [json.loads(line) for line in text.split("\n")] if text else []
+
+
+def _append(text: str, position: int, day: str, wanted: State) -> str:
+    """The facts with this one added, or merged into the last when of the same event."""
+    head, _, tail = text.rpartition("\n")
+    if tail:
+        fact = json.loads(tail)
+        if fact["p"] == position:
+            fact["c"].update(wanted)
+            return f"{head}\n{json.dumps(fact)}" if head else json.dumps(fact)
+    line = json.dumps({"p": position, "d": day, "c": wanted})
+    return f"{text}\n{line}" if text else line
+
+
+Last = tuple[str, State, list[int]]  # the last state's first day and entry; the positions
+MEMO = "case_index.last_state"  # session.memo: case id -> the row of its last state
+
+
+def _move_last(
+    session: Session, case_id: UUID, last: Last, day: str, wanted: State
+) -> tuple[list[int], Segment]:
+    """A fact on or after the last state's first day: close that state, open the new one."""
+    start, entry, added = last
+    position, first, new_day = session.position, date.fromisoformat(start), date.fromisoformat(day)
+    memo: dict[UUID, CaseStateRow] = session.memo.setdefault(MEMO, {})
+    current = memo.get(case_id)
+    if current is None or current.key != _key(case_id, first, added[-1]):
+        current = _row(case_id, (first, OPEN_END, entry), added[-1], None)
+    _remove(session, current, position)
+    if new_day == first:
+        added = [*added[:-1], position]
+    else:
+        key = _key(case_id, first, position)
+        closed = replace(current, key=key, to_day=new_day, added_at=position, removed_at=None)
+        session.put(STATES, closed)
+        added = [*added[:-1], position, position]
+    changed: dict[str, Any] = {k: _decode(k, v) for k, v in wanted.items()}
+    now = replace(
+        current,
+        key=_key(case_id, new_day, position),
+        from_day=new_day,
+        to_day=OPEN_END,
+        added_at=position,
+        removed_at=None,
+        **changed,
+    )
+    session.put(STATES, now)
+    memo[case_id] = now
+    return added, (new_day, OPEN_END, {**entry, **wanted})
+
+
+def _refold(
+    session: Session, case_id: UUID, before: list[Segment], added: list[int], after: list[Segment]
+) -> tuple[list[int], Segment | None]:
+    """Close the states no longer in the facts' fold, open the new ones."""
+    position = session.position
+    session.memo.get(MEMO, {}).pop(case_id, None)
     old = {_identity(s): (s, at) for s, at in zip(before, added, strict=True)}
-    new = {_identity(s): s for s in after}
+    new = {_identity(s) for s in after}
     for identity, (segment, at) in old.items():
         if identity not in new:
-            if at == position:
-                session.delete(STATES, _key(case_id, segment, at))
-            else:
-                session.put(STATES, _row(case_id, segment, at, position))
+            _remove(session, _row(case_id, segment, at, None), position)
     kept = [old[_identity(s)][1] if _identity(s) in old else position for s in after]
     for segment, at in zip(after, kept, strict=True):
         if at == position:
             session.put(STATES, _row(case_id, segment, at, None))
-    session.put(FACTS, CaseFacts(case_id, json.dumps(facts), json.dumps(kept)))
+    return kept, (after[-1] if after else None)
+
+
+def _remove(session: Session, state: CaseStateRow, position: int) -> None:
+    """A state no longer in force as known from `position` (dropped if added there)."""
+    if state.added_at == position:
+        session.delete(STATES, state.key)
+    else:
+        session.put(STATES, replace(state, removed_at=position))
 
 
 def states(facts: list[dict[str, Any]]) -> list[Segment]:
-    """The entry by legal day: consecutive days with the same entry make one state."""
+    """The entry by legal day: one state from each day a fact is dated on to the next."""
     entry: State = {}
     found: list[tuple[date, State]] = []
     for fact in sorted(facts, key=lambda f: (f["d"], f["p"])):
@@ -129,7 +205,7 @@ def states(facts: list[dict[str, Any]]) -> list[Segment]:
         day = date.fromisoformat(fact["d"])
         if found and found[-1][0] == day:
             found[-1] = (day, entry)
-        elif not found or found[-1][1] != entry:
+        else:
             found.append((day, entry))
     if not found:
         return []
@@ -142,15 +218,15 @@ def _identity(segment: Segment) -> str:
     return f"{start}|{end}|{json.dumps(entry, sort_keys=True)}"
 
 
-def _key(case_id: UUID, segment: Segment, added: int) -> str:
-    return f"{case_id}|{segment[0].isoformat()}|{added}"
+def _key(case_id: UUID, first: date, added: int) -> str:
+    return f"{case_id}|{first.isoformat()}|{added}"
 
 
 def _row(case_id: UUID, segment: Segment, added: int, removed: int | None) -> CaseStateRow:
     start, end, entry = segment
     decoded: dict[str, Any] = {k: _decode(k, entry.get(k)) for k in COLUMNS if k in entry}
     return CaseStateRow(
-        key=_key(case_id, segment, added),
+        key=_key(case_id, start, added),
         case_id=case_id,
         from_day=start,
         to_day=end,
@@ -174,5 +250,11 @@ def _decode(column: str, value: object) -> object:
     if column in DATES:
         return date.fromisoformat(str(value))
     if column in UUIDS:
-        return UUID(str(value))
+        return _uuid(str(value))
     return value
+
+
+@lru_cache(maxsize=65_536)
+def _uuid(text: str) -> UUID:
+    """A UUID from its text; agencies' ids repeat in every state, so they are cached."""
+    return UUID(text)
