@@ -7,7 +7,11 @@ the case view's (`domain.overdue`, through `StatisticsView.case_at`).
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
+from uuid import uuid4
+
+import pytest
 
 from domain.application import Petitions
 from domain.kinds import Kind, ReexaminationGrounds
@@ -16,8 +20,9 @@ from ops.runners import start_runners
 from ops.settings import Settings
 from ops.wiring import open_views
 from projections.case_index.as_of import load_at, search_at
-from projections.case_index.history import FACTS, STATES
+from projections.case_index.history import COLUMNS, FACTS, STATES, CaseStateRow, record
 from projections.case_index.persistence import CaseFilter
+from projections.store import Session
 from tests.projections.story import Story, project
 
 
@@ -134,3 +139,68 @@ def test_the_states_followed_live_are_those_a_replay_rebuilds(
     replayed = open_views(store_settings)
     assert rows(replayed.case_index.dump()[1]) == followed
     replayed.close()
+
+
+class _Rows:
+    """A store that is never read: the session starts complete (as a rebuild does)."""
+
+    tables = (FACTS, STATES)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_states_are_the_fold_of_the_facts_at_every_day_and_position(seed: int) -> None:
+    rng = random.Random(seed)  # noqa: S311 - a reproducible history, not a secret
+    case_id, agency = uuid4(), uuid4()
+    session = Session(_Rows(), complete=True)  # type: ignore[arg-type]
+    received = date(2025, 1, 10)
+    full = dict.fromkeys(COLUMNS) | {
+        "received_on": received,
+        "status": "received",
+        "handling_agency_id": agency,
+        "handling_agency_path": f"/{agency}/",
+        "officer_id": "",
+        "extensions": 0,
+        "outcome": "",
+        "last_act_on": received,
+        "version": 1,
+    }
+    facts: list[tuple[int, date, dict[str, object]]] = []
+    for position in range(1, 26):
+        session.position = position
+        if position == 1:
+            day, changes = received, full
+        else:
+            latest = max(d for _, d, _ in facts)
+            late = rng.random() < 0.3
+            day = (
+                received + timedelta(days=rng.randrange((latest - received).days + 1))
+                if late
+                else latest + timedelta(days=rng.randrange(3))
+            )
+            changes = {"status": rng.choice(["classified", "in_progress", "suspended"]),
+                       "version": position, "last_act_on": day}  # fmt: skip
+        record(session, case_id, day, changes)
+        facts.append((position, day, dict(changes)))
+        if position > 1 and rng.random() < 0.3:  # a second change of the same event
+            more = {"officer_id": f"officer-{position}"}
+            record(session, case_id, day, more)
+            facts[-1][2].update(more)
+    rows = [r for r in session.changes()[STATES.suffix].values() if isinstance(r, CaseStateRow)]
+    last_day = max(d for _, d, _ in facts) + timedelta(days=1)
+    for known in range(1, 26):
+        for offset in range((last_day - received).days + 2):
+            on = received - timedelta(days=1) + timedelta(days=offset)
+            alive = [
+                r for r in rows
+                if r.from_day <= on < r.to_day and r.added_at <= known
+                and (r.removed_at is None or r.removed_at > known)
+            ]  # fmt: skip
+            kept = sorted((d, p, c) for p, d, c in facts if p <= known and d <= on)
+            if not kept:
+                assert alive == [], (known, on)
+                continue
+            expected: dict[str, object] = {}
+            for _, _, changes in kept:
+                expected.update(changes)
+            (state,) = alive
+            assert {c: getattr(state, c) for c in COLUMNS} == expected, (known, on)
