@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up, known_position
+from api.deadlines_at import Asked, deadlines_at
 from api.deps import (
     CaseReader,
     ReportReader,
@@ -42,9 +43,9 @@ from api.schemas import (
 )
 from api.stores import Stores
 from domain.kinds import Kind, Status
-from projections.case_index.as_of import load_at, search_at
+from projections.case_index.as_of import search_at
 from projections.case_index.persistence import CaseFilter, CasePage, InvalidCursorError
-from projections.deadlines.persistence import DeadlinesView, OpenItem
+from projections.deadlines.persistence import OpenItem
 from projections.periods import Period
 from projections.statistics.metrics import (
     NAMED,
@@ -54,7 +55,6 @@ from projections.statistics.metrics import (
     definition_named,
 )
 from projections.statistics.persistence import Figures, Report
-from projections.statistics.spans import Span
 
 router = APIRouter(tags=["reports"], dependencies=[StrictQuery])
 QUERY = responses(401, 403, 422, 503)
@@ -247,23 +247,7 @@ def read_deadlines(
     today = cutoff.as_of or stores.petitions.today()
     deadlines = views.deadlines
     if cutoff.as_of is not None or cutoff.known_at is not None:
-        spans = views.statistics
-        known = cutoff.known_at
-        overdue = spans.overdue_items(today, agency, known, limit)
-        soon = spans.due_soon_items(today, within_days, agency, known, limit)
-        return DeadlinesOut(
-            on=today,
-            agency_id=agency,
-            overdue=[_span(deadlines, i, today) for i in overdue],
-            due_soon=[_span(deadlines, i, today) for i in soon],
-            load=[
-                LoadOut.model_validate(x, from_attributes=True)
-                for x in load_at(
-                    views.case_index, today, agency, known_position(views, cutoff), within_days
-                )
-            ],
-            cutoff=CutoffOut(as_of=today, known_at=cutoff.position),
-        )
+        return deadlines_at(views, cutoff, Asked(today, agency, officer_id, within_days, limit))
     overdue_now = deadlines.overdue(today, agency, officer_id, limit)
     soon_now = deadlines.due_within(within_days, today, agency, officer_id, limit)
     return DeadlinesOut(
@@ -281,24 +265,6 @@ def read_deadlines(
 
 def _item(item: OpenItem, today: date) -> OpenItemOut:
     return OpenItemOut.model_validate({**vars(item), "overdue": item.is_overdue(today)})
-
-
-def _span(deadlines: DeadlinesView, span: Span, on: date) -> OpenItemOut:
-    """An item as it stood (its due date and status then; reference and officer as now)."""
-    now = deadlines.item(span.case_id)
-    return OpenItemOut(
-        case_id=span.case_id,
-        reference_code=now.reference_code if now else "",
-        kind=span.kind or None,
-        status=span.status,
-        stage=span.stage,
-        agency_id=span.agency_id,
-        officer_id=now.officer_id if now else "",
-        due_date=span.due_date,
-        suspended=False,
-        extensions=now.extensions if now else 0,
-        overdue=on > span.due_date,
-    )
 
 
 @router.get("/reports/reception", summary="Reception activity", responses=QUERY)

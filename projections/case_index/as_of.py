@@ -110,3 +110,20 @@ def load_at(
     soon = on + timedelta(days=soon_days)
     rows = view.fetch(sql, [on, on, soon, *params, *cut_params, *OPEN])
     return [OfficerLoad(str(r["k"]), int(r["n"]), int(r["late"]), int(r["soon"])) for r in rows]
+
+
+def officers_at(
+    view: CaseIndexView, case_ids: list[UUID], on: date, known: int | None
+) -> dict[UUID, str]:
+    """The officer each of these cases was assigned to on `on`, as known at `known`."""
+    if not case_ids:
+        return {}
+    cut, cut_params = in_force(on, known)
+    found: dict[UUID, str] = {}
+    for start in range(0, len(case_ids), MAX_PAGE):
+        chunk = case_ids[start : start + MAX_PAGE]
+        marks = ", ".join("?" for _ in chunk)
+        where = " AND ".join([f"case_id IN ({marks})", *cut])
+        for row in view.select_rows(STATES, where, [*chunk, *cut_params]):
+            found[row.case_id] = row.officer_id
+    return found

@@ -118,3 +118,24 @@ def test_the_officers_load_at_a_cut_off(live_world: World) -> None:
     assert before["load"][0]["open"] == 1
     today_load = w.get("officer", "/reports/deadlines").json()["load"]
     assert s["officer"] not in {x["key"] for x in today_load}  # settled: no longer open
+
+
+def test_the_deadlines_items_at_a_cut_off_carry_and_filter_the_officer_then(
+    live_world: World,
+) -> None:
+    w = live_world
+    s = _story(w)
+    w.get("officer", "/cases", params={"after": s["last"]})
+    then = {"as_of": days_ago(10), "within_days": 90}
+    mine = w.get("officer", "/reports/deadlines", params={**then, "officer_id": s["officer"]})
+    assert [i["case_id"] for i in mine.json()["due_soon"]] == [s["settled"]]
+    assert mine.json()["overdue"] == []
+    assert mine.json()["due_soon"][0]["officer_id"] == s["officer"]
+    nobody = w.get("officer", "/reports/deadlines", params={**then, "officer_id": ""}).json()
+    assert [i["case_id"] for i in nobody["overdue"]] == [s["waiting"]]
+    assert nobody["due_soon"] == []
+    # Known at the acceptance, the case had no officer yet (it has one now).
+    known = {"known_at": s["accepted_at"], "within_days": 90}
+    early = w.get("officer", "/reports/deadlines", params=known).json()
+    items = {i["case_id"]: i for i in (*early["due_soon"], *early["overdue"])}
+    assert items[s["settled"]]["officer_id"] == ""
