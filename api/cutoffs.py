@@ -96,6 +96,14 @@ def caught_up(stores: Stores, views: Views, cutoff: Cutoff, wait: float = WAIT_S
         )
 
 
+def known_position(views: Views, cutoff: Cutoff) -> int | None:
+    """The knowledge cut-off as a log position (a recorded time: the last position by then)."""
+    known = cutoff.known_at
+    if isinstance(known, datetime):
+        return views.statistics.knowledge(known).position
+    return known
+
+
 _DECLARED: dict[int, frozenset[str]] = {}
 
 

@@ -3,6 +3,13 @@
 `start_date` and `end_date` are W3C date-times (an offset, or Z, should be given;
 without one, Vietnam's time is meant). Without them the span is the last 90 days; a
 span may not be longer. `service_code` and `status` may be comma-separated lists.
+
+Query strings are strict: a parameter the specification does not define for the
+call is refused (400, in the specification's error format), not silently ignored.
+Every call takes `jurisdiction_id`, `api_key` (the spec's key, which some clients
+send on every call) and `extensions` (the flag asking for extended attributes; the
+base fields are answered). The pagination extension (`page`, `page_size`) is refused:
+answering page 1 again for `page=2` would loop a client paging until an empty page.
 """
 
 from __future__ import annotations
@@ -15,11 +22,22 @@ from projections.open311.persistence import RequestFilter
 from projections.open311.projection import utc_text
 
 SPAN = timedelta(days=90)
+EVERY_CALL = ("jurisdiction_id", "api_key", "extensions")
+REQUESTS_QUERY = ("service_request_id", "service_code", "start_date", "end_date", "status")
 STATUSES = {"open": False, "closed": True}
 
 
 def split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def check_query(query: Mapping[str, str], *takes: str) -> None:
+    """400 naming each query parameter neither the call (`takes`) nor every call takes."""
+    unknown = sorted(set(query) - {*EVERY_CALL, *takes})
+    if unknown:
+        names = ", ".join(unknown)
+        allowed = ", ".join(sorted({*EVERY_CALL, *takes}))
+        raise Open311Error(400, f"unknown query parameter: {names} (this call takes {allowed})")
 
 
 def request_filter(query: Mapping[str, str]) -> RequestFilter:

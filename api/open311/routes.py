@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from api.open311.filing import file_request
 from api.open311.formats import Open311Error, answer, answer_one, check_format, error_response
 from api.open311.public import PublicRequest
-from api.open311.query import request_filter, split
+from api.open311.query import REQUESTS_QUERY, check_query, request_filter, split
 from api.ratelimit import RateLimiter
 from api.stores import Stores
 from domain.errors import NotFoundError, PetitionError
@@ -62,14 +62,26 @@ def spec_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 router = APIRouter(prefix="/open311/v2", tags=["open311"], responses=spec_errors(404))
 
 
-def georeport(handler: Handler) -> Handler:
-    """Answer errors in the specification's format, in the format the path asked for."""
+def georeport(*takes: str) -> Callable[[Handler], Handler]:
+    """Answer errors in the specification's format, in the format the path asked for.
 
+    `takes` names the query parameters the call takes besides those every call
+    takes (`api.open311.query.check_query`); any other is refused with a 400.
+    """
+
+    def wrap(handler: Handler) -> Handler:
+        return _georeport(handler, takes)
+
+    return wrap
+
+
+def _georeport(handler: Handler, takes: tuple[str, ...]) -> Handler:
     @wraps(handler)
     async def run(request: Request, fmt: str, **kwargs: Any) -> Response:  # noqa: ANN401
         try:
             check_format(fmt)
             _limit(request)
+            check_query(request.query_params, *takes)
             return await handler(request, fmt, **kwargs)
         except Open311Error as error:
             return error_response(fmt, error)
@@ -85,7 +97,7 @@ def georeport(handler: Handler) -> Handler:
 
 
 @router.get("/services.{fmt}", summary="GET Service List")
-@georeport
+@georeport()
 async def services(request: Request, fmt: str) -> Response:
     """The kinds of reflection and recommendation the province accepts online, by field."""
     rules = _rules(request)
@@ -94,7 +106,7 @@ async def services(request: Request, fmt: str) -> Response:
 
 
 @router.get("/services/{code}.{fmt}", summary="GET Service Definition")
-@georeport
+@georeport()
 async def service_definition(request: Request, fmt: str, code: str) -> Response:
     """The attributes a service asks for."""
     rules = _rules(request)
@@ -112,7 +124,7 @@ async def service_definition(request: Request, fmt: str, code: str) -> Response:
     status_code=201,
     responses=spec_errors(403),
 )
-@georeport
+@georeport()
 async def create_request(request: Request, fmt: str) -> Response:
     """File a reflection or recommendation (form-encoded; needs a client's api_key)."""
     rules = _rules(request)
@@ -129,7 +141,7 @@ async def create_request(request: Request, fmt: str) -> Response:
 
 
 @router.get("/requests.{fmt}", summary="GET Service Requests")
-@georeport
+@georeport(*REQUESTS_QUERY)
 async def list_requests(request: Request, fmt: str) -> Response:
     """Requests by id, or by service, status and a span of at most 90 days (1000 at most)."""
     rules = _rules(request)
@@ -146,7 +158,7 @@ async def list_requests(request: Request, fmt: str) -> Response:
 
 
 @router.get("/requests/{request_id}.{fmt}", summary="GET Service Request")
-@georeport
+@georeport()
 async def read_request(request: Request, fmt: str, request_id: str) -> Response:
     """One request by its service_request_id (the case's reference code)."""
     rules = _rules(request)
@@ -159,7 +171,7 @@ async def read_request(request: Request, fmt: str, request_id: str) -> Response:
 
 
 @router.get("/tokens/{token}.{fmt}", summary="GET service_request_id from a token")
-@georeport
+@georeport()
 async def read_token(request: Request, fmt: str, token: str) -> Response:
     """The service_request_id a `batch` service's token stands for."""
     _jurisdiction(request, _rules(request))

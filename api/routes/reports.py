@@ -11,7 +11,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
-from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up
+from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up, known_position
+from api.deadlines_at import Asked, deadlines_at
 from api.deps import (
     CaseReader,
     ReportReader,
@@ -42,7 +43,8 @@ from api.schemas import (
 )
 from api.stores import Stores
 from domain.kinds import Kind, Status
-from projections.case_index.persistence import CaseFilter, InvalidCursorError
+from projections.case_index.as_of import search_at
+from projections.case_index.persistence import CaseFilter, CasePage, InvalidCursorError
 from projections.deadlines.persistence import OpenItem
 from projections.periods import Period
 from projections.statistics.metrics import (
@@ -53,7 +55,6 @@ from projections.statistics.metrics import (
     definition_named,
 )
 from projections.statistics.persistence import Figures, Report
-from projections.statistics.spans import Span
 
 router = APIRouter(tags=["reports"], dependencies=[StrictQuery])
 QUERY = responses(401, 403, 422, 503)
@@ -64,6 +65,7 @@ def search_cases(
     who: CaseReader,
     stores: StoresDep,
     views: ViewsDep,
+    cutoff: CutoffDep,
     status: Status | None = None,
     kind: Kind | None = None,
     agency_id: UUID | None = None,
@@ -74,7 +76,14 @@ def search_cases(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_=-]*$")] = None,
 ) -> CaseIndexPage:
-    """Cases in the caller's agency subtree, newest first, with cursor pagination."""
+    """Cases in the caller's agency subtree, newest first, with cursor pagination.
+
+    With `as_of` (legal cut-off) and/or `known_at` (knowledge cut-off: a log position
+    or a recorded time), the cases as they stood then: those received by then, each
+    with its status, officer, due dates and overdue flag on that day, filtered on
+    them (`overdue_on` as in `domain.overdue`, the case view's definition), from the
+    case index's bitemporal states. Unknown parameters answer 422.
+    """
     filters = CaseFilter(
         status=status,
         kind=kind,
@@ -84,18 +93,27 @@ def search_cases(
         statistical_year=statistical_year,
         overdue_on=overdue_on,
     )
+    at_cutoff = cutoff.as_of is not None or cutoff.known_at is not None
+    if at_cutoff:
+        caught_up(stores, views, cutoff)
+    on = cutoff.as_of or stores.petitions.today()
+    known = known_position(views, cutoff)
     try:
-        page = views.case_index.search(filters, limit, cursor)
+        page: CasePage = (
+            search_at(views.case_index, filters, on, known, limit, cursor)
+            if at_cutoff
+            else views.case_index.search(filters, limit, cursor)
+        )
     except InvalidCursorError:
         raise field_error("cursor", "not a cursor this service handed out", "query") from None
-    today = stores.petitions.today()
     items = [
         CaseIndexItem.model_validate(
-            {**vars(e), "overdue": e.is_overdue(today)}, from_attributes=False
+            {**vars(e), "overdue": e.is_overdue(on)}, from_attributes=False
         )
         for e in page.items
     ]
-    return CaseIndexPage(items=items, next_cursor=page.next_cursor)
+    shown = CutoffOut(as_of=on, known_at=known) if at_cutoff else CutoffOut()
+    return CaseIndexPage(items=items, next_cursor=page.next_cursor, cutoff=shown)
 
 
 def period_out(period: Period) -> PeriodOut:
@@ -229,19 +247,7 @@ def read_deadlines(
     today = cutoff.as_of or stores.petitions.today()
     deadlines = views.deadlines
     if cutoff.as_of is not None or cutoff.known_at is not None:
-        spans = views.statistics
-        known = cutoff.known_at
-        overdue = spans.overdue_items(today, agency, known, limit)
-        soon = spans.due_soon_items(today, within_days, agency, known, limit)
-        now = deadlines.items([i.case_id for i in (*overdue, *soon)])
-        return DeadlinesOut(
-            on=today,
-            agency_id=agency,
-            overdue=[_span(now.get(i.case_id), i, today) for i in overdue],
-            due_soon=[_span(now.get(i.case_id), i, today) for i in soon],
-            load=[],
-            cutoff=CutoffOut(as_of=today, known_at=cutoff.position),
-        )
+        return deadlines_at(views, cutoff, Asked(today, agency, officer_id, within_days, limit))
     overdue_now = deadlines.overdue(today, agency, officer_id, limit)
     soon_now = deadlines.due_within(within_days, today, agency, officer_id, limit)
     return DeadlinesOut(
@@ -259,23 +265,6 @@ def read_deadlines(
 
 def _item(item: OpenItem, today: date) -> OpenItemOut:
     return OpenItemOut.model_validate({**vars(item), "overdue": item.is_overdue(today)})
-
-
-def _span(now: OpenItem | None, span: Span, on: date) -> OpenItemOut:
-    """An item as it stood (its due date and status then; reference and officer as `now`)."""
-    return OpenItemOut(
-        case_id=span.case_id,
-        reference_code=now.reference_code if now else "",
-        kind=span.kind or None,
-        status=span.status,
-        stage=span.stage,
-        agency_id=span.agency_id,
-        officer_id=now.officer_id if now else "",
-        due_date=span.due_date,
-        suspended=False,
-        extensions=now.extensions if now else 0,
-        overdue=on > span.due_date,
-    )
 
 
 @router.get("/reports/reception", summary="Reception activity", responses=QUERY)

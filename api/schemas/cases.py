@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from api.schemas.common import CommandResult
 from api.schemas.intake import LocationOut, OriginOut
+from api.schemas.reports import CutoffOut
 
 
 class CaseCreated(CommandResult):
@@ -136,5 +137,8 @@ class CaseIndexItem(BaseModel):
 
 
 class CaseIndexPage(BaseModel):
+    """A page of the case list; `cutoff` names the cut-offs it answers for (none: now)."""
+
     items: list[CaseIndexItem]
     next_cursor: str | None
+    cutoff: CutoffOut = Field(default_factory=CutoffOut)

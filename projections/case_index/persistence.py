@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.overdue import INTAKE, SETTLEMENT, item_overdue
+from projections.case_index.history import FACTS, STATES
 from projections.periods import Period
 from projections.rows import Table
 from projections.store import RowStore
@@ -108,7 +109,7 @@ class CaseIndexView(RowStore):
     """Queries of the case index, in SQL both stores run."""
 
     name: ClassVar[str] = "case_index"
-    tables: ClassVar[tuple[Table[Any], ...]] = (CASES, SUCCESSIONS)
+    tables: ClassVar[tuple[Table[Any], ...]] = (CASES, SUCCESSIONS, FACTS, STATES)
 
     def get(self, case_id: UUID) -> CaseEntry | None:
         """The entry of one case, or None if the view has not seen it."""
@@ -124,9 +125,9 @@ class CaseIndexView(RowStore):
         while cases are added, as pagination is by key, not by offset.
         """
         limit = max(1, min(limit, MAX_PAGE))
-        where, params = self._where(filters or CaseFilter())
+        where, params = self.clauses(filters or CaseFilter())
         if cursor is not None:
-            received_on, case_id = _decode_cursor(cursor)
+            received_on, case_id = decode_cursor(cursor)
             where.append("(received_on < ? OR (received_on = ? AND case_id < ?))")
             params += [received_on, received_on, case_id]
         rows = self.select_rows(
@@ -137,7 +138,7 @@ class CaseIndexView(RowStore):
         )
         more = len(rows) > limit
         items = tuple(rows[:limit])
-        return CasePage(items, _encode_cursor(items[-1]) if more else None)
+        return CasePage(items, encode_cursor(items[-1]) if more else None)
 
     def work_queue(self, queue: QueueFilter, on: date, limit: int = 200) -> list[CaseEntry]:
         """Open petitions and cases of an agency: overdue on `on` first, then by due date.
@@ -168,7 +169,7 @@ class CaseIndexView(RowStore):
 
     def count(self, filters: CaseFilter | None = None) -> int:
         """How many entries match `filters`."""
-        where, params = self._where(filters or CaseFilter())
+        where, params = self.clauses(filters or CaseFilter())
         sql = f"SELECT COUNT(*) AS n FROM {self.qualified(self.table_name(CASES))}"  # noqa: S608
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -193,10 +194,16 @@ class CaseIndexView(RowStore):
         )
         return [row.case_id for row in rows]
 
-    def _where(self, f: CaseFilter) -> tuple[list[str], list[object]]:
+    def clauses(self, f: CaseFilter) -> tuple[list[str], list[object]]:
         within, params = scope(self, "handling_agency_path", f.agency_id)
         where, more = _where(f)
         return ([within, *where] if f.agency_id else where), [*params, *more]
+
+
+RUNNING_DUE = (  # `domain.overdue.running_due`, in SQL
+    f"(CASE WHEN status IN ({', '.join(repr(s) for s in sorted(INTAKE))}) THEN handling_due_date "
+    f"WHEN status = '{SETTLEMENT}' THEN due_date END)"
+)
 
 
 def _where(f: CaseFilter) -> tuple[list[str], list[object]]:
@@ -210,12 +217,8 @@ def _where(f: CaseFilter) -> tuple[list[str], list[object]]:
         where.append("received_on BETWEEN ? AND ?")
         params += [period.start, period.end]
     if f.overdue_on is not None:  # `domain.overdue.item_overdue`, in SQL
-        intake = ", ".join(f"'{s}'" for s in sorted(INTAKE))
-        where.append(
-            f"((status IN ({intake}) AND handling_due_date < ?) "
-            f"OR (status = '{SETTLEMENT}' AND due_date < ?))"
-        )
-        params += [f.overdue_on, f.overdue_on]
+        where.append(f"{RUNNING_DUE} < ?")
+        params.append(f.overdue_on)
     return where, params
 
 
@@ -228,12 +231,12 @@ def _periods(f: CaseFilter) -> list[Period]:
     return periods
 
 
-def _encode_cursor(entry: CaseEntry) -> str:
+def encode_cursor(entry: CaseEntry) -> str:
     raw = f"{entry.received_on.isoformat()}|{entry.case_id}".encode()
     return base64.urlsafe_b64encode(raw).decode()
 
 
-def _decode_cursor(cursor: str) -> tuple[date, UUID]:
+def decode_cursor(cursor: str) -> tuple[date, UUID]:
     try:
         day, case_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
         return date.fromisoformat(day), UUID(case_id)

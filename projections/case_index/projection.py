@@ -9,6 +9,7 @@ from domain.case import Case
 from domain.case_events import STATUTORY_V1, Acted
 from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
+from projections.case_index.history import record
 from projections.case_index.persistence import CASES, CaseEntry, CaseIndexView
 from projections.case_index.postgres import PostgresCaseIndexView
 from projections.case_index.sqlite import SQLiteCaseIndexView
@@ -62,36 +63,35 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
 
     @handle.register
     def _(self, e: Case.Received, session: Session) -> None:
-        session.put(
-            CASES,
-            CaseEntry(
-                case_id=e.originator_id,
-                reference_code=e.reference_code,
-                status="received",
-                kind=None,
-                channel=e.channel,
-                instance=e.instance,
-                summary=e.summary,
-                anonymous=e.anonymous,
-                received_on=e.legal_date,
-                receiving_agency_id=e.receiving_agency_id,
-                handling_agency_id=e.receiving_agency_id,
-                handling_agency_path=path_text(e.receiving_agency_path),
-                competent_agency_id=None,
-                officer_id="",
-                handling_due_date=e.handling_due_date,
-                accepted_on=None,
-                due_date=None,
-                extensions=0,
-                concluded_on=None,
-                outcome="",
-                first_instance_case_id=e.first_instance_case_id,
-                second_instance_case_id=None,
-                last_act_on=e.legal_date,
-                version=e.originator_version,
-                handling_due_date_confirmed=e.limit_confirmed,
-            ),
+        entry = CaseEntry(
+            case_id=e.originator_id,
+            reference_code=e.reference_code,
+            status="received",
+            kind=None,
+            channel=e.channel,
+            instance=e.instance,
+            summary=e.summary,
+            anonymous=e.anonymous,
+            received_on=e.legal_date,
+            receiving_agency_id=e.receiving_agency_id,
+            handling_agency_id=e.receiving_agency_id,
+            handling_agency_path=path_text(e.receiving_agency_path),
+            competent_agency_id=None,
+            officer_id="",
+            handling_due_date=e.handling_due_date,
+            accepted_on=None,
+            due_date=None,
+            extensions=0,
+            concluded_on=None,
+            outcome="",
+            first_instance_case_id=e.first_instance_case_id,
+            second_instance_case_id=None,
+            last_act_on=e.legal_date,
+            version=e.originator_version,
+            handling_due_date_confirmed=e.limit_confirmed,
         )
+        session.put(CASES, entry)
+        record(session, entry.case_id, e.legal_date, vars(entry))
 
     @handle.register
     def _(self, e: Case.Classified, session: Session) -> None:
@@ -290,6 +290,7 @@ def _accepted_confirmed(e: Case.Accepted, session: Session) -> bool:
 
 
 def _touch(session: Session, e: Acted, **changes: Any) -> None:  # noqa: ANN401
-    session.update(
-        CASES, e.originator_id, last_act_on=e.legal_date, version=e.originator_version, **changes
-    )
+    """Change the entry now, and keep the change as a fact of its legal date (`history`)."""
+    stamped = {"last_act_on": e.legal_date, "version": e.originator_version, **changes}
+    if session.update(CASES, e.originator_id, **stamped) is not None:
+        record(session, e.originator_id, e.legal_date, stamped)

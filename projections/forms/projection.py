@@ -12,29 +12,34 @@ delegations, refusals and petitions taken, by kind of reception.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
-from uuid import UUID
 
 from eventsourcing.dispatch import singledispatchmethod
 
 from domain.agency import Agency
 from domain.case import Case
 from domain.case_step_events import SETTLEMENT_CLOCK
-from domain.kinds import ArchiveGrounds, Channel
-from domain.reception import ReceptionMeeting
-from domain.remedies import REMEDY_FIELDS
+from domain.kinds import ArchiveGrounds
 from projections.batching import BatchProjection
 from projections.counters import path_ids
-from projections.forms.lines import CASE_IN, CASE_OUT, LETTER_DISPOSED, LETTER_RECEIVED, Line
+from projections.forms.counting import close, count_conclusion, dispose, origin, receive_again
+from projections.forms.lines import CASE_IN, CASE_OUT, LETTER_RECEIVED, Line
+from projections.forms.meetings import (
+    HELD,
+    PETITION_TAKEN,
+    REFUSED,
+    VISIT,
+    held,
+    petition_taken,
+    refused,
+    visit,
+)
 from projections.forms.persistence import (
     CASES,
     LETTERS,
-    SESSIONS,
     CaseState,
     FormsView,
     LetterState,
-    SessionState,
     count,
 )
 from projections.forms.postgres import PostgresFormsView
@@ -42,12 +47,6 @@ from projections.forms.sqlite import SQLiteFormsView
 from projections.rows import path_text
 from projections.store import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
-
-HELD: type[Any] = ReceptionMeeting.Held
-VISIT: type[Any] = ReceptionMeeting.VisitRecorded
-REFUSED: type[Any] = ReceptionMeeting.ReceptionRefused
-PETITION_TAKEN: type[Any] = ReceptionMeeting.PetitionTaken
-OPEN311 = "open311"
 
 
 class FormsProjection(BatchProjection[FormsView]):
@@ -105,7 +104,7 @@ class FormsProjection(BatchProjection[FormsView]):
         )
         if letter:
             day = e.legal_date
-            count(session, LETTER_RECEIVED, day, path, detail=_origin(e))
+            count(session, LETTER_RECEIVED, day, path, detail=origin(e))
             signatories = "several" if e.petitioner_count > 1 else "one"
             count(session, Line.LETTER_SIGNATORIES, day, path, detail=signatories)
             if e.origin:
@@ -118,7 +117,7 @@ class FormsProjection(BatchProjection[FormsView]):
 
     @handle.register
     def _(self, e: Case.Archived, session: Session) -> None:
-        letter = _dispose(session, e, "archived")
+        letter = dispose(session, e, "archived")
         if letter is not None:
             grounds = ArchiveGrounds.DUPLICATE.value if e.duplicate_of else e.grounds
             count(
@@ -133,12 +132,12 @@ class FormsProjection(BatchProjection[FormsView]):
 
     @handle.register
     def _(self, e: Case.Guided, session: Session) -> None:
-        _dispose(session, e, "guided")
+        dispose(session, e, "guided")
 
     @handle.register
     def _(self, e: Case.Referred, session: Session) -> None:
-        if _dispose(session, e, "transferred") is not None:
-            _receive_again(session, e.originator_id, e.legal_date, e.to_agency_id, e.to_agency_path)
+        if dispose(session, e, "transferred") is not None:
+            receive_again(session, e.originator_id, e.legal_date, e.to_agency_id, e.to_agency_path)
 
     @handle.register
     def _(self, e: Case.ChasedUp, session: Session) -> None:
@@ -156,7 +155,7 @@ class FormsProjection(BatchProjection[FormsView]):
 
     @handle.register
     def _(self, e: Case.Accepted, session: Session) -> None:
-        letter = _dispose(session, e, "accepted") or session.get(LETTERS, e.originator_id)
+        letter = dispose(session, e, "accepted") or session.get(LETTERS, e.originator_id)
         kind = letter.kind if letter else ""
         instance = letter.instance if letter else 1
         path = list(e.agency_path)
@@ -183,63 +182,21 @@ class FormsProjection(BatchProjection[FormsView]):
 
     @handle.register
     def _(self, e: Case.Concluded, session: Session) -> None:
-        case = _close(session, e, "concluded")
-        if case is None:
-            return
-        path = path_ids(case.agency_path)
-        count(
-            session,
-            Line.CASE_OUTCOME,
-            e.legal_date,
-            path,
-            kind=case.kind,
-            instance=case.instance,
-            detail=e.outcome,
-        )
-        if e.effect_on_contested:
-            detail = e.effect_on_contested
-            count(
-                session,
-                Line.CASE_EFFECT,
-                e.legal_date,
-                path,
-                kind=case.kind,
-                instance=case.instance,
-                detail=detail,
-            )
-        if e.remedies is not None:
-            count(
-                session,
-                Line.CASE_REMEDIES_RECORDED,
-                e.legal_date,
-                path,
-                kind=case.kind,
-                instance=case.instance,
-            )
-            for name in REMEDY_FIELDS:
-                amount = int(e.remedies.get(name, 0))
-                count(
-                    session,
-                    Line.CASE_REMEDY,
-                    e.legal_date,
-                    path,
-                    kind=case.kind,
-                    instance=case.instance,
-                    detail=name,
-                    n=amount,
-                )
+        case = close(session, e, "concluded")
+        if case is not None:
+            count_conclusion(session, e, case)
 
     @handle.register
     def _(self, e: Case.Withdrawn, session: Session) -> None:
         if e.partial or e.proceeds:
             return
-        if _close(session, e, "withdrawn") is None:
-            _dispose(session, e, "withdrawn")
+        if close(session, e, "withdrawn") is None:
+            dispose(session, e, "withdrawn")
 
     @handle.register
     def _(self, e: Case.Terminated, session: Session) -> None:
-        if _close(session, e, "terminated") is None:
-            _dispose(session, e, "terminated")
+        if close(session, e, "terminated") is None:
+            dispose(session, e, "terminated")
 
     @handle.register
     def _(self, e: Case.Reopened, session: Session) -> None:
@@ -295,8 +252,8 @@ class FormsProjection(BatchProjection[FormsView]):
             session.update(
                 CASES, e.originator_id, agency_id=e.to_agency_id, agency_path=path_text(to_path)
             )
-        elif _dispose(session, e, "transferred") is not None:
-            _receive_again(session, e.originator_id, e.legal_date, e.to_agency_id, to_path)
+        elif dispose(session, e, "transferred") is not None:
+            receive_again(session, e.originator_id, e.legal_date, e.to_agency_id, to_path)
 
     @handle.register
     def _(self, e: Case.KindCorrected, session: Session) -> None:
@@ -314,41 +271,19 @@ class FormsProjection(BatchProjection[FormsView]):
 
     @handle.register(HELD)
     def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
-        path = list(e.agency_path)
-        session.put(
-            SESSIONS,
-            SessionState(e.originator_id, e.agency_id, path_text(path), e.kind, e.legal_date),
-        )
-        count(session, Line.REC_SESSIONS, e.legal_date, path, kind=e.kind)
-        legacy = e.legacy_citizens_received
-        count(session, Line.REC_PERSONS, e.legal_date, path, kind=e.kind, n=legacy)
+        held(e, session)
 
     @handle.register(VISIT)
     def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
-        s = session.get(SESSIONS, e.originator_id)
-        if s is None:
-            return
-        path, day, kind = path_ids(s.agency_path), e.legal_date, s.kind
-        count(session, Line.REC_VISITS, day, path, kind=kind, field=e.field)
-        count(session, Line.REC_PERSONS, day, path, kind=kind, n=e.persons)
-        count(session, Line.REC_MATTERS, day, path, kind=kind, detail=e.matter)
-        if e.delegation:
-            count(session, Line.REC_DELEGATIONS, day, path, kind=kind)
-            count(session, Line.REC_DELEGATION_PERSONS, day, path, kind=kind, n=e.persons)
+        visit(e, session)
 
     @handle.register(REFUSED)
     def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
-        s = session.get(SESSIONS, e.originator_id)
-        if s is not None:
-            path, day = path_ids(s.agency_path), e.legal_date
-            count(session, Line.REC_REFUSALS, day, path, kind=s.kind)
-            count(session, Line.REC_REFUSED_PERSONS, day, path, kind=s.kind, n=e.persons)
+        refused(e, session)
 
     @handle.register(PETITION_TAKEN)
     def _(self, e: Any, session: Session) -> None:  # noqa: ANN401
-        s = session.get(SESSIONS, e.originator_id)
-        if s is not None:
-            count(session, Line.REC_PETITIONS, s.held_on, path_ids(s.agency_path), kind=s.kind)
+        petition_taken(e, session)
 
     @handle.register
     def _(self, e: Agency.MergedInto, session: Session) -> None:
@@ -357,57 +292,3 @@ class FormsProjection(BatchProjection[FormsView]):
     @handle.register
     def _(self, e: Agency.Dissolved, session: Session) -> None:
         record_succession(e, session)
-
-
-def _origin(e: Case.Received) -> str:
-    """How a letter arrived: its channel, or "open311" when filed through an online service."""
-    if e.service_code:
-        return OPEN311
-    return Channel(e.channel).value
-
-
-def _dispose(session: Session, e: Any, how: str) -> LetterState | None:  # noqa: ANN401
-    """Count the letter's one disposal at its handling agency; None when it was not pending."""
-    letter = session.get(LETTERS, e.originator_id)
-    if letter is None or not letter.pending:
-        return None
-    count(
-        session,
-        LETTER_DISPOSED,
-        e.legal_date,
-        path_ids(letter.agency_path),
-        kind=letter.kind,
-        field=letter.field,
-        detail=how,
-    )
-    session.update(LETTERS, e.originator_id, pending=False)
-    return letter
-
-
-def _receive_again(
-    session: Session, case_id: UUID, day: date, agency_id: UUID, path: list[UUID]
-) -> None:
-    """A transferred letter is received by the agency it went to."""
-    session.update(LETTERS, case_id, agency_id=agency_id, agency_path=path_text(path), pending=True)
-    count(session, LETTER_RECEIVED, day, path, detail="transferred_in")
-
-
-def _close(session: Session, e: Any, how: str) -> CaseState | None:  # noqa: ANN401
-    """Count an open case's settlement (and whether on time); None when no case was open."""
-    case = session.get(CASES, e.originator_id)
-    if case is None or not case.open:
-        return None
-    path = path_ids(case.agency_path)
-    count(session, CASE_OUT, e.legal_date, path, kind=case.kind, instance=case.instance, detail=how)
-    late = case.due_date is not None and e.legal_date > case.due_date
-    count(
-        session,
-        Line.CASE_TIMING,
-        e.legal_date,
-        path,
-        kind=case.kind,
-        instance=case.instance,
-        detail="late" if late else "on_time",
-    )
-    session.update(CASES, e.originator_id, open=False)
-    return case

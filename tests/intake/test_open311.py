@@ -415,3 +415,48 @@ def test_an_unknown_request_and_token_are_not_found(site: Served) -> None:
     token = httpx.get(f"{site.open311}/tokens/12345.xml")
     assert token.status_code == 404
     assert xmltodict.parse(token.content)["errors"]["error"]["code"] == "404"
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "unknown"),
+    [
+        ("/services.json", {"service_code": "X"}, "service_code"),
+        ("/services.xml", {"lang": "vi"}, "lang"),
+        ("/requests.json", {"page": "2"}, "page"),
+        ("/requests.json", {"page_size": "50", "status": "open"}, "page_size"),
+        ("/requests.json", {"sort": "requested_datetime"}, "sort"),
+        ("/tokens/12345.json", {"status": "open"}, "status"),
+    ],
+)
+def test_an_unknown_query_parameter_is_refused_in_the_specs_error_format(
+    site: Served, path: str, query: dict[str, str], unknown: str
+) -> None:
+    response = httpx.get(f"{site.open311}{path}", params=query)
+    assert response.status_code == 400, response.text
+    if path.endswith(".xml"):
+        error = xmltodict.parse(response.content)["errors"]["error"]
+        assert error["code"] == "400"
+        assert unknown in error["description"]
+    else:
+        (error,) = response.json()
+        assert error["code"] == 400
+        assert f"unknown query parameter: {unknown}" in error["description"]
+
+
+def test_every_parameter_the_spec_defines_is_taken(site: Served) -> None:
+    request_id = filed_id(site)
+    every_call = {"jurisdiction_id": "", "api_key": "k", "extensions": "true"}
+    listing = {
+        **every_call,
+        "service_code": "",
+        "status": "open,closed",
+        "start_date": "",
+        "end_date": "",
+    }
+    assert httpx.get(f"{site.open311}/services.json", params=every_call).status_code == 200
+    assert httpx.get(f"{site.open311}/requests.json", params=listing).status_code == 200
+    by_id = {**every_call, "service_request_id": request_id}
+    found = httpx.get(f"{site.open311}/requests.json", params=by_id)
+    assert [r["service_request_id"] for r in found.json()] == [request_id]
+    one = httpx.get(f"{site.open311}/requests/{request_id}.json", params=every_call)
+    assert one.status_code == 200

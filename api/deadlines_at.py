@@ -1,0 +1,78 @@
+"""The deadlines report at a cut-off: overdue and soon-due items and the load, as they stood.
+
+`GET /reports/deadlines` with `as_of` or `known_at` answers from here
+(`api.routes.reports.read_deadlines`); "overdue" is `domain.overdue`'s everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from api.cutoffs import Cutoff, known_position
+from api.schemas import CutoffOut, DeadlinesOut, LoadOut, OpenItemOut
+from ops.wiring import Views
+from projections.case_index.as_of import load_at, officers_at
+from projections.case_index.persistence import MAX_PAGE
+from projections.deadlines.persistence import OpenItem
+from projections.statistics.spans import Span
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a deadlines report asks for: the day, the subtree, the officer, the window."""
+
+    on: date
+    agency_id: UUID | None
+    officer_id: str | None
+    within_days: int
+    limit: int
+
+
+def deadlines_at(views: Views, cutoff: Cutoff, asked: Asked) -> DeadlinesOut:
+    """The deadlines report as it stood on `asked.on`, as known at the knowledge cut-off.
+
+    Items come from the running-clock spans, their officers and the load per
+    officer from the case index's states; `officer_id` keeps the items that
+    officer held then.
+    """
+    on, agency, known = asked.on, asked.agency_id, cutoff.known_at
+    wanted = MAX_PAGE if asked.officer_id is not None else asked.limit
+    overdue = views.statistics.overdue_items(on, agency, known, wanted)
+    soon = views.statistics.due_soon_items(on, asked.within_days, agency, known, wanted)
+    position = known_position(views, cutoff)
+    ids = [s.case_id for s in (*overdue, *soon)]
+    officers = officers_at(views.case_index, ids, on, position)
+    now = views.deadlines.items(ids)
+
+    def kept(spans: list[Span]) -> list[OpenItemOut]:
+        mine = [s for s in spans if asked.officer_id in {None, officers.get(s.case_id, "")}]
+        return [span_out(now.get(s.case_id), s, on, officers) for s in mine[: asked.limit]]
+
+    load = load_at(views.case_index, on, agency, position, asked.within_days)
+    return DeadlinesOut(
+        on=on,
+        agency_id=agency,
+        overdue=kept(overdue),
+        due_soon=kept(soon),
+        load=[LoadOut.model_validate(x, from_attributes=True) for x in load],
+        cutoff=CutoffOut(as_of=on, known_at=cutoff.position),
+    )
+
+
+def span_out(now: OpenItem | None, span: Span, on: date, officers: dict[UUID, str]) -> OpenItemOut:
+    """An item as it stood (its due date, status and officer then; its reference as `now`)."""
+    return OpenItemOut(
+        case_id=span.case_id,
+        reference_code=now.reference_code if now else "",
+        kind=span.kind or None,
+        status=span.status,
+        stage=span.stage,
+        agency_id=span.agency_id,
+        officer_id=officers.get(span.case_id, now.officer_id if now else ""),
+        due_date=span.due_date,
+        suspended=False,
+        extensions=now.extensions if now else 0,
+        overdue=on > span.due_date,
+    )

@@ -1,0 +1,129 @@
+"""The case list and the officers' load as they stood: on a legal day, as known at a position.
+
+Both read the case index's bitemporal states (`projections.case_index.history`):
+index lookups on the states in force on the day and alive at the position, never
+a replay. "Overdue" and "due soon" are `domain.overdue`'s, in SQL (`RUNNING_DUE`).
+"""
+
+# Table names in this module's SQL come from class constants, never from input.
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from uuid import UUID
+
+from projections.case_index.history import COLUMNS, STATES, CaseStateRow
+from projections.case_index.persistence import (
+    CASES,
+    MAX_PAGE,
+    OPEN,
+    RUNNING_DUE,
+    CaseEntry,
+    CaseFilter,
+    CaseIndexView,
+    CasePage,
+    decode_cursor,
+    encode_cursor,
+)
+
+
+@dataclass(frozen=True)
+class OfficerLoad:
+    """One officer's open items on the day: how many, how many overdue, how many due soon."""
+
+    key: str
+    open: int
+    overdue: int
+    due_soon: int
+
+
+def in_force(on: date, known: int | None) -> tuple[list[str], list[object]]:
+    """The clauses keeping the states in force on legal day `on` and known at position `known`."""
+    where = ["from_day <= ?", "to_day > ?"]
+    if known is None:
+        return [*where, "removed_at IS NULL"], [on, on]
+    return [*where, "added_at <= ?", "(removed_at IS NULL OR removed_at > ?)"], [
+        on,
+        on,
+        known,
+        known,
+    ]
+
+
+def search_at(
+    view: CaseIndexView,
+    filters: CaseFilter,
+    on: date,
+    known: int | None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> CasePage:
+    """Entries as they stood on `on`, as known at `known`, matching `filters` there.
+
+    Newest receipt first, `limit` a page, `cursor` as `CaseIndexView.search`'s. A
+    case received after `on` (or recorded after `known`) is not listed.
+    """
+    limit = max(1, min(limit, MAX_PAGE))
+    where, params = view.clauses(filters)
+    cut, cut_params = in_force(on, known)
+    # A state starts on its case's receipt at the earliest: the receipt index's range.
+    where, params = [*where, *cut, "received_on <= ?"], [*params, *cut_params, on]
+    if cursor is not None:
+        received_on, case_id = decode_cursor(cursor)
+        where.append("(received_on < ? OR (received_on = ? AND case_id < ?))")
+        params += [received_on, received_on, case_id]
+    rows = view.select_rows(
+        STATES,
+        " AND ".join(where),
+        params,
+        f"ORDER BY received_on DESC, case_id DESC LIMIT {limit + 1}",
+    )
+    more = len(rows) > limit
+    now = view.load_rows(CASES, [r.case_id for r in rows[:limit]])
+    items = tuple(_entry(now[r.case_id], r) for r in rows[:limit] if r.case_id in now)
+    return CasePage(items, encode_cursor(items[-1]) if more and items else None)
+
+
+def _entry(now: CaseEntry, state: CaseStateRow) -> CaseEntry:
+    """The entry as it stood: what changes from the state, the rest (reference, summary) now."""
+    return replace(now, **{column: getattr(state, column) for column in COLUMNS})
+
+
+def load_at(
+    view: CaseIndexView, on: date, agency_id: UUID | None, known: int | None, soon_days: int
+) -> list[OfficerLoad]:
+    """Per officer within `agency_id`'s subtree: items open on `on`, overdue then, due soon.
+
+    As known at `known`; "" is the officer of the items nobody was assigned.
+    """
+    where, params = view.clauses(CaseFilter(agency_id=agency_id))
+    cut, cut_params = in_force(on, known)
+    marks = ", ".join("?" for _ in OPEN)
+    where = [*where, *cut, f"status IN ({marks})"]
+    table = view.qualified(view.table_name(STATES))
+    sql = (
+        "SELECT officer_id AS k, COUNT(*) AS n, "  # noqa: S608
+        f"SUM(CASE WHEN {RUNNING_DUE} < ? THEN 1 ELSE 0 END) AS late, "
+        f"SUM(CASE WHEN {RUNNING_DUE} >= ? AND {RUNNING_DUE} <= ? THEN 1 ELSE 0 END) AS soon "
+        f"FROM {table} WHERE {' AND '.join(where)} GROUP BY officer_id ORDER BY officer_id"
+    )
+    soon = on + timedelta(days=soon_days)
+    rows = view.fetch(sql, [on, on, soon, *params, *cut_params, *OPEN])
+    return [OfficerLoad(str(r["k"]), int(r["n"]), int(r["late"]), int(r["soon"])) for r in rows]
+
+
+def officers_at(
+    view: CaseIndexView, case_ids: list[UUID], on: date, known: int | None
+) -> dict[UUID, str]:
+    """The officer each of these cases was assigned to on `on`, as known at `known`."""
+    if not case_ids:
+        return {}
+    cut, cut_params = in_force(on, known)
+    found: dict[UUID, str] = {}
+    for start in range(0, len(case_ids), MAX_PAGE):
+        chunk = case_ids[start : start + MAX_PAGE]
+        marks = ", ".join("?" for _ in chunk)
+        where = " AND ".join([f"case_id IN ({marks})", *cut])
+        for row in view.select_rows(STATES, where, [*chunk, *cut_params]):
+            found[row.case_id] = row.officer_id
+    return found
