@@ -21,6 +21,7 @@ from eventsourcing.persistence import IntegrityError
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from api.problems import ApiProblemError
 from api.schemas import CommandResult
@@ -32,6 +33,7 @@ from domain.views import Written
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
+JSON = "application/json"
 DERIVED = "derived-"
 
 
@@ -65,6 +67,17 @@ def result(written: Written) -> CommandResult:
         position=written.position,
         reference_code=written.reference_code,
     )
+
+
+def needs_lookup() -> bool:
+    """Whether `check_replay` reads the store: a key the client sent may be recorded."""
+    command = current_command()
+    return command is not None and not command.drawn
+
+
+def json_response(model: BaseModel, status_code: int) -> Response:
+    """A model answered as JSON, serialised once (FastAPI would validate it again first)."""
+    return Response(model.model_dump_json(), status_code=status_code, media_type=JSON)
 
 
 def check_replay(store: TypedStore, principal: Principal) -> None:
