@@ -191,14 +191,13 @@ class Generator(HistoryHooks):
         """Save the pending aggregates' new events (in the background inside `generate`)."""
         if not self.pending:
             return
+        pending, self.pending = self.pending, []
+        if self._writer is None:  # saved here: the aggregates, as the library is given them
+            self._saved(self.app.save(*pending))
+            return
         # The events are collected here, so the domain may go on changing the aggregates
         # while the writer saves them.
-        events = [e for aggregate in self.pending for e in aggregate.collect_events()]
-        self.pending = []
-        if self._writer is not None:
-            self._writer.put(events)
-        else:
-            self._saved(self.app.save(*events))
+        self._writer.put([e for aggregate in pending for e in aggregate.collect_events()])
 
     def _saved(self, recordings: list[Recording[UUID]]) -> None:
         h = self._history()
