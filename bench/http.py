@@ -1,7 +1,9 @@
 """The command path over HTTP: one connection against in process, and open-loop load.
 
-A real server (`python -m ops.serve`) runs on a fresh store as its own process, with
-an officer of a province. Measured, alternating with the in-process ceiling:
+A real server (`python -m ops.serve --projections external`) runs on a fresh store as
+its own process, with an officer of a province; the read models' runners do not run in
+it (on SQLite they would by default, doing the views' work in the same interpreter).
+Measured, alternating with the in-process ceiling:
 
 - `POST /cases` sent one after another on one keep-alive connection, against the same
   command (`Petitions.record_petition`) called in this process, in a loop;
@@ -97,7 +99,9 @@ def server(settings: Settings) -> Iterator[Server]:
     settings = with_identity_key(settings)
     province, password = prepare(settings)
     port = free_port()
-    process = spawn(settings, "ops.serve", "--port", str(port))
+    # The read models' runners run apart, as on PostgreSQL (SQLite's default runs them in
+    # the API process): the figures are the command path's, the views' are `rebuild`'s.
+    process = spawn(settings, "ops.serve", "--port", str(port), "--projections", "external")
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = monotonic() + 60

@@ -44,7 +44,7 @@ from domain.reception_register import (
     delegation_rule_in_force,
 )
 from domain.succession import TransferGrounds
-from ops.bulk import BackgroundWriter
+from ops.bulk import BackgroundWriter, EventBatch
 from ops.history_hooks import HistoryHooks, Record
 from ops.history_tree import MERGE_ON, REFORM_ON, Tree, build_tree
 
@@ -191,13 +191,14 @@ class Generator(HistoryHooks):
         """Save the pending aggregates' new events (in the background inside `generate`)."""
         if not self.pending:
             return
-        pending, self.pending = self.pending, []
-        if self._writer is None:  # saved here: the aggregates, as the library is given them
-            self._saved(self.app.save(*pending))
-            return
         # The events are collected here, so the domain may go on changing the aggregates
         # while the writer saves them.
-        self._writer.put([e for aggregate in pending for e in aggregate.collect_events()])
+        events = [e for aggregate in self.pending for e in aggregate.collect_events()]
+        self.pending = []
+        if self._writer is not None:
+            self._writer.put(events)
+        else:
+            self._saved(self.app.save(EventBatch(events)))
 
     def _saved(self, recordings: list[Recording[UUID]]) -> None:
         h = self._history()
