@@ -10,9 +10,9 @@ A count alone lets 32 requests share a saturated interpreter, each waiting for t
 others' CPU (a p99 of hundreds of milliseconds). So the event loop's lag is watched
 too: a task that sleeps `LAG_INTERVAL` and notes how late it wakes. While the loop
 runs more than `MAX_LAG` late (the process, or the machine, is saturated), a request
-that would join others in flight is shed as well; one arriving when none is in
-flight is always served. A slow request waiting on the store does not lag the loop,
-so it sheds nothing.
+that would join `LAG_FLOOR` (8) or more in flight is shed as well: at most that many
+share a saturated interpreter, while a short burst below it is always served. A slow
+request waiting on the store does not lag the loop, so it sheds nothing.
 """
 
 from __future__ import annotations
@@ -28,15 +28,19 @@ RETRY_AFTER = "1"
 LAG_INTERVAL = 0.01  # seconds between the watch's looks at the event loop
 MAX_LAG = 0.02  # seconds late: the loop is saturated
 DECAY = 0.5  # of the lag noted, at each look that finds the loop on time
+LAG_FLOOR = 8  # requests in flight below which none is shed for lag
 
 
 class AdmissionLimit:
     """Shed HTTP requests beyond `limit` in flight, or joining others while the loop lags."""
 
-    def __init__(self, app: ASGIApp, limit: int, max_lag: float = MAX_LAG) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, max_lag: float = MAX_LAG, floor: int = LAG_FLOOR
+    ) -> None:
         self.app = app
         self.limit = limit
         self.max_lag = max_lag
+        self.floor = min(floor, limit)
         self.in_flight = 0
         self.shed = 0
         self.lag = 0.0  # seconds: how late the loop ran lately
@@ -53,7 +57,7 @@ class AdmissionLimit:
         # One event loop: no lock needed between awaits.
         if self.in_flight >= self.limit:
             busy = f"the service is serving {self.limit} requests"
-        elif self.in_flight and self.lag > self.max_lag:
+        elif self.in_flight >= self.floor and self.lag > self.max_lag:
             busy = f"the service runs {self.lag * 1000:.0f} ms late"
         else:
             busy = ""

@@ -19,7 +19,8 @@ from api.deps import (
     act_of,
     require_officer_of,
 )
-from api.idempotency import IdempotentRoute, json_response, result
+from api.fastpath import officer_command
+from api.idempotency import IdempotentRoute, fast_path, json_response, result
 from api.names import Names
 from api.problems import responses
 from api.schemas import (
@@ -99,6 +100,9 @@ def record_petition(body: PetitionCreate, app: PetitionsCommand, who: Officer) -
     petition, personal = _petition(body)
     answer = created(app, app.record_petition(petition, act_of(who, body), personal))
     return json_response(answer, 201)  # built once: not validated again against the model
+
+
+fast_path(record_petition, officer_command(PetitionCreate, record_petition))
 
 
 def created(app: ServedPetitions, written: Written) -> CaseCreated:
