@@ -5,34 +5,65 @@ thread pool, and every request's latency grows with the queue (an open-loop load
 twice the capacity waited 18 s). Here at most `limit` HTTP requests are in flight;
 one more is answered at once with 503 and `Retry-After`, so the latency of admitted
 requests stays that of the service, and clients back off.
+
+A count alone lets 32 requests share a saturated interpreter, each waiting for the
+others' CPU (a p99 of hundreds of milliseconds). So the event loop's lag is watched
+too: a task that sleeps `LAG_INTERVAL` and notes how late it wakes. While the loop
+runs more than `MAX_LAG` late (the process, or the machine, is saturated), a request
+that would join `LAG_FLOOR` (8) or more in flight is shed as well: at most that many
+share a saturated interpreter, while a short burst below it is always served. A slow
+request waiting on the store does not lag the loop, so it sheds nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import MEDIA_TYPE, PROBLEM_TYPE, Problem
 
 RETRY_AFTER = "1"
+LAG_INTERVAL = 0.01  # seconds between the watch's looks at the event loop
+MAX_LAG = 0.02  # seconds late: the loop is saturated
+DECAY = 0.5  # of the lag noted, at each look that finds the loop on time
+LAG_FLOOR = 8  # requests in flight below which none is shed for lag
 
 
 class AdmissionLimit:
-    """Shed HTTP requests beyond `limit` in flight with a 503 problem and Retry-After."""
+    """Shed HTTP requests beyond `limit` in flight, or joining others while the loop lags."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, max_lag: float = MAX_LAG, floor: int = LAG_FLOOR
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.max_lag = max_lag
+        self.floor = min(floor, limit)
         self.in_flight = 0
         self.shed = 0
+        self.lag = 0.0  # seconds: how late the loop ran lately
+        self._watch: asyncio.Task[None] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, self._stopping(send))
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self.in_flight >= self.limit:  # one event loop: no lock needed between awaits
+        self._start_watch()
+        # One event loop: no lock needed between awaits.
+        if self.in_flight >= self.limit:
+            busy = f"the service is serving {self.limit} requests"
+        elif self.in_flight >= self.floor and self.lag > self.max_lag:
+            busy = f"the service runs {self.lag * 1000:.0f} ms late"
+        else:
+            busy = ""
+        if busy:
             self.shed += 1
-            await self._overloaded(scope, receive, send)
+            await self._overloaded(scope, receive, send, busy)
             return
         self.in_flight += 1
         try:
@@ -40,12 +71,37 @@ class AdmissionLimit:
         finally:
             self.in_flight -= 1
 
-    async def _overloaded(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def _start_watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        watch = self._watch
+        if watch is None or watch.done() or watch.get_loop() is not loop:
+            self._watch = loop.create_task(self._watch_lag(), name="admission-lag")
+
+    async def _watch_lag(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            started = loop.time()
+            await asyncio.sleep(LAG_INTERVAL)
+            late = loop.time() - started - LAG_INTERVAL
+            self.lag = max(late, self.lag * DECAY)
+
+    def _stopping(self, send: Send) -> Send:
+        """`send`, which stops the watch once the application has shut down."""
+
+        async def sending(message: Message) -> None:
+            if message["type"].startswith("lifespan.shutdown") and self._watch is not None:
+                self._watch.cancel()
+                self._watch = None
+            await send(message)
+
+        return sending
+
+    async def _overloaded(self, scope: Scope, receive: Receive, send: Send, busy: str) -> None:
         body = Problem(
             type=PROBLEM_TYPE + "overloaded",
             title="overloaded",
             status=503,
-            detail=f"the service is serving {self.limit} requests: retry shortly",
+            detail=f"{busy}: retry shortly",
             instance=scope.get("path", ""),
             request_id=str(scope.get("state", {}).get("request_id", "")),
         )

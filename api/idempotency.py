@@ -21,6 +21,7 @@ from eventsourcing.persistence import IntegrityError
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from api.problems import ApiProblemError
 from api.schemas import CommandResult
@@ -32,6 +33,7 @@ from domain.views import Written
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
+JSON = "application/json"
 DERIVED = "derived-"
 
 
@@ -65,6 +67,17 @@ def result(written: Written) -> CommandResult:
         position=written.position,
         reference_code=written.reference_code,
     )
+
+
+def needs_lookup() -> bool:
+    """Whether `check_replay` reads the store: a key the client sent may be recorded."""
+    command = current_command()
+    return command is not None and not command.drawn
+
+
+def json_response(model: BaseModel, status_code: int) -> Response:
+    """A model answered as JSON, serialised once (FastAPI would validate it again first)."""
+    return Response(model.model_dump_json(), status_code=status_code, media_type=JSON)
 
 
 def check_replay(store: TypedStore, principal: Principal) -> None:
@@ -121,6 +134,19 @@ def fingerprint(request: Request, body: bytes) -> str:
     return digest.hexdigest()
 
 
+FastCommand = Callable[[Request, bytes], "Response | None"]
+_FAST: dict[Callable[..., Any], FastCommand] = {}
+
+
+def fast_path(endpoint: Callable[..., Any], command: FastCommand) -> None:
+    """Try `command` (one worker thread) before the full path for `endpoint` (`api.fastpath`).
+
+    Only for requests without a client's key; `command` answers None to leave the
+    request to the full path, before it has done anything.
+    """
+    _FAST[endpoint] = command
+
+
 class IdempotentRoute(APIRoute):
     """A route whose POSTs are commands recorded under a command id, exactly once."""
 
@@ -136,9 +162,13 @@ class IdempotentRoute(APIRoute):
             request.scope.setdefault("state", {})["idempotency_key"] = key
             command = Command(key, fingerprint(request, await request.body()), success)
             command.drawn = not client_key
+            fast = None if client_key else _FAST.get(self.endpoint)
             with commanding(command):
                 try:
-                    response = await original(request)
+                    answer = None
+                    if fast is not None:
+                        answer = await run_in_threadpool(fast, request, await request.body())
+                    response = answer if answer is not None else await original(request)
                 except (PetitionError, IntegrityError):
                     body = (
                         None if not client_key else await run_in_threadpool(_saved_by_twin, command)

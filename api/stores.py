@@ -6,11 +6,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
+from uuid import UUID
 
 from api.ratelimit import RATE_LIMIT_CONNECTIONS
 from api.sessions import Sessions
 from domain.accounts import Accounts
 from domain.application import Petitions
+from ops.integrity.chains import check_aggregate
 from ops.integrity.checkpoints import open_integrity_view
 from ops.runners import start_runners
 from ops.settings import Settings
@@ -56,7 +58,16 @@ class Stores:
     resources: ExitStack = field(default_factory=ExitStack)
 
     def __post_init__(self) -> None:
-        self.sessions = Sessions(self.accounts)
+        self.sessions = Sessions(self.accounts, verify=self.verify_user)
+
+    def verify_user(self, user_id: UUID) -> None:
+        """A user's stored history against the integrity log (`BrokenHistoryError`: 409).
+
+        A role granted by editing the store is refused, not obeyed.
+        """
+        log = self.integrity.get("accounts")
+        if log is not None:
+            check_aggregate(self.accounts, log, user_id)
 
     def close(self) -> None:
         self.resources.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from time import monotonic
 from urllib.parse import urlsplit
 
@@ -70,3 +71,27 @@ class Streams:
         for _, writer, _ in self.idle:
             writer.close()
         self.idle.clear()
+
+
+class Connection:
+    """One blocking keep-alive connection sending prebuilt requests, one after another."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.file = self.sock.makefile("rb")
+
+    def send(self, payload: bytes) -> tuple[int, bytes]:
+        """Send one request; its status code and body."""
+        self.sock.sendall(payload)
+        status = int(self.file.readline().split(b" ", 2)[1])
+        length = 0
+        while (line := self.file.readline()) not in {b"\r\n", b""}:
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":", 1)[1])
+        return status, self.file.read(length)
+
+    def close(self) -> None:
+        self.file.close()
+        self.sock.close()

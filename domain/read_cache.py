@@ -125,6 +125,11 @@ class WatchedCache(Generic[K, V]):
                 self._values.popitem(last=False)
         return value
 
+    def forget(self, key: K) -> None:
+        """Drop one value (it is loaded again on its next use)."""
+        with self._lock:
+            self._values.pop(key, None)
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()

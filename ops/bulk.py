@@ -13,12 +13,30 @@ import queue
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Recording
 
 DEPTH = 2
+
+
+class EventBatch:
+    """Events collected beforehand, given to the library's `Application.save` as one object.
+
+    `save` checks each object it is given against the library's runtime-checkable
+    protocols, which costs tens of microseconds a check on Python 3.11: a batch is
+    checked once instead of once per event. As with events given one by one, no
+    snapshot is taken (the library snapshots only aggregates it was given).
+    """
+
+    def __init__(self, events: Sequence[Any]) -> None:
+        self.id = uuid4()  # the library keys what it was given by id
+        self.version = 0  # (an aggregate's attribute; the library reads it to snapshot)
+        self.events = list(events)
+
+    def collect_events(self) -> list[Any]:
+        return self.events
 
 
 class BackgroundWriter:
@@ -57,6 +75,6 @@ class BackgroundWriter:
             if self._error is not None:
                 continue  # drain: the failure is raised to the caller
             try:
-                self._on_saved(self._app.save(*events))
+                self._on_saved(self._app.save(EventBatch(events)))
             except BaseException as error:  # noqa: BLE001  # handed to the caller
                 self._error = error

@@ -44,7 +44,7 @@ from domain.reception_register import (
     delegation_rule_in_force,
 )
 from domain.succession import TransferGrounds
-from ops.bulk import BackgroundWriter
+from ops.bulk import BackgroundWriter, EventBatch
 from ops.history_hooks import HistoryHooks, Record
 from ops.history_tree import MERGE_ON, REFORM_ON, Tree, build_tree
 
@@ -198,7 +198,7 @@ class Generator(HistoryHooks):
         if self._writer is not None:
             self._writer.put(events)
         else:
-            self._saved(self.app.save(*events))
+            self._saved(self.app.save(EventBatch(events)))
 
     def _saved(self, recordings: list[Recording[UUID]]) -> None:
         h = self._history()

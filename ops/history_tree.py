@@ -12,6 +12,7 @@ the closed agencies pass to their successors on that day.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -70,6 +71,9 @@ class Tree:
     rules: dict[UUID, SuccessionRule] = field(default_factory=dict)
     closed_on: dict[UUID, date] = field(default_factory=dict)
     more_departments: list[AgencyRef] = field(default_factory=list)
+    _acting: dict[tuple[object, ...], list[AgencyRef]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def everything(self) -> list[AgencyRef]:
         return [
@@ -86,13 +90,26 @@ class Tree:
         return next(a for a in self.everything() if a.id == agency_id)
 
     def acting(self, on: date) -> list[AgencyRef]:
-        """Agencies that take new work on `on`: registered, not closed, level in force."""
-        return [
-            a
-            for a in self.everything()
-            if (a not in self.new_communes or on >= REFORM_ON)
-            and (a.id not in self.closed_on or on < self.closed_on[a.id])
-        ]
+        """Agencies that take new work on `on`: registered, not closed, level in force.
+
+        The answer changes only at the reform and at closing dates: it is kept for
+        each span between them (and recomputed when the tree has grown).
+        """
+        marks = sorted({REFORM_ON, *self.closed_on.values()})
+        key = (bisect_right(marks, on), *marks, len(self.closed_on), *self._sizes())
+        found = self._acting.get(key)
+        if found is None:
+            found = self._acting[key] = [
+                a
+                for a in self.everything()
+                if (a not in self.new_communes or on >= REFORM_ON)
+                and (a.id not in self.closed_on or on < self.closed_on[a.id])
+            ]
+        return list(found)
+
+    def _sizes(self) -> tuple[int, ...]:
+        parts = (self.districts, self.communes, self.new_communes, self.more_departments)
+        return tuple(len(part) for part in parts)
 
     def successions(self) -> list[tuple[UUID, UUID]]:
         """Every (predecessor, successor) pair, as the read models roll up."""

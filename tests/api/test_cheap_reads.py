@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from uuid import UUID
 
 import httpx
@@ -107,3 +108,37 @@ def test_the_app_admits_as_many_requests_as_configured(sqlite_settings: Settings
     app: FastAPI = create_app(sqlite_settings.model_copy(update={"max_in_flight": 7}))
     limits = [m.kwargs["limit"] for m in app.user_middleware if m.cls is AdmissionLimit]
     assert limits == [7]
+
+
+def test_while_the_loop_lags_a_request_joining_others_is_shed() -> None:
+    release = asyncio.Event()
+
+    async def slow(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] == "/held":
+            await release.wait()
+        await PlainTextResponse("done")(scope, receive, send)
+
+    limited = AdmissionLimit(slow, limit=10, floor=2)
+
+    async def scenario() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=limited)
+        async with httpx.AsyncClient(transport=transport, base_url="http://x") as client:
+            assert (await client.get("/")).status_code == 200  # starts the watch
+            held = [asyncio.create_task(client.get("/held")) for _ in range(2)]
+            while limited.in_flight < 2:  # noqa: ASYNC110
+                await asyncio.sleep(0.001)
+            time.sleep(0.08)  # noqa: ASYNC251  # the loop saturated: the watch wakes late
+            await asyncio.sleep(0.02)
+            refused = await client.get("/")
+            release.set()
+            served = await asyncio.gather(*held)
+            limited.lag = 1.0  # still late, but fewer than the floor in flight: served
+            alone = await client.get("/")
+            return [refused, *served, alone]
+
+    refused, *served, alone = asyncio.run(scenario())
+    assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == "1"
+    assert "late" in refused.json()["detail"]
+    assert [s.status_code for s in served] == [200, 200]
+    assert alone.status_code == 200

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from api import sessions
 from ops.history import generate
 from ops.integrity.rawlog import RawLog
 from ops.settings import Settings
@@ -86,3 +87,26 @@ def test_a_user_whose_role_grant_was_edited_answers_409_on_its_history(
     assert answer.status_code == 409, answer.text
     assert f"version {grant.originator_version}" in answer.json()["detail"]
     assert "differs from the integrity log" in answer.json()["detail"]
+
+
+def test_a_cached_user_whose_history_is_edited_answers_409_at_the_next_check(
+    world: World, integrity_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = world
+    catch_up_integrity(integrity_settings)
+    assert w.get("officer2", "/users/me").status_code == 200  # the session is now cached
+    user_id = w.user_ids["officer2"]
+    with RawLog(integrity_settings, "accounts") as raw:
+        grant = next(e for e in raw.of_aggregate(user_id) if e.topic.endswith("RoleGranted"))
+        ident = "rowid" if raw.is_sqlite() else "notification_id"
+        mark = "?" if raw.is_sqlite() else "%s"
+        with raw.datastore.transaction(commit=True) as c:
+            c.execute(
+                f"UPDATE {raw.qualified_table()} SET state = {mark} WHERE {ident} = {mark}",  # noqa: S608
+                (grant.state.replace(b"officer", b"auditor"), grant.notification_id),
+            )
+    monkeypatch.setattr(sessions, "RECHECK_SECONDS", 0.0)  # the interval has passed
+    for _ in range(2):  # refused, and not kept: refused again
+        refused = w.get("officer2", "/users/me")
+        assert refused.status_code == 409, refused.text
+        assert refused.json()["title"] == "broken-history"
