@@ -76,6 +76,13 @@ class BatchSubscription(ListenNotifySubscription[Any]):
     select_limit: ClassVar[int] = SELECT_LIMIT
     poll_interval: ClassVar[float] = POLL_INTERVAL
 
+    def _loop_on_pull(self) -> None:
+        # Set here, in the pulling thread, before its first pull: set after the
+        # constructor, a first pull shorter than the new limit would end the catch-up.
+        self._select_limit = self.select_limit
+        self._notifications_queue.maxsize = PULLS_AHEAD
+        super()._loop_on_pull()
+
     def next_batch(self) -> Sequence[Notification]:
         """The notifications not yet taken from the current pull, waiting for the next one."""
         if self._notifications_index == len(self._notifications) and not self._has_been_stopped:
@@ -102,8 +109,6 @@ class PollingSubscription(BatchSubscription):
         self, recorder: SQLiteApplicationRecorder, gt: int | None = None, topics: Sequence[str] = ()
     ) -> None:
         super().__init__(recorder=recorder, gt=gt, topics=topics)
-        self._select_limit = self.select_limit
-        self._notifications_queue.maxsize = PULLS_AHEAD
         self._poll_thread = threading.Thread(target=self._poll, daemon=True)
         self._poll_thread.start()
 
@@ -164,15 +169,7 @@ class SlowPollingSQLiteApplicationRecorder(PollingSQLiteApplicationRecorder):
 
 
 class BatchPostgresSubscription(PostgresSubscription, BatchSubscription):
-    def __init__(
-        self,
-        recorder: PostgresApplicationRecorder,
-        gt: int | None = None,
-        topics: Sequence[str] = (),
-    ) -> None:
-        super().__init__(recorder=recorder, gt=gt, topics=topics)
-        self._select_limit = self.select_limit
-        self._notifications_queue.maxsize = PULLS_AHEAD
+    """The library's LISTEN/NOTIFY subscription, handing out whole pulls."""
 
 
 class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
