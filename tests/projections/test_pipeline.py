@@ -13,7 +13,8 @@ from domain.application import Petitions
 from ops.history import generate
 from ops.rebuild import head
 from ops.settings import Settings
-from ops.wiring import open_view, source_of, view_class
+from ops.wiring import open_views, source_of, view_class
+from projections.batching import BatchProjection
 from projections.escalations.projection import EscalationsProjection
 from projections.group import GroupRunner
 from projections.pipeline import Pipeline, _Reader
@@ -55,8 +56,9 @@ def _history(settings: Settings, cases: int) -> int:
 
 def test_a_blocked_view_does_not_hold_up_a_fast_one(sqlite_settings: Settings) -> None:
     end = _history(sqlite_settings, 60)
-    fast = StatisticsProjection(open_view(sqlite_settings, StatisticsProjection))
-    slow = GatedEscalations(open_view(sqlite_settings, EscalationsProjection))
+    views = open_views(sqlite_settings)
+    fast = StatisticsProjection(views.statistics)
+    slow = GatedEscalations(views.escalations)
     app = Petitions(sqlite_settings.eventsourcing_env())
     GATE.clear()
     pipeline = Pipeline([fast, slow], app.name, {fast.name: None, slow.name: None})
@@ -75,15 +77,14 @@ def test_a_blocked_view_does_not_hold_up_a_fast_one(sqlite_settings: Settings) -
         GATE.set()
         pipeline.stop()
         app.close()
-        fast.view.close()
-        slow.view.close()
+        views.close()
 
 
 def test_an_error_in_one_lane_stops_the_runner_and_surfaces_from_run_forever(
     store_settings: Settings,
 ) -> None:
     _history(store_settings, 20)
-    projections = [StatisticsProjection, BrokenEscalations]
+    projections: list[type[BatchProjection[Any]]] = [StatisticsProjection, BrokenEscalations]
     application_class, env = source_of(store_settings, StatisticsProjection)
     runner = GroupRunner(
         application_class=application_class,
