@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+from pydantic import SecretStr
 
 from ops.settings import Settings, get_settings
 
@@ -118,7 +119,9 @@ def environ(settings: Settings) -> dict[str, str]:
     """The process environment that makes a child's `get_settings()` equal `settings`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "SQLITE_"))}
     for name, value in settings.model_dump().items():
-        if value is not None:
+        if isinstance(value, SecretStr):  # str() would give the mask, not the secret
+            env[name.upper()] = value.get_secret_value()
+        elif value is not None:
             env[name.upper()] = str(value)
     return env
 
