@@ -123,6 +123,8 @@ def environ(settings: Settings) -> dict[str, str]:
             env[name.upper()] = value.get_secret_value()
         elif value is not None:
             env[name.upper()] = str(value)
+    if not settings.has_identity_key:  # the key this process generated (or found) for the store
+        env.update(settings.identity_key_env())
     return env
 
 
