@@ -65,6 +65,9 @@ class Dialect:
         return value
 
 
+_STORED_AS_IS: frozenset[type] = frozenset({str, int, float, bytes, type(None)})
+
+
 class SQLiteDialect(Dialect):
     converted: ClassVar[frozenset[str]] = frozenset({"uuid", "date", "bool"})
     types: ClassVar[dict[str, str]] = {
@@ -76,6 +79,9 @@ class SQLiteDialect(Dialect):
     }
 
     def to_db(self, value: object) -> object:
+        cls = value.__class__
+        if cls in _STORED_AS_IS:  # most values: no isinstance chain (a rebuild's hot path)
+            return value
         if isinstance(value, UUID):
             return str(value)
         if isinstance(value, date):
