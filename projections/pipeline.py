@@ -39,7 +39,6 @@ QUEUE_DEPTH = 3  # batches waiting for a lane
 MERGE_UP_TO = 5000  # notifications a lane merges from its queue into one transaction
 KNOWN_ROWS = 500_000  # rows a lane keeps in memory to avoid reading back what it wrote
 WAIT = 0.05  # seconds between checks for a stop while a queue is full or empty
-STOP_WITHIN = 2.0  # seconds `stop()` waits for the lanes to finish their current batch
 
 
 class Stopped(Exception):  # noqa: N818  # a signal, not a failure
@@ -247,13 +246,17 @@ class Pipeline:
         if self.error is not None:
             raise self.error
 
-    def stop(self, timeout: float = STOP_WITHIN) -> None:
-        """Stop every lane after its current batch; wait at most `timeout` seconds in all."""
+    def stop(self, timeout: float | None = None) -> None:
+        """Stop every lane after its current batch; wait for them (at most `timeout` s in all).
+
+        Its owner closes the views after this: without a timeout, no lane still uses
+        them then (closing a SQLite connection a lane is using crashes the process).
+        """
         for lane in self.lanes:
             lane.stopping.set()
-        deadline = monotonic() + timeout
+        deadline = None if timeout is None else monotonic() + timeout
         for lane in self.lanes:
-            lane.join(max(deadline - monotonic(), 0.0))
+            lane.join(None if deadline is None else max(deadline - monotonic(), 0.0))
 
     def _failed(self, error: BaseException) -> None:
         if self.error is None:
