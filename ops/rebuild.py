@@ -10,7 +10,7 @@ from ops.settings import Settings
 from ops.wiring import APPLICATIONS, application_env, open_view, source_of
 from projections.batching import BatchProjection, Progress
 from projections.catalogue import application_of
-from projections.pipeline import rebuild_all
+from projections.rebuilding import rebuild_all
 from projections.store import RowStore
 
 

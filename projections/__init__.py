@@ -13,8 +13,8 @@ log (its positions are accounts positions, waited on apart). Shared machinery:
   recorders selected by `APPLICATION_RECORDER_TOPIC`;
 - `pipeline`: the one projection path (live catch-up, rebuild, replay): the log read
   and decoded once for all views, one lane per view (row cache, bounded queue,
-  handling overlapped with writing); `group.GroupRunner` feeds it live, `rebuild_all`
-  from a position to a stop;
+  handling overlapped with writing); `group.GroupRunner` feeds it live,
+  `rebuilding.rebuild_all` from a position to a stop;
 - `periods`: statistical (15 Dec-14 Dec) and calendar periods;
 - `catalogue`: every read model by name.
 

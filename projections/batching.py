@@ -345,10 +345,10 @@ def rebuild(
 ) -> Progress:
     """Catch `projection`'s view up from its position to `stop` (or the end), in batches.
 
-    The one-view use of the shared path (`projections.pipeline.rebuild_all`): each
+    The one-view use of the shared path (`projections.rebuilding.rebuild_all`): each
     batch is one transaction holding the rows it changed and the tracking of its last
     notification.
     """
-    from projections.pipeline import rebuild_all  # noqa: PLC0415  # it builds on this module
+    from projections.rebuilding import rebuild_all  # noqa: PLC0415  # it builds on this module
 
     return rebuild_all(app, [projection], stop=stop, batch_size=batch_size, on_batch=on_batch)

@@ -17,7 +17,8 @@ from ops.wiring import open_views, source_of, view_class
 from projections.batching import BatchProjection
 from projections.escalations.projection import EscalationsProjection
 from projections.group import GroupRunner
-from projections.pipeline import Pipeline, _Reader
+from projections.pipeline import Pipeline
+from projections.rebuilding import _Reader
 from projections.statistics.projection import StatisticsProjection
 from projections.store import Changes
 
