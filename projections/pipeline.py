@@ -9,8 +9,8 @@ nothing is read back) while its previous batch is being written, and merges batc
 waiting in its queue into one transaction. Each write is one transaction holding the
 rows and the view's tracking position, by compare-and-set from the lane's own
 position. A lane never waits for another lane: the reader waits only while a lane's
-queue is full, so memory stays bounded (`QUEUE_DEPTH` batches and `KNOWN_ROWS` rows
-per lane).
+queue is full, so memory stays bounded (`QUEUE_DEPTH` batches per lane and
+`KNOWN_ROWS` cached rows shared by the lanes).
 
 `GroupRunner` (`projections.group`) feeds a pipeline from the live subscription;
 `projections.rebuilding.rebuild_all` (and `rebuild`, one view) feed it from
@@ -34,7 +34,7 @@ from projections.store import Changes
 
 QUEUE_DEPTH = 3  # batches waiting for a lane
 MERGE_UP_TO = 5000  # notifications a lane merges from its queue into one transaction
-KNOWN_ROWS = 500_000  # rows a lane keeps in memory to avoid reading back what it wrote
+KNOWN_ROWS = 500_000  # rows the lanes of a pipeline keep in all, to avoid reading them back
 WAIT = 0.05  # seconds between checks for a stop while a queue is full or empty
 
 
@@ -54,13 +54,14 @@ class Batch:
 class _Known:
     """Rows a lane wrote, up to a bound; past it, only the last batch's are kept."""
 
-    def __init__(self, complete: bool) -> None:
+    def __init__(self, complete: bool, bound: int = KNOWN_ROWS) -> None:
         self.rows: Changes = {}
         self.complete = complete
         self.size = 0
+        self.bound = bound
 
     def add(self, changes: Changes) -> None:
-        if self.size > KNOWN_ROWS:
+        if self.size > self.bound:
             self.rows, self.size, self.complete = {}, 0, False
         for suffix, rows in changes.items():
             mine = self.rows.setdefault(suffix, {})
@@ -77,6 +78,7 @@ class Lane:
         application_name: str,
         position: int | None,
         on_error: Callable[[BaseException], None],
+        known_rows: int = KNOWN_ROWS,
     ) -> None:
         self.projection = projection
         self.name = projection.name
@@ -87,7 +89,7 @@ class Lane:
         self.position = position  # the last notification id whose write was submitted
         self.committed = position  # the last notification id committed
         self.progress = Progress(started=monotonic(), position=position)
-        self.known = _Known(complete=position is None)
+        self.known = _Known(complete=position is None, bound=known_rows)
         self.queue: Queue[Batch | None] = Queue(QUEUE_DEPTH)
         self.stopping = Event()
         self._on_error = on_error
@@ -188,8 +190,9 @@ class Pipeline:
         positions: Mapping[str, int | None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
+        share = KNOWN_ROWS // max(len(projections), 1)  # memory: KNOWN_ROWS rows in all
         self.lanes = [
-            Lane(p, application_name, positions[p.name], self._failed) for p in projections
+            Lane(p, application_name, positions[p.name], self._failed, share) for p in projections
         ]
         self.wanted = frozenset().union(*(lane.topics for lane in self.lanes if not lane.raw))
         self.error: BaseException | None = None
