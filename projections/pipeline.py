@@ -34,7 +34,7 @@ from projections.store import Changes
 
 QUEUE_DEPTH = 3  # batches waiting for a lane
 MERGE_UP_TO = 5000  # notifications a lane merges from its queue into one transaction
-KNOWN_ROWS = 500_000  # rows the lanes of a pipeline keep in all, to avoid reading them back
+KNOWN_ROWS = 200_000  # rows the lanes of a pipeline keep in all (~1 KiB each), not read back
 WAIT = 0.05  # seconds between checks for a stop while a queue is full or empty
 
 
