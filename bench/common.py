@@ -119,10 +119,12 @@ def environ(settings: Settings) -> dict[str, str]:
     """The process environment that makes a child's `get_settings()` equal `settings`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "SQLITE_"))}
     for name, value in settings.model_dump().items():
-        if isinstance(value, SecretStr):
+        if isinstance(value, SecretStr):  # str() would give the mask, not the secret
             env[name.upper()] = value.get_secret_value()
         elif value is not None:
             env[name.upper()] = str(value)
+    if not settings.has_identity_key:  # the key this process generated (or found) for the store
+        env.update(settings.identity_key_env())
     return env
 
 

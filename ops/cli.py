@@ -25,7 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "ops.run_projections",
         "run the read models' projections (catch up, then follow)",
     ),
-    "replay": ("ops.replay", "rebuild one read model beside the live one and swap it in"),
+    "replay": (
+        "ops.replay",
+        "rebuild one read model (or --all, one pass per log) beside the live one, swap it in",
+    ),
     "verify": ("ops.verify", "rebuild every read model into scratch tables and diff them"),
     # ----- other teams' subcommands: add them below this line -----------------------------
     "create-admin": ("ops.create_admin", "create the first administrator account"),
@@ -95,13 +98,17 @@ def verify(
 
 
 def replay(
-    name: Annotated[str, typer.Argument(help="the read model to rebuild")],
+    name: Annotated[str | None, typer.Argument(help="the read model to rebuild (or --all)")] = None,
+    all_views: Annotated[
+        bool, typer.Option("--all", help="every read model, in one pass over each log")
+    ] = False,
     quiet: Quiet = False,
     accept_tampered: AcceptTampered = False,
     reason: Reason = None,
 ) -> int:
-    """Rebuild one read model from event zero beside the live one, then swap it in."""
-    argv = [name, *(["--quiet"] if quiet else []), *_tampered(accept_tampered, reason)]
+    """Rebuild one read model (or all) from event zero beside the live ones, then swap in."""
+    argv = [*([name] if name else []), *(["--all"] if all_views else [])]
+    argv += [*(["--quiet"] if quiet else []), *_tampered(accept_tampered, reason)]
     return run("replay", argv)
 
 

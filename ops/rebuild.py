@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ops.settings import Settings
 from ops.wiring import APPLICATIONS, application_env, open_view, source_of
-from projections.batching import BatchProjection, Progress, rebuild
+from projections.batching import BatchProjection, Progress
+from projections.catalogue import application_of
+from projections.rebuilding import rebuild_all
 from projections.store import RowStore
 
 
@@ -36,12 +38,28 @@ def catch_up(
     on_batch: Callable[[int], object] | None = None,
 ) -> Progress:
     """Process events of the log `projection` follows into `view`, from its position to `stop`."""
-    application_class, env = source_of(settings, projection)
+    return catch_up_all(settings, [projection], [view], stop=stop, on_batch=on_batch)
+
+
+def catch_up_all(
+    settings: Settings,
+    projections: Sequence[type[BatchProjection[Any]]],
+    views: Sequence[RowStore],
+    stop: int | None = None,
+    on_batch: Callable[[int], object] | None = None,
+) -> Progress:
+    """Catch each view up on the log the projections follow (one log), in one pass over it.
+
+    The log is read and decoded once for all the views (`projections.pipeline`).
+    """
+    if len({application_of(p) for p in projections}) != 1:
+        raise ValueError("catch_up_all takes projections of one log")
+    application_class, env = source_of(settings, projections[0])
     app = application_class(env)
     try:
-        return rebuild(
+        return rebuild_all(
             app,
-            projection(view),
+            [p(v) for p, v in zip(projections, views, strict=True)],
             stop=stop,
             batch_size=settings.projection_batch_size,
             on_batch=on_batch,

@@ -1,10 +1,11 @@
-"""Batched projection processing on the library's recorders, subscriptions and runner.
+"""Batched projections on the library's recorders and subscriptions.
 
-The library's `ProjectionRunner` commits once per event. Here the subscription's
-pulls (up to `select_limit` notifications each) are handed to the projection as
-one batch, processed in one transaction with the tracking of the batch's last
-notification. Live following uses the same path: a pull after a NOTIFY (or a
-poll on SQLite) is usually a batch of one.
+`BatchProjection` handles a batch of events against a `Session` of rows, returning
+the rows changed; `projections.pipeline` is the one path that feeds it (live
+catch-up through `projections.group.GroupRunner`, rebuild and replay through
+`rebuild_all`, or `rebuild` for one view). The batching subscriptions hand out
+whole pulls (up to `SELECT_LIMIT` notifications while behind; following live, a
+pull after a NOTIFY, or a poll on SQLite, is usually a batch of one).
 
 `PollingSQLiteApplicationRecorder` gives SQLite the `subscribe()` it lacks in 9.5.6,
 through the library's extension point (`APPLICATION_RECORDER_TOPIC`).
@@ -12,19 +13,15 @@ through the library's extension point (`APPLICATION_RECORDER_TOPIC`).
 
 from __future__ import annotations
 
-import gc
 import inspect
 import threading
-import weakref
 from abc import abstractmethod
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from time import monotonic
 from traceback import format_exc
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
 from warnings import warn
 
@@ -44,7 +41,7 @@ from eventsourcing.postgres import (
     PostgresApplicationRecorder,
     PostgresSubscription,
 )
-from eventsourcing.projection import ApplicationSubscription, Projection, ProjectionRunner
+from eventsourcing.projection import ApplicationSubscription, Projection
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic
 from psycopg.sql import SQL, Identifier
@@ -54,12 +51,9 @@ from projections.failfast import quick_retry
 from projections.rows import Table
 from projections.store import Changes, RowStore, Session
 
-if TYPE_CHECKING:
-    from threading import Event
-
 TView = TypeVar("TView", bound=RowStore)
-SELECT_LIMIT = 500
-KNOWN_ROWS = 500_000  # rows a rebuild keeps in memory to avoid reading back what it wrote
+SELECT_LIMIT = 5000  # notifications per pull while behind (following live: what is new)
+PULLS_AHEAD = 3  # pulls a subscription keeps ready (the library's default: 10)
 POLL_INTERVAL = 0.01
 
 
@@ -81,6 +75,13 @@ class BatchSubscription(ListenNotifySubscription[Any]):
 
     select_limit: ClassVar[int] = SELECT_LIMIT
     poll_interval: ClassVar[float] = POLL_INTERVAL
+
+    def _loop_on_pull(self) -> None:
+        # Set here, in the pulling thread, before its first pull: set after the
+        # constructor, a first pull shorter than the new limit would end the catch-up.
+        self._select_limit = self.select_limit
+        self._notifications_queue.maxsize = PULLS_AHEAD
+        super()._loop_on_pull()
 
     def next_batch(self) -> Sequence[Notification]:
         """The notifications not yet taken from the current pull, waiting for the next one."""
@@ -108,7 +109,6 @@ class PollingSubscription(BatchSubscription):
         self, recorder: SQLiteApplicationRecorder, gt: int | None = None, topics: Sequence[str] = ()
     ) -> None:
         super().__init__(recorder=recorder, gt=gt, topics=topics)
-        self._select_limit = self.select_limit
         self._poll_thread = threading.Thread(target=self._poll, daemon=True)
         self._poll_thread.start()
 
@@ -169,14 +169,7 @@ class SlowPollingSQLiteApplicationRecorder(PollingSQLiteApplicationRecorder):
 
 
 class BatchPostgresSubscription(PostgresSubscription, BatchSubscription):
-    def __init__(
-        self,
-        recorder: PostgresApplicationRecorder,
-        gt: int | None = None,
-        topics: Sequence[str] = (),
-    ) -> None:
-        super().__init__(recorder=recorder, gt=gt, topics=topics)
-        self._select_limit = self.select_limit
+    """The library's LISTEN/NOTIFY subscription, handing out whole pulls."""
 
 
 class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -238,29 +231,6 @@ class BatchProjection(Projection[TView]):
                 self._handler(type(domain_event))(self, domain_event, session)
             else:
                 self._counting(self.counted, domain_event, session)
-
-    def process_notifications(
-        self,
-        notifications: Sequence[Notification],
-        mapper: Mapper[Any],
-        tracking: Tracking,
-        after: int | None,
-    ) -> int:
-        """Decode, handle and commit one batch; returns how many events were decoded."""
-        changes, events = self.handle_batch(notifications, mapper)
-        self.view.write(changes, tracking, after)
-        return events
-
-    def handle_batch(
-        self,
-        notifications: Sequence[Notification],
-        mapper: Mapper[Any],
-        base: Changes | None = None,
-        complete: bool = False,
-    ) -> tuple[Changes, int]:
-        """Decode and handle a batch, returning the rows it changes (not yet written)."""
-        events = self.decode(notifications, mapper)
-        return self.handle_events(events, base, complete), len(events)
 
     def decode(self, notifications: Sequence[Notification], mapper: Mapper[Any]) -> list[Any]:
         """The domain events of the notifications this projection is interested in."""
@@ -343,55 +313,6 @@ class Progress:
         return self.notifications / elapsed if elapsed > 0 else 0.0
 
 
-class BatchProjectionRunner(ProjectionRunner[Application[Any], TView], Generic[TView]):
-    """The library's runner, processing each pull of the subscription as one batch."""
-
-    def __init__(
-        self,
-        *,
-        application_class: type[Application[Any]],
-        projection_class: type[Projection[TView]],
-        view_class: type[TView],
-        env: Mapping[str, str] | None = None,
-    ) -> None:
-        self.progress = Progress(started=monotonic())
-        super().__init__(
-            application_class=application_class,
-            projection_class=projection_class,
-            view_class=view_class,
-            env=env,
-        )
-
-    @staticmethod
-    def _process_events_loop(  # type: ignore[override]
-        subscription: ApplicationSubscription[Any],
-        projection: BatchProjection[Any],
-        is_stopping: Event,
-        runner: weakref.ReferenceType[BatchProjectionRunner[Any]],
-    ) -> None:
-        try:
-            batches = batches_of(subscription)
-            after = projection.view.max_tracking_id(subscription.name)
-            while True:
-                try:
-                    notifications = batches.next_batch()
-                except StopIteration:
-                    break
-                if not notifications:
-                    continue
-                last = notifications[-1].id
-                tracking = Tracking(subscription.name, last)
-                events = projection.process_notifications(
-                    notifications, subscription.mapper, tracking, after
-                )
-                after = last
-                record_progress(runner(), len(notifications), events, last)
-        except BaseException as error:  # noqa: BLE001  # re-raised by run_forever()
-            keep_thread_error(runner(), error)
-        finally:
-            is_stopping.set()
-
-
 def batches_of(subscription: ApplicationSubscription[Any]) -> BatchSubscription:
     batches = subscription.subscription
     if not isinstance(batches, BatchSubscription):
@@ -400,18 +321,10 @@ def batches_of(subscription: ApplicationSubscription[Any]) -> BatchSubscription:
 
 
 class HasProgress(Protocol):
-    progress: Progress
+    @property
+    def progress(self) -> Progress: ...
+
     _thread_error: BaseException | None
-
-
-def record_progress(runner: HasProgress | None, notes: int, events: int, last: int) -> None:
-    """Count one processed batch on a runner still alive."""
-    if runner is None:
-        return
-    runner.progress.notifications += notes
-    runner.progress.events += events
-    runner.progress.batches += 1
-    runner.progress.position = last
 
 
 def keep_thread_error(runner: HasProgress | None, error: BaseException) -> None:
@@ -432,127 +345,10 @@ def rebuild(
 ) -> Progress:
     """Catch `projection`'s view up from its position to `stop` (or the end), in batches.
 
-    Reads with the library's `select_notifications`; each batch is one transaction
-    holding the rows it changed and the tracking of its last notification.
+    The one-view use of the shared path (`projections.rebuilding.rebuild_all`): each
+    batch is one transaction holding the rows it changed and the tracking of its last
+    notification.
     """
-    with _gc_paused():
-        return _rebuild(app, projection, stop, batch_size, on_batch)
+    from projections.rebuilding import rebuild_all  # noqa: PLC0415  # it builds on this module
 
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a rebuild holds many objects and makes no cycles.
-
-    Without this, collections triggered by the rebuild's allocations re-scan the rows
-    it keeps in memory and cost about a fifth of its time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _rebuild(
-    app: Application[Any],
-    projection: BatchProjection[Any],
-    stop: int | None,
-    batch_size: int,
-    on_batch: Callable[[int], object] | None,
-) -> Progress:
-    progress = Progress(started=monotonic())
-    position = projection.view.max_tracking_id(app.name)
-    # Rows this rebuild has written; from an empty view they are all the rows there are.
-    known = _Known(complete=position is None)
-    batches = _decoded_here(app, projection, position, stop, batch_size)
-    with ThreadPoolExecutor(max_workers=1) as writer:
-        writing: Future[None] | None = None
-        for batch in batches:
-            # Handle this batch while the previous one is being written.
-            changes = projection.handle_events(batch.events, known.rows, known.complete)
-            if writing is not None:
-                writing.result()
-            tracking = Tracking(app.name, batch.last)
-            writing = writer.submit(projection.view.write, changes, tracking, position)
-            known.add(changes)
-            position = batch.last
-            progress.events += len(batch.events)
-            progress.notifications += batch.notifications
-            progress.batches += 1
-            progress.position = batch.last
-            if on_batch is not None:
-                on_batch(batch.notifications)
-        if writing is not None:
-            writing.result()
-    return progress
-
-
-@dataclass(frozen=True)
-class Decoded:
-    """A batch read and decoded: its last notification id, its size, its wanted events."""
-
-    last: int
-    notifications: int
-    events: list[Any]
-
-
-def _decoded_here(
-    app: Application[Any],
-    projection: BatchProjection[Any],
-    start: int | None,
-    stop: int | None,
-    batch_size: int,
-) -> Iterator[Decoded]:
-    for notifications in _Reader(app.recorder, start, stop, batch_size):
-        events = projection.decode(notifications, app.mapper)
-        yield Decoded(notifications[-1].id, len(notifications), events)
-
-
-class _Known:
-    """Rows a rebuild wrote, up to a bound; past it, only the last batch's are kept."""
-
-    def __init__(self, complete: bool) -> None:
-        self.rows: Changes = {}
-        self.complete = complete
-        self.size = 0
-
-    def add(self, changes: Changes) -> None:
-        if self.size > KNOWN_ROWS:
-            self.rows, self.size, self.complete = {}, 0, False
-        for suffix, rows in changes.items():
-            mine = self.rows.setdefault(suffix, {})
-            self.size += len(rows.keys() - mine.keys())
-            mine.update(rows)
-
-
-class _Reader:
-    """Reads the next batch in a thread while the current one is being processed."""
-
-    def __init__(
-        self, recorder: ApplicationRecorder, start: int | None, stop: int | None, batch_size: int
-    ) -> None:
-        self._recorder = recorder
-        self._start = start or 0
-        self._stop = stop
-        self._limit = batch_size
-
-    def _select(self, start: int) -> Sequence[Notification]:
-        return self._recorder.select_notifications(
-            start=start, limit=self._limit, stop=self._stop, inclusive_of_start=False
-        )
-
-    def __iter__(self) -> Iterator[Sequence[Notification]]:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            current = self._select(self._start)
-            while current:
-                ahead = (
-                    pool.submit(self._select, current[-1].id)
-                    if len(current) == self._limit
-                    else None
-                )
-                yield current
-                if ahead is None:
-                    return
-                current = ahead.result()
+    return rebuild_all(app, [projection], stop=stop, batch_size=batch_size, on_batch=on_batch)

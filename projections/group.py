@@ -1,39 +1,36 @@
-"""Several read models following one subscription: notifications are read and decoded once.
+"""Several read models following one subscription, through the shared `Pipeline`.
 
 `GroupRunner` extends the library's `BaseProjectionRunner`: it subscribes from the
-lowest position of its views, and for each pull hands every view the part it has
-not yet processed, decoded once for all of them. Each view still commits its own
-rows and tracking in its own transaction (compare-and-set from its own position).
+lowest position of its views and feeds each pull to a `projections.pipeline.Pipeline`,
+which decodes every notification once for all the views and gives each view its own
+lane (row cache, bounded queue, handling overlapped with writing). Each view still
+commits its own rows and tracking in one transaction (compare-and-set from its own
+position). An error in any lane stops the runner; `run_forever()` re-raises it.
 """
 
 from __future__ import annotations
 
+import gc
 import weakref
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from threading import Event
 from time import monotonic
 from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import (
-    InfrastructureFactory,
-    Mapper,
-    Notification,
-    Tracking,
-    TrackingRecorder,
-)
+from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
 from eventsourcing.projection import ApplicationSubscription, BaseProjectionRunner, Projection
 
 from projections.batching import (
     BatchProjection,
     Progress,
     batches_of,
-    decode_at,
     keep_thread_error,
-    record_progress,
 )
+from projections.pipeline import Pipeline
 from projections.store import RowStore
+
+LARGE_PULL = 1000  # a pull this long means catching up: the cyclic GC is paused meanwhile
 
 
 class GroupPosition(TrackingRecorder):
@@ -51,71 +48,26 @@ class GroupPosition(TrackingRecorder):
 
 
 class ProjectionGroup(Projection[GroupPosition]):
+    """The views of one runner; `pipeline()` makes the lanes that process them."""
+
     name = "projection_group"
 
     def __init__(self, members: Sequence[BatchProjection[Any]], application_name: str) -> None:
         super().__init__(GroupPosition([m.view for m in members]))
         self.members = list(members)
-        self.positions = {m.name: m.view.max_tracking_id(application_name) for m in members}
-        self._executor: ThreadPoolExecutor | None = None
+        self.application_name = application_name
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # noqa: ANN401
         raise NotImplementedError("a group processes notifications in batches")
 
-    def process_notifications(
-        self, notifications: Sequence[Notification], mapper: Mapper[Any], application_name: str
-    ) -> int:
-        """Give each view the notifications after its position; returns events handled.
-
-        Notifications are decoded once; the views then handle and commit in parallel
-        (their transactions wait on the database, not on each other), and the next
-        batch starts when every view has committed this one.
-        """
-        last = notifications[-1].id
-        wanted = frozenset().union(*(m.interest_topics() for m in self.members))
-        decoded = {n.id: decode_at(mapper, n) for n in notifications if n.topic in wanted}
-        due = [m for m in self.members if _behind(self.positions[m.name], last)]
-        tracking = Tracking(application_name, last)
-        futures = [
-            self._pool().submit(self._apply, m, notifications, decoded, tracking) for m in due
-        ]
-        handled = sum(f.result() for f in futures)
-        for member in due:
-            self.positions[member.name] = last
-        return handled
-
-    def _apply(
-        self,
-        member: BatchProjection[Any],
-        notifications: Sequence[Notification],
-        decoded: dict[int, Any],
-        tracking: Tracking,
-    ) -> int:
-        position = self.positions[member.name]
-        wanted = member.interest_topics()
-        if getattr(member, "raw", False):  # the integrity log hashes notifications as stored
-            events: list[Any] = [n for n in notifications if position is None or n.id > position]
-        else:
-            events = [
-                decoded[n.id]
-                for n in notifications
-                if (position is None or n.id > position) and n.topic in wanted
-            ]
-        member.view.write(member.handle_events(events), tracking, position)
-        return len(events)
-
-    def _pool(self) -> ThreadPoolExecutor:
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(len(self.members), "view-writer")
-        return self._executor
+    def pipeline(self, on_error: Any) -> Pipeline:  # noqa: ANN401  # Callable[[BaseException], None]
+        """Lanes for the members, each from its view's committed position."""
+        name = self.application_name
+        positions = {m.name: m.view.max_tracking_id(name) for m in self.members}
+        return Pipeline(self.members, name, positions, on_error)
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown()
-
-
-def _behind(position: int | None, last: int) -> bool:
-    return position is None or position < last
+        """Nothing to release: the lanes end with the runner's processing thread."""
 
 
 class GroupRunner(BaseProjectionRunner[Application[Any]]):
@@ -136,7 +88,8 @@ class GroupRunner(BaseProjectionRunner[Application[Any]]):
             for p, v in zip(projection_classes, view_classes, strict=True)
         ]
         members = [p(view=v) for p, v in zip(projection_classes, self.views, strict=True)]
-        self.progress = Progress(started=monotonic())
+        self._progress = Progress(started=monotonic())
+        self._pipeline: Pipeline | None = None
         self.group = ProjectionGroup(members, application_class.name)
         super().__init__(
             projection=self.group,
@@ -145,6 +98,13 @@ class GroupRunner(BaseProjectionRunner[Application[Any]]):
             topics=(),
             env=env,
         )
+
+    @property
+    def progress(self) -> Progress:
+        """Notifications pulled and events decoded; the position: the slowest view's commit."""
+        if self._pipeline is not None:
+            self._progress.position = self._pipeline.position()
+        return self._progress
 
     def close_views(self) -> None:
         self.group.close()
@@ -158,7 +118,21 @@ class GroupRunner(BaseProjectionRunner[Application[Any]]):
         is_stopping: Event,
         runner: weakref.ReferenceType[GroupRunner],
     ) -> None:
+        def failed(error: BaseException) -> None:
+            alive = runner()
+            if alive is not None and alive._thread_error is None:  # noqa: SLF001  # the first
+                keep_thread_error(alive, error)
+            is_stopping.set()
+
+        pipeline: Pipeline | None = None
+        pause = _CatchUpPause()
         try:
+            pipeline = projection.pipeline(failed)
+            alive = runner()
+            if alive is not None:
+                alive._pipeline = pipeline  # noqa: SLF001  # its progress reads the lanes
+            del alive
+            pipeline.start()
             batches = batches_of(subscription)
             while True:
                 try:
@@ -167,11 +141,46 @@ class GroupRunner(BaseProjectionRunner[Application[Any]]):
                     break
                 if not notifications:
                     continue
-                events = projection.process_notifications(
-                    notifications, subscription.mapper, subscription.name
-                )
-                record_progress(runner(), len(notifications), events, notifications[-1].id)
+                pause.follow(len(notifications))
+                events = pipeline.feed(notifications, subscription.mapper)
+                _record(runner(), len(notifications), events)
         except BaseException as error:  # noqa: BLE001  # re-raised by run_forever()
-            keep_thread_error(runner(), error)
+            failed(pipeline.error if pipeline and pipeline.error else error)
         finally:
+            pause.end()
+            if pipeline is not None:
+                pipeline.stop()
             is_stopping.set()
+
+
+def _record(runner: GroupRunner | None, notes: int, events: int) -> None:
+    """Count one pull on a runner still alive."""
+    if runner is None:
+        return
+    progress = runner.progress
+    progress.notifications += notes
+    progress.events += events
+    progress.batches += 1
+
+
+class _CatchUpPause:
+    """Pauses the cyclic GC while pulls are long (catching up), resumes it when they are short.
+
+    The lanes' row caches hold many objects and make no cycles: collections during a
+    catch-up would re-scan them for nothing. Following live events, the GC runs.
+    """
+
+    def __init__(self) -> None:
+        self._paused = False
+
+    def follow(self, pulled: int) -> None:
+        if pulled >= LARGE_PULL and not self._paused and gc.isenabled():
+            gc.disable()
+            self._paused = True
+        elif pulled < LARGE_PULL:
+            self.end()
+
+    def end(self) -> None:
+        if self._paused:
+            self._paused = False
+            gc.enable()

@@ -65,6 +65,9 @@ class Dialect:
         return value
 
 
+_STORED_AS_IS: frozenset[type] = frozenset({str, int, float, bytes, type(None)})
+
+
 class SQLiteDialect(Dialect):
     converted: ClassVar[frozenset[str]] = frozenset({"uuid", "date", "bool"})
     types: ClassVar[dict[str, str]] = {
@@ -76,6 +79,9 @@ class SQLiteDialect(Dialect):
     }
 
     def to_db(self, value: object) -> object:
+        cls = value.__class__
+        if cls in _STORED_AS_IS:  # most values: no isinstance chain (a rebuild's hot path)
+            return value
         if isinstance(value, UUID):
             return str(value)
         if isinstance(value, date):
@@ -547,8 +553,28 @@ def _replace(table: Table[R], row: R, changes: dict[str, object]) -> R:
     return new
 
 
+_SQLITE_WRITERS: dict[str, threading.Lock] = {}
+_SQLITE_WRITERS_GUARD = threading.Lock()
+
+
+def _sqlite_writer(key: str) -> threading.Lock:
+    """The lock this process's writers to one SQLite file take in turn."""
+    with _SQLITE_WRITERS_GUARD:
+        return _SQLITE_WRITERS.setdefault(key, threading.Lock())
+
+
 class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
     dialect: ClassVar[Dialect] = SQLiteDialect()
+
+    def write(self, changes: Changes, tracking: Tracking, after: int | None) -> None:
+        """As `RowStore.write`, one view of this process at a time per file.
+
+        SQLite has one writer at a time anyway; views written from several threads
+        (one lane each) take turns here instead of spinning on the file lock, whose
+        timeout a turn of large batches could outlast.
+        """
+        with _sqlite_writer(self.store_key()):
+            super().write(changes, tracking, after)
 
     def close(self) -> None:
         self.datastore.close()
