@@ -78,6 +78,22 @@ __all__ = [
 ]
 
 
+class _Pending:
+    """One batch's counter deltas, by key, until the session's changes are collected."""
+
+    __slots__ = ("counts", "journal", "paths", "recorded_at", "recorded_on", "ticked")
+
+    def __init__(self) -> None:
+        # (leaf path, metric, day, dims text) -> net delta
+        self.counts: dict[tuple[str, str, str, str], int] = {}
+        # (position, path, metric, day, dims text) -> [net delta, late]
+        self.journal: dict[tuple[int, str, str, str, str], list[Any]] = {}
+        self.paths: set[str] = set()
+        self.recorded_at: datetime | None = None
+        self.recorded_on: str | None = None
+        self.ticked = 0
+
+
 class Counters:
     """A set of dated counters stored in a view's tables (prefix `name`).
 
@@ -140,55 +156,80 @@ class Counters:
     def add_at(
         self, session: Session, metric: str, day: str, path: str, dims: Dims = (), n: int = 1
     ) -> None:
-        """As `add`, with the legal day as ISO text and the agency's stored path text."""
+        """As `add`, with the legal day as ISO text and the agency's stored path text.
+
+        The delta is only noted here, by its leaf key (one dict entry an add): the
+        batch's net deltas become journal and count rows (each agency of the path,
+        day and month) once, when the session's changes are collected.
+        """
         if n == 0:
             return
         text = "".join(d + SEP for d in dims)
         recorded = session.recorded_at
         memo = session.memo
-        recorded_on = memo.get("recorded_on")
-        if memo.get("recorded_at") is not recorded:
-            recorded_on = recorded.astimezone(UTC).date().isoformat() if recorded else day
-            memo["recorded_at"], memo["recorded_on"] = recorded, recorded_on
+        pending: _Pending | None = memo.get(self.counts.suffix)
+        if pending is None:
+            pending = memo[self.counts.suffix] = _Pending()
+            session.on_changes(lambda: self._materialise(session, pending))
+        if pending.recorded_at is not recorded:
+            pending.recorded_at = recorded
+            pending.recorded_on = recorded.astimezone(UTC).date().isoformat() if recorded else None
         position = session.position
-        agencies = expansion(path)
-        seen: set[str] = memo.setdefault("paths", set())
-        if path not in seen:
-            seen.add(path)
-            for agency, _, prefix in agencies:
+        if path not in pending.paths:
+            pending.paths.add(path)
+            for agency, _, prefix in expansion(path):
                 session.put(self.paths, make_row(AgencyPath, agency_id=agency, path=prefix))
-        leaf = agencies[-1][1] if agencies else EVERYTHING_TEXT
-        session.add(
-            self.journal,
-            make_row(
-                Delta,
-                key=f"{position}|{leaf}|{metric}|{day}|{text}",
-                position=position,
-                late=day < (recorded_on or day),
-                day=day_of(day),
-                agency_path=path,
-                metric=metric,
-                dims=text,
-                n=n,
-            ),
-        )
-        # This batch's count rows by key: a later delta to one adds to it in place.
-        batch: dict[str, Count] = memo.setdefault("rows:" + self.counts.suffix, {})
-        buckets = (f"d:{day}", f"m:{day[:7]}")
-        for agency, name, _ in ((EVERYTHING, EVERYTHING_TEXT, "/"), *agencies):
-            for bucket in buckets:
-                key = f"{name}|{metric}|{bucket}|{text}"
-                row = batch.get(key)
-                if row is not None:
-                    row.__dict__["n"] += n
-                    continue
-                row = make_row(Count, key=key, agency_id=agency, metric=metric, bucket=bucket,
-                               dims=text, n=n)  # fmt: skip
-                batch[key] = row
-                session.add(self.counts, row)
-        if recorded is not None and position and memo.get("ticked") != position:
-            memo["ticked"] = position
+        journal = pending.journal
+        key = (position, path, metric, day, text)
+        found = journal.get(key)
+        if found is None:
+            journal[key] = [n, day < (pending.recorded_on or day)]
+        else:
+            found[0] += n
+        counts = pending.counts
+        leaf = (path, metric, day, text)
+        counts[leaf] = counts.get(leaf, 0) + n
+        if recorded is not None and position and pending.ticked != position:
+            pending.ticked = position
             self._tick(session, recorded, position)
+
+    def _materialise(self, session: Session, pending: _Pending) -> None:
+        """The batch's net deltas as rows: a journal row an event and key, count rows rolled up."""
+        journal: dict[str, Delta] = {}
+        for (position, path, metric, day, text), (n, late) in pending.journal.items():
+            agencies = expansion(path)
+            leaf = agencies[-1][1] if agencies else EVERYTHING_TEXT
+            key = f"{position}|{leaf}|{metric}|{day}|{text}"
+            row = journal.get(key)
+            if row is not None:  # one agency under two paths in one event: as one row
+                row.__dict__["n"] += n
+                continue
+            journal[key] = make_row(Delta, key=key, position=position, late=late,
+                                    day=day_of(day), agency_path=path, metric=metric,
+                                    dims=text, n=n)  # fmt: skip
+        for row in journal.values():
+            if row.n:
+                session.add(self.journal, row)
+        self._roll_up(session, pending.counts)
+
+    def _roll_up(self, session: Session, counts: dict[tuple[str, str, str, str], int]) -> None:
+        """Leaf deltas added to every agency of their path (and everything), by day and month."""
+        rolled: dict[str, list[Any]] = {}
+        for (path, metric, day, text), n in counts.items():
+            if not n:
+                continue
+            for agency, name, _ in ((EVERYTHING, EVERYTHING_TEXT, "/"), *expansion(path)):
+                for bucket in (f"d:{day}", f"m:{day[:7]}"):
+                    key = f"{name}|{metric}|{bucket}|{text}"
+                    found = rolled.get(key)
+                    if found is None:
+                        rolled[key] = [n, agency, metric, bucket, text]
+                    else:
+                        found[0] += n
+        for key, (n, agency, metric, bucket, text) in rolled.items():
+            if n:
+                session.add(self.counts, make_row(Count, key=key, agency_id=agency, metric=metric,
+                                                  bucket=bucket, dims=text, n=n))  # fmt: skip
 
     def change(self, session: Session, before: Counter[Key], after: Counter[Key]) -> None:
         """Add the difference between a row's contributions before and after an event."""

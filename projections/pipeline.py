@@ -54,8 +54,12 @@ class Batch:
 class _Known:
     """Rows a lane wrote, up to a bound; past it, only the last batch's are kept."""
 
-    def __init__(self, complete: bool, bound: int = KNOWN_ROWS) -> None:
+    def __init__(
+        self, complete: bool, bound: int = KNOWN_ROWS, additive: frozenset[str] = frozenset()
+    ) -> None:
         self.rows: Changes = {}
+        # Tables of deltas (counters): never read back by a session, so not kept.
+        self.additive = additive
         self.complete = complete
         self.size = 0
         self.bound = bound
@@ -64,6 +68,8 @@ class _Known:
         if self.size > self.bound:
             self.rows, self.size, self.complete = {}, 0, False
         for suffix, rows in changes.items():
+            if suffix in self.additive:
+                continue
             mine = self.rows.setdefault(suffix, {})
             self.size += len(rows.keys() - mine.keys())
             mine.update(rows)
@@ -89,7 +95,8 @@ class Lane:
         self.position = position  # the last notification id whose write was submitted
         self.committed = position  # the last notification id committed
         self.progress = Progress(started=monotonic(), position=position)
-        self.known = _Known(complete=position is None, bound=known_rows)
+        additive = frozenset(t.suffix for t in projection.view.tables if t.additive)
+        self.known = _Known(complete=position is None, bound=known_rows, additive=additive)
         self.queue: Queue[Batch | None] = Queue(QUEUE_DEPTH)
         self.stopping = Event()
         self._on_error = on_error

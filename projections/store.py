@@ -16,7 +16,7 @@ is shared by every view in the file.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -325,13 +325,19 @@ class RowStore(TrackingRecorder):
         return [self.decode(table, r) for r in self.fetch(sql, params)]
 
     def dump(self) -> tuple[int | None, dict[str, dict[object, object]]]:
-        """Every row of every table, keyed, with the tracking position, from one snapshot."""
+        """Every row of every table, keyed, with the tracking position, from one snapshot.
+
+        Rows of additive tables whose sums are all 0 are left out: whether one is
+        stored depends on how the events were batched, not on any figure.
+        """
         with self._transaction(commit=False) as c:
             self._snapshot(c)
             tables: dict[str, dict[object, object]] = {}
             for table in self.tables:
                 c.execute(f"SELECT * FROM {self.qualified(self.table_name(table))}")
                 rows = [self.decode(table, r) for r in c.fetchall()]
+                if table.additive:  # a sum of nothing, or of deltas that cancel: no row
+                    rows = [r for r in rows if any(getattr(r, a) for a in table.additive)]
                 tables[table.suffix] = {table.key_of(r): r for r in rows}
             position = self._position(c)
         return position, tables
@@ -436,6 +442,11 @@ class Session:
         self.position: int = 0
         self.recorded_at: datetime | None = None
         self.memo: dict[str, Any] = {}  # what writers remember within this batch
+        self._on_changes: list[Callable[[], None]] = []
+
+    def on_changes(self, hook: Callable[[], None]) -> None:
+        """Call `hook` (once) when the changes are collected: rows made from a batch's notes."""
+        self._on_changes.append(hook)
 
     def prefetch(self, keys: Iterable[object]) -> None:
         """Load every table's rows with these keys, one query per table and chunk."""
@@ -510,6 +521,9 @@ class Session:
 
     def changes(self) -> Changes:
         """The rows changed (`Gone` when deleted), by table suffix and internal key."""
+        hooks, self._on_changes = self._on_changes, []
+        for hook in hooks:
+            hook()
         return {
             suffix: {k: self._rows[suffix][k] for k in dirty}
             for suffix, dirty in self._dirty.items()
