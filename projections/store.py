@@ -64,7 +64,39 @@ class Dialect:
     def from_db(self, kind: str, value: object) -> object:
         return value
 
+    def encoder(self, table: Table[Any]) -> Callable[[Any], Sequence[object]]:
+        """A row's values as written: only the columns of a converted kind are converted."""
+        found = self._encoders.get(table)
+        if found is None:
+            found = self._encoders[table] = self._make_encoder(table)
+        return found
 
+    def _make_encoder(self, table: Table[Any]) -> Callable[[Any], Sequence[object]]:
+        converted = [i for i, c in enumerate(table.columns) if c.kind in self.converted]
+        values = table.values
+        if not converted:
+            return values
+        to_db = self.to_db
+
+        def encode(row: object) -> Sequence[object]:
+            found = list(values(row))
+            for i in converted:
+                found[i] = to_db(found[i])
+            return found
+
+        return encode
+
+    @property
+    def _encoders(self) -> dict[Table[Any], Callable[[Any], Sequence[object]]]:
+        cache: dict[Table[Any], Callable[[Any], Sequence[object]]] | None
+        cache = self.__dict__.get("_encoder_cache")
+        if cache is None:
+            cache = self.__dict__["_encoder_cache"] = {}
+        return cache
+
+
+_UUID_TEXT: dict[UUID, str] = {}  # agency ids recur in most rows; str(UUID) is slow
+MAX_UUID_TEXTS = 100_000
 _STORED_AS_IS: frozenset[type] = frozenset({str, int, float, bytes, type(None)})
 
 
@@ -82,6 +114,13 @@ class SQLiteDialect(Dialect):
         cls = value.__class__
         if cls in _STORED_AS_IS:  # most values: no isinstance chain (a rebuild's hot path)
             return value
+        if cls is UUID:
+            text = _UUID_TEXT.get(value)  # type: ignore[call-overload]
+            if text is None:
+                if len(_UUID_TEXT) >= MAX_UUID_TEXTS:
+                    _UUID_TEXT.clear()
+                text = _UUID_TEXT[value] = str(value)  # type: ignore[index]
+            return text
         if isinstance(value, UUID):
             return str(value)
         if isinstance(value, date):
@@ -248,14 +287,14 @@ class RowStore(TrackingRecorder):
                 c.executemany(self.dialect.sql(sql), [[to_db(k)] for k in gone])
 
     def _upsert(self, c: Cursor, table: Table[Any], rows: list[Any]) -> None:
-        to_db = self.dialect.to_db
+        encode = self.dialect.encoder(table)
         names = [col.name for col in table.columns]
         sql = (
             f"INSERT INTO {self.qualified(self.table_name(table))} AS t ({', '.join(names)}) "
             f"VALUES ({', '.join('?' * len(names))}) "
             f"ON CONFLICT ({table.key}) DO UPDATE SET {_updates(table)}"
         )
-        c.executemany(self.dialect.sql(sql), [[to_db(v) for v in table.values(r)] for r in rows])
+        c.executemany(self.dialect.sql(sql), [encode(r) for r in rows])
 
     def load_rows(self, table: Table[R], keys: Sequence[object]) -> dict[object, R]:
         """The rows of `table` with these keys, in one read transaction."""
