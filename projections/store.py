@@ -72,19 +72,27 @@ class Dialect:
         return found
 
     def _make_encoder(self, table: Table[Any]) -> Callable[[Any], Sequence[object]]:
-        converted = [i for i, c in enumerate(table.columns) if c.kind in self.converted]
+        converted = [
+            (i, self.converter(c.kind))
+            for i, c in enumerate(table.columns)
+            if c.kind in self.converted
+        ]
         values = table.values
         if not converted:
             return values
-        to_db = self.to_db
 
         def encode(row: object) -> Sequence[object]:
             found = list(values(row))
-            for i in converted:
-                found[i] = to_db(found[i])
+            for i, convert in converted:
+                found[i] = convert(found[i])
             return found
 
         return encode
+
+    def converter(self, kind: str) -> Callable[[object], object]:
+        """How a value of a column of `kind` is written."""
+        del kind
+        return self.to_db
 
     @property
     def _encoders(self) -> dict[Table[Any], Callable[[Any], Sequence[object]]]:
@@ -95,9 +103,28 @@ class Dialect:
         return cache
 
 
-_UUID_TEXT: dict[UUID, str] = {}  # agency ids recur in most rows; str(UUID) is slow
+_UUID_TEXT: dict[int, str] = {}  # agency ids recur in most rows; str(UUID) is slow
 MAX_UUID_TEXTS = 100_000
 _STORED_AS_IS: frozenset[type] = frozenset({str, int, float, bytes, type(None)})
+
+
+def _uuid_text(value: object) -> object:
+    """A UUID as SQLite stores it (other values as `SQLiteDialect.to_db` writes them)."""
+    if value.__class__ is not UUID:
+        return _SQLITE.to_db(value)
+    number = value.int
+    text = _UUID_TEXT.get(number)
+    if text is None:
+        if len(_UUID_TEXT) >= MAX_UUID_TEXTS:
+            _UUID_TEXT.clear()
+        text = _UUID_TEXT[number] = str(value)
+    return text
+
+
+def _date_text(value: object) -> object:
+    if value.__class__ is date:
+        return value.isoformat()
+    return _SQLITE.to_db(value)
 
 
 class SQLiteDialect(Dialect):
@@ -114,13 +141,6 @@ class SQLiteDialect(Dialect):
         cls = value.__class__
         if cls in _STORED_AS_IS:  # most values: no isinstance chain (a rebuild's hot path)
             return value
-        if cls is UUID:
-            text = _UUID_TEXT.get(value)  # type: ignore[call-overload]
-            if text is None:
-                if len(_UUID_TEXT) >= MAX_UUID_TEXTS:
-                    _UUID_TEXT.clear()
-                text = _UUID_TEXT[value] = str(value)  # type: ignore[index]
-            return text
         if isinstance(value, UUID):
             return str(value)
         if isinstance(value, date):
@@ -128,6 +148,9 @@ class SQLiteDialect(Dialect):
         if isinstance(value, bool):
             return int(value)
         return value
+
+    def converter(self, kind: str) -> Callable[[object], object]:
+        return {"uuid": _uuid_text, "date": _date_text}.get(kind, self.to_db)
 
     def from_db(self, kind: str, value: object) -> object:
         if value is None:
@@ -139,6 +162,9 @@ class SQLiteDialect(Dialect):
         if kind == "bool":
             return bool(value)
         return value
+
+
+_SQLITE = SQLiteDialect()
 
 
 class PostgresDialect(Dialect):
