@@ -226,10 +226,14 @@ class Counters:
                         rolled[key] = [n, agency, metric, bucket, text]
                     else:
                         found[0] += n
-        for key, (n, agency, metric, bucket, text) in rolled.items():
-            if n:
-                session.add(self.counts, make_row(Count, key=key, agency_id=agency, metric=metric,
-                                                  bucket=bucket, dims=text, n=n))  # fmt: skip
+        made: dict[object, Count] = {
+            key: make_row(
+                Count, key=key, agency_id=agency, metric=metric, bucket=bucket, dims=text, n=n
+            )
+            for key, (n, agency, metric, bucket, text) in rolled.items()
+            if n
+        }
+        session.add_all(self.counts, made)
 
     def change(self, session: Session, before: Counter[Key], after: Counter[Key]) -> None:
         """Add the difference between a row's contributions before and after an event."""

@@ -579,6 +579,18 @@ class Session:
         for column in table.additive:
             current.__dict__[column] += getattr(row, column)
 
+    def add_all(self, table: Table[R], rows: Mapping[object, R]) -> None:
+        """`add` for many rows, given by their keys (a batch's rolled-up counters)."""
+        pending = self._rows[table.suffix]
+        dirty = self._dirty[table.suffix]
+        if not dirty:
+            keyed = {_k(key): row for key, row in rows.items()}
+            pending.update(keyed)
+            dirty.update(keyed)
+            return
+        for row in rows.values():
+            self.add(table, row)
+
     def delete(self, table: Table[Any], key: object) -> None:
         k = _k(key)
         self._rows[table.suffix][k] = Gone(key)

@@ -16,7 +16,7 @@ D and alive at P: no replay of any aggregate.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -150,11 +150,11 @@ def _move_last(
         added = [*added[:-1], position]
     else:
         key = _key(case_id, first, position)
-        closed = replace(current, key=key, to_day=new_day, added_at=position, removed_at=None)
+        closed = _replace(current, key=key, to_day=new_day, added_at=position, removed_at=None)
         session.put(STATES, closed)
         added = [*added[:-1], position, position]
     changed: dict[str, Any] = {k: _decode(k, v) for k, v in wanted.items()}
-    now = replace(
+    now = _replace(
         current,
         key=_key(case_id, new_day, position),
         from_day=new_day,
@@ -186,12 +186,22 @@ def _refold(
     return kept, (after[-1] if after else None)
 
 
+def _replace(row: CaseStateRow, **changes: Any) -> CaseStateRow:  # noqa: ANN401
+    """`dataclasses.replace` without re-running `__init__` (a hot path of rebuilds)."""
+    if not changes.keys() <= STATES.names:
+        raise TypeError(f"no columns {sorted(changes.keys() - STATES.names)}")
+    new = object.__new__(CaseStateRow)
+    new.__dict__.update(row.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
 def _remove(session: Session, state: CaseStateRow, position: int) -> None:
     """A state no longer in force as known from `position` (dropped if added there)."""
     if state.added_at == position:
         session.delete(STATES, state.key)
     else:
-        session.put(STATES, replace(state, removed_at=position))
+        session.put(STATES, _replace(state, removed_at=position))
 
 
 def states(facts: list[dict[str, Any]]) -> list[Segment]:
