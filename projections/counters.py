@@ -38,9 +38,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from projections.counter_batch import Pending, count_rows, journal_rows
 from projections.counter_rows import (
     EVERYTHING,
-    EVERYTHING_TEXT,
     SEP,
     AgencyPath,
     Count,
@@ -51,7 +51,6 @@ from projections.counter_rows import (
     Sums,
     Tick,
     buckets,
-    day_of,
     dims_of,
     expansion,
     make_row,
@@ -76,22 +75,6 @@ __all__ = [
     "buckets",
     "path_ids",
 ]
-
-
-class _Pending:
-    """One batch's counter deltas, by key, until the session's changes are collected."""
-
-    __slots__ = ("counts", "journal", "paths", "recorded_at", "recorded_on", "ticked")
-
-    def __init__(self) -> None:
-        # (leaf path, metric, day, dims text) -> net delta
-        self.counts: dict[tuple[str, str, str, str], int] = {}
-        # (position, path, metric, day, dims text) -> [net delta, late]
-        self.journal: dict[tuple[int, str, str, str, str], list[Any]] = {}
-        self.paths: set[str] = set()
-        self.recorded_at: datetime | None = None
-        self.recorded_on: str | None = None
-        self.ticked = 0
 
 
 class Counters:
@@ -167,9 +150,9 @@ class Counters:
         text = "".join(d + SEP for d in dims)
         recorded = session.recorded_at
         memo = session.memo
-        pending: _Pending | None = memo.get(self.counts.suffix)
+        pending: Pending | None = memo.get(self.counts.suffix)
         if pending is None:
-            pending = memo[self.counts.suffix] = _Pending()
+            pending = memo[self.counts.suffix] = Pending()
             session.on_changes(lambda: self._materialise(session, pending))
         if pending.recorded_at is not recorded:
             pending.recorded_at = recorded
@@ -193,47 +176,10 @@ class Counters:
             pending.ticked = position
             self._tick(session, recorded, position)
 
-    def _materialise(self, session: Session, pending: _Pending) -> None:
+    def _materialise(self, session: Session, pending: Pending) -> None:
         """The batch's net deltas as rows: a journal row an event and key, count rows rolled up."""
-        journal: dict[str, Delta] = {}
-        for (position, path, metric, day, text), (n, late) in pending.journal.items():
-            agencies = expansion(path)
-            leaf = agencies[-1][1] if agencies else EVERYTHING_TEXT
-            key = f"{position}|{leaf}|{metric}|{day}|{text}"
-            row = journal.get(key)
-            if row is not None:  # one agency under two paths in one event: as one row
-                row.__dict__["n"] += n
-                continue
-            journal[key] = make_row(Delta, key=key, position=position, late=late,
-                                    day=day_of(day), agency_path=path, metric=metric,
-                                    dims=text, n=n)  # fmt: skip
-        for row in journal.values():
-            if row.n:
-                session.add(self.journal, row)
-        self._roll_up(session, pending.counts)
-
-    def _roll_up(self, session: Session, counts: dict[tuple[str, str, str, str], int]) -> None:
-        """Leaf deltas added to every agency of their path (and everything), by day and month."""
-        rolled: dict[str, list[Any]] = {}
-        for (path, metric, day, text), n in counts.items():
-            if not n:
-                continue
-            for agency, name, _ in ((EVERYTHING, EVERYTHING_TEXT, "/"), *expansion(path)):
-                for bucket in (f"d:{day}", f"m:{day[:7]}"):
-                    key = f"{name}|{metric}|{bucket}|{text}"
-                    found = rolled.get(key)
-                    if found is None:
-                        rolled[key] = [n, agency, metric, bucket, text]
-                    else:
-                        found[0] += n
-        made: dict[object, Count] = {
-            key: make_row(
-                Count, key=key, agency_id=agency, metric=metric, bucket=bucket, dims=text, n=n
-            )
-            for key, (n, agency, metric, bucket, text) in rolled.items()
-            if n
-        }
-        session.add_all(self.counts, made)
+        session.add_all(self.journal, journal_rows(pending.journal))
+        session.add_all(self.counts, count_rows(pending.counts))
 
     def change(self, session: Session, before: Counter[Key], after: Counter[Key]) -> None:
         """Add the difference between a row's contributions before and after an event."""

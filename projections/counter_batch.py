@@ -1,0 +1,78 @@
+"""A batch's counter deltas, noted by key and turned into rows once (`projections.counters`).
+
+`Counters.add_at` notes each delta in a `Pending` by its leaf key (one dict entry an
+add); when the session's changes are collected, the net deltas become one journal
+row per event and key, and count rows for every agency of the path (and everything),
+by legal day and month. Keys whose deltas cancel out are not written.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from projections.counter_rows import (
+    EVERYTHING,
+    EVERYTHING_TEXT,
+    Count,
+    Delta,
+    day_of,
+    expansion,
+    make_row,
+)
+
+LeafKey = tuple[str, str, str, str]  # leaf path, metric, legal day (ISO), dims text
+JournalKey = tuple[int, str, str, str, str]  # position, path, metric, legal day, dims text
+
+
+class Pending:
+    """One batch's counter deltas, by key, until the session's changes are collected."""
+
+    __slots__ = ("counts", "journal", "paths", "recorded_at", "recorded_on", "ticked")
+
+    def __init__(self) -> None:
+        self.counts: dict[LeafKey, int] = {}  # net delta
+        self.journal: dict[JournalKey, list[Any]] = {}  # [net delta, late]
+        self.paths: set[str] = set()
+        self.recorded_at: datetime | None = None
+        self.recorded_on: str | None = None
+        self.ticked = 0
+
+
+def journal_rows(journal: dict[JournalKey, list[Any]]) -> dict[object, Delta]:
+    """The journal rows of a batch's deltas: one an event and key, none where they cancel."""
+    rows: dict[str, Delta] = {}
+    for (position, path, metric, day, text), (n, late) in journal.items():
+        agencies = expansion(path)
+        leaf = agencies[-1][1] if agencies else EVERYTHING_TEXT
+        key = f"{position}|{leaf}|{metric}|{day}|{text}"
+        row = rows.get(key)
+        if row is not None:  # one agency under two paths in one event: as one row
+            row.__dict__["n"] += n
+            continue
+        rows[key] = make_row(Delta, key=key, position=position, late=late, day=day_of(day),
+                             agency_path=path, metric=metric, dims=text, n=n)  # fmt: skip
+    return {key: row for key, row in rows.items() if row.n}
+
+
+def count_rows(counts: dict[LeafKey, int]) -> dict[object, Count]:
+    """Leaf deltas added to every agency of their path (and everything), by day and month."""
+    rolled: dict[str, list[Any]] = {}
+    for (path, metric, day, text), n in counts.items():
+        if not n:
+            continue
+        for agency, name, _ in ((EVERYTHING, EVERYTHING_TEXT, "/"), *expansion(path)):
+            for bucket in (f"d:{day}", f"m:{day[:7]}"):
+                key = f"{name}|{metric}|{bucket}|{text}"
+                found = rolled.get(key)
+                if found is None:
+                    rolled[key] = [n, agency, metric, bucket, text]
+                else:
+                    found[0] += n
+    return {
+        key: make_row(
+            Count, key=key, agency_id=agency, metric=metric, bucket=bucket, dims=text, n=n
+        )
+        for key, (n, agency, metric, bucket, text) in rolled.items()
+        if n
+    }
