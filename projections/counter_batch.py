@@ -28,14 +28,14 @@ JournalKey = tuple[int, str, str, str, str]  # position, path, metric, legal day
 class Pending:
     """One batch's counter deltas, by key, until the session's changes are collected."""
 
-    __slots__ = ("counts", "journal", "paths", "recorded_at", "recorded_on", "ticked")
+    __slots__ = ("counts", "journal", "paths", "recorded_at", "second", "ticked")
 
     def __init__(self) -> None:
         self.counts: dict[LeafKey, int] = {}  # net delta
         self.journal: dict[JournalKey, list[Any]] = {}  # [net delta, late]
         self.paths: set[str] = set()
         self.recorded_at: datetime | None = None
-        self.recorded_on: str | None = None
+        self.second: str | None = None  # recorded_at in UTC, to the second
         self.ticked = 0
 
 

@@ -77,6 +77,11 @@ __all__ = [
 ]
 
 
+def _utc_second(recorded: datetime) -> str:
+    """`recorded` in UTC as `YYYY-MM-DDTHH:MM:SS` (as `strftime` spells it, for 4-digit years)."""
+    return recorded.astimezone(UTC).isoformat(timespec="seconds")[:19]
+
+
 class Counters:
     """A set of dated counters stored in a view's tables (prefix `name`).
 
@@ -156,7 +161,8 @@ class Counters:
             session.on_changes(lambda: self._materialise(session, pending))
         if pending.recorded_at is not recorded:
             pending.recorded_at = recorded
-            pending.recorded_on = recorded.astimezone(UTC).date().isoformat() if recorded else None
+            # "YYYY-MM-DDTHH:MM:SS" in UTC: its day, and the second the clock keeps.
+            pending.second = _utc_second(recorded) if recorded else None
         position = session.position
         if path not in pending.paths:
             pending.paths.add(path)
@@ -166,15 +172,16 @@ class Counters:
         key = (position, path, metric, day, text)
         found = journal.get(key)
         if found is None:
-            journal[key] = [n, day < (pending.recorded_on or day)]
+            second = pending.second
+            journal[key] = [n, second is not None and day < second[:10]]
         else:
             found[0] += n
         counts = pending.counts
         leaf = (path, metric, day, text)
         counts[leaf] = counts.get(leaf, 0) + n
-        if recorded is not None and position and pending.ticked != position:
+        if pending.second is not None and position and pending.ticked != position:
             pending.ticked = position
-            self._tick(session, recorded, position)
+            self._tick(session, pending.second, position)
 
     def _materialise(self, session: Session, pending: Pending) -> None:
         """The batch's net deltas as rows: a journal row an event and key, count rows rolled up."""
@@ -189,8 +196,7 @@ class Counters:
                 metric, day, path, dims = key
                 self.add_at(session, metric, day, path, dims, n)
 
-    def _tick(self, session: Session, recorded: datetime, position: int) -> None:
-        second = recorded.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    def _tick(self, session: Session, second: str, position: int) -> None:
         tick = session.get(self.clock, second)
         if tick is None:
             session.put(self.clock, Tick(second, position, position))
