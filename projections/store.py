@@ -77,16 +77,18 @@ class Dialect:
             for i, c in enumerate(table.columns)
             if c.kind in self.converted
         ]
-        values = table.values
         if not converted:
-            return values
-
-        def encode(row: object) -> Sequence[object]:
-            found = list(values(row))
-            for i, convert in converted:
-                found[i] = convert(found[i])
-            return found
-
+            return table.values
+        # One tuple expression a table (as `dataclasses` builds its methods): no loop a row.
+        names = {i: f"_c{i}" for i, _ in converted}
+        parts = [
+            f"{names[i]}(row.{c.name})" if i in names else f"row.{c.name}"
+            for i, c in enumerate(table.columns)
+        ]
+        namespace: dict[str, Any] = {names[i]: convert for i, convert in converted}
+        source = f"def encode(row):\n    return ({', '.join(parts)},)\n"
+        exec(source, namespace)  # noqa: S102  # column names are the row dataclass's fields
+        encode: Callable[[Any], Sequence[object]] = namespace["encode"]
         return encode
 
     def converter(self, kind: str) -> Callable[[object], object]:
