@@ -221,16 +221,10 @@ class BatchProjection(Projection[TView]):
     _interest_topics: ClassVar[frozenset[str]] = frozenset()
 
     def process_event(self, domain_event: DomainEventProtocol[Any], tracking: Tracking) -> None:
-        """The library's per-event entry point: a batch of one."""
+        """The library's per-event entry point: a batch of one, through `handle_events`."""
+        object.__setattr__(domain_event, "_log_position", tracking.notification_id)
         after = self.view.max_tracking_id(tracking.application_name)
-        with self.view.session(tracking, after) as session:
-            session.prefetch([domain_event.originator_id])
-            session.position = tracking.notification_id
-            session.recorded_at = getattr(domain_event, "timestamp", None)
-            if self.counted is None:
-                self._handler(type(domain_event))(self, domain_event, session)
-            else:
-                self._counting(self.counted, domain_event, session)
+        self.view.write(self.handle_events([domain_event]), tracking, after)
 
     def decode(self, notifications: Sequence[Notification], mapper: Mapper[Any]) -> list[Any]:
         """The domain events of the notifications this projection is interested in."""

@@ -285,15 +285,6 @@ class RowStore(TrackingRecorder):
         with self._transaction(commit=False) as c:
             yield c
 
-    @contextmanager
-    def session(
-        self, tracking: Tracking, after: int | None, base: Changes | None = None
-    ) -> Iterator[Session]:
-        """Rows for one batch's handlers; on exit they are written with the tracking position."""
-        session = Session(self, base)
-        yield session
-        self.write(session.changes(), tracking, after)
-
     def write(self, changes: Changes, tracking: Tracking, after: int | None) -> None:
         """One transaction: advance tracking from `after` to `tracking`, then write the rows."""
         with self._transaction(commit=True) as c:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.deps import REPORT_READERS, StoresDep, ensure_role, field_error, scoped_agency, views_after
@@ -60,6 +60,22 @@ FIGURE_NAMES = {
 }
 
 
+async def dashboard_filters(
+    year: Year = "",
+    basis: Literal["statistical", "calendar"] = "statistical",
+    quarter: Quarter = "",
+    months: Months = "",
+    agency: UUID | None = None,
+    kind: KindChoice = "",
+    metric: Metric = RESOLUTION_RATE.key,
+) -> Filters:
+    """The dashboard's filters as the query string gives them (one declaration for its pages)."""
+    return (year, basis, quarter, months, agency, kind, metric)
+
+
+FiltersDep = Annotated[Filters, Depends(dashboard_filters)]
+
+
 def _query(
     request: Request,
     stores: Stores,
@@ -104,16 +120,10 @@ def _board(
 def dashboard_json(
     request: Request,
     stores: StoresDep,
-    year: Year = "",
-    basis: Literal["statistical", "calendar"] = "statistical",
-    quarter: Quarter = "",
-    months: Months = "",
-    agency: UUID | None = None,
-    kind: KindChoice = "",
-    metric: Metric = RESOLUTION_RATE.key,
+    filters: FiltersDep,
 ) -> Response:
     """The dashboard's figures as JSON."""
-    board, _, _ = _board(request, stores, (year, basis, quarter, months, agency, kind, metric))
+    board, _, _ = _board(request, stores, filters)
     return JSONResponse(as_json(board))
 
 
@@ -121,17 +131,10 @@ def dashboard_json(
 def dashboard_page(
     request: Request,
     stores: StoresDep,
-    year: Year = "",
-    basis: Literal["statistical", "calendar"] = "statistical",
-    quarter: Quarter = "",
-    months: Months = "",
-    agency: UUID | None = None,
-    kind: KindChoice = "",
-    metric: Metric = RESOLUTION_RATE.key,
+    filters: FiltersDep,
 ) -> Response:
     """Leaders' dashboard of an agency's subtree (leaders, inspection boards, auditors)."""
     viewer = signed_in(request, stores)
-    filters = (year, basis, quarter, months, agency, kind, metric)
     board, nodes, query = _board(request, stores, filters)
     context = {
         "board": board,
@@ -162,18 +165,11 @@ def figure_cases_json(
     request: Request,
     stores: StoresDep,
     figure: FigureName,
-    year: Year = "",
-    basis: Literal["statistical", "calendar"] = "statistical",
-    quarter: Quarter = "",
-    months: Months = "",
-    agency: UUID | None = None,
-    kind: KindChoice = "",
-    metric: Metric = RESOLUTION_RATE.key,
+    filters: FiltersDep,
     level: LevelFilter = None,
     field: FieldFilter = None,
 ) -> Response:
     """The cases behind a figure, as the report's list endpoint answers them."""
-    filters = (year, basis, quarter, months, agency, kind, metric)
     _, found = _figure_cases(request, stores, figure, filters, level, field)
     return json_twin(found)
 
@@ -183,19 +179,12 @@ def figure_cases_page(
     request: Request,
     stores: StoresDep,
     figure: FigureName,
-    year: Year = "",
-    basis: Literal["statistical", "calendar"] = "statistical",
-    quarter: Quarter = "",
-    months: Months = "",
-    agency: UUID | None = None,
-    kind: KindChoice = "",
-    metric: Metric = RESOLUTION_RATE.key,
+    filters: FiltersDep,
     level: LevelFilter = None,
     field: FieldFilter = None,
 ) -> Response:
     """The list of the cases a dashboard figure counts, each linking to its case page."""
     viewer = signed_in(request, stores)
-    filters = (year, basis, quarter, months, agency, kind, metric)
     query, found = _figure_cases(request, stores, figure, filters, level, field)
     context = {
         "found": found,
