@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from types import FrameType
 
 from api.logs import configure_logging
+from ops.budget import one_connection
 from ops.rebuild import head
 from ops.runners import Runners, Supervisor, runners_for
 from ops.settings import Settings, get_settings
 from projections.catalogue import ALL_PROJECTIONS
+from projections.resources import limit_malloc_arenas
 
 REPORT_EVERY = 30.0
 CATCH_UP_EVERY = 2.0  # while catching up to the log's head as it was at start
@@ -40,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown read models: {', '.join(sorted(unknown))}")
     configure_logging()
+    limit_malloc_arenas()  # before any thread: `projections.resources`
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -79,6 +82,7 @@ def _read_heads_aside(settings: Settings, runners: Runners) -> dict[str, int]:
     must stay free to honour SIGTERM, so the targets fill in when they can.
     """
     heads: dict[str, int] = {}
+    settings = one_connection(settings)  # `ops.budget`: one connection, one log at a time
 
     def read() -> None:
         for supervisor in runners.supervisors:
