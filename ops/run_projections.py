@@ -17,7 +17,6 @@ from ops.rebuild import head
 from ops.runners import Runners, Supervisor, runners_for
 from ops.settings import Settings, get_settings
 from projections.catalogue import ALL_PROJECTIONS
-from projections.resources import limit_malloc_arenas
 
 REPORT_EVERY = 30.0
 CATCH_UP_EVERY = 2.0  # while catching up to the log's head as it was at start
@@ -42,7 +41,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown read models: {', '.join(sorted(unknown))}")
     configure_logging()
-    limit_malloc_arenas()  # before any thread: `projections.resources`
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

@@ -1,12 +1,8 @@
-"""Memory of the projection runners: the row cache's bound, malloc's arenas, memory handed back.
+"""Memory of the projection runners: the row cache's bound, memory handed back once caught up.
 
 - `known_rows_limit()`: the rows the lanes of a pipeline keep in all, `KNOWN_ROWS` at
   most and fewer where memory is short (an eighth of what the process may still use,
   at about `ROW_BYTES` a row);
-- `limit_malloc_arenas()`: glibc gives each thread that allocates its own arena, and
-  a pipeline's threads (a lane and a writer per view, the reader) left as much freed
-  but unreturned memory as the rows they held; two arenas keep the peak near the
-  objects alive, at no cost in speed;
 - `hand_back()`: once caught up, the caches dropped, collect and return freed memory.
 """
 
@@ -22,8 +18,6 @@ from projections.pipeline import KNOWN_ROWS
 
 ROW_BYTES = 1024  # a cached row with its key and dict slot, roughly
 MEMORY_SHARE = 8  # the cache may take 1/MEMORY_SHARE of the memory left
-MALLOC_ARENAS = 2
-_M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
 def known_rows_limit(available: int | None = None) -> int:
@@ -72,18 +66,12 @@ def _libc() -> ctypes.CDLL | None:
         libc = ctypes.CDLL(name)
     except OSError:
         return None
-    return libc if hasattr(libc, "mallopt") else None  # glibc (musl has none)
-
-
-def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
-    """At most `arenas` glibc malloc arenas for the threads started after this; False elsewhere."""
-    libc = _libc()
-    return bool(libc and libc.mallopt(_M_ARENA_MAX, arenas))
+    return libc if hasattr(libc, "malloc_trim") else None  # glibc (musl has none)
 
 
 def hand_back() -> None:
     """Collect garbage and return freed heap pages to the system (glibc's malloc_trim)."""
     gc.collect()
     libc = _libc()
-    if libc is not None and hasattr(libc, "malloc_trim"):
+    if libc is not None:
         libc.malloc_trim(0)
