@@ -24,8 +24,9 @@ VIEW_CONNECTIONS = 1  # per view
 SIGNER_CONNECTIONS = 1  # while signing checkpoints
 HEAD_CONNECTIONS = 1  # at start, reading each log's head in turn
 # A lane reading rows waits for its own write in progress on the view's one connection:
-# a write of a merged batch may take longer than the API's pool timeout (0.8 s).
-VIEW_POOL_TIMEOUT = 30.0
+# a write of a merged batch may take longer than the API's pool timeout (0.8 s). Short
+# enough that a runner stopped by a lost server restarts within seconds.
+VIEW_POOL_TIMEOUT = 5.0
 
 
 def runner_pool_env(application: str, settings: Settings) -> dict[str, str]:
