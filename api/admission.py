@@ -53,23 +53,26 @@ class AdmissionLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        self._start_watch()
-        # One event loop: no lock needed between awaits.
-        if self.in_flight >= self.limit:
-            busy = f"the service is serving {self.limit} requests"
-        elif self.in_flight >= self.floor and self.lag > self.max_lag:
-            busy = f"the service runs {self.lag * 1000:.0f} ms late"
-        else:
-            busy = ""
+        busy = self.busy()
         if busy:
             self.shed += 1
-            await self._overloaded(scope, receive, send, busy)
+            await self.overloaded(scope, receive, send, busy)
             return
         self.in_flight += 1
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
+
+    def busy(self) -> str:
+        """Why one more request is shed now ("" if it is admitted); watches the loop's lag."""
+        self._start_watch()
+        # One event loop: no lock needed between awaits.
+        if self.in_flight >= self.limit:
+            return f"the service is serving {self.limit} requests"
+        if self.in_flight >= self.floor and self.lag > self.max_lag:
+            return f"the service runs {self.lag * 1000:.0f} ms late"
+        return ""
 
     def _start_watch(self) -> None:
         loop = asyncio.get_running_loop()
@@ -96,7 +99,8 @@ class AdmissionLimit:
 
         return sending
 
-    async def _overloaded(self, scope: Scope, receive: Receive, send: Send, busy: str) -> None:
+    async def overloaded(self, scope: Scope, receive: Receive, send: Send, busy: str) -> None:
+        """The 503 problem, with `Retry-After`."""
         body = Problem(
             type=PROBLEM_TYPE + "overloaded",
             title="overloaded",

@@ -1,15 +1,17 @@
-"""structlog, configured once per process: JSON lines unless stdout is a terminal."""
+"""structlog, configured once per process: JSON lines unless stdout is a terminal.
+
+The request id and the canonical log line of each request: `api.edge`.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
-import time
 import uuid
 from typing import Any
 
 import structlog
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 REQUEST_ID = "x-request-id"
 _configured = False
@@ -78,51 +80,11 @@ def _route_standard_logging(shared: list[Any], renderer: Any, level: int) -> Non
         logging.getLogger(name).propagate = True
 
 
-def _request_id(scope: Scope) -> str:
+def request_id_of(scope: Scope) -> str:
+    """The client's `X-Request-Id` if it is short printable ASCII, else a new one."""
     for name, value in scope.get("headers", []):
         if name == REQUEST_ID.encode():
             text: str = value.decode("latin-1")
             if 0 < len(text) <= 64 and text.isascii() and text.isprintable():  # noqa: PLR2004
                 return text
     return uuid.uuid4().hex
-
-
-class CanonicalLogLine:
-    """Bind a request id per request and log one line when it ends."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.log = structlog.get_logger("api")
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = _request_id(scope)
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(request_id=request_id)
-        scope.setdefault("state", {})["request_id"] = request_id
-        started = time.perf_counter()
-        status = 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = list(message.get("headers", []))
-                headers.append((REQUEST_ID.encode(), request_id.encode()))
-                message["headers"] = headers
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            route = scope.get("route")
-            self.log.info(
-                "request",
-                method=scope["method"],
-                route=getattr(route, "path", "unmatched"),
-                status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
-                user_id=scope.get("state", {}).get("user_id"),
-            )

@@ -8,10 +8,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import problems
-from api.admission import AdmissionLimit
 from api.bootstrap import ensure_first_administrator
+from api.edge import Edge
 from api.idempotency import ReplayError, on_replay
-from api.logs import CanonicalLogLine, configure_logging
+from api.logs import configure_logging
 from api.open311 import clients as open311_clients
 from api.open311 import routes as open311
 from api.open311.rules import load_rules
@@ -87,8 +87,6 @@ def create_app(
     app.include_router(open311_clients.router)
     app.include_router(open311.router)
     install_pages(app, settings)
-    app.add_middleware(problems.BodySizeLimit, max_body=MAX_BODY)
-    app.add_middleware(problems.AllowedMethods)
-    app.add_middleware(CanonicalLogLine)
-    app.add_middleware(AdmissionLimit, limit=settings.max_in_flight)  # outermost: sheds first
+    # One pure ASGI layer: admission (sheds first), request id and log line, OPTIONS, body size.
+    app.add_middleware(Edge, limit=settings.max_in_flight, max_body=MAX_BODY)
     return app

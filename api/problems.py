@@ -188,14 +188,19 @@ class AllowedMethods:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "OPTIONS":
-            request = Request(scope)
-            methods = allowed_methods(scope.get("app", self.app), request)
-            if methods != ["OPTIONS"]:
-                response = Response(status_code=204, headers={"Allow": ", ".join(methods)})
-                await response(scope, receive, send)
-                return
+        is_options = scope["type"] == "http" and scope["method"] == "OPTIONS"
+        if is_options and await self.answer(scope, receive, send):
+            return
         await self.app(scope, receive, send)
+
+    async def answer(self, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Answer an `OPTIONS` request if its path has routes (True); else leave it (False)."""
+        methods = allowed_methods(scope.get("app", self.app), Request(scope))
+        if methods == ["OPTIONS"]:
+            return False
+        response = Response(status_code=204, headers={"Allow": ", ".join(methods)})
+        await response(scope, receive, send)
+        return True
 
 
 async def on_store(request: Request, exc: Exception) -> JSONResponse:
@@ -278,8 +283,8 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self._declared_too_large(scope):
-            await self._too_large(scope, receive, send)
+        if self.declared_too_large(scope):
+            await self.too_large_answer(scope, receive, send)
             return
         await self._counted(scope, receive, send)
 
@@ -307,9 +312,10 @@ class BodySizeLimit:
             if not exceeded:
                 raise
         if exceeded:  # a chunked body over the limit: 413, whatever the body parser said
-            await self._too_large(scope, receive, send)
+            await self.too_large_answer(scope, receive, send)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def too_large_answer(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The 413 problem."""
         body = Problem(
             type=PROBLEM_TYPE + "too-large",
             title="too-large",
@@ -321,7 +327,8 @@ class BodySizeLimit:
         response = JSONResponse(body.model_dump(), status_code=413, media_type=MEDIA_TYPE)
         await response(scope, receive, send)
 
-    def _declared_too_large(self, scope: Scope) -> bool:
+    def declared_too_large(self, scope: Scope) -> bool:
+        """A `Content-Length` over the limit (or not a number)."""
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 return not value.isdigit() or int(value) > self.max_body

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from api.logs import configure_logging
+from ops.budget import one_connection
 from ops.rebuild import head
 from ops.runners import Runners, Supervisor, runners_for
 from ops.settings import Settings, get_settings
@@ -79,6 +80,7 @@ def _read_heads_aside(settings: Settings, runners: Runners) -> dict[str, int]:
     must stay free to honour SIGTERM, so the targets fill in when they can.
     """
     heads: dict[str, int] = {}
+    settings = one_connection(settings)  # `ops.budget`: one connection, one log at a time
 
     def read() -> None:
         for supervisor in runners.supervisors:

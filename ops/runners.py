@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from time import monotonic
 from typing import Any
 
+from ops.budget import runner_pool_env, runners_budget
 from ops.integrity.signer import CheckpointSigner
 from ops.settings import Settings
 from ops.wiring import source_of, view_class
@@ -30,7 +31,6 @@ from projections.integrity.projection import IntegrityProjection
 log = logging.getLogger(__name__)
 BACKOFF_FIRST = 0.05
 BACKOFF_MAX = 5.0
-RUNNER_POOL_SIZE = "1"
 START_WAIT = 30.0
 SLOW_SQLITE_RECORDER = "projections.batching:SlowPollingSQLiteApplicationRecorder"
 
@@ -102,7 +102,7 @@ class Supervisor:
             env.update(source_of(self.settings, projection)[1])
         if issubclass(self.projections[0], IntegrityProjection) and not self.settings.uses_postgres:
             env["APPLICATION_RECORDER_TOPIC"] = SLOW_SQLITE_RECORDER  # no 10 ms polling needed
-        env["POSTGRES_POOL_SIZE"] = RUNNER_POOL_SIZE  # the pools open this many at once
+        env.update(runner_pool_env(self.application, self.settings))  # `ops.budget`
         runner = GroupRunner(
             application_class=application_class,
             projection_classes=self.projections,
@@ -142,6 +142,11 @@ class Runners:
     @property
     def restarts(self) -> int:
         return sum(s.restarts for s in self.supervisors)
+
+    def budget(self) -> dict[str, int]:
+        """The most PostgreSQL connections each part holds (`ops.budget`, README)."""
+        groups = [s.projections for s in self.supervisors]
+        return runners_budget(groups, signs=self.signer is not None)
 
     def start(self, cancel: threading.Event | None = None) -> None:
         for supervisor in self.supervisors:

@@ -52,8 +52,8 @@ from projections.rows import Table
 from projections.store import Changes, RowStore, Session
 
 TView = TypeVar("TView", bound=RowStore)
-SELECT_LIMIT = 5000  # notifications per pull while behind (following live: what is new)
-PULLS_AHEAD = 3  # pulls a subscription keeps ready (the library's default: 10)
+SELECT_LIMIT = 2000  # notifications per pull while behind (fewer: less memory in flight)
+PULLS_AHEAD = 2  # pulls a subscription keeps ready (the library's default: 10)
 POLL_INTERVAL = 0.01
 
 

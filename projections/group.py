@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Mapping, Sequence
-from threading import Event
+from threading import Event, Timer
 from time import monotonic
 from typing import Any
 
@@ -28,9 +28,12 @@ from projections.batching import (
     keep_thread_error,
 )
 from projections.pipeline import Pipeline
+from projections.resources import hand_back, known_rows_limit
 from projections.store import RowStore
 
 LARGE_PULL = 1000  # a pull this long means catching up: the cyclic GC is paused meanwhile
+LIVE_QUEUE_DEPTH = 1  # batches waiting for a lane (a rebuild's: `pipeline.QUEUE_DEPTH`)
+HAND_BACK_AFTER = 0.5  # seconds after catching up: the lanes have dropped their caches
 
 
 class GroupPosition(TrackingRecorder):
@@ -64,7 +67,14 @@ class ProjectionGroup(Projection[GroupPosition]):
         """Lanes for the members, each from its view's committed position."""
         name = self.application_name
         positions = {m.name: m.view.max_tracking_id(name) for m in self.members}
-        return Pipeline(self.members, name, positions, on_error)
+        return Pipeline(
+            self.members,
+            name,
+            positions,
+            on_error,
+            queue_depth=LIVE_QUEUE_DEPTH,
+            known_rows=known_rows_limit(),
+        )
 
     def close(self) -> None:
         """Nothing to release: the lanes end with the runner's processing thread."""
@@ -128,6 +138,7 @@ class GroupRunner(BaseProjectionRunner[Application[Any]]):
         pause = _CatchUpPause()
         try:
             pipeline = projection.pipeline(failed)
+            pause.pipeline = pipeline
             alive = runner()
             if alive is not None:
                 alive._pipeline = pipeline  # noqa: SLF001  # its progress reads the lanes
@@ -167,11 +178,13 @@ class _CatchUpPause:
     """Pauses the cyclic GC while pulls are long (catching up), resumes it when they are short.
 
     The lanes' row caches hold many objects and make no cycles: collections during a
-    catch-up would re-scan them for nothing. Following live events, the GC runs.
+    catch-up would re-scan them for nothing. Following live events, the GC runs, and
+    the lanes drop their caches: the memory of the catch-up is handed back.
     """
 
     def __init__(self) -> None:
         self._paused = False
+        self.pipeline: Pipeline | None = None
 
     def follow(self, pulled: int) -> None:
         if pulled >= LARGE_PULL and not self._paused and gc.isenabled():
@@ -184,3 +197,8 @@ class _CatchUpPause:
         if self._paused:
             self._paused = False
             gc.enable()
+            if self.pipeline is not None:
+                self.pipeline.release()
+                hand = Timer(HAND_BACK_AFTER, hand_back)
+                hand.daemon = True
+                hand.start()

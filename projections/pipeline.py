@@ -9,8 +9,10 @@ nothing is read back) while its previous batch is being written, and merges batc
 waiting in its queue into one transaction. Each write is one transaction holding the
 rows and the view's tracking position, by compare-and-set from the lane's own
 position. A lane never waits for another lane: the reader waits only while a lane's
-queue is full, so memory stays bounded (`QUEUE_DEPTH` batches per lane and
-`KNOWN_ROWS` cached rows shared by the lanes).
+queue is full, so memory stays bounded (`QUEUE_DEPTH` batches per lane, fewer
+following live, and at most `KNOWN_ROWS` cached rows shared by the lanes, fewer
+where memory is short: `projections.resources.known_rows_limit`). `release()`
+drops the caches once a live runner has caught up.
 
 `GroupRunner` (`projections.group`) feeds a pipeline from the live subscription;
 `projections.rebuilding.rebuild_all` (and `rebuild`, one view) feed it from
@@ -32,7 +34,7 @@ from eventsourcing.persistence import Mapper, Notification, Tracking
 from projections.batching import BatchProjection, Progress, decode_at
 from projections.store import Changes
 
-QUEUE_DEPTH = 3  # batches waiting for a lane
+QUEUE_DEPTH = 3  # batches waiting for a lane (a rebuild's; a live runner's: see group.py)
 MERGE_UP_TO = 5000  # notifications a lane merges from its queue into one transaction
 KNOWN_ROWS = 200_000  # rows the lanes of a pipeline keep in all (~1 KiB each), not read back
 WAIT = 0.05  # seconds between checks for a stop while a queue is full or empty
@@ -64,9 +66,13 @@ class _Known:
         self.size = 0
         self.bound = bound
 
+    def forget(self) -> None:
+        """Drop the rows kept: from now on the lane reads back what it needs."""
+        self.rows, self.size, self.complete = {}, 0, False
+
     def add(self, changes: Changes) -> None:
         if self.size > self.bound:
-            self.rows, self.size, self.complete = {}, 0, False
+            self.forget()
         for suffix, rows in changes.items():
             if suffix in self.additive:
                 continue
@@ -85,6 +91,7 @@ class Lane:
         position: int | None,
         on_error: Callable[[BaseException], None],
         known_rows: int = KNOWN_ROWS,
+        queue_depth: int = QUEUE_DEPTH,
     ) -> None:
         self.projection = projection
         self.name = projection.name
@@ -97,8 +104,9 @@ class Lane:
         self.progress = Progress(started=monotonic(), position=position)
         additive = frozenset(t.suffix for t in projection.view.tables if t.additive)
         self.known = _Known(complete=position is None, bound=known_rows, additive=additive)
-        self.queue: Queue[Batch | None] = Queue(QUEUE_DEPTH)
+        self.queue: Queue[Batch | None] = Queue(queue_depth)
         self.stopping = Event()
+        self.releasing = Event()  # drop the row cache before the next batch
         self._on_error = on_error
         self._thread = Thread(target=self._run, name=f"lane-{self.name}", daemon=True)
 
@@ -125,6 +133,9 @@ class Lane:
     def _next(self) -> Batch | None:
         """The next batch, merged with those queued behind it (None at the end or on a stop)."""
         while not self.stopping.is_set():
+            if self.releasing.is_set():  # here, in the lane's thread, which owns the cache
+                self.releasing.clear()
+                self.known.forget()
             try:
                 batch = self.queue.get(timeout=WAIT)
             except Empty:
@@ -196,10 +207,14 @@ class Pipeline:
         application_name: str,
         positions: Mapping[str, int | None],
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        queue_depth: int = QUEUE_DEPTH,
+        known_rows: int = KNOWN_ROWS,
     ) -> None:
-        share = KNOWN_ROWS // max(len(projections), 1)  # memory: KNOWN_ROWS rows in all
+        share = known_rows // max(len(projections), 1)  # memory: `known_rows` rows in all
         self.lanes = [
-            Lane(p, application_name, positions[p.name], self._failed, share) for p in projections
+            Lane(p, application_name, positions[p.name], self._failed, share, queue_depth)
+            for p in projections
         ]
         self.wanted = frozenset().union(*(lane.topics for lane in self.lanes if not lane.raw))
         self.error: BaseException | None = None
@@ -252,6 +267,11 @@ class Pipeline:
             lane.join()
         if self.error is not None:
             raise self.error
+
+    def release(self) -> None:
+        """Have every lane drop its row cache before its next batch (caught up: memory back)."""
+        for lane in self.lanes:
+            lane.releasing.set()
 
     def stop(self, timeout: float | None = None) -> None:
         """Stop every lane after its current batch; wait for them (at most `timeout` s in all).

@@ -20,6 +20,7 @@ from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from projections.batching import BatchProjection, Progress
 from projections.pipeline import Pipeline
+from projections.resources import known_rows_limit
 
 
 def rebuild_all(
@@ -40,7 +41,7 @@ def rebuild_all(
     known = [p for p in positions.values() if p is not None]
     start = min(known) if len(known) == len(positions) else None
     progress = Progress(started=monotonic(), position=start)
-    pipeline = Pipeline(projections, app.name, positions)
+    pipeline = Pipeline(projections, app.name, positions, known_rows=known_rows_limit())
     with gc_paused():
         pipeline.start()
         try:

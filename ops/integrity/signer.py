@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from ops.budget import one_connection
 from ops.integrity.checkpoints import sign_now
 from ops.settings import Settings
 
@@ -37,6 +38,6 @@ class CheckpointSigner:
     def _run(self) -> None:
         while not self._stopping.wait(self.settings.integrity_checkpoint_interval):
             try:
-                self.signed += len(sign_now(self.settings))
+                self.signed += len(sign_now(one_connection(self.settings)))
             except Exception as error:  # noqa: BLE001  # the next interval tries again
                 log.warning("checkpoint signing failed: %r", error)

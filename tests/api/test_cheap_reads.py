@@ -13,6 +13,7 @@ from starlette.responses import PlainTextResponse
 from starlette.types import Receive, Scope, Send
 
 from api.admission import AdmissionLimit
+from api.edge import Edge
 from api.main import create_app
 from api.stores import Stores
 from ops.settings import Settings
@@ -106,7 +107,7 @@ def test_requests_beyond_the_limit_are_shed_with_503_and_retry_after() -> None:
 
 def test_the_app_admits_as_many_requests_as_configured(sqlite_settings: Settings) -> None:
     app: FastAPI = create_app(sqlite_settings.model_copy(update={"max_in_flight": 7}))
-    limits = [m.kwargs["limit"] for m in app.user_middleware if m.cls is AdmissionLimit]
+    limits = [m.kwargs["limit"] for m in app.user_middleware if m.cls is Edge]
     assert limits == [7]
 
 
