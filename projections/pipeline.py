@@ -65,14 +65,24 @@ class _Known:
         self.complete = complete
         self.size = 0
         self.bound = bound
+        self.last: Changes = {}  # the rows of the batch added last
 
     def forget(self) -> None:
-        """Drop the rows kept: from now on the lane reads back what it needs."""
+        """Drop the rows kept but the last batch's: from now on the lane reads back the rest.
+
+        The last batch's rows stay: its write may still be in flight, so reading them
+        back would see the rows as they were before it.
+        """
         self.rows, self.size, self.complete = {}, 0, False
+        self._keep(self.last)
 
     def add(self, changes: Changes) -> None:
-        if self.size > self.bound:
-            self.forget()
+        if self.size > self.bound:  # the rows before `changes` are committed: read back
+            self.rows, self.size, self.complete = {}, 0, False
+        self._keep(changes)
+        self.last = changes
+
+    def _keep(self, changes: Changes) -> None:
         for suffix, rows in changes.items():
             if suffix in self.additive:
                 continue

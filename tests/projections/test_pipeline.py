@@ -17,7 +17,7 @@ from ops.wiring import open_views, source_of, view_class
 from projections.batching import BatchProjection
 from projections.escalations.projection import EscalationsProjection
 from projections.group import GroupRunner
-from projections.pipeline import Pipeline
+from projections.pipeline import Pipeline, _Known
 from projections.rebuilding import _Reader
 from projections.statistics.projection import StatisticsProjection
 from projections.store import Changes
@@ -101,3 +101,21 @@ def test_an_error_in_one_lane_stops_the_runner_and_surfaces_from_run_forever(
         runner.close_views()
     assert time.monotonic() - started < 30
     assert runner.is_interrupted.is_set()
+
+
+def test_a_released_cache_keeps_the_batch_whose_write_may_be_in_flight() -> None:
+    """Released (caught up) or past its bound, a lane's cache still holds its last batch.
+
+    The lane handles a batch while the previous one is being written: were that
+    batch's rows dropped, the next read back would see them as before the write
+    (a lost update of the row, seen as a flaky live-vs-rebuild difference).
+    """
+    first: Changes = {"clock": {"09:00:01": "first"}, "counts": {"k": 1}}
+    last: Changes = {"clock": {"09:00:02": "last"}, "counts": {"k": 1}}
+    known = _Known(complete=True, bound=0, additive=frozenset({"counts"}))
+    known.add(first)
+    known.add(last)  # past the bound: the committed rows go, the last batch's stay
+    assert known.rows == {"clock": {"09:00:02": "last"}}
+    assert known.complete is False
+    known.forget()
+    assert known.rows == {"clock": {"09:00:02": "last"}}
