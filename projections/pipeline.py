@@ -65,24 +65,14 @@ class _Known:
         self.complete = complete
         self.size = 0
         self.bound = bound
-        self.last: Changes = {}  # the rows of the batch added last
 
     def forget(self) -> None:
-        """Drop the rows kept but the last batch's: from now on the lane reads back the rest.
-
-        The last batch's rows stay: its write may still be in flight, so reading them
-        back would see the rows as they were before it.
-        """
+        """Drop the rows kept: from now on the lane reads back what it needs."""
         self.rows, self.size, self.complete = {}, 0, False
-        self._keep(self.last)
 
     def add(self, changes: Changes) -> None:
-        if self.size > self.bound:  # the rows before `changes` are committed: read back
-            self.rows, self.size, self.complete = {}, 0, False
-        self._keep(changes)
-        self.last = changes
-
-    def _keep(self, changes: Changes) -> None:
+        if self.size > self.bound:
+            self.forget()
         for suffix, rows in changes.items():
             if suffix in self.additive:
                 continue
@@ -116,7 +106,8 @@ class Lane:
         self.known = _Known(complete=position is None, bound=known_rows, additive=additive)
         self.queue: Queue[Batch | None] = Queue(queue_depth)
         self.stopping = Event()
-        self.releasing = Event()  # drop the row cache before the next batch
+        self.releasing = Event()  # drop the row cache before the next batch, once written
+        self._writing: Future[None] | None = None  # the write in flight (the lane's thread)
         self._on_error = on_error
         self._thread = Thread(target=self._run, name=f"lane-{self.name}", daemon=True)
 
@@ -145,7 +136,7 @@ class Lane:
         while not self.stopping.is_set():
             if self.releasing.is_set():  # here, in the lane's thread, which owns the cache
                 self.releasing.clear()
-                self.known.forget()
+                self._release()
             try:
                 batch = self.queue.get(timeout=WAIT)
             except Empty:
@@ -164,14 +155,20 @@ class Lane:
             return batch
         return None
 
+    def _release(self) -> None:
+        """Drop the row cache once the write in flight is in: its rows are then read back."""
+        if self._writing is not None:
+            self._writing.result()
+            self._writing = None
+        self.known.forget()
+
     def _run(self) -> None:
         try:
             with ThreadPoolExecutor(1, thread_name_prefix=f"write-{self.name}") as writer:
-                writing: Future[None] | None = None
                 while (batch := self._next()) is not None:
-                    writing = self._handle(batch, writer, writing)
-                if writing is not None:
-                    writing.result()
+                    self._writing = self._handle(batch, writer, self._writing)
+                if self._writing is not None:
+                    self._writing.result()
         except BaseException as error:  # noqa: BLE001  # handed to the pipeline's owner
             self.stopping.set()
             self._on_error(error)
