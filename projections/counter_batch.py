@@ -3,7 +3,7 @@
 `Counters.add_at` notes each delta in a `Pending` by its leaf key (one dict entry an
 add); when the session's changes are collected, the net deltas become one journal
 row per event and key, and count rows for every agency of the path (and everything),
-by legal day and month. Keys whose deltas cancel out are not written.
+by legal day, month and year. Keys whose deltas cancel out are not written.
 """
 
 from __future__ import annotations
@@ -56,13 +56,13 @@ def journal_rows(journal: dict[JournalKey, list[Any]]) -> dict[object, Delta]:
 
 
 def count_rows(counts: dict[LeafKey, int]) -> dict[object, Count]:
-    """Leaf deltas added to every agency of their path (and everything), by day and month."""
+    """Leaf deltas added to every agency of their path (and everything), by day, month, year."""
     rolled: dict[str, list[Any]] = {}
     for (path, metric, day, text), n in counts.items():
         if not n:
             continue
         for agency, name, _ in ((EVERYTHING, EVERYTHING_TEXT, "/"), *expansion(path)):
-            for bucket in (f"d:{day}", f"m:{day[:7]}"):
+            for bucket in (f"d:{day}", f"m:{day[:7]}", f"y:{day[:4]}"):
                 key = f"{name}|{metric}|{bucket}|{text}"
                 found = rolled.get(key)
                 if found is None:

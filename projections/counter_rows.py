@@ -102,32 +102,51 @@ def path_ids(text: str) -> list[UUID]:
 
 
 def buckets(start: date | None, end: date) -> list[tuple[str, str]]:
-    """Inclusive ranges of bucket names covering legal days `start`..`end`.
+    """Inclusive ranges of bucket names covering legal days `start`..`end`, each day once.
 
-    Whole calendar months are read as month buckets, the days of partial months
-    as day buckets; `start` None means from the beginning.
+    Whole calendar years are read as year buckets, the other whole months as month
+    buckets, the days of partial months as day buckets; `start` None means from the
+    beginning. So a range reads at most ~62 day rows, 22 month rows and one row a
+    year per key: a stock summed "from the beginning" does not grow with the months
+    the history holds.
     """
     ranges: list[tuple[str, str]] = []
-    last_month_start = end.replace(day=1)
-    end_is_month_end = (end + timedelta(days=1)).day == 1
-    if start is None:
-        first_full = None
-    elif start.day == 1:
-        first_full = start
-    else:
-        month_end = _next_month(start) - timedelta(days=1)
+    first: date | None = start
+    if first is not None and first.day != 1:
+        month_end = _next_month(first) - timedelta(days=1)
         if month_end >= end:
-            return [(f"d:{start.isoformat()}", f"d:{end.isoformat()}")]
-        ranges.append((f"d:{start.isoformat()}", f"d:{month_end.isoformat()}"))
-        first_full = _next_month(start)
-    last_full = end if end_is_month_end else last_month_start - timedelta(days=1)
-    low = "m:" if first_full is None else f"m:{first_full.isoformat()[:7]}"
-    if first_full is None or last_full >= first_full:
-        ranges.append((low, f"m:{last_full.isoformat()[:7]}"))
-    if not end_is_month_end:
-        day_low = last_month_start if first_full is None else max(last_month_start, first_full)
-        ranges.append((f"d:{day_low.isoformat()}", f"d:{end.isoformat()}"))
+            return [(f"d:{first.isoformat()}", f"d:{end.isoformat()}")]
+        ranges.append((f"d:{first.isoformat()}", f"d:{month_end.isoformat()}"))
+        first = _next_month(first)
+    after_last = end + timedelta(days=1)
+    last = end.replace(day=1) - timedelta(days=1) if after_last.day != 1 else end
+    if first is None or last >= first:  # whole months first..last
+        ranges += _whole_months(first, last.replace(day=1))
+    if after_last.day != 1:
+        low = end.replace(day=1) if first is None else max(end.replace(day=1), first)
+        ranges.append((f"d:{low.isoformat()}", f"d:{end.isoformat()}"))
     return ranges
+
+
+def _whole_months(first: date | None, last: date) -> list[tuple[str, str]]:
+    """Ranges over the months `first`..`last` (first days; None: from the beginning)."""
+    last_year = last.year - (last.month != DECEMBER)
+    ranges = []
+    if first is None:
+        ranges.append(("y:", f"y:{last_year}"))
+    else:
+        first_year = first.year + (first.month != 1)
+        if first_year > last_year:
+            return [(f"m:{first.isoformat()[:7]}", f"m:{last.isoformat()[:7]}")]
+        if first.month != 1:
+            ranges.append((f"m:{first.isoformat()[:7]}", f"m:{first.year}-12"))
+        ranges.append((f"y:{first_year}", f"y:{last_year}"))
+    if last.month != DECEMBER:
+        ranges.append((f"m:{last.year}-01", f"m:{last.isoformat()[:7]}"))
+    return ranges
+
+
+DECEMBER = 12
 
 
 def _next_month(day: date) -> date:

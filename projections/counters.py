@@ -5,7 +5,8 @@ open case closes, ...) through `Counters.add` inside its batch session. Each del
 is written, in the view's transaction, to:
 
 - `counts`: one row per (agency, metric, bucket, breakdown keys) with the running
-  sum. Buckets are legal days (`d:2025-01-03`) and calendar months (`m:2025-01`);
+  sum. Buckets are legal days (`d:2025-01-03`), calendar months (`m:2025-01`) and
+  calendar years (`y:2025`);
   every delta is added to the agency that the fact belongs to *and to each of its
   ancestors* (and to `EVERYTHING`), so a subtree's figure is an index lookup on
   one agency id, whatever the size of the subtree.
@@ -16,9 +17,10 @@ is written, in the view's transaction, to:
 - `clock`: which log positions were recorded in which second, to turn a recorded
   time into a log position and a position into the day it was recorded.
 
-A query sums a period's buckets: the days of the partial months at either end and
-the whole months between, so at most ~62 day rows and a few month rows per key,
-however many events there are. Stocks (open on a day) are sums from the beginning.
+A query sums a period's buckets: the days of the partial months at either end, the
+whole years between and the other whole months, so at most ~62 day rows, 22 month
+rows and a row a year per key, however many events there are. Stocks (open on a
+day) are sums from the beginning: one row a year before the cut-off's year.
 
 **Knowledge cut-off** (`Knowledge`: log position P, recorded on day R). A delta
 recorded after P is either late (journaled with `late`) or has a legal day on or

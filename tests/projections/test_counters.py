@@ -78,29 +78,50 @@ def _at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
 
 
+def _days_of(low: str, high: str) -> list[date]:
+    """The legal days an inclusive bucket range covers, within 2019-2027."""
+    every = [date(2019, 1, 1) + timedelta(days=i) for i in range(9 * 366)]
+    return [
+        day
+        for day in every
+        for name in (f"d:{day.isoformat()}", f"m:{day.isoformat()[:7]}", f"y:{day.year}")
+        if day.year <= LAST_YEAR and name[0] == low[0] and low <= name <= high
+    ]
+
+
+LAST_YEAR = 2027
+
+
 def test_buckets_cover_each_day_once() -> None:
+    first = date(2019, 1, 1)
     for start, end in [
         (date(2024, 12, 15), date(2025, 3, 14)),
         (date(2025, 1, 1), date(2025, 12, 31)),
         (date(2025, 1, 3), date(2025, 1, 20)),
         (date(2025, 1, 3), date(2025, 2, 20)),
         (date(2025, 2, 1), date(2025, 2, 10)),
+        (date(2023, 3, 1), date(2025, 5, 31)),
+        (date(2023, 3, 5), date(2025, 5, 20)),
+        (date(2023, 3, 1), date(2024, 2, 29)),
+        (date(2022, 12, 15), date(2026, 12, 14)),
+        (date(2024, 1, 1), date(2024, 1, 31)),
+        (None, date(2025, 1, 10)),
+        (None, date(2024, 12, 31)),
+        (None, date(2025, 3, 31)),
+        (None, date(2025, 6, 14)),
     ]:
-        covered: list[date] = []
-        for low, high in buckets(start, end):
-            kind = low[0]
-            lo = date.fromisoformat(low[2:] + ("-01" if kind == "m" else ""))
-            hi = date.fromisoformat(high[2:] + ("-01" if kind == "m" else ""))
-            day = lo
-            while day <= hi or (kind == "m" and day.strftime("%Y-%m") == hi.strftime("%Y-%m")):
-                covered.append(day)
-                day += timedelta(days=1)
-        expected = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        covered = [day for low, high in buckets(start, end) for day in _days_of(low, high)]
+        begin = start or first
+        expected = [begin + timedelta(days=i) for i in range((end - begin).days + 1)]
         assert sorted(covered) == expected, (start, end)
-    assert buckets(None, date(2025, 1, 10)) == [
-        ("m:", "m:2024-12"),
-        ("d:2025-01-01", "d:2025-01-10"),
+    assert buckets(None, date(2025, 1, 10)) == [("y:", "y:2024"), ("d:2025-01-01", "d:2025-01-10")]
+    assert buckets(None, date(2025, 6, 14)) == [
+        ("y:", "y:2024"),
+        ("m:2025-01", "m:2025-05"),
+        ("d:2025-06-01", "d:2025-06-14"),
     ]
+    # days, years, months, days: five years read as five rows a key
+    assert len(buckets(date(2020, 12, 15), date(2026, 12, 14))) == 4
 
 
 def test_period_sums_subtrees_and_knowledge_cut_off(view: RowStore) -> None:
