@@ -1,8 +1,10 @@
 """The case list and the officers' load as they stood: on a legal day, as known at a position.
 
-Both read the case index's bitemporal states (`projections.case_index.history`):
+The list reads the case index's bitemporal states (`projections.case_index.history`):
 index lookups on the states in force on the day and alive at the position, never
-a replay. "Overdue" and "due soon" are `domain.overdue`'s, in SQL (`RUNNING_DUE`).
+a replay. The load sums the dated counters those states add to
+(`projections.case_index.load`): a bounded read, whatever the history's size.
+"Overdue" and "due soon" are `domain.overdue`'s.
 """
 
 # Table names in this module's SQL come from class constants, never from input.
