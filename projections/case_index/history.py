@@ -74,7 +74,12 @@ STATES: Table[CaseStateRow] = Table(
     "states",
     CaseStateRow,
     "key",
-    indexes=(("received_on", "case_id"), ("to_day", "from_day"), ("case_id",)),
+    # The last covers `as_of.officers_at`: a case's officer on a day, from the index alone.
+    indexes=(
+        ("received_on", "case_id"),
+        ("to_day", "from_day"),
+        ("case_id", "from_day", "to_day", "added_at", "removed_at", "officer_id"),
+    ),
     prefetched=False,
 )
 BOUNDS = frozenset({"key", "case_id", "from_day", "to_day", "added_at", "removed_at"})

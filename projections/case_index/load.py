@@ -30,14 +30,38 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.overdue import first_overdue_day, running_due
+from projections.counter_rows import Delta
 from projections.counters import Counters, Knowledge
+from projections.rows import Table
 from projections.store import RowStore, Session
 
 if TYPE_CHECKING:
     from projections.case_index.history import CaseStateRow
 
 OPEN = ("received", "classified", "referred", "in_progress", "suspended")
-LOAD = Counters("load")
+
+
+class LoadCounters(Counters):
+    """`Counters` whose journal indexes cover the knowledge cut-off's reads.
+
+    A cut-off reads the late deltas recorded after it (all of them, as many as
+    were recorded since): from the index alone, ten times faster than row by row.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        covered = ("metric", "agency_path", "dims", "n")
+        self.journal = Table(
+            f"{name}_journal",
+            Delta,
+            "key",
+            indexes=(("late", "position", "day", *covered), ("day", "position", *covered)),
+            additive=("n",),
+            prefetched=False,
+        )
+
+
+LOAD = LoadCounters("load")
 OPEN_END = date(9999, 12, 31)  # `to_day` of a state still in force (as `history.OPEN_END`)
 STOCKS = ("open", "late")
 
