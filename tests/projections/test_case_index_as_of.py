@@ -124,7 +124,8 @@ def test_the_states_followed_live_are_those_a_replay_rebuilds(
         assert live.case_index.wait_for(last, timeout=60)
 
     def rows(dumped: dict[str, dict[object, object]]) -> tuple[object, ...]:
-        return tuple(sorted(map(repr, {**dumped[FACTS.suffix], **dumped[STATES.suffix]}.values())))
+        tables = (FACTS, STATES, LOAD.counts, LOAD.journal)  # the load counters, too
+        return tuple(sorted(repr(r) for t in tables for r in dumped[t.suffix].values()))
 
     followed = rows(live.case_index.dump()[1])
     march = {
