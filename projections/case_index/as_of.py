@@ -1,23 +1,24 @@
 """The case list and the officers' load as they stood: on a legal day, as known at a position.
 
-Both read the case index's bitemporal states (`projections.case_index.history`):
+The list reads the case index's bitemporal states (`projections.case_index.history`):
 index lookups on the states in force on the day and alive at the position, never
-a replay. "Overdue" and "due soon" are `domain.overdue`'s, in SQL (`RUNNING_DUE`).
+a replay. The load sums the dated counters those states add to
+(`projections.case_index.load`): a bounded read, whatever the history's size.
+"Overdue" and "due soon" are `domain.overdue`'s.
 """
 
 # Table names in this module's SQL come from class constants, never from input.
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date
 from uuid import UUID
 
 from projections.case_index.history import COLUMNS, STATES, CaseStateRow
+from projections.case_index.load import OfficerLoad, load_counts
 from projections.case_index.persistence import (
     CASES,
     MAX_PAGE,
-    OPEN,
-    RUNNING_DUE,
     CaseEntry,
     CaseFilter,
     CaseIndexView,
@@ -25,16 +26,9 @@ from projections.case_index.persistence import (
     decode_cursor,
     encode_cursor,
 )
+from projections.succession import rolled_up
 
-
-@dataclass(frozen=True)
-class OfficerLoad:
-    """One officer's open items on the day: how many, how many overdue, how many due soon."""
-
-    key: str
-    open: int
-    overdue: int
-    due_soon: int
+__all__ = ["OfficerLoad", "in_force", "load_at", "officers_at", "search_at"]
 
 
 def in_force(on: date, known: int | None) -> tuple[list[str], list[object]]:
@@ -94,22 +88,11 @@ def load_at(
 ) -> list[OfficerLoad]:
     """Per officer within `agency_id`'s subtree: items open on `on`, overdue then, due soon.
 
-    As known at `known`; "" is the officer of the items nobody was assigned.
+    As known at `known`; "" is the officer of the items nobody was assigned. From
+    the load counters (`projections.case_index.load`): a bounded read.
     """
-    where, params = view.clauses(CaseFilter(agency_id=agency_id))
-    cut, cut_params = in_force(on, known)
-    marks = ", ".join("?" for _ in OPEN)
-    where = [*where, *cut, f"status IN ({marks})"]
-    table = view.qualified(view.table_name(STATES))
-    sql = (
-        "SELECT officer_id AS k, COUNT(*) AS n, "  # noqa: S608
-        f"SUM(CASE WHEN {RUNNING_DUE} < ? THEN 1 ELSE 0 END) AS late, "
-        f"SUM(CASE WHEN {RUNNING_DUE} >= ? AND {RUNNING_DUE} <= ? THEN 1 ELSE 0 END) AS soon "
-        f"FROM {table} WHERE {' AND '.join(where)} GROUP BY officer_id ORDER BY officer_id"
-    )
-    soon = on + timedelta(days=soon_days)
-    rows = view.fetch(sql, [on, on, soon, *params, *cut_params, *OPEN])
-    return [OfficerLoad(str(r["k"]), int(r["n"]), int(r["late"]), int(r["soon"])) for r in rows]
+    agencies = rolled_up(view, agency_id) if agency_id is not None else None
+    return load_counts(view, on, agencies, known, soon_days)
 
 
 def officers_at(
@@ -119,11 +102,14 @@ def officers_at(
     if not case_ids:
         return {}
     cut, cut_params = in_force(on, known)
+    table = view.qualified(view.table_name(STATES))
     found: dict[UUID, str] = {}
     for start in range(0, len(case_ids), MAX_PAGE):
         chunk = case_ids[start : start + MAX_PAGE]
+        wanted = {str(c): c for c in chunk}
         marks = ", ".join("?" for _ in chunk)
         where = " AND ".join([f"case_id IN ({marks})", *cut])
-        for row in view.select_rows(STATES, where, [*chunk, *cut_params]):
-            found[row.case_id] = row.officer_id
+        sql = f"SELECT case_id, officer_id FROM {table} WHERE {where}"  # noqa: S608
+        for row in view.fetch(sql, [*chunk, *cut_params]):
+            found[wanted[str(row["case_id"])]] = str(row["officer_id"])
     return found

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
+from projections.case_index.load import contribute
 from projections.rows import Table
 from projections.store import Session
 
@@ -73,7 +74,12 @@ STATES: Table[CaseStateRow] = Table(
     "states",
     CaseStateRow,
     "key",
-    indexes=(("received_on", "case_id"), ("to_day", "from_day"), ("case_id",)),
+    # The last covers `as_of.officers_at`: a case's officer on a day, from the index alone.
+    indexes=(
+        ("received_on", "case_id"),
+        ("to_day", "from_day"),
+        ("case_id", "from_day", "to_day", "added_at", "removed_at", "officer_id"),
+    ),
     prefetched=False,
 )
 BOUNDS = frozenset({"key", "case_id", "from_day", "to_day", "added_at", "removed_at"})
@@ -151,7 +157,7 @@ def _move_last(
     else:
         key = _key(case_id, first, position)
         closed = _replace(current, key=key, to_day=new_day, added_at=position, removed_at=None)
-        session.put(STATES, closed)
+        _put(session, closed)
         added = [*added[:-1], position, position]
     changed: dict[str, Any] = {k: _decode(k, v) for k, v in wanted.items()}
     now = _replace(
@@ -163,7 +169,7 @@ def _move_last(
         removed_at=None,
         **changed,
     )
-    session.put(STATES, now)
+    _put(session, now)
     memo[case_id] = now
     return added, (new_day, OPEN_END, {**entry, **wanted})
 
@@ -182,7 +188,7 @@ def _refold(
     kept = [old[_identity(s)][1] if _identity(s) in old else position for s in after]
     for segment, at in zip(after, kept, strict=True):
         if at == position:
-            session.put(STATES, _row(case_id, segment, at, None))
+            _put(session, _row(case_id, segment, at, None))
     return kept, (after[-1] if after else None)
 
 
@@ -196,8 +202,15 @@ def _replace(row: CaseStateRow, **changes: Any) -> CaseStateRow:  # noqa: ANN401
     return new
 
 
+def _put(session: Session, state: CaseStateRow) -> None:
+    """A new state in force, and its load deltas (`projections.case_index.load`)."""
+    session.put(STATES, state)
+    contribute(session, state, 1)
+
+
 def _remove(session: Session, state: CaseStateRow, position: int) -> None:
     """A state no longer in force as known from `position` (dropped if added there)."""
+    contribute(session, state, -1)
     if state.added_at == position:
         session.delete(STATES, state.key)
     else:

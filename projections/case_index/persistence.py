@@ -14,13 +14,13 @@ from uuid import UUID
 
 from domain.overdue import INTAKE, SETTLEMENT, item_overdue
 from projections.case_index.history import FACTS, STATES
+from projections.case_index.load import LOAD, OPEN
 from projections.periods import Period
 from projections.rows import Table
 from projections.store import RowStore
 from projections.succession import SUCCESSIONS, scope
 
 MAX_PAGE = 500
-OPEN = ("received", "classified", "referred", "in_progress", "suspended")
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class CaseIndexView(RowStore):
     """Queries of the case index, in SQL both stores run."""
 
     name: ClassVar[str] = "case_index"
-    tables: ClassVar[tuple[Table[Any], ...]] = (CASES, SUCCESSIONS, FACTS, STATES)
+    tables: ClassVar[tuple[Table[Any], ...]] = (CASES, SUCCESSIONS, FACTS, STATES, *LOAD.tables)
 
     def get(self, case_id: UUID) -> CaseEntry | None:
         """The entry of one case, or None if the view has not seen it."""

@@ -21,6 +21,7 @@ from ops.settings import Settings
 from ops.wiring import open_views
 from projections.case_index.as_of import load_at, search_at
 from projections.case_index.history import COLUMNS, FACTS, STATES, CaseStateRow, record
+from projections.case_index.load import LOAD
 from projections.case_index.persistence import CaseFilter
 from projections.store import Session
 from tests.projections.story import Story, project
@@ -123,7 +124,8 @@ def test_the_states_followed_live_are_those_a_replay_rebuilds(
         assert live.case_index.wait_for(last, timeout=60)
 
     def rows(dumped: dict[str, dict[object, object]]) -> tuple[object, ...]:
-        return tuple(sorted(map(repr, {**dumped[FACTS.suffix], **dumped[STATES.suffix]}.values())))
+        tables = (FACTS, STATES, LOAD.counts, LOAD.journal)  # the load counters, too
+        return tuple(sorted(repr(r) for t in tables for r in dumped[t.suffix].values()))
 
     followed = rows(live.case_index.dump()[1])
     march = {
@@ -144,7 +146,7 @@ def test_the_states_followed_live_are_those_a_replay_rebuilds(
 class _Rows:
     """A store that is never read: the session starts complete (as a rebuild does)."""
 
-    tables = (FACTS, STATES)
+    tables = (FACTS, STATES, *LOAD.tables)
 
 
 @pytest.mark.parametrize("seed", range(12))
