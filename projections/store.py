@@ -599,11 +599,14 @@ class Session:
         hooks, self._on_changes = self._on_changes, []
         for hook in hooks:
             hook()
-        return {
-            suffix: {k: self._rows[suffix][k] for k in dirty}
-            for suffix, dirty in self._dirty.items()
-            if dirty
-        }
+        found: Changes = {}
+        for suffix, dirty in self._dirty.items():
+            if dirty:
+                rows = self._rows[suffix]
+                # Every row changed (tables only written to, as the counters'): handed over
+                # whole, not copied; the session is not used after its changes are taken.
+                found[suffix] = rows if len(rows) == len(dirty) else {k: rows[k] for k in dirty}
+        return found
 
 
 @dataclass(frozen=True)
