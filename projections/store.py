@@ -647,7 +647,7 @@ def _replace(table: Table[R], row: R, changes: dict[str, object]) -> R:
 
 # SQLite's page cache of a connection that writes a view, in KiB (the default is 2 MiB):
 # a rebuild's batch upserts tens of thousands of rows into each index.
-WRITE_CACHE_KIB = 32 * 1024
+WRITE_CACHE_KIB = 16 * 1024
 _SQLITE_WRITERS: dict[str, threading.Lock] = {}
 _SQLITE_WRITERS_GUARD = threading.Lock()
 
