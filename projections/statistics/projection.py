@@ -10,12 +10,13 @@ from domain.case import Case
 from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
-from projections.statistics.contributions import contributions, dumps, encode_keys
+from projections.statistics.contributions import contributions_of, dumps, encode_keys
 from projections.statistics.parsed import Parsed, parsed, remember
 from projections.statistics.persistence import COUNTERS, FACTS, CaseTimeline, StatisticsView
 from projections.statistics.postgres import PostgresStatisticsView
 from projections.statistics.spans import change_spans
 from projections.statistics.sqlite import SQLiteStatisticsView
+from projections.statistics.timeline import fold
 from projections.store import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 
@@ -169,9 +170,10 @@ def _fact(session: Session, e: Any, what: str, **payload: Any) -> None:  # noqa:
     fact = {"p": session.position, "t": recorded, "v": e.originator_version,
             "d": e.legal_date.isoformat(), "e": what, **payload}  # fmt: skip
     facts = [*facts, fact]
-    after = contributions(facts)
+    folded = fold(facts)  # once, for the counters and the spans
+    after = contributions_of(folded)
     COUNTERS.change(session, before, after)
-    spans = change_spans(session, case_id, old_spans, facts)
+    spans = change_spans(session, case_id, old_spans, facts, folded)
     timelines[case_id] = (facts, after, spans)
 
 

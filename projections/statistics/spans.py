@@ -30,7 +30,7 @@ from uuid import UUID
 from projections.counter_rows import day_of, expansion, make_row
 from projections.counters import Counters
 from projections.rows import Table
-from projections.statistics.timeline import INTAKE, Fact, segments
+from projections.statistics.timeline import INTAKE, Fact, Folded, fold, segments_of
 from projections.store import RowStore, Session
 
 OPEN_END = date(9999, 12, 31)  # `to_day` of a span still running, so an index serves to_day > D
@@ -70,10 +70,13 @@ SPANS: Table[Span] = Table(
 )
 
 
-def running(facts: list[Fact]) -> set[SpanKey]:
-    """The spans of the whole timeline, consecutive equal ones merged, cut into quarters."""
+def running(facts: list[Fact], folded: Folded | None = None) -> set[SpanKey]:
+    """The spans of the whole timeline, consecutive equal ones merged, cut into quarters.
+
+    `folded`, when given, is `timeline.fold(facts)` (already computed by the caller).
+    """
     found: list[list[str]] = []
-    for start, end, state in segments(facts):
+    for start, end, state in segments_of(fold(facts) if folded is None else folded):
         due = state.due_date
         if not state.open_item or state.stopped or due is None:
             continue
@@ -120,9 +123,13 @@ def change_spans(
     case_id: UUID,
     before: dict[SpanKey, int],
     facts: list[Fact],
+    folded: Folded | None = None,
 ) -> dict[SpanKey, int]:
-    """Close the spans the event changed, open the new ones; returns span -> added_at."""
-    after = running(facts)
+    """Close the spans the event changed, open the new ones; returns span -> added_at.
+
+    `folded`, when given, is `timeline.fold(facts)` (already computed by the caller).
+    """
+    after = running(facts, folded)
     position = session.position
     kept: dict[SpanKey, int] = {}
     for span, added in before.items():
