@@ -513,6 +513,8 @@ class Session:
 
     def prefetch(self, keys: Iterable[object]) -> None:
         """Load every table's rows with these keys, one query per table and chunk."""
+        if self._complete:  # nothing to load: `get` finds a key in `base` or knows it absent
+            return
         wanted = {_k(key): key for key in keys}
         for table in self._store.tables:
             if not table.prefetched:
@@ -522,9 +524,8 @@ class Session:
             missing = [k for k in wanted if k not in cache and k not in base]
             if missing:
                 cache.update(dict.fromkeys(missing))
-                if not self._complete:
-                    found = self._store.load_rows(table, [wanted[k] for k in missing])
-                    cache.update((_k(key), row) for key, row in found.items())
+                found = self._store.load_rows(table, [wanted[k] for k in missing])
+                cache.update((_k(key), row) for key, row in found.items())
 
     def get(self, table: Table[R], key: object) -> R | None:
         k = _k(key)
