@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
 from time import monotonic
 from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
@@ -299,6 +300,10 @@ class RowStore(TrackingRecorder):
             kept = [r for r in rows if r is not None and r.__class__ is not Gone]
             gone = [r.key for r in rows if r.__class__ is Gone]
             if kept:
+                # In key order: each insert lands next to the previous one in the key's
+                # B-tree (and in the counters' covering index, which starts as the key
+                # does), so a large batch touches each index page once, not at random.
+                kept.sort(key=attrgetter(table.key))
                 self._upsert(c, table, kept)
             if gone:
                 name = self.qualified(self.table_name(table))
@@ -508,6 +513,8 @@ class Session:
 
     def prefetch(self, keys: Iterable[object]) -> None:
         """Load every table's rows with these keys, one query per table and chunk."""
+        if self._complete:  # nothing to load: `get` finds a key in `base` or knows it absent
+            return
         wanted = {_k(key): key for key in keys}
         for table in self._store.tables:
             if not table.prefetched:
@@ -517,9 +524,8 @@ class Session:
             missing = [k for k in wanted if k not in cache and k not in base]
             if missing:
                 cache.update(dict.fromkeys(missing))
-                if not self._complete:
-                    found = self._store.load_rows(table, [wanted[k] for k in missing])
-                    cache.update((_k(key), row) for key, row in found.items())
+                found = self._store.load_rows(table, [wanted[k] for k in missing])
+                cache.update((_k(key), row) for key, row in found.items())
 
     def get(self, table: Table[R], key: object) -> R | None:
         k = _k(key)
@@ -594,11 +600,14 @@ class Session:
         hooks, self._on_changes = self._on_changes, []
         for hook in hooks:
             hook()
-        return {
-            suffix: {k: self._rows[suffix][k] for k in dirty}
-            for suffix, dirty in self._dirty.items()
-            if dirty
-        }
+        found: Changes = {}
+        for suffix, dirty in self._dirty.items():
+            if dirty:
+                rows = self._rows[suffix]
+                # Every row changed (tables only written to, as the counters'): handed over
+                # whole, not copied; the session is not used after its changes are taken.
+                found[suffix] = rows if len(rows) == len(dirty) else {k: rows[k] for k in dirty}
+        return found
 
 
 @dataclass(frozen=True)
@@ -637,6 +646,9 @@ def _replace(table: Table[R], row: R, changes: dict[str, object]) -> R:
     return new
 
 
+# SQLite's page cache of a connection that writes a view, in KiB (the default is 2 MiB):
+# a rebuild's batch upserts tens of thousands of rows into each index.
+WRITE_CACHE_KIB = 16 * 1024
 _SQLITE_WRITERS: dict[str, threading.Lock] = {}
 _SQLITE_WRITERS_GUARD = threading.Lock()
 
@@ -676,6 +688,8 @@ class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
     @contextmanager
     def _transaction(self, *, commit: bool) -> Iterator[Cursor]:
         with self.datastore.transaction(commit=commit) as c:
+            if commit:  # a batch's upserts revisit index pages: keep more of them cached
+                c.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
             yield c
 
     def _insert_tracking(self, c: SQLiteCursor, tracking: Tracking) -> None:

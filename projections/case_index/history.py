@@ -98,16 +98,20 @@ def record(session: Session, case_id: UUID, legal_date: date, changes: dict[str,
     Changes of one event (one log position) make one fact. A state added and
     removed at the same position was never visible, so it is dropped. A fact dated
     on or after the last state's first day (the usual case) only moves the last
-    state; an earlier one (a late fact) re-folds the case's facts.
+    state; an earlier one (a late fact) re-folds the case's facts. Within a batch
+    the case's facts stay parsed (`_Pending`): its row is encoded once, when the
+    batch's changes are collected.
     """
     wanted = {k: _encode(v) for k, v in changes.items() if k in COLUMNS}
-    row = session.get(FACTS, case_id)
-    if row is None and "received_on" not in wanted:
-        return  # an act on a case the index never saw received
-    text = row.facts if row else ""
-    added: list[int] = json.loads(row.added) if row else []
+    pending = _pending(session)
+    found = pending.get(case_id)
+    if found is None:
+        row = session.get(FACTS, case_id)
+        if row is None and "received_on" not in wanted:
+            return  # an act on a case the index never saw received
+        found = pending[case_id] = _parse(row)
+    text, added, last = found.text, found.added, found.last
     position, day = session.position, legal_date.isoformat()
-    last = json.loads(row.last) if row and row.last else None
     now: Segment | None
     if last is not None and day >= last[0]:
         text = _append(text, position, day, wanted)
@@ -116,8 +120,44 @@ def record(session: Session, case_id: UUID, legal_date: date, changes: dict[str,
         before = states(_facts(text))
         text = _append(text, position, day, wanted)
         added, now = _refold(session, case_id, before, added, states(_facts(text)))
-    stored = json.dumps([now[0].isoformat(), now[2]]) if now else ""
-    session.put(FACTS, CaseFacts(case_id, text, json.dumps(added), stored))
+    found.text, found.added = text, added
+    found.last = (now[0].isoformat(), now[2]) if now else None
+
+
+class _Pending:
+    """One case's facts as this batch left them: the text, the states' positions, the last."""
+
+    __slots__ = ("added", "last", "text")
+
+    def __init__(self, text: str, added: list[int], last: tuple[str, State] | None) -> None:
+        self.text = text
+        self.added = added
+        self.last = last
+
+
+PENDING = "case_index.facts"  # session.memo: case id -> _Pending
+
+
+def _parse(row: CaseFacts | None) -> _Pending:
+    if row is None:
+        return _Pending("", [], None)
+    last = json.loads(row.last) if row.last else None
+    return _Pending(row.facts, json.loads(row.added), (last[0], last[1]) if last else None)
+
+
+def _pending(session: Session) -> dict[UUID, _Pending]:
+    """The cases this batch changed; their rows are put when its changes are collected."""
+    found: dict[UUID, _Pending] | None = session.memo.get(PENDING)
+    if found is None:
+        found = session.memo[PENDING] = {}
+        session.on_changes(lambda: _put_facts(session, found))
+    return found
+
+
+def _put_facts(session: Session, pending: dict[UUID, _Pending]) -> None:
+    for case_id, found in pending.items():
+        last = json.dumps(list(found.last)) if found.last else ""
+        session.put(FACTS, CaseFacts(case_id, found.text, json.dumps(found.added), last))
 
 
 def _facts(text: str) -> list[dict[str, Any]]:

@@ -13,25 +13,26 @@ from collections import Counter
 from datetime import date
 
 from domain.overdue import first_overdue_day
-from projections.statistics.timeline import CaseState, Fact, Key, apply, ordered, state_at
+from projections.statistics.timeline import CaseState, Fact, Folded, Key, fold
 
 
 def contributions(facts: list[Fact]) -> Counter[Key]:
     """The counter deltas of the whole timeline (see the module docstring)."""
-    facts = ordered(facts)
-    final = state_at(facts)
+    return contributions_of(fold(facts))
+
+
+def contributions_of(folded: Folded) -> Counter[Key]:
+    """`contributions` of an already folded timeline (`timeline.fold`)."""
     found: Counter[Key] = Counter()
+    final = folded[-1][2] if folded else CaseState()
     if final.received_on is None:
         return found
     case_dims = (final.kind, final.level)
     where = final.agency_path
     found[("received", final.received_on.isoformat(), final.receiving_path,
            (final.kind, final.receiving_level, final.origin))] += 1  # fmt: skip
-    state = CaseState()
     segments: list[tuple[date, CaseState]] = []
-    for fact in facts:
-        before = state
-        state = apply(state, fact)
+    for fact, before, state in folded:
         day = fact["d"]
         _flows(found, fact, before, state, where, case_dims)
         when = date.fromisoformat(day)

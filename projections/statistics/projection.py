@@ -10,12 +10,13 @@ from domain.case import Case
 from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
-from projections.statistics.contributions import contributions, dumps, encode_keys
-from projections.statistics.parsed import parsed, remember
+from projections.statistics.contributions import contributions_of, dumps, encode_keys
+from projections.statistics.parsed import Parsed, parsed, remember
 from projections.statistics.persistence import COUNTERS, FACTS, CaseTimeline, StatisticsView
 from projections.statistics.postgres import PostgresStatisticsView
 from projections.statistics.spans import change_spans
 from projections.statistics.sqlite import SQLiteStatisticsView
+from projections.statistics.timeline import fold
 from projections.store import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 
@@ -154,19 +155,40 @@ def _fact(session: Session, e: Any, what: str, **payload: Any) -> None:  # noqa:
     """Add one fact to the case's timeline.
 
     The change of its contributions goes to the counters, the change of its
-    running-clock spans to the spans. The timeline's parsed form is remembered
-    (`projections.statistics.parsed`), so a case's next event decodes no JSON.
+    running-clock spans to the spans. Within a batch the timeline stays parsed
+    (`_timelines`): its row is encoded once, when the batch's changes are collected,
+    however many of the case's events the batch holds; and the parsed form is
+    remembered (`projections.statistics.parsed`), so the next batch decodes no JSON.
     """
-    row = session.get(FACTS, e.originator_id)
-    facts, before, old_spans = parsed(row)
+    timelines = _timelines(session)
+    case_id = e.originator_id
+    current = timelines.get(case_id)
+    facts, before, old_spans = (
+        current if current is not None else parsed(session.get(FACTS, case_id))
+    )
     recorded = session.recorded_at.isoformat() if session.recorded_at else ""
     fact = {"p": session.position, "t": recorded, "v": e.originator_version,
             "d": e.legal_date.isoformat(), "e": what, **payload}  # fmt: skip
     facts = [*facts, fact]
-    after = contributions(facts)
+    folded = fold(facts)  # once, for the counters and the spans
+    after = contributions_of(folded)
     COUNTERS.change(session, before, after)
-    spans = change_spans(session, e.originator_id, old_spans, facts)
-    stored = dumps(sorted([*span, added] for span, added in spans.items()))
-    new = CaseTimeline(e.originator_id, dumps(facts), encode_keys(after), stored)
-    session.put(FACTS, new)
-    remember(new, facts, after, spans)
+    spans = change_spans(session, case_id, old_spans, facts, folded)
+    timelines[case_id] = (facts, after, spans)
+
+
+def _timelines(session: Session) -> dict[Any, Parsed]:
+    """The timelines this batch changed, parsed; written when its changes are collected."""
+    found: dict[Any, Parsed] | None = session.memo.get(FACTS.suffix)
+    if found is None:
+        found = session.memo[FACTS.suffix] = {}
+        session.on_changes(lambda: _put_timelines(session, found))
+    return found
+
+
+def _put_timelines(session: Session, timelines: dict[Any, Parsed]) -> None:
+    for case_id, (facts, counts, spans) in timelines.items():
+        stored = dumps(sorted([*span, added] for span, added in spans.items()))
+        row = CaseTimeline(case_id, dumps(facts), encode_keys(counts), stored)
+        session.put(FACTS, row)
+        remember(row, facts, counts, spans)

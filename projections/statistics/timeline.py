@@ -200,12 +200,32 @@ def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PL
     return state
 
 
+Folded = list[tuple[Fact, CaseState, CaseState]]  # each fact, the state before and after
+
+
+def fold(facts: list[Fact]) -> Folded:
+    """Each fact in legal order with the case's state before and after it (one pass).
+
+    The states carry no `version` (what `state_at` adds): the counters and the spans
+    derived from a fold do not use it.
+    """
+    state = CaseState()
+    found: Folded = []
+    for fact in ordered(facts):
+        before, state = state, apply(state, fact)
+        found.append((fact, before, state))
+    return found
+
+
 def segments(facts: list[Fact]) -> list[tuple[date, date | None, CaseState]]:
     """The case's states by legal day: (first day, day after the last or None, state)."""
-    state = CaseState()
+    return segments_of(fold(facts))
+
+
+def segments_of(folded: Folded) -> list[tuple[date, date | None, CaseState]]:
+    """`segments` of an already folded timeline."""
     found: list[tuple[date, CaseState]] = []
-    for fact in ordered(facts):
-        state = apply(state, fact)
+    for fact, _, state in folded:
         when = date.fromisoformat(fact["d"])
         if found and found[-1][0] == when:
             found[-1] = (when, state)
