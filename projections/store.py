@@ -206,6 +206,15 @@ class PositionBoard:
 
 BOARD = PositionBoard()
 
+VIEW_LAYOUT = 2
+"""How the views' stored rows are to be read; raised whenever that changes.
+
+1: counters by legal day and month; 2: by day, month and year (a range reads whole
+years as year rows, `projections.counter_rows.buckets`). Recorded per view in
+`LAYOUTS`; a view built with another layout is rebuilt (`RowStore.create_view_tables`).
+"""
+LAYOUTS = "view_layouts"
+
 
 class RowStore(TrackingRecorder):
     """Tables of rows plus the tracking position, written together in one transaction."""
@@ -268,10 +277,44 @@ class RowStore(TrackingRecorder):
         return statements
 
     def create_view_tables(self) -> None:
+        """Create the view's tables; first drop them if they were built with another layout.
+
+        A view records the `VIEW_LAYOUT` it was built with. Opened by code that reads
+        its rows another way (an upgrade), it is dropped with its tracking position in
+        the same transaction, so its runner rebuilds it from the log (and reads answer
+        "views behind" meanwhile) instead of serving rows misread.
+        """
         ddl = self.table_ddl() + (self.index_ddl() if self.with_indexes else [])
         with self._transaction(commit=True) as c:
+            c.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.qualified(LAYOUTS)} "
+                "(view_name TEXT PRIMARY KEY, layout INTEGER NOT NULL)"
+            )
+            if self._built_otherwise(c):
+                self._drop_tables(c)
             for statement in ddl:
                 c.execute(statement)
+            self._record_layout(c, self.name)
+
+    def _built_otherwise(self, c: Cursor) -> bool:
+        """Whether the stored view was built with another layout (none recorded: the first)."""
+        c.execute(
+            self.dialect.sql(f"SELECT layout FROM {self.qualified(LAYOUTS)} WHERE view_name = ?"),
+            (self.name,),
+        )
+        row = c.fetchone()
+        if row is not None:
+            return int(row["layout"]) != VIEW_LAYOUT
+        return self._position(c) is not None  # built before layouts were recorded
+
+    def _record_layout(self, c: Cursor, name: str) -> None:
+        c.execute(
+            self.dialect.sql(
+                f"INSERT INTO {self.qualified(LAYOUTS)} (view_name, layout) VALUES (?, ?) "
+                "ON CONFLICT (view_name) DO UPDATE SET layout = excluded.layout"
+            ),
+            (name, VIEW_LAYOUT),
+        )
 
     # ----- transactions -------------------------------------------------------------------
 
@@ -446,9 +489,12 @@ class RowStore(TrackingRecorder):
     def drop_view(self) -> None:
         """Drop this view's tables and tracking position."""
         with self._transaction(commit=True) as c:
-            for table in self.tables:
-                c.execute(f"DROP TABLE IF EXISTS {self.qualified(self.table_name(table))}")
-            self._drop_tracking(c)
+            self._drop_tables(c)
+
+    def _drop_tables(self, c: Cursor) -> None:
+        for table in self.tables:
+            c.execute(f"DROP TABLE IF EXISTS {self.qualified(self.table_name(table))}")
+        self._drop_tracking(c)
 
     def _drop_tracking(self, c: Cursor) -> None:
         c.execute(
@@ -477,6 +523,7 @@ class RowStore(TrackingRecorder):
                 ),
                 (live.tracking_key(application_name), position or 0),
             )
+            self._record_layout(c, live.name)
             self._drop_tracking(c)
 
 
