@@ -281,31 +281,47 @@ class RowStore(TrackingRecorder):
 
         A view records the `VIEW_LAYOUT` it was built with. Opened by code that reads
         its rows another way (an upgrade), it is dropped with its tracking position in
-        the same transaction, so its runner rebuilds it from the log (and reads answer
-        "views behind" meanwhile) instead of serving rows misread.
+        one transaction, so its runner rebuilds it from the log (and reads answer
+        "views behind" meanwhile) instead of serving rows misread. Opening a view of
+        this layout writes nothing (no write lock on SQLite).
         """
-        ddl = self.table_ddl() + (self.index_ddl() if self.with_indexes else [])
+        layouts = (
+            f"CREATE TABLE IF NOT EXISTS {self.qualified(LAYOUTS)} "
+            "(view_name TEXT PRIMARY KEY, layout INTEGER NOT NULL)"
+        )
+        # The view's own tables first: on SQLite a transaction whose first statement only
+        # reads (a table that exists) cannot then write if another connection wrote since.
+        ddl = [*self.table_ddl(), *(self.index_ddl() if self.with_indexes else []), layouts]
         with self._transaction(commit=True) as c:
-            c.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.qualified(LAYOUTS)} "
-                "(view_name TEXT PRIMARY KEY, layout INTEGER NOT NULL)"
-            )
-            if self._built_otherwise(c):
-                self._drop_tables(c)
             for statement in ddl:
                 c.execute(statement)
+        with self._reading() as c:
+            if self._layout(c) == VIEW_LAYOUT:
+                return
+        with self._transaction(commit=True) as c:
+            # A write first: SQLite then holds the write lock from the start (a read first
+            # would make the write fail at once if another connection wrote meanwhile).
+            c.execute(
+                self.dialect.sql(
+                    f"UPDATE {self.qualified(LAYOUTS)} SET layout = layout WHERE view_name = ?"
+                ),
+                (self.name,),
+            )
+            recorded = self._layout(c)
+            if recorded != VIEW_LAYOUT and (recorded is not None or self._position(c) is not None):
+                self._drop_tables(c)  # built with another layout, or before they were recorded
+                for statement in ddl:
+                    c.execute(statement)
             self._record_layout(c, self.name)
 
-    def _built_otherwise(self, c: Cursor) -> bool:
-        """Whether the stored view was built with another layout (none recorded: the first)."""
+    def _layout(self, c: Cursor) -> int | None:
+        """The layout the stored view was built with (None: none recorded)."""
         c.execute(
             self.dialect.sql(f"SELECT layout FROM {self.qualified(LAYOUTS)} WHERE view_name = ?"),
             (self.name,),
         )
         row = c.fetchone()
-        if row is not None:
-            return int(row["layout"]) != VIEW_LAYOUT
-        return self._position(c) is not None  # built before layouts were recorded
+        return None if row is None else int(row["layout"])
 
     def _record_layout(self, c: Cursor, name: str) -> None:
         c.execute(
