@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+from psycopg import sql
 from pydantic import SecretStr
 
 from ops.settings import Settings, get_settings
@@ -101,6 +102,17 @@ def execute(settings: Settings, sql: str) -> None:
     """Run one statement of ours (a generated schema's DDL) on the settings' database."""
     with _connect(settings) as conn:
         conn.execute(sql.encode())
+
+
+def analyze_schema(settings: Settings, schema: str) -> None:
+    """Refresh the planner's statistics of every table of `schema` (names as identifiers)."""
+    with _connect(settings) as conn:
+        tables = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,)
+        ).fetchall()
+        for (table,) in tables:
+            name = sql.Identifier(schema, str(table))
+            conn.execute(sql.SQL("ANALYZE {}").format(name))
 
 
 def _connect(settings: Settings) -> psycopg.Connection[tuple[object, ...]]:

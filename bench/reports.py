@@ -52,7 +52,7 @@ from fastapi.testclient import TestClient
 from api.bootstrap import create_administrator
 from api.logs import configure_logging
 from api.main import create_app
-from bench.common import execute
+from bench.common import analyze_schema, execute
 from domain.application import Petitions
 from ops.history import Generator
 from ops.rebuild import catch_up_all
@@ -191,13 +191,7 @@ def _analyze(settings: Settings) -> None:
     """
     if settings.persistence_module != "eventsourcing.postgres":
         return
-    schema = settings.postgres_schema.replace("'", "")
-    execute(
-        settings,
-        "DO $$DECLARE t record; BEGIN FOR t IN SELECT tablename FROM pg_tables "  # noqa: S608
-        f"WHERE schemaname = '{schema}' LOOP "
-        f"EXECUTE format('ANALYZE %I.%I', '{schema}', t.tablename); END LOOP; END$$",
-    )
+    analyze_schema(settings, settings.postgres_schema)
 
 
 def time_reports(

@@ -178,6 +178,11 @@ class Lane:
     ) -> Future[None] | None:
         """Handle `batch` while the previous one is written, then submit its own write."""
         known = self.known
+        if not known.complete and writing is not None:
+            # Handling may read rows back, on the view's one connection (`ops.budget`),
+            # which the write holds: wait for it here rather than time out in a read.
+            writing.result()
+            writing = None
         changes = self.projection.handle_events(batch.events, known.rows, known.complete)
         if writing is not None:
             writing.result()
