@@ -53,6 +53,10 @@ class AdmissionLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.admit(scope, receive, send, self.app)
+
+    async def admit(self, scope: Scope, receive: Receive, send: Send, serve: ASGIApp) -> None:
+        """Shed one HTTP request (503) or `serve` it, counted in flight meanwhile."""
         busy = self.busy()
         if busy:
             self.shed += 1
@@ -60,7 +64,7 @@ class AdmissionLimit:
             return
         self.in_flight += 1
         try:
-            await self.app(scope, receive, send)
+            await serve(scope, receive, send)
         finally:
             self.in_flight -= 1
 

@@ -53,17 +53,7 @@ class Edge:
         if scope["type"] != "http":
             await self.admission(scope, receive, send)  # lifespan: stops the lag watch
             return
-        admission = self.admission
-        busy = admission.busy()
-        if busy:
-            admission.shed += 1
-            await admission.overloaded(scope, receive, send, busy)
-            return
-        admission.in_flight += 1
-        try:
-            await self._logged(scope, receive, send)
-        finally:
-            admission.in_flight -= 1
+        await self.admission.admit(scope, receive, send, self._logged)
 
     async def _logged(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one admitted request under its request id, then log its line."""

@@ -106,8 +106,7 @@ class Lane:
         self.known = _Known(complete=position is None, bound=known_rows, additive=additive)
         self.queue: Queue[Batch | None] = Queue(queue_depth)
         self.stopping = Event()
-        self.releasing = Event()  # drop the row cache before the next batch, once written
-        self._writing: Future[None] | None = None  # the write in flight (the lane's thread)
+        self.releasing = Event()  # drop the row cache before the next batch
         self._on_error = on_error
         self._thread = Thread(target=self._run, name=f"lane-{self.name}", daemon=True)
 
@@ -136,7 +135,7 @@ class Lane:
         while not self.stopping.is_set():
             if self.releasing.is_set():  # here, in the lane's thread, which owns the cache
                 self.releasing.clear()
-                self._release()
+                self.known.forget()  # incomplete: the next batch waits for the write in flight
             try:
                 batch = self.queue.get(timeout=WAIT)
             except Empty:
@@ -155,20 +154,14 @@ class Lane:
             return batch
         return None
 
-    def _release(self) -> None:
-        """Drop the row cache once the write in flight is in: its rows are then read back."""
-        if self._writing is not None:
-            self._writing.result()
-            self._writing = None
-        self.known.forget()
-
     def _run(self) -> None:
         try:
             with ThreadPoolExecutor(1, thread_name_prefix=f"write-{self.name}") as writer:
+                writing: Future[None] | None = None
                 while (batch := self._next()) is not None:
-                    self._writing = self._handle(batch, writer, self._writing)
-                if self._writing is not None:
-                    self._writing.result()
+                    writing = self._handle(batch, writer, writing)
+                if writing is not None:
+                    writing.result()
         except BaseException as error:  # noqa: BLE001  # handed to the pipeline's owner
             self.stopping.set()
             self._on_error(error)
@@ -179,8 +172,8 @@ class Lane:
         """Handle `batch` while the previous one is written, then submit its own write."""
         known = self.known
         if not known.complete and writing is not None:
-            # Handling may read rows back, on the view's one connection (`ops.budget`),
-            # which the write holds: wait for it here rather than time out in a read.
+            # Rows read back must include the write in flight (and they are read on the
+            # view's one connection, `ops.budget`, which the write holds): wait for it.
             writing.result()
             writing = None
         changes = self.projection.handle_events(batch.events, known.rows, known.complete)
