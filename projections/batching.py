@@ -49,7 +49,8 @@ from psycopg.sql import SQL, Identifier
 from projections.counters import Counters, Key
 from projections.failfast import quick_retry
 from projections.rows import Table
-from projections.store import Changes, RowStore, Session
+from projections.session import Changes, Session
+from projections.store import RowStore
 
 TView = TypeVar("TView", bound=RowStore)
 SELECT_LIMIT = 2000  # notifications per pull while behind (fewer: less memory in flight)

@@ -60,7 +60,8 @@ from projections.counter_rows import (
     sql_in,
 )
 from projections.rows import Table, path_text
-from projections.store import RowStore, Session
+from projections.session import Session
+from projections.store import RowStore
 
 __all__ = [
     "EVERYTHING",

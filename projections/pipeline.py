@@ -32,7 +32,7 @@ from typing import Any
 from eventsourcing.persistence import Mapper, Notification, Tracking
 
 from projections.batching import BatchProjection, Progress, decode_at
-from projections.store import Changes
+from projections.session import Changes
 
 QUEUE_DEPTH = 3  # batches waiting for a lane (a rebuild's; a live runner's: see group.py)
 MERGE_UP_TO = 5000  # notifications a lane merges from its queue into one transaction

@@ -18,7 +18,8 @@ from uuid import UUID, uuid5
 
 from domain.agency import Agency
 from projections.rows import Table, subtree_pattern
-from projections.store import RowStore, Session
+from projections.session import Session
+from projections.store import RowStore
 
 
 @dataclass(frozen=True)

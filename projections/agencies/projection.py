@@ -11,7 +11,7 @@ from projections.agencies.persistence import AGENCIES, AgenciesView, AgencyRow
 from projections.agencies.postgres import PostgresAgenciesView
 from projections.agencies.sqlite import SQLiteAgenciesView
 from projections.batching import BatchProjection
-from projections.store import Session
+from projections.session import Session
 
 
 class AgenciesProjection(BatchProjection[AgenciesView]):

@@ -24,7 +24,7 @@ from uuid import UUID
 
 from projections.case_index.load import contribute
 from projections.rows import Table
-from projections.store import Session
+from projections.session import Session
 
 OPEN_END = date(9999, 12, 31)  # `to_day` of a state still in force
 

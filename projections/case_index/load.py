@@ -33,7 +33,8 @@ from domain.overdue import first_overdue_day, running_due
 from projections.counter_rows import Delta
 from projections.counters import Counters, Knowledge
 from projections.rows import Table
-from projections.store import RowStore, Session
+from projections.session import Session
+from projections.store import RowStore
 
 if TYPE_CHECKING:
     from projections.case_index.history import CaseStateRow

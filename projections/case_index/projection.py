@@ -14,7 +14,7 @@ from projections.case_index.persistence import CASES, CaseEntry, CaseIndexView
 from projections.case_index.postgres import PostgresCaseIndexView
 from projections.case_index.sqlite import SQLiteCaseIndexView
 from projections.rows import path_text
-from projections.store import Session
+from projections.session import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 
 

@@ -20,7 +20,7 @@ from projections.deadlines.persistence import (
 from projections.deadlines.postgres import PostgresDeadlinesView
 from projections.deadlines.sqlite import SQLiteDeadlinesView
 from projections.rows import path_text
-from projections.store import Session
+from projections.session import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 
 

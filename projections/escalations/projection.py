@@ -19,7 +19,7 @@ from projections.escalations.persistence import (
 from projections.escalations.postgres import PostgresEscalationsView
 from projections.escalations.sqlite import SQLiteEscalationsView
 from projections.rows import path_text
-from projections.store import Session
+from projections.session import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 
 RECEIVED = "received"

@@ -16,7 +16,7 @@ from projections.counters import path_ids
 from projections.forms.lines import CASE_OUT, LETTER_DISPOSED, LETTER_RECEIVED, Line
 from projections.forms.persistence import CASES, LETTERS, CaseState, LetterState, count
 from projections.rows import path_text
-from projections.store import Session
+from projections.session import Session
 
 OPEN311 = "open311"
 

@@ -12,7 +12,7 @@ from projections.counters import path_ids
 from projections.forms.lines import Line
 from projections.forms.persistence import SESSIONS, SessionState, count
 from projections.rows import path_text
-from projections.store import Session
+from projections.session import Session
 
 HELD: type[Any] = ReceptionMeeting.Held
 VISIT: type[Any] = ReceptionMeeting.VisitRecorded

@@ -21,7 +21,8 @@ from uuid import UUID
 
 from projections.counters import Counters, Knowledge, Sums
 from projections.rows import Table
-from projections.store import RowStore, Session
+from projections.session import Session
+from projections.store import RowStore
 from projections.succession import SUCCESSIONS, rolled_up
 
 NOT_APPLICABLE = ""  # a breakdown a line has not (kind before classification, no detail)

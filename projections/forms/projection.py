@@ -45,7 +45,7 @@ from projections.forms.persistence import (
 from projections.forms.postgres import PostgresFormsView
 from projections.forms.sqlite import SQLiteFormsView
 from projections.rows import path_text
-from projections.store import Session
+from projections.session import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 
 

@@ -32,7 +32,7 @@ from projections.integrity.persistence import (
 )
 from projections.integrity.postgres import PostgresIntegrityView
 from projections.integrity.sqlite import SQLiteIntegrityView
-from projections.store import Changes, Session
+from projections.session import Changes, Session
 
 
 def as_uuid(value: object) -> UUID:

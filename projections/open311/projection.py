@@ -14,7 +14,7 @@ from projections.batching import BatchProjection
 from projections.open311.persistence import REQUESTS, Open311View, RequestRow
 from projections.open311.postgres import PostgresOpen311View
 from projections.open311.sqlite import SQLiteOpen311View
-from projections.store import Session
+from projections.session import Session
 
 FINAL = frozenset(s.value for s in FINAL_STATUSES)
 

@@ -19,7 +19,7 @@ from projections.reception.persistence import (
 from projections.reception.postgres import PostgresReceptionView
 from projections.reception.sqlite import SQLiteReceptionView
 from projections.rows import path_text
-from projections.store import Session
+from projections.session import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 
 HELD: type[Any] = ReceptionMeeting.Held

@@ -10,6 +10,7 @@ from domain.case import Case
 from domain.case_step_events import INTAKE_CLOCK, SETTLEMENT_CLOCK
 from projections.batching import BatchProjection
 from projections.rows import path_text
+from projections.session import Session
 from projections.statistics.contributions import contributions_of, dumps, encode_keys
 from projections.statistics.parsed import Parsed, parsed, remember
 from projections.statistics.persistence import COUNTERS, FACTS, CaseTimeline, StatisticsView
@@ -17,7 +18,6 @@ from projections.statistics.postgres import PostgresStatisticsView
 from projections.statistics.spans import change_spans
 from projections.statistics.sqlite import SQLiteStatisticsView
 from projections.statistics.timeline import fold
-from projections.store import Session
 from projections.succession import SUCCESSION_EVENTS, record_succession
 
 

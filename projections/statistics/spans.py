@@ -30,8 +30,9 @@ from uuid import UUID
 from projections.counter_rows import day_of, expansion, make_row
 from projections.counters import Counters
 from projections.rows import Table
+from projections.session import Session
 from projections.statistics.timeline import INTAKE, Fact, Folded, fold, segments_of
-from projections.store import RowStore, Session
+from projections.store import RowStore
 
 OPEN_END = date(9999, 12, 31)  # `to_day` of a span still running, so an index serves to_day > D
 LAST_QUARTER = 10  # the month the calendar's last quarter starts

@@ -12,7 +12,7 @@ from eventsourcing.dispatch import singledispatchmethod
 
 from domain.users import User
 from projections.batching import BatchProjection
-from projections.store import Session
+from projections.session import Session
 from projections.users.persistence import USERS, UserRow, UsersView
 from projections.users.postgres import PostgresUsersView
 from projections.users.sqlite import SQLiteUsersView

@@ -23,7 +23,7 @@ from projections.case_index.as_of import load_at, search_at
 from projections.case_index.history import COLUMNS, FACTS, STATES, CaseStateRow, record
 from projections.case_index.load import LOAD
 from projections.case_index.persistence import CaseFilter
-from projections.store import Session
+from projections.session import Session
 from tests.projections.story import Story, project
 
 

@@ -15,7 +15,8 @@ from eventsourcing.utils import Environment
 from ops.settings import Settings
 from projections.counters import Counters, Knowledge, buckets
 from projections.rows import Table
-from projections.store import PostgresRowStore, RowStore, Session, SQLiteRowStore
+from projections.session import Session
+from projections.store import PostgresRowStore, RowStore, SQLiteRowStore
 
 COUNTERS = Counters("c")
 

@@ -25,7 +25,7 @@ from projections.case_index.as_of import load_at
 from projections.case_index.history import COLUMNS, STATES, CaseStateRow, record
 from projections.case_index.load import OPEN
 from projections.case_index.persistence import CaseIndexView
-from projections.store import Session
+from projections.session import Session
 
 START = date(2025, 1, 6)
 STATUSES = ("received", "classified", "in_progress", "in_progress", "suspended", "concluded")

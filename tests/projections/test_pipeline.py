@@ -20,8 +20,8 @@ from projections.escalations.projection import EscalationsProjection
 from projections.group import GroupRunner
 from projections.pipeline import Batch, Lane, Pipeline
 from projections.rebuilding import _Reader
+from projections.session import Changes
 from projections.statistics.projection import StatisticsProjection
-from projections.store import Changes
 
 GATE = threading.Event()
 
