@@ -70,8 +70,9 @@ def check_event(event: Mapping[str, Any], checkpoint: Checkpoint) -> list[str]:
     if leaf.hex() != event["leaf_hash"]:
         return [f"{name}: its leaf hash is not the hash of its fields"]
     path = event.get("path")
-    if path is None:
-        return []  # after the checkpoint: nothing to prove against it yet
+    if path is None:  # after the checkpoint, or so its bearer says: nothing proves it
+        size = checkpoint.tree_size
+        return [f"{name}: not proved: no inclusion path in the signed tree of size {size}"]
     proof = [bytes.fromhex(h) for h in path]
     root = bytes.fromhex(checkpoint.root_hash)
     if not verify_inclusion(leaf, int(event["position"]), checkpoint.tree_size, proof, root):
@@ -99,7 +100,13 @@ def check_chain(events: Iterable[Mapping[str, Any]]) -> list[str]:
 def check_inclusion(document: Mapping[str, Any], key: Ed25519PublicKey) -> tuple[int, list[str]]:
     checkpoint, problems = check_checkpoint(document["checkpoint"], key)
     events = list(document["events"])
+    aggregate = str(UUID(str(document["originator_id"])))
     for event in events:
+        if str(UUID(str(event["originator_id"]))) != aggregate:
+            problems.append(
+                f"#{event['notification_id']} ({event['originator_id']} "
+                f"v{event['originator_version']}) is not an event of {aggregate}"
+            )
         problems += check_event(event, checkpoint)
     problems += check_chain(events)
     return len(events), problems
