@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from ops.integrity import checkpoints
 from ops.integrity.checkpoints import Checkpoint, CheckpointFormatError, NoKeyError
 from ops.integrity.findings import Finding, Report, StoreReport
+from ops.integrity.logcheck import LogChains
 from ops.integrity.rawlog import RawEvent, RawLog, prefetched
 from ops.integrity.snapshots import snapshot_problems
 from ops.settings import Settings
@@ -35,10 +36,11 @@ def verify_log(settings: Settings, stores: tuple[str, ...] = STORES) -> Report:
     directory = settings.integrity_checkpoints
     report = Report([])
     key: Ed25519PublicKey | None
+    missing = ""
     try:
         key = checkpoints.load_public_key(settings.integrity_public_key)
     except NoKeyError as error:
-        key = None
+        key, missing = None, str(error)
         report.notes.append(f"{error}: checkpoint signatures are not checked")
     for store in stores:
         unreadable: Finding | None = None
@@ -48,6 +50,13 @@ def verify_log(settings: Settings, stores: tuple[str, ...] = STORES) -> Report:
             filed = []
             unreadable = Finding("checkpoint", store, str(error))
         checked = check_store(settings, store, filed, key)
+        if key is None and filed:  # unverifiable: anyone could have written them
+            checked.findings.insert(
+                0,
+                Finding(
+                    "checkpoint", store, f"{len(filed)} checkpoints cannot be checked: {missing}"
+                ),
+            )
         if unreadable is not None:
             checked.findings.insert(0, unreadable)
         report.stores.append(checked)
@@ -109,12 +118,15 @@ def _leaf_pages(view: IntegrityView) -> Iterator[list[LeafRow]]:
 class _Trees:
     """Frontiers of the tree recomputed from raw rows and of the log's own leaves."""
 
-    def __init__(self, signed: dict[int, list[Checkpoint]]) -> None:
+    def __init__(self, signed: dict[int, list[Checkpoint]], head_size: int) -> None:
         self.signed = signed
+        self.head_size = head_size
+        self.log_at_head: list[bytes] = []  # the log's frontier at the head row's size
         self.raw: list[bytes] = []
         self.raw_size = 0
         self.log: list[bytes] = []
         self.log_size = 0
+        self.chains = LogChains()
 
     def add_raw(self, report: StoreReport, leaf: bytes) -> None:
         append(self.raw, self.raw_size, leaf)
@@ -130,9 +142,13 @@ class _Trees:
                     )
                 )
 
-    def add_log(self, report: StoreReport, leaf: bytes) -> None:
-        append(self.log, self.log_size, leaf)
+    def add_log(self, report: StoreReport, row: LeafRow) -> None:
+        self.chains.add(report, row)
+        append(self.log, self.log_size, bytes.fromhex(row.leaf))
         self.log_size += 1
+        if self.log_size == self.head_size:
+            self.log_at_head = list(self.log)
+            self.chains.last_at_head = row.notification_id
         for checkpoint in self.signed.get(self.log_size, ()):
             if root_of(self.log).hex() != checkpoint.root_hash:
                 report.findings.append(
@@ -150,7 +166,7 @@ def _compare(
 ) -> None:
     head = view.head()
     position = head.last_id if head.size else 0
-    trees = _Trees(signed)
+    trees = _Trees(signed, head.size)
     stray_raw: dict[Key, RawEvent] = {}
     stray_log: dict[Key, LeafRow] = {}
     versions: dict[int, int] = {}  # aggregate -> last version seen
@@ -163,10 +179,10 @@ def _compare(
         _check_version(report, versions, event)
         while stored is not None and stored.notification_id < event.notification_id:
             stray_log[stored.originator_id, stored.originator_version] = stored
-            trees.add_log(report, bytes.fromhex(stored.leaf))
+            trees.add_log(report, stored)
             stored = next(leaves, None)
         if stored is not None and stored.notification_id == event.notification_id:
-            trees.add_log(report, bytes.fromhex(stored.leaf))
+            trees.add_log(report, stored)
             report.covered += 1
             if (stored.originator_id, stored.originator_version) == _key(event):
                 if stored.leaf != leaf.hex():
@@ -181,10 +197,12 @@ def _compare(
             report.uncovered += 1
     while stored is not None:
         stray_log[stored.originator_id, stored.originator_version] = stored
-        trees.add_log(report, bytes.fromhex(stored.leaf))
+        trees.add_log(report, stored)
         stored = next(leaves, None)
     _strays(report, stray_raw, stray_log)
     _beyond(report, trees, signed, head.size)
+    trees.chains.check_heads(report, view, trees.log_size)
+    trees.chains.check_head(report, head, trees.log_at_head)
 
 
 def _key(event: RawEvent) -> Key:

@@ -8,12 +8,15 @@ so filing them without the key to check them fails instead of passing quietly.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ops.integrity.check import verify_log
 from ops.integrity.checkpoints import generate_key, open_integrity_view, sign_now
 from ops.settings import Settings
 from projections.integrity.persistence import CHAINS, HEAD, LEAVES, IntegrityView
+from projections.rows import Table
 from tests.integrity.conftest import catch_up_integrity, fill
 
 ZERO = "00" * 32
@@ -29,9 +32,11 @@ def logged(integrity_settings: Settings) -> Settings:
     return integrity_settings
 
 
-def _edit(view: IntegrityView, table: object, assignment: str, where: str, params: tuple) -> None:  # type: ignore[type-arg]
-    name = view.qualified(view.table_name(table))  # type: ignore[arg-type]
-    with view._transaction(commit=True) as c:  # noqa: SLF001  # tampering, by hand
+def _edit(
+    view: IntegrityView, table: Table[Any], assignment: str, where: str, params: tuple[object, ...]
+) -> None:
+    name = view.qualified(view.table_name(table))
+    with view._transaction(commit=True) as c:  # tampering, by hand
         c.execute(view.dialect.sql(f"UPDATE {name} SET {assignment} WHERE {where}"), params)  # noqa: S608
 
 
@@ -53,7 +58,13 @@ def test_an_aggregates_chain_head_edited_in_the_log_is_named(logged: Settings) -
     view = open_integrity_view(logged, "petitions")
     try:
         leaf = view.leaves(0, 1)[0]
-        _edit(view, CHAINS, "chain = ?", "originator_id = ?", (ZERO, view.dialect.to_db(leaf.originator_id)))
+        _edit(
+            view,
+            CHAINS,
+            "chain = ?",
+            "originator_id = ?",
+            (ZERO, view.dialect.to_db(leaf.originator_id)),
+        )
     finally:
         view.close()
     findings = verify_log(logged).findings
