@@ -106,9 +106,19 @@ class SQLiteKeyStore(KeyStore):
             return _row(cursor.fetchone())
 
     def delete(self, key_id: UUID) -> bool:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE key_id = ?", (str(key_id),))  # noqa: S608
-            return bool(cursor.sqlite_cursor.rowcount)
+        """Erase the row and every copy of it in the file and its write-ahead log.
+
+        `secure_delete` zeroes the freed space (SQLite builds differ in its default);
+        the TRUNCATE checkpoint writes the zeroed page over the old one in the file and
+        empties the write-ahead log, which still held the page as it was.
+        """
+        with self.datastore.get_connection(commit=True) as connection:
+            connection.cursor().execute("PRAGMA secure_delete = ON")
+            with connection.transaction(commit=True) as cursor:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE key_id = ?", (str(key_id),))  # noqa: S608
+                deleted = bool(cursor.sqlite_cursor.rowcount)
+            connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return deleted
 
     def page(self, after: UUID | None, limit: int) -> list[WrappedKey]:
         with self.datastore.transaction(commit=False) as cursor:
