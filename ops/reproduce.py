@@ -3,7 +3,9 @@
 The statistics read model is rebuilt into scratch tables from event zero up to the
 log position the report was computed at (nothing recorded later is read), then the
 report is computed again at the same period, agency, metric definition and legal
-cut-off, with the target it was issued with, and compared figure by figure.
+cut-off, with the target it was issued with, and compared figure by figure. Like
+`replay` and `verify`, it refuses a log failing `verify-log` unless the tampering is
+accepted with a reason (`ops.integrity.guard`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from api.routes.reports import statistics_out
 from domain.application import Petitions
 from domain.errors import NotFoundError
 from domain.issued_report import IssuedReport
+from ops.integrity import guard
 from ops.rebuild import catch_up, fresh_copy
 from ops.settings import Settings, get_settings
 from projections.periods import Period
@@ -37,9 +40,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Recompute an issued report from the log up to its position and compare.",
     )
     parser.add_argument("report_id", type=UUID, help="the issued report's id")
+    guard.add_arguments(parser)
     args = parser.parse_args(argv)
+    guard.check_arguments(parser, args)
+    settings = get_settings()
+    command = f"reproduce-report {args.report_id}"
+    if not guard.allowed(settings, command, args.accept_tampered, args.reason):
+        return 1
     try:
-        differences = reproduce(get_settings(), args.report_id)
+        differences = reproduce(settings, args.report_id)
     except NotFoundError as error:
         sys.stderr.write(f"reproduce-report: {error}\n")
         return 2
