@@ -384,6 +384,8 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
     ) -> None:
         """File the petition away, with the grounds and a written reason.
 
+        Only a petition without a petitioner's identity is archived as anonymous.
+
         "Limitation expired" needs a kind with a filing limit, and that limit passed:
         denunciations have none, and a complaint within its limit (a remote area's, with
         the days excluded for illness or disaster, as at acceptance) is not expired.
@@ -394,6 +396,10 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             raise RuleViolationError("duplicate_of is required exactly for duplicates")
         if duplicate_of == self.id:
             raise RuleViolationError("a petition cannot duplicate itself")
+        if grounds == ArchiveGrounds.ANONYMOUS and not self.anonymous:
+            raise RuleViolationError(
+                "a petition that names its petitioner is not archived as anonymous"
+            )
         if filing_days_excluded < 0:
             raise RuleViolationError("filing_days_excluded cannot be negative")
         if grounds == ArchiveGrounds.LIMITATION_EXPIRED:
