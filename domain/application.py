@@ -393,8 +393,12 @@ class Petitions(
         expected: int | None = None,
         filing: Filing | None = None,
     ) -> Written:
-        """Archive with grounds; "limitation expired" is judged as acceptance would (`filing`)."""
+        """Archive with grounds; "limitation expired" is judged as acceptance would (`filing`).
+
+        A duplicate names a petition the service holds, received before this one.
+        """
         filing = filing or Filing()
+        repeated_on = self._received_on(duplicate_of) if duplicate_of else None
         return self._change(
             case_id,
             expected,
@@ -407,8 +411,16 @@ class Petitions(
                 remote=filing.remote,
                 filing_days_excluded=filing.days_excluded,
                 rules=self.rules,
+                duplicate_received_on=repeated_on,
             ),
         )
+
+    def _received_on(self, case_id: UUID) -> date:
+        """The day the petition `case_id` was received; one the service lacks is refused."""
+        try:
+            return self.get_case(case_id).received_on
+        except NotFoundError:
+            raise RuleViolationError(f"duplicate_of names no petition ({case_id})") from None
 
     def guide(
         self, case_id: UUID, directed_to: str, act: Act, expected: int | None = None

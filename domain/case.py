@@ -381,10 +381,13 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         remote: bool = False,
         filing_days_excluded: int = 0,
         rules: RuleBooks = RULES,
+        duplicate_received_on: date | None = None,
     ) -> None:
         """File the petition away, with the grounds and a written reason.
 
-        Only a petition without a petitioner's identity is archived as anonymous.
+        Only a petition without a petitioner's identity is archived as anonymous. A
+        duplicate repeats a petition received before it (`duplicate_received_on`, the
+        other petition's receipt, where the caller read it).
 
         "Limitation expired" needs a kind with a filing limit, and that limit passed:
         denunciations have none, and a complaint within its limit (a remote area's, with
@@ -396,6 +399,10 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             raise RuleViolationError("duplicate_of is required exactly for duplicates")
         if duplicate_of == self.id:
             raise RuleViolationError("a petition cannot duplicate itself")
+        if duplicate_received_on is not None and duplicate_received_on > self.received_on:
+            raise RuleViolationError(
+                f"the petition it duplicates was received after it ({duplicate_received_on})"
+            )
         if grounds == ArchiveGrounds.ANONYMOUS and not self.anonymous:
             raise RuleViolationError(
                 "a petition that names its petitioner is not archived as anonymous"
