@@ -56,7 +56,7 @@ from domain.read_cache import LogWatch, WatchedCache
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
-from domain.remedies import Remedies
+from domain.remedies import Measures, Remedies
 from domain.rule_config import LimitOverrides, configured_books
 from domain.succession import (
     TRANSFERABLE_STATUSES,
@@ -463,13 +463,22 @@ class Petitions(
         effect: EffectOnContested | None = None,
         expected: int | None = None,
         remedies: Remedies | None = None,
+        measures: Measures | None = None,
     ) -> Written:
+        """Settle the case; `remedies` and `measures` where the decision records them."""
         return self._change(
             case_id,
             expected,
             act,
             lambda c, a: c.conclude(
-                outcome, decision_ref, a, effect, self.calendar, rules=self.rules, remedies=remedies
+                outcome,
+                decision_ref,
+                a,
+                effect,
+                self.calendar,
+                rules=self.rules,
+                remedies=remedies,
+                measures=measures,
             ),
         )
 

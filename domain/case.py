@@ -51,7 +51,7 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.overdue import is_overdue, item_overdue
-from domain.remedies import Remedies
+from domain.remedies import Measures, Remedies
 from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
@@ -695,13 +695,16 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         *,
         rules: RuleBooks = RULES,
         remedies: Remedies | None = None,
+        measures: Measures | None = None,
     ) -> None:
         """Settle the case with an outcome allowed for its kind.
 
         A complaint decision's effect on the contested decision must fit its finding
         (one found right is not upheld); it is then due for publication within 15
         days and, once in force, for enforcement within 5 working days. `remedies`
-        records what the decision recovered, returned or restored, where it says so.
+        records what the decision recovered, returned or restored, where it says so;
+        `measures` the sanctions it recommends and its transfer to investigators, which
+        only a complaint decision or a denunciation conclusion orders.
         """
         kind = self._require_classified("conclude")
         self._require_status({Status.IN_PROGRESS}, "conclude")
@@ -718,6 +721,11 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
                 f"a complaint found {outcome} cannot leave the contested decision "
                 f"{effect_on_contested} (Law on Complaints art. 31(2), 40(2))"
             )
+        if measures is not None and kind not in {Kind.COMPLAINT, Kind.DENUNCIATION}:
+            raise InvalidOutcomeError(
+                "sanctions and transfers to investigators are ordered by settling a complaint "
+                "or a denunciation"
+            )
         self.trigger_event(
             self.Concluded,
             **self._after_decision(kind, act.legal_date, calendar, rules),
@@ -725,6 +733,7 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             effect_on_contested=effect_on_contested.value if effect_on_contested else None,
             decision_ref=_label(decision_ref, "decision_ref", required=True),
             remedies=remedies.as_event() if remedies is not None else None,
+            measures=measures.as_event() if measures is not None else None,
             **act.fields(),
         )
 
