@@ -537,11 +537,19 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         *,
         rules: RuleBooks = RULES,
     ) -> None:
-        """Accept the case for settlement under `agency`'s jurisdiction; the clock starts."""
+        """Accept the case for settlement under `agency`'s jurisdiction; the clock starts.
+
+        Only the agency holding the petition, classified as competent, accepts it.
+        """
         kind = self._require_classified("accept")
         self._require_chronology(act)
         if agency.id != self.handling_agency_id:
             raise RuleViolationError("only the agency holding the petition can accept it")
+        if self.competent_agency_id != agency.id:
+            raise RuleViolationError(
+                "the petition is classified under another agency's competence: it is referred, "
+                "transferred or guided there, or its classification corrected before acceptance"
+            )
         if self.anonymous:
             raise RuleViolationError(
                 "an anonymous petition is archived, not accepted (an anonymous denunciation "
