@@ -56,7 +56,7 @@ from domain.read_cache import LogWatch, WatchedCache
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import DelegationRule, RefusalGrounds, Visit, delegation_rules
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
-from domain.remedies import Remedies
+from domain.remedies import Measures, Remedies
 from domain.rule_config import LimitOverrides, configured_books
 from domain.succession import (
     TRANSFERABLE_STATUSES,
@@ -393,8 +393,12 @@ class Petitions(
         expected: int | None = None,
         filing: Filing | None = None,
     ) -> Written:
-        """Archive with grounds; "limitation expired" is judged as acceptance would (`filing`)."""
+        """Archive with grounds; "limitation expired" is judged as acceptance would (`filing`).
+
+        A duplicate names a petition the service holds, received before this one.
+        """
         filing = filing or Filing()
+        repeated_on = self._received_on(duplicate_of) if duplicate_of else None
         return self._change(
             case_id,
             expected,
@@ -407,8 +411,16 @@ class Petitions(
                 remote=filing.remote,
                 filing_days_excluded=filing.days_excluded,
                 rules=self.rules,
+                duplicate_received_on=repeated_on,
             ),
         )
+
+    def _received_on(self, case_id: UUID) -> date:
+        """The day the petition `case_id` was received; one the service lacks is refused."""
+        try:
+            return self.get_case(case_id).received_on
+        except NotFoundError:
+            raise RuleViolationError(f"duplicate_of names no petition ({case_id})") from None
 
     def guide(
         self, case_id: UUID, directed_to: str, act: Act, expected: int | None = None
@@ -451,13 +463,22 @@ class Petitions(
         effect: EffectOnContested | None = None,
         expected: int | None = None,
         remedies: Remedies | None = None,
+        measures: Measures | None = None,
     ) -> Written:
+        """Settle the case; `remedies` and `measures` where the decision records them."""
         return self._change(
             case_id,
             expected,
             act,
             lambda c, a: c.conclude(
-                outcome, decision_ref, a, effect, self.calendar, rules=self.rules, remedies=remedies
+                outcome,
+                decision_ref,
+                a,
+                effect,
+                self.calendar,
+                rules=self.rules,
+                remedies=remedies,
+                measures=measures,
             ),
         )
 

@@ -51,7 +51,7 @@ from domain.kinds import (
     TerminationGrounds,
 )
 from domain.overdue import is_overdue, item_overdue
-from domain.remedies import Remedies
+from domain.remedies import Measures, Remedies
 from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
@@ -381,8 +381,13 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         remote: bool = False,
         filing_days_excluded: int = 0,
         rules: RuleBooks = RULES,
+        duplicate_received_on: date | None = None,
     ) -> None:
         """File the petition away, with the grounds and a written reason.
+
+        Only a petition without a petitioner's identity is archived as anonymous. A
+        duplicate repeats a petition received before it (`duplicate_received_on`, the
+        other petition's receipt, where the caller read it).
 
         "Limitation expired" needs a kind with a filing limit, and that limit passed:
         denunciations have none, and a complaint within its limit (a remote area's, with
@@ -394,6 +399,14 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             raise RuleViolationError("duplicate_of is required exactly for duplicates")
         if duplicate_of == self.id:
             raise RuleViolationError("a petition cannot duplicate itself")
+        if duplicate_received_on is not None and duplicate_received_on > self.received_on:
+            raise RuleViolationError(
+                f"the petition it duplicates was received after it ({duplicate_received_on})"
+            )
+        if grounds == ArchiveGrounds.ANONYMOUS and not self.anonymous:
+            raise RuleViolationError(
+                "a petition that names its petitioner is not archived as anonymous"
+            )
         if filing_days_excluded < 0:
             raise RuleViolationError("filing_days_excluded cannot be negative")
         if grounds == ArchiveGrounds.LIMITATION_EXPIRED:
@@ -524,11 +537,19 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         *,
         rules: RuleBooks = RULES,
     ) -> None:
-        """Accept the case for settlement under `agency`'s jurisdiction; the clock starts."""
+        """Accept the case for settlement under `agency`'s jurisdiction; the clock starts.
+
+        Only the agency holding the petition, classified as competent, accepts it.
+        """
         kind = self._require_classified("accept")
         self._require_chronology(act)
         if agency.id != self.handling_agency_id:
             raise RuleViolationError("only the agency holding the petition can accept it")
+        if self.competent_agency_id != agency.id:
+            raise RuleViolationError(
+                "the petition is classified under another agency's competence: it is referred, "
+                "transferred or guided there, or its classification corrected before acceptance"
+            )
         if self.anonymous:
             raise RuleViolationError(
                 "an anonymous petition is archived, not accepted (an anonymous denunciation "
@@ -682,13 +703,16 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         *,
         rules: RuleBooks = RULES,
         remedies: Remedies | None = None,
+        measures: Measures | None = None,
     ) -> None:
         """Settle the case with an outcome allowed for its kind.
 
         A complaint decision's effect on the contested decision must fit its finding
         (one found right is not upheld); it is then due for publication within 15
         days and, once in force, for enforcement within 5 working days. `remedies`
-        records what the decision recovered, returned or restored, where it says so.
+        records what the decision recovered, returned or restored, where it says so;
+        `measures` the sanctions it recommends and its transfer to investigators, which
+        only a complaint decision or a denunciation conclusion orders.
         """
         kind = self._require_classified("conclude")
         self._require_status({Status.IN_PROGRESS}, "conclude")
@@ -705,6 +729,11 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
                 f"a complaint found {outcome} cannot leave the contested decision "
                 f"{effect_on_contested} (Law on Complaints art. 31(2), 40(2))"
             )
+        if measures is not None and kind not in {Kind.COMPLAINT, Kind.DENUNCIATION}:
+            raise InvalidOutcomeError(
+                "sanctions and transfers to investigators are ordered by settling a complaint "
+                "or a denunciation"
+            )
         self.trigger_event(
             self.Concluded,
             **self._after_decision(kind, act.legal_date, calendar, rules),
@@ -712,6 +741,7 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             effect_on_contested=effect_on_contested.value if effect_on_contested else None,
             decision_ref=_label(decision_ref, "decision_ref", required=True),
             remedies=remedies.as_event() if remedies is not None else None,
+            measures=measures.as_event() if measures is not None else None,
             **act.fields(),
         )
 

@@ -467,8 +467,11 @@ class Concluded(Acted):
     # Version 4 (issue 11): money and land recovered or returned and persons whose rights
     # were restored (`domain.remedies.Remedies`), where the decision records them.
     remedies: dict[str, int] | None
+    # Version 5 (legal re-read): sanctions recommended and transfers to investigators
+    # (`domain.remedies.Measures`), where the settlement records them.
+    measures: dict[str, int] | None
 
-    class_version = 4
+    class_version = 5
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -486,6 +489,10 @@ class Concluded(Acted):
     @staticmethod
     def upcast_v3_v4(state: dict[str, Any]) -> None:
         state["remedies"] = None
+
+    @staticmethod
+    def upcast_v4_v5(state: dict[str, Any]) -> None:
+        state["measures"] = None
 
     def apply(self, aggregate: Any) -> None:
         aggregate.publication_confirmed = self.publication_confirmed is not False

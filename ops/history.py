@@ -324,6 +324,8 @@ class Generator(HistoryHooks):
     def _settle(self, case: Case, r: Record, kind: Kind, day: date) -> None:
         rng = self.rng
         self._succeed(case, r, day)
+        if not self._with_competent(case, r, day):
+            return  # left in intake: the agency found competent no longer acts
         agency = r.holder
         case.accept(agency, self._act(day, agency=agency), self.calendar, Complexity.ORDINARY)
         r.status, r.accepted_on, r.jurisdiction = "in_progress", day, agency
@@ -423,6 +425,23 @@ class Generator(HistoryHooks):
         self._succeed(second, record, self.end)
 
     # ----- the reform ---------------------------------------------------------------------
+
+    def _with_competent(self, case: Case, r: Record, day: date) -> bool:
+        """Refer the petition to the agency found competent, which alone accepts it.
+
+        A petition still held above (or beside) its competent agency is referred down to it
+        on `day`, and its receipt recorded; False when that agency no longer acts.
+        """
+        competent = r.competent
+        if competent is None or case.competent_agency_id == r.holder.id:
+            return True
+        if competent not in self.active(day):
+            return False
+        case.refer(competent, self._act(day, agency=r.holder), self.calendar)
+        case.receive_referral(self._act(day, agency=competent), self.calendar)
+        r.handling, r.status, r.left_receiver = competent, "referred", True
+        r.intake_due = case.handling_due_date
+        return True
 
     def _succeed(self, case: Case, r: Record, day: date) -> None:
         """Before an act on `day`: move an open case out of agencies closed by then."""

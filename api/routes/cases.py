@@ -57,7 +57,7 @@ from domain.application_identity import PersonalData
 from domain.application_steps import KnownDecision
 from domain.case import Petition
 from domain.errors import NotFoundError
-from domain.remedies import Remedies
+from domain.remedies import Measures, Remedies
 from domain.views import Written
 from ops.integrity.chains import check_aggregate
 
@@ -249,6 +249,7 @@ def conclude(
             body.effect_on_contested,
             body.expected_version,
             Remedies(**body.remedies.model_dump()) if body.remedies else None,
+            Measures(**body.measures.model_dump()) if body.measures else None,
         )
     )
 

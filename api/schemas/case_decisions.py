@@ -99,6 +99,20 @@ class RemediesIn(Strict):
     persons_restored: Amount = 0
 
 
+class MeasuresIn(Strict):
+    """The sanctions a settlement recommends and its transfer to the investigating authority."""
+
+    model_config = example(
+        persons_sanction_recommended=2,
+        transferred_to_investigators=True,
+        persons_to_investigators=1,
+    )
+
+    persons_sanction_recommended: Amount = 0
+    transferred_to_investigators: StrictBool = False
+    persons_to_investigators: Amount = 0
+
+
 class ConcludeIn(ActIn):
     model_config = ConfigDict(
         extra="forbid",
@@ -128,6 +142,12 @@ class ConcludeIn(ActIn):
         default=None,
         description="Money and land recovered or returned, persons whose rights were restored, "
         "where the decision records them (the settlement-results form, docs/forms.md)",
+    )
+    measures: MeasuresIn | None = Field(
+        default=None,
+        description="Persons recommended for sanctions and the transfer to investigators, "
+        "where a complaint decision or denunciation conclusion orders them (the "
+        "settlement-results form, docs/forms.md)",
     )
 
 

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from domain.case import Case
 from domain.kinds import Channel
-from domain.remedies import REMEDY_FIELDS
+from domain.remedies import MEASURE_FIELDS, REMEDY_FIELDS
 from projections.counters import path_ids
 from projections.forms.lines import CASE_OUT, LETTER_DISPOSED, LETTER_RECEIVED, Line
 from projections.forms.persistence import CASES, LETTERS, CaseState, LetterState, count
@@ -76,7 +76,7 @@ def close(session: Session, e: Any, how: str) -> CaseState | None:  # noqa: ANN4
 
 
 def count_conclusion(session: Session, e: Case.Concluded, case: CaseState) -> None:
-    """Count a settled case's outcome, its effect on the contested decision and its remedies."""
+    """Count a settled case's outcome, effect on the contested decision, remedies, measures."""
     path = path_ids(case.agency_path)
     count(
         session,
@@ -98,24 +98,34 @@ def count_conclusion(session: Session, e: Case.Concluded, case: CaseState) -> No
             instance=case.instance,
             detail=detail,
         )
-    if e.remedies is not None:
-        count(
-            session,
-            Line.CASE_REMEDIES_RECORDED,
-            e.legal_date,
-            path,
-            kind=case.kind,
-            instance=case.instance,
-        )
-        for name in REMEDY_FIELDS:
-            amount = int(e.remedies.get(name, 0))
-            count(
-                session,
-                Line.CASE_REMEDY,
-                e.legal_date,
-                path,
-                kind=case.kind,
-                instance=case.instance,
-                detail=name,
-                n=amount,
-            )
+    _count_recorded(session, e, case, e.remedies, REMEDY_FIELDS, Line.CASE_REMEDIES_RECORDED)
+    _count_recorded(session, e, case, e.measures, MEASURE_FIELDS, Line.CASE_MEASURES_RECORDED)
+
+
+def _count_recorded(
+    session: Session,
+    e: Case.Concluded,
+    case: CaseState,
+    recorded: dict[str, int] | None,
+    names: tuple[str, ...],
+    conclusions: Line,
+) -> None:
+    """A conclusion that recorded `recorded` (None: nothing, which is not zero), and each sum.
+
+    The sums go to the line `SUMS` names for `conclusions`, detailed by field name.
+    """
+    if recorded is None:
+        return
+    amounts = SUMS[conclusions]
+    path = path_ids(case.agency_path)
+    where: dict[str, Any] = {"kind": case.kind, "instance": case.instance}
+    count(session, conclusions, e.legal_date, path, **where)
+    for name in names:
+        amount = int(recorded.get(name, 0))
+        count(session, amounts, e.legal_date, path, **where, detail=name, n=amount)
+
+
+SUMS = {
+    Line.CASE_REMEDIES_RECORDED: Line.CASE_REMEDY,
+    Line.CASE_MEASURES_RECORDED: Line.CASE_MEASURE,
+}

@@ -22,6 +22,8 @@ class Line(StrEnum):
     CASE_EFFECT = "case.effect"  # detail: upheld / annulled / amended / act_ended
     CASE_REMEDIES_RECORDED = "case.remedies_recorded"  # conclusions that recorded remedies
     CASE_REMEDY = "case.remedy"  # detail: a remedy field; n: its amount
+    CASE_MEASURES_RECORDED = "case.measures_recorded"  # conclusions that recorded measures
+    CASE_MEASURE = "case.measure"  # detail: a measure field; n: its count
     REC_SESSIONS = "rec.sessions"
     REC_VISITS = "rec.visits"  # field: the visit's field
     REC_PERSONS = "rec.persons"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from domain.kinds import OUTCOMES, EffectOnContested, Kind
-from domain.remedies import REMEDY_FIELDS
+from domain.remedies import MEASURE_FIELDS, REMEDY_FIELDS
 from projections.forms.layout import FormRow, FormTable, row
 from projections.forms.lines import CASE_IN, CASE_OUT, Line
 from projections.forms.persistence import FormSums
@@ -29,6 +29,11 @@ REMEDY_UNITS = {
     "land_to_state_m2": "m²",
     "land_returned_m2": "m²",
     "persons_restored": "persons",
+}
+MEASURE_ROWS = {  # the row's label and unit
+    "persons_sanction_recommended": ("persons recommended for sanctions", "persons"),
+    "transferred_to_investigators": ("cases transferred to investigators", "cases"),
+    "persons_to_investigators": ("persons transferred to investigators", "persons"),
 }
 
 
@@ -134,6 +139,17 @@ def _remedy_rows(cells: Cells) -> list[FormRow]:
         row(f"15.{n}", name.replace("_", " "), REMEDY_UNITS[name],
             f"sum of {name} where recorded", cells(Line.CASE_REMEDY, detail=name))
         for n, name in enumerate(REMEDY_FIELDS, start=1)
+    ]  # fmt: skip
+    rows.append(
+        row("16", "Conclusions recording measures", CASES,
+            "concluded with sanctions or a transfer to investigators recorded (others recorded "
+            "none, which is not zero)",
+            cells(Line.CASE_MEASURES_RECORDED))
+    )  # fmt: skip
+    rows += [
+        row(f"16.{n}", MEASURE_ROWS[name][0], MEASURE_ROWS[name][1],
+            f"sum of {name} where recorded", cells(Line.CASE_MEASURE, detail=name))
+        for n, name in enumerate(MEASURE_FIELDS, start=1)
     ]  # fmt: skip
     return rows
 
