@@ -190,3 +190,50 @@ def test_every_figure_lists_as_many_cases_as_it_counts_at_each_cut_off(
         params={"year": year, "figure": "petitions_received", "kind": ""},
     ).json()
     assert [i["case_id"] for i in unsorted["items"]] == [unclassified["id"]]
+
+
+def test_the_case_view_at_a_cut_off_lists_the_duties_and_holder_of_that_day(
+    live_world: World,
+) -> None:
+    """Every field of the case view answers for the cut-off, its dated duties included."""
+    w = live_world
+    cid = w.record("officer", legal_date=days_ago(60))["id"]
+    classification = {
+        "kind": "complaint",
+        "field": "land",
+        "competent_agency_id": str(w.commune),
+        "decision_known_on": days_ago(70),
+        "legal_date": days_ago(59),
+    }
+    w.ok("officer", f"/cases/{cid}/classification", classification)
+    accepted = w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(58)})
+    conclusion = {
+        "outcome": "right",
+        "effect_on_contested": "annulled",
+        "decision_ref": "45/QĐ",
+        "legal_date": days_ago(10),
+    }
+    w.ok("officer", f"/cases/{cid}/conclusion", conclusion)
+    reexamination = {"grounds": "violation_of_law", "reason": "misread", "legal_date": days_ago(2)}
+    last = w.ok("province-officer", f"/cases/{cid}/reexamination", reexamination)
+    w.get("officer", f"/cases/{cid}", params={"after": last["position"]})
+
+    def at(**cut: Any) -> dict[str, Any]:
+        response = w.get("province-officer", f"/cases/{cid}", params=cut)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    # Before its conclusion the case was being settled, late: one settlement duty, overdue;
+    # no publication or enforcement of a decision not yet made.
+    for before in (at(as_of=days_ago(20)), at(known_at=accepted["position"])):
+        assert before["overdue"] is True
+        assert [(d["name"], d["done_on"], d["overdue"]) for d in before["deadlines"]] == [
+            ("settlement", None, True)
+        ]
+        assert before["deadlines"][0]["due_date"] == before["due_date"]
+    # Settled, not yet re-examined: the commune held it, nothing of the re-examination shows.
+    settled = at(as_of=days_ago(5))
+    assert (settled["status"], settled["overdue"]) == ("concluded", False)
+    assert settled["handling_agency_id"] == str(w.commune)
+    assert {d["name"] for d in settled["deadlines"]} == {"publication", "enforcement"}
+    assert not any(d["overdue"] for d in settled["deadlines"])
