@@ -22,7 +22,7 @@ from fastapi.routing import APIRoute
 
 from api.deps import WAIT_SECONDS, StoresDep, field_error
 from api.problems import ApiProblemError
-from api.schemas import IsoDate
+from api.schemas import EARLIEST, IsoDate
 from api.stores import Stores
 from ops.wiring import Views
 
@@ -56,7 +56,11 @@ def cutoff_of(
     stores: StoresDep,
     as_of: Annotated[
         IsoDate | None,
-        Query(description="Legal cut-off YYYY-MM-DD: facts legally dated after it are left out"),
+        Query(
+            ge=EARLIEST,
+            description="Legal cut-off YYYY-MM-DD (from 2000-01-01, the earliest legal date): "
+            "facts legally dated after it are left out",
+        ),
     ] = None,
     known_at: Annotated[
         str | None,

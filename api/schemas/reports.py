@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import ActIn, IsoDate, PeriodOut
+from api.schemas.common import EARLIEST, ActIn, IsoDate, PeriodOut
 
 
 class MetricOut(BaseModel):
@@ -193,7 +193,7 @@ class IssueIn(ActIn):
     months: Literal[3, 6, 9, 12] | None = None
     agency_id: UUID | None = None
     metric: str = Field(default="current", max_length=64, pattern=r"^[\w./-]*$")
-    as_of: IsoDate | None = None
+    as_of: IsoDate | None = Field(default=None, ge=EARLIEST)
     corrects: UUID | None = Field(default=None, description="The issued report this corrects")
 
 

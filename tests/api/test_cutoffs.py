@@ -237,3 +237,25 @@ def test_the_case_view_at_a_cut_off_lists_the_duties_and_holder_of_that_day(
     assert settled["handling_agency_id"] == str(w.commune)
     assert {d["name"] for d in settled["deadlines"]} == {"publication", "enforcement"}
     assert not any(d["overdue"] for d in settled["deadlines"])
+
+
+def test_a_legal_cut_off_before_any_legal_date_is_refused_not_an_internal_error(
+    world: World,
+) -> None:
+    """A cut-off at the start of the calendar (0001-01-01) once overflowed the date arithmetic."""
+    w = world
+    cid = w.record("officer")["id"]
+    for user, path, params in (
+        ("leader", "/reports/statistics", {"year": 2025}),
+        ("leader", "/reports/escalations", {"year": 2025}),
+        ("leader", "/reports/reception", {"year": 2025}),
+        ("leader", "/reports/forms/letters", {"year": 2025}),
+        ("leader", "/reports/forms/settlement.xlsx", {"year": 2025}),
+        ("officer", "/reports/deadlines", {}),
+        ("officer", "/cases", {}),
+        ("officer", f"/cases/{cid}", {}),
+    ):
+        for day in ("0001-01-01", "0001-01-02"):
+            assert _fields(w.get(user, path, params={**params, "as_of": day})) == ["as_of"], path
+    issue = {"year": 2025, "as_of": "0001-01-01", "legal_date": days_ago(0), "reason": "x"}
+    assert _fields(w.post("leader", "/reports/issued", issue)) == ["as_of"]
