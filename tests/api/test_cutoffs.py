@@ -259,3 +259,41 @@ def test_a_legal_cut_off_before_any_legal_date_is_refused_not_an_internal_error(
             assert _fields(w.get(user, path, params={**params, "as_of": day})) == ["as_of"], path
     issue = {"year": 2025, "as_of": "0001-01-01", "legal_date": days_ago(0), "reason": "x"}
     assert _fields(w.post("leader", "/reports/issued", issue)) == ["as_of"]
+
+
+def test_a_correction_corrects_a_report_its_issuer_may_read_for_the_same_period_and_agency(
+    world: World,
+) -> None:
+    """A correction restates the report it names: same period and agency, within the scope."""
+    w = world
+    w.add_user("commune-leader", "leader", w.commune)
+    body = {"year": 2025, "quarter": 2, "legal_date": today().isoformat(), "reason": "Q2"}
+    created = w.post("leader", "/reports/issued", body)
+    assert created.status_code == 201, created.text
+    first = created.json()["id"]
+    # A commune leader cannot read the province's report, so cannot correct it either.
+    assert w.get("commune-leader", f"/reports/issued/{first}").status_code == 404
+    outside = w.post("commune-leader", "/reports/issued", {**body, "corrects": first})
+    assert outside.status_code == 404, outside.text
+    other_period = {**body, "quarter": 3, "corrects": first}
+    assert _fields(w.post("leader", "/reports/issued", other_period)) == ["corrects"]
+    other_agency = {**body, "agency_id": str(w.commune), "corrects": first}
+    assert _fields(w.post("leader", "/reports/issued", other_agency)) == ["corrects"]
+    # The same period and agency, under another metric definition, is a correction.
+    metric = {**body, "metric": "resolution_rate/v1", "corrects": first}
+    correction = w.post("leader", "/reports/issued", metric)
+    assert correction.status_code == 201, correction.text
+    read = w.get("leader", f"/reports/issued/{correction.json()['id']}").json()
+    assert (read["corrects"], read["metric"]) == (first, "resolution_rate/v1")
+
+
+def test_a_monthly_report_is_issued_for_its_month(world: World) -> None:
+    """Reports are made for a month, a quarter and 3/6/9/12 months: each can be issued."""
+    w = world
+    body = {"year": 2025, "month": 1, "legal_date": today().isoformat(), "reason": "January"}
+    created = w.post("leader", "/reports/issued", body)
+    assert created.status_code == 201, created.text
+    issued = w.get("leader", f"/reports/issued/{created.json()['id']}").json()
+    assert issued["period"] == {"start": "2024-12-15", "end": "2025-01-14", "label": "SY2025 M01"}
+    both = {**body, "quarter": 1}
+    assert _fields(w.post("leader", "/reports/issued", both))
