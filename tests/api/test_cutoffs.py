@@ -3,6 +3,7 @@ report; unknown query parameters refused; a leader issues a report that reads ba
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from projections.periods import statistical_year_of
@@ -297,3 +298,55 @@ def test_a_monthly_report_is_issued_for_its_month(world: World) -> None:
     assert issued["period"] == {"start": "2024-12-15", "end": "2025-01-14", "label": "SY2025 M01"}
     both = {**body, "quarter": 1}
     assert _fields(w.post("leader", "/reports/issued", both))
+
+
+def test_a_reexamined_case_counts_at_the_reexamining_authority_from_its_reopening(
+    live_world: World,
+) -> None:
+    """The commune keeps its settlement; the re-opened case, open and overdue, is the province's.
+
+    The case list, the deadlines report (live and at a cut-off) and the statistics agree on
+    whose overdue case it is, as the settlement form does (docs/forms.md, "Units").
+    """
+    w = live_world
+    cid = w.record("officer", legal_date=days_ago(80))["id"]
+    classification = {
+        "kind": "complaint",
+        "field": "land",
+        "competent_agency_id": str(w.commune),
+        "decision_known_on": days_ago(85),
+        "legal_date": days_ago(79),
+    }
+    w.ok("officer", f"/cases/{cid}/classification", classification)
+    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(78)})
+    conclusion = {
+        "outcome": "right",
+        "effect_on_contested": "annulled",
+        "decision_ref": "1/QĐ",
+        "legal_date": days_ago(70),
+    }
+    settled = w.ok("officer", f"/cases/{cid}/conclusion", conclusion)
+    body = {"grounds": "violation_of_law", "reason": "misread", "legal_date": days_ago(65)}
+    last = w.ok("province-officer", f"/cases/{cid}/reexamination", body)
+    w.get("officer", "/cases", params={"after": last["position"]})
+    commune = {"agency_id": str(w.commune)}
+    on = today().isoformat()
+    for cut in ({}, {"as_of": on}):
+        mine = w.get("officer", "/reports/deadlines", params=cut).json()["overdue"]
+        assert mine == [], cut
+        theirs = w.get("province-officer", "/reports/deadlines", params=cut).json()["overdue"]
+        assert [(i["case_id"], i["agency_id"]) for i in theirs] == [(cid, str(w.province))], cut
+    for cut in ({"overdue_on": on}, {"overdue_on": on, "as_of": on}):
+        listed = w.get("leader", "/cases", params={**commune, **cut}).json()["items"]
+        assert listed == [], cut
+    calendar = {"year": today().year, "basis": "calendar"}
+    kept = {"year": statistical_year_of(date.fromisoformat(days_ago(70))), **commune}
+    for known in ({}, {"known_at": settled["position"]}):
+        at_commune = w.get("leader", "/reports/statistics", params={**kept, **known}).json()
+        assert (at_commune["total"]["resolved"], at_commune["total"]["overdue"]) == (1, 0)
+        assert [r["level"] for r in at_commune["rows"]] == ["commune"]
+    at_commune = w.get("leader", "/reports/statistics", params={**calendar, **commune}).json()
+    assert (at_commune["total"]["reopened"], at_commune["total"]["still_open"]) == (0, 0)
+    everywhere = w.get("leader", "/reports/statistics", params=calendar).json()
+    province_only = [r for r in everywhere["rows"] if r["level"] == "province"]
+    assert [(r["reopened"], r["overdue"]) for r in province_only] == [(1, 1)]
