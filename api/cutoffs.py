@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -22,7 +22,7 @@ from fastapi.routing import APIRoute
 
 from api.deps import WAIT_SECONDS, StoresDep, field_error
 from api.problems import ApiProblemError
-from api.schemas import IsoDate
+from api.schemas import EARLIEST, IsoDate
 from api.stores import Stores
 from ops.wiring import Views
 
@@ -56,7 +56,11 @@ def cutoff_of(
     stores: StoresDep,
     as_of: Annotated[
         IsoDate | None,
-        Query(description="Legal cut-off YYYY-MM-DD: facts legally dated after it are left out"),
+        Query(
+            ge=EARLIEST,
+            description="Legal cut-off YYYY-MM-DD (from 2000-01-01, the earliest legal date): "
+            "facts legally dated after it are left out",
+        ),
     ] = None,
     known_at: Annotated[
         str | None,
@@ -67,10 +71,47 @@ def cutoff_of(
         ),
     ] = None,
 ) -> Cutoff:
-    """The cut-offs the query names (422 for a legal cut-off after today)."""
+    """The cut-offs the query names (422 for a legal cut-off after today).
+
+    A recorded time is turned into the log position it names (`position_by`), so
+    every read model, whatever it counts, answers for the same events.
+    """
     if as_of is not None and as_of > stores.petitions.today():
         raise field_error("as_of", "a legal cut-off cannot be after today", "query")
-    return Cutoff(as_of, None if known_at is None else parse_known_at(known_at))
+    known = None if known_at is None else parse_known_at(known_at)
+    if isinstance(known, datetime):
+        known = position_by(stores, known)
+    return Cutoff(as_of, known)
+
+
+def position_by(stores: Stores, moment: datetime) -> int:
+    """The last log position recorded at or before `moment` (UTC when naive; 0: none).
+
+    A binary search over the log's notifications by their recorded time (a log is
+    written in time order), decoding one event a step.
+    """
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    low, high = 0, stores.petitions.recorder.max_notification_id() or 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        found = _first_from(stores, middle)
+        if found is None or found[1] > moment:
+            high = middle - 1
+        else:
+            low = found[0]
+    return low
+
+
+def _first_from(stores: Stores, position: int) -> tuple[int, datetime] | None:
+    """The first notification at or after `position`: its position and recorded time."""
+    app = stores.petitions
+    notifications = app.recorder.select_notifications(start=position, limit=1)
+    if not notifications:
+        return None
+    stamp = getattr(app.mapper.to_domain_event(notifications[0]), "timestamp", None)
+    if not isinstance(stamp, datetime):
+        raise TypeError(f"the event at position {notifications[0].id} has no recorded time")
+    return notifications[0].id, stamp
 
 
 CutoffDep = Annotated[Cutoff, Depends(cutoff_of)]

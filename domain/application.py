@@ -596,9 +596,14 @@ class Petitions(
     def get_case(self, case_id: UUID) -> Case:
         return self._get(case_id, Case, "case")
 
-    def case_details(self, case_id: UUID, on: date | None = None) -> CaseDetails:
-        """The current state of one case, with its overdue flag on `on` (default: today)."""
-        case = self.get_case(case_id)
+    def case_details(
+        self, case_id: UUID, on: date | None = None, version: int | None = None
+    ) -> CaseDetails:
+        """One case as of its event `version` (default: its last), judged on `on` (default: today).
+
+        The overdue flags, its own and each dated duty's, are those of day `on`.
+        """
+        case = self._get(case_id, Case, "case", version)
         return _details(case, on or self.today())
 
     def case_history(self, case_id: UUID) -> list[HistoryEntry]:

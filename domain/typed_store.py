@@ -129,9 +129,12 @@ class TypedStore(Application[UUID]):
             tail=int(self.env.get("SNAPSHOT_TAIL", str(SNAPSHOT_TAIL))),
         )
 
-    def _get(self, aggregate_id: UUID, cls: type[TAggregate], what: str) -> TAggregate:
+    def _get(
+        self, aggregate_id: UUID, cls: type[TAggregate], what: str, version: int | None = None
+    ) -> TAggregate:
+        """The aggregate as of its event `version` (default: its last); 404 for another type."""
         try:
-            aggregate: object = self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise NotFoundError(f"no {what} {aggregate_id}") from None
         if not isinstance(aggregate, cls):

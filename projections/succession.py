@@ -24,12 +24,17 @@ from projections.store import RowStore
 
 @dataclass(frozen=True)
 class Succession:
-    """`predecessor_id` passed (some of) its work to `successor_id` on `effective_on`."""
+    """`predecessor_id` passed (some of) its work to `successor_id` on `effective_on`.
+
+    `position` is the log position it was recorded at: figures as known before it do
+    not roll the predecessor up.
+    """
 
     key: UUID  # derived from both ids: the rows' key type is the one every table shares
     predecessor_id: UUID
     successor_id: UUID
     effective_on: date
+    position: int = 0
 
 
 SUCCESSIONS: Table[Succession] = Table("successions", Succession, "key")
@@ -49,15 +54,20 @@ def record_succession(event: Any, session: Session) -> None:  # noqa: ANN401 - e
                 event.originator_id,
                 successor_id,
                 event.legal_date,
+                session.position,
             ),
         )
 
 
-def rolled_up(view: RowStore, agency_id: UUID) -> list[UUID]:
-    """`agency_id` and every agency that passed into it, directly or through others."""
+def rolled_up(view: RowStore, agency_id: UUID, known: int | None = None) -> list[UUID]:
+    """`agency_id` and every agency that passed into it, directly or through others.
+
+    `known`: only the successions recorded at or before that log position (None: all).
+    """
     predecessors: dict[UUID, list[UUID]] = {}
     for row in view.select_rows(SUCCESSIONS):
-        predecessors.setdefault(row.successor_id, []).append(row.predecessor_id)
+        if known is None or row.position <= known:
+            predecessors.setdefault(row.successor_id, []).append(row.predecessor_id)
     found = [agency_id]
     for agency in found:
         found += [p for p in predecessors.get(agency, []) if p not in found]
@@ -72,6 +82,11 @@ def subtrees(column: str, agencies: list[UUID]) -> tuple[str, list[object]]:
     return f"({clause})", [subtree_pattern(a) for a in agencies]
 
 
-def scope(view: RowStore, column: str, agency_id: UUID | None) -> tuple[str, list[object]]:
-    """The clause for `agency_id`'s subtree rolled up through successions (None: all)."""
-    return subtrees(column, rolled_up(view, agency_id) if agency_id else [])
+def scope(
+    view: RowStore, column: str, agency_id: UUID | None, known: int | None = None
+) -> tuple[str, list[object]]:
+    """The clause for `agency_id`'s subtree rolled up through successions (None: all).
+
+    `known`: through the successions recorded up to that log position (None: all).
+    """
+    return subtrees(column, rolled_up(view, agency_id, known) if agency_id else [])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Response
 
-from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up
+from api.case_at import case_at, known
+from api.cutoffs import CutoffDep, StrictQuery, caught_up
 from api.deps import (
     AppealableCase,
     HandledCase,
@@ -56,7 +56,6 @@ from domain.application import Accept, Classify, Filing
 from domain.application_identity import PersonalData
 from domain.application_steps import KnownDecision
 from domain.case import Petition
-from domain.errors import NotFoundError
 from domain.remedies import Measures, Remedies
 from domain.views import Written
 from ops.integrity.chains import check_aggregate
@@ -480,31 +479,15 @@ def read_case(
     """One case, with its due date and overdue flag; staff who may read it.
 
     With `as_of` (legal cut-off) and/or `known_at` (knowledge cut-off: a log
-    position or a recorded time), the case as it stood then: status, kind, due
-    dates, settlement and overdue flag on that day (`domain.overdue`), from the
-    case's timeline in the read model. 404 if it had not been received by then.
+    position or a recorded time), the case as it stood then (`api.case_at`): its
+    holder, officer, links and dated duties from its events up to the cut-offs; its
+    status, kind, due dates, settlement and overdue flag on that day (`domain.overdue`)
+    from the case's timeline in the read model. 404 if it had not been received by then.
     """
-    current = CasePublic.model_validate(case, from_attributes=True)
     if cutoff.as_of is None and cutoff.known_at is None:
-        return current
+        return CasePublic.model_validate(case, from_attributes=True)
     caught_up(stores, views, cutoff)
-    on = cutoff.as_of or stores.petitions.today()
-    state = views.statistics.case_at(case.id, on, cutoff.known_at)
-    if state is None or state.received_on is None:
-        raise NotFoundError(f"no case {case.id} as of {on}")
-    return current.model_copy(
-        update={
-            "version": state.version,
-            "status": state.status,
-            "kind": state.kind or None,
-            "handling_due_date": state.handling_due,
-            "accepted_on": state.accepted_on,
-            "due_date": state.due,
-            "overdue": state.overdue(on),
-            "outcome": state.outcome,
-            "concluded_on": state.concluded_on,
-        }
-    )
+    return case_at(stores, views, case.id, cutoff)
 
 
 @router.get(
@@ -528,22 +511,8 @@ def read_history(
     if cutoff.as_of is None and cutoff.known_at is None:
         return history
     caught_up(stores, views, cutoff)
-    kept = [e for e in history.events if _known(stores, case.id, e, cutoff)]
+    kept = [e for e in history.events if known(stores, case.id, e, cutoff)]
     return CaseHistory(case_id=case.id, events=kept)
-
-
-def _known(stores: Stores, case_id: UUID, entry: HistoryEntry, cutoff: Cutoff) -> bool:
-    if cutoff.as_of is not None and entry.legal_date > cutoff.as_of:
-        return False
-    known = cutoff.known_at
-    if isinstance(known, datetime):
-        moment = known if known.tzinfo else known.replace(tzinfo=UTC)
-        return entry.recorded_at <= moment
-    if known is not None:
-        lookup = getattr(stores.petitions.recorder, "position_of", None)
-        position = lookup(case_id, entry.version) if lookup is not None else None
-        return isinstance(position, int) and position <= known
-    return True
 
 
 def case_history(stores: Stores, case_id: UUID) -> CaseHistory:

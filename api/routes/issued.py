@@ -33,6 +33,7 @@ from api.security import Principal
 from domain.errors import NotFoundError
 from domain.issued_report import IssuedReport, ReportIssue
 from domain.users import Role
+from projections.periods import Period
 from projections.statistics.metrics import NAMED, Targets, definition_named
 
 router = APIRouter(prefix="/reports/issued", tags=["reports"], route_class=IdempotentRoute)
@@ -54,12 +55,18 @@ def issue_report(
     views: ViewsDep,
     request: Request,
 ) -> CommandResult:
-    """Leaders only: compute the figures at the cut-offs and record them as issued, for good."""
+    """Leaders only: compute the figures at the cut-offs and record them as issued, for good.
+
+    `corrects` names an issued report the leader may read (404 otherwise), of the same
+    period and agency (422 otherwise); the corrected report never changes.
+    """
     definition = definition_named(body.metric)
     if definition is None:
         raise field_error("metric", f"one of {', '.join(NAMED)}")
-    period = period_of(body.year, body.basis, body.quarter, months=body.months)
+    period = period_of(body.year, body.basis, body.quarter, body.month, body.months)
     agency = scoped_agency(stores, who, body.agency_id)
+    if body.corrects is not None:
+        _require_same_subject(read_issued_report(body.corrects, who, stores), period, agency)
     if body.as_of is not None and body.as_of > stores.petitions.today():
         raise field_error("as_of", "a legal cut-off cannot be after today")
     on = legal_cutoff(stores, period, Cutoff(body.as_of))
@@ -96,6 +103,13 @@ def read_issued_report(report_id: UUID, who: ReportReader, stores: StoresDep) ->
     ):
         raise NotFoundError(f"no issued report {report_id}")
     return issued_out(issued)
+
+
+def _require_same_subject(corrected: IssuedReportOut, period: Period, agency: UUID | None) -> None:
+    """A correction restates the report it names: the same period and agency (422 otherwise)."""
+    same_period = (corrected.period.start, corrected.period.end) == (period.start, period.end)
+    if not same_period or corrected.agency_id != agency:
+        raise field_error("corrects", "a correction is for the same period and agency")
 
 
 def _outside(stores: StoresDep, who: Principal, agency_id: UUID) -> bool:

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import ActIn, IsoDate, PeriodOut
+from api.schemas.common import EARLIEST, ActIn, IsoDate, PeriodOut
 
 
 class MetricOut(BaseModel):
@@ -190,11 +190,16 @@ class IssueIn(ActIn):
     year: int = Field(ge=1990, le=2200)
     basis: Literal["statistical", "calendar"] = "statistical"
     quarter: int | None = Field(default=None, ge=1, le=4)
+    month: int | None = Field(default=None, ge=1, le=12)
     months: Literal[3, 6, 9, 12] | None = None
     agency_id: UUID | None = None
     metric: str = Field(default="current", max_length=64, pattern=r"^[\w./-]*$")
-    as_of: IsoDate | None = None
-    corrects: UUID | None = Field(default=None, description="The issued report this corrects")
+    as_of: IsoDate | None = Field(default=None, ge=EARLIEST)
+    corrects: UUID | None = Field(
+        default=None,
+        description="The issued report this corrects: one the issuer may read, of the same "
+        "period and agency",
+    )
 
 
 class IssuedReportOut(BaseModel):

@@ -58,7 +58,7 @@ def search_at(
     case received after `on` (or recorded after `known`) is not listed.
     """
     limit = max(1, min(limit, MAX_PAGE))
-    where, params = view.clauses(filters)
+    where, params = view.clauses(filters, known)
     cut, cut_params = in_force(on, known)
     # A state starts on its case's receipt at the earliest: the receipt index's range.
     where, params = [*where, *cut, "received_on <= ?"], [*params, *cut_params, on]
@@ -91,7 +91,7 @@ def load_at(
     As known at `known`; "" is the officer of the items nobody was assigned. From
     the load counters (`projections.case_index.load`): a bounded read.
     """
-    agencies = rolled_up(view, agency_id) if agency_id is not None else None
+    agencies = rolled_up(view, agency_id, known) if agency_id is not None else None
     return load_counts(view, on, agencies, known, soon_days)
 
 

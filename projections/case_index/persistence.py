@@ -194,8 +194,9 @@ class CaseIndexView(RowStore):
         )
         return [row.case_id for row in rows]
 
-    def clauses(self, f: CaseFilter) -> tuple[list[str], list[object]]:
-        within, params = scope(self, "handling_agency_path", f.agency_id)
+    def clauses(self, f: CaseFilter, known: int | None = None) -> tuple[list[str], list[object]]:
+        """The WHERE clauses of `f` (the agency's successions as known at `known`)."""
+        within, params = scope(self, "handling_agency_path", f.agency_id, known)
         where, more = _where(f)
         return ([within, *where] if f.agency_id else where), [*params, *more]
 

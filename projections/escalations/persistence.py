@@ -106,7 +106,9 @@ class EscalationsView(RowStore):
         if end < period.start:
             return {"received": {}, "escalated": {}}
         known = None if known_at is None else COUNTERS.knowledge(self, known_at)
-        agencies = rolled_up(self, agency_id) if agency_id else None
+        agencies = (
+            rolled_up(self, agency_id, known.position if known else None) if agency_id else None
+        )
         return COUNTERS.sums(self, ("received", "escalated"), agencies, period.start, end, known)
 
     def _where(self, period: Period, agency_id: UUID | None, path: str) -> tuple[str, list[object]]:

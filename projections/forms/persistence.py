@@ -150,7 +150,8 @@ class FormsView(RowStore):
         agencies merged or dissolved into it. `known_at`: as recorded up to that log
         position (None: everything recorded so far).
         """
-        agencies = rolled_up(self, agency_id) if agency_id else None
+        position = known.position if known else None
+        agencies = rolled_up(self, agency_id, position) if agency_id else None
         last_before = min(start - timedelta(days=1), end)
         before = COUNTERS.sums(self, lines, agencies, None, last_before, known)
         within = COUNTERS.sums(self, lines, agencies, start, end, known)

@@ -153,7 +153,9 @@ class ReceptionView(RowStore):
         """
         end = min(as_of or period.end, period.end)
         known = None if known_at is None else COUNTERS.knowledge(self, known_at)
-        agencies = rolled_up(self, agency_id) if agency_id else None
+        agencies = (
+            rolled_up(self, agency_id, known.position if known else None) if agency_id else None
+        )
         sums = (
             COUNTERS.sums(self, FIELDS, agencies, period.start, end, known)
             if end >= period.start

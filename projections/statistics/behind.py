@@ -95,7 +95,7 @@ def figure_cases(
     cut = min(on or period.end, period.end)
     count = 0
     found: list[tuple[str, UUID]] = []
-    paths = _paths(view, agency_id)
+    paths = _paths(view, agency_id, known_at)
     for case in _cases(view, agency_id, known_at):
         if narrow.field is not None and case.field != narrow.field:
             continue
@@ -122,7 +122,7 @@ def petitions_by_field(
     the field is the case's own (its timeline's), "" for a petition not yet classified.
     """
     cut = min(on or period.end, period.end)
-    paths = _paths(view, agency_id)
+    paths = _paths(view, agency_id, known_at)
     found: dict[str, int] = defaultdict(int)
     narrow = Narrowing(kind)
     for case in _cases(view, agency_id, known_at):
@@ -132,11 +132,18 @@ def petitions_by_field(
     return tuple(sorted(((f, n) for f, n in found.items() if n), key=lambda x: (-x[1], x[0])))
 
 
-def _paths(view: StatisticsView, agency_id: UUID | None) -> tuple[str, ...] | None:
+def _paths(
+    view: StatisticsView, agency_id: UUID | None, known_at: int | datetime | None
+) -> tuple[str, ...] | None:
     """The stored paths of the subtree's roots, as the counters sum them (None: everything)."""
     if agency_id is None:
         return None
-    return tuple(path for _, path in COUNTERS.scope(view, view.rolled_up(agency_id)))
+    agencies = view.rolled_up(agency_id, _position(view, known_at))
+    return tuple(path for _, path in COUNTERS.scope(view, agencies))
+
+
+def _position(view: StatisticsView, known_at: int | datetime | None) -> int | None:
+    return None if known_at is None else view.knowledge(known_at).position
 
 
 def _cases(
@@ -144,11 +151,11 @@ def _cases(
 ) -> list[_Case]:
     """The timelines whose deltas may touch the subtree, with their deltas as known then."""
     where, params = "", []
+    known = _position(view, known_at)
     if agency_id is not None:
-        agencies = view.rolled_up(agency_id)
+        agencies = view.rolled_up(agency_id, known)
         where = " OR ".join("contributions LIKE ?" for _ in agencies)
         params = [f"%/{a}/%" for a in agencies]
-    known = None if known_at is None else view.knowledge(known_at).position
     return [_case(row, known) for row in view.select_rows(FACTS, where, params)]
 
 

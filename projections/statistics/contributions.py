@@ -3,7 +3,8 @@
 Flows (+1 on the legal day: accepted, re-opened, concluded, withdrawn, terminated,
 and petitions received) and stocks (+1 on the first day, -1 on the day after the
 last: open, suspended, overdue, within limit), by the agency holding jurisdiction
-over the case in the end (petitions: the receiving agency).
+over the case at the end of its episode (a re-opening starts a new one; petitions:
+the receiving agency).
 """
 
 from __future__ import annotations
@@ -27,23 +28,37 @@ def contributions_of(folded: Folded) -> Counter[Key]:
     final = folded[-1][2] if folded else CaseState()
     if final.received_on is None:
         return found
-    case_dims = (final.kind, final.level)
-    where = final.agency_path
     found[("received", final.received_on.isoformat(), final.receiving_path,
            (final.kind, final.receiving_level, final.origin))] += 1  # fmt: skip
-    segments: list[tuple[date, CaseState]] = []
-    for fact, before, state in folded:
+    segments: list[tuple[date, CaseState, CaseState]] = []
+    for (fact, before, state), held in zip(folded, episode_ends(folded), strict=True):
         day = fact["d"]
-        _flows(found, fact, before, state, where, case_dims)
+        _flows(found, fact, before, state, held.agency_path, (final.kind, held.level))
         when = date.fromisoformat(day)
         if segments and segments[-1][0] == when:
-            segments[-1] = (when, state)
+            segments[-1] = (when, state, held)
         else:
-            segments.append((when, state))
-    for index, (start, current) in enumerate(segments):
+            segments.append((when, state, held))
+    for index, (start, current, held) in enumerate(segments):
         end = segments[index + 1][0] if index + 1 < len(segments) else None
-        _stocks(found, start, end, current, where, case_dims)
+        _stocks(found, start, end, current, held.agency_path, (final.kind, held.level))
     return Counter({k: n for k, n in found.items() if n})
+
+
+def episode_ends(folded: Folded) -> list[CaseState]:
+    """For each fact, the state at the end of its episode (a re-opening starts one).
+
+    An episode's figures count against the agency holding the case at its end: a
+    transfer moves the episode's figures, a re-opening by a higher authority does not
+    move the settlement made before it.
+    """
+    ends: list[CaseState] = []
+    start = 0
+    for index, (fact, _, _) in enumerate(folded):
+        if fact["e"] == "reopened" and index > start:
+            ends += [folded[index - 1][2]] * (index - start)
+            start = index
+    return ends + [folded[-1][2]] * (len(folded) - start) if folded else ends
 
 
 def _flows(

@@ -176,7 +176,9 @@ class StatisticsView(RowStore):
         """
         cut = min(on or period.end, period.end)
         known = None if known_at is None else self.knowledge(known_at)
-        agencies = self.rolled_up(agency_id) if agency_id else None
+        agencies = (
+            self.rolled_up(agency_id, known.position if known else None) if agency_id else None
+        )
         if cut < period.start:
             flows: Sums = {m: {} for m in FLOW_METRICS}
         else:
@@ -206,9 +208,9 @@ class StatisticsView(RowStore):
         """The knowledge cut-off at a log position or a recorded time."""
         return COUNTERS.knowledge(self, known_at)
 
-    def rolled_up(self, agency_id: UUID) -> list[UUID]:
-        """The agency and every agency merged or dissolved into it, directly or not."""
-        return rolled_up(self, agency_id)
+    def rolled_up(self, agency_id: UUID, known: int | None = None) -> list[UUID]:
+        """The agency and every agency merged or dissolved into it (as known at `known`)."""
+        return rolled_up(self, agency_id, known)
 
     def timeline(self, case_id: UUID) -> CaseTimeline | None:
         """One case's timeline row (an index lookup), or None."""
@@ -219,8 +221,8 @@ class StatisticsView(RowStore):
         self, on: date, agency_id: UUID | None, known_at: int | datetime | None, limit: int
     ) -> list[Span]:
         """Items overdue on `on` (`domain.overdue`) as known at `known_at`, most overdue first."""
-        agencies = self.rolled_up(agency_id) if agency_id else None
         known = self._known_position(known_at)
+        agencies = self.rolled_up(agency_id, known) if agency_id else None
         return spans_at(self, COUNTERS, on, agencies, known, None, overdue_due_to(on), limit)
 
     def due_soon_items(
@@ -232,8 +234,8 @@ class StatisticsView(RowStore):
         limit: int,
     ) -> list[Span]:
         """Items not overdue on `on` and due within `days` days of it, as known at `known_at`."""
-        agencies = self.rolled_up(agency_id) if agency_id else None
         known = self._known_position(known_at)
+        agencies = self.rolled_up(agency_id, known) if agency_id else None
         soon = on + timedelta(days=days)
         return spans_at(self, COUNTERS, on, agencies, known, on, soon, limit)
 

@@ -120,7 +120,10 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
 
     @handle.register
     def _(self, e: Case.Reopened, session: Session) -> None:
-        _fact(session, e, "reopened", due=_iso(e.due_date))
+        # The re-examining authority holds the case from its re-opening (docs/forms.md).
+        path = e.authority_agency_path
+        held = {"path": path_text(path), "level": e.authority_level} if path else {}
+        _fact(session, e, "reopened", due=_iso(e.due_date), **held)
 
     @handle.register
     def _(self, e: Case.Transferred, session: Session) -> None:

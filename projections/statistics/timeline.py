@@ -4,14 +4,17 @@ Each fact keeps the legal date the law gives it and the log position it was
 recorded at. The state of a case on day D, as known at position P, applies the
 facts with legal date <= D and position <= P in legal order (ties by position): a
 conclusion entered in 2026 with a 2024 legal date lands in 2024, and a re-opening
-adds a fact after the settlement without erasing it.
+adds a fact after the settlement without erasing it (from it, the re-examining
+authority holds the case).
 
 `projections.statistics.contributions` turns the whole timeline into counter deltas:
 flows (+1 on the day: received, accepted, concluded, withdrawn, terminated,
 reopened) and stocks (+1 on the first day, -1 on the day after the last: open,
 suspended, overdue, within limit). Every case figure is counted against the agency
 that holds jurisdiction over the case in the end (the accepting agency, or the one
-it was transferred to), petitions against the agency that received them.
+it was transferred to) of its episode: a re-opening starts a new one, held by the
+re-examining authority, and the settlement before it stays where it was made.
+Petitions count against the agency that received them.
 """
 
 from __future__ import annotations
@@ -189,6 +192,7 @@ def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PL
     if what == "resumed":
         return replace(state, status="in_progress", suspended=False, due=_day(fact["due"]))
     if what == "reopened":
+        held = {"agency_path": fact["path"], "handling_path": fact["path"], "level": fact["level"]}
         return replace(
             state,
             status="in_progress",
@@ -196,6 +200,7 @@ def apply(state: CaseState, fact: Fact) -> CaseState:  # noqa: C901, PLR0911, PL
             suspended=False,
             due=_day(fact["due"]),
             reopened=state.reopened + 1,
+            **(held if fact.get("path") else {}),
         )
     return state
 

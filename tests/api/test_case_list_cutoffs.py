@@ -6,6 +6,8 @@ known at `known_at`, with the case view's overdue flag; unknown parameters answe
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.api.conftest import World, days_ago, today
@@ -139,3 +141,44 @@ def test_the_deadlines_items_at_a_cut_off_carry_and_filter_the_officer_then(
     early = w.get("officer", "/reports/deadlines", params=known).json()
     items = {i["case_id"]: i for i in (*early["due_soon"], *early["overdue"])}
     assert items[s["settled"]]["officer_id"] == ""
+
+
+def test_a_recorded_time_cut_off_is_the_log_position_reached_by_then_on_every_read(
+    live_world: World,
+) -> None:
+    """A time names the log's last position recorded by then, whatever a read model counts.
+
+    An assignment moves no figure: a time cut-off taken after it once read as the last
+    position the statistics had counted, so the list showed the case unassigned.
+    """
+    w = live_world
+    cid = w.record("officer", legal_date=days_ago(20))["id"]
+    classification = {
+        "kind": "recommendation",
+        "field": "roads",
+        "competent_agency_id": str(w.commune),
+        "legal_date": days_ago(19),
+    }
+    w.ok("officer", f"/cases/{cid}/classification", classification)
+    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(18)})
+    time.sleep(1.1)  # the statistics count by the second they were recorded in
+    officer = str(w.user_ids["officer2"])
+    assigned = w.ok(
+        "officer", f"/cases/{cid}/assignment", {"officer_id": officer, "legal_date": days_ago(1)}
+    )
+    time.sleep(1.1)
+    moment = datetime.now(UTC).isoformat()
+    w.get("officer", "/cases", params={"after": assigned["position"]})
+    by_time, by_position = {"known_at": moment}, {"known_at": assigned["position"]}
+    for cut in (by_time, by_position):
+        listed = w.get("officer", "/cases", params={**cut, "officer_id": officer}).json()
+        assert [i["case_id"] for i in listed["items"]] == [cid], cut
+        assert listed["cutoff"]["known_at"] >= assigned["position"]
+        soon = {**cut, "within_days": 60}
+        deadlines = w.get("officer", "/reports/deadlines", params=soon).json()
+        assert [i["officer_id"] for i in deadlines["due_soon"]] == [officer], cut
+        assert deadlines["cutoff"]["known_at"] == listed["cutoff"]["known_at"]
+        year = {"year": today().year, "basis": "calendar", **cut}
+        for path in ("/reports/statistics", "/reports/escalations", "/reports/reception"):
+            shown = w.get("leader", path, params=year).json()["cutoff"]["known_at"]
+            assert shown == listed["cutoff"]["known_at"], (path, cut)

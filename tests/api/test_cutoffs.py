@@ -3,6 +3,7 @@ report; unknown query parameters refused; a leader issues a report that reads ba
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from projections.periods import statistical_year_of
@@ -190,3 +191,162 @@ def test_every_figure_lists_as_many_cases_as_it_counts_at_each_cut_off(
         params={"year": year, "figure": "petitions_received", "kind": ""},
     ).json()
     assert [i["case_id"] for i in unsorted["items"]] == [unclassified["id"]]
+
+
+def test_the_case_view_at_a_cut_off_lists_the_duties_and_holder_of_that_day(
+    live_world: World,
+) -> None:
+    """Every field of the case view answers for the cut-off, its dated duties included."""
+    w = live_world
+    cid = w.record("officer", legal_date=days_ago(60))["id"]
+    classification = {
+        "kind": "complaint",
+        "field": "land",
+        "competent_agency_id": str(w.commune),
+        "decision_known_on": days_ago(70),
+        "legal_date": days_ago(59),
+    }
+    w.ok("officer", f"/cases/{cid}/classification", classification)
+    accepted = w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(58)})
+    conclusion = {
+        "outcome": "right",
+        "effect_on_contested": "annulled",
+        "decision_ref": "45/QĐ",
+        "legal_date": days_ago(10),
+    }
+    w.ok("officer", f"/cases/{cid}/conclusion", conclusion)
+    reexamination = {"grounds": "violation_of_law", "reason": "misread", "legal_date": days_ago(2)}
+    last = w.ok("province-officer", f"/cases/{cid}/reexamination", reexamination)
+    w.get("officer", f"/cases/{cid}", params={"after": last["position"]})
+
+    def at(**cut: Any) -> dict[str, Any]:
+        response = w.get("province-officer", f"/cases/{cid}", params=cut)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    # Before its conclusion the case was being settled, late: one settlement duty, overdue;
+    # no publication or enforcement of a decision not yet made.
+    for before in (at(as_of=days_ago(20)), at(known_at=accepted["position"])):
+        assert before["overdue"] is True
+        assert [(d["name"], d["done_on"], d["overdue"]) for d in before["deadlines"]] == [
+            ("settlement", None, True)
+        ]
+        assert before["deadlines"][0]["due_date"] == before["due_date"]
+    # Settled, not yet re-examined: the commune held it, nothing of the re-examination shows.
+    settled = at(as_of=days_ago(5))
+    assert (settled["status"], settled["overdue"]) == ("concluded", False)
+    assert settled["handling_agency_id"] == str(w.commune)
+    assert {d["name"] for d in settled["deadlines"]} == {"publication", "enforcement"}
+    assert not any(d["overdue"] for d in settled["deadlines"])
+
+
+def test_a_legal_cut_off_before_any_legal_date_is_refused_not_an_internal_error(
+    world: World,
+) -> None:
+    """A cut-off at the start of the calendar (0001-01-01) once overflowed the date arithmetic."""
+    w = world
+    cid = w.record("officer")["id"]
+    for user, path, params in (
+        ("leader", "/reports/statistics", {"year": 2025}),
+        ("leader", "/reports/escalations", {"year": 2025}),
+        ("leader", "/reports/reception", {"year": 2025}),
+        ("leader", "/reports/forms/letters", {"year": 2025}),
+        ("leader", "/reports/forms/settlement.xlsx", {"year": 2025}),
+        ("officer", "/reports/deadlines", {}),
+        ("officer", "/cases", {}),
+        ("officer", f"/cases/{cid}", {}),
+    ):
+        for day in ("0001-01-01", "0001-01-02"):
+            assert _fields(w.get(user, path, params={**params, "as_of": day})) == ["as_of"], path
+    issue = {"year": 2025, "as_of": "0001-01-01", "legal_date": days_ago(0), "reason": "x"}
+    assert _fields(w.post("leader", "/reports/issued", issue)) == ["as_of"]
+
+
+def test_a_correction_corrects_a_report_its_issuer_may_read_for_the_same_period_and_agency(
+    world: World,
+) -> None:
+    """A correction restates the report it names: same period and agency, within the scope."""
+    w = world
+    w.add_user("commune-leader", "leader", w.commune)
+    body = {"year": 2025, "quarter": 2, "legal_date": today().isoformat(), "reason": "Q2"}
+    created = w.post("leader", "/reports/issued", body)
+    assert created.status_code == 201, created.text
+    first = created.json()["id"]
+    # A commune leader cannot read the province's report, so cannot correct it either.
+    assert w.get("commune-leader", f"/reports/issued/{first}").status_code == 404
+    outside = w.post("commune-leader", "/reports/issued", {**body, "corrects": first})
+    assert outside.status_code == 404, outside.text
+    other_period = {**body, "quarter": 3, "corrects": first}
+    assert _fields(w.post("leader", "/reports/issued", other_period)) == ["corrects"]
+    other_agency = {**body, "agency_id": str(w.commune), "corrects": first}
+    assert _fields(w.post("leader", "/reports/issued", other_agency)) == ["corrects"]
+    # The same period and agency, under another metric definition, is a correction.
+    metric = {**body, "metric": "resolution_rate/v1", "corrects": first}
+    correction = w.post("leader", "/reports/issued", metric)
+    assert correction.status_code == 201, correction.text
+    read = w.get("leader", f"/reports/issued/{correction.json()['id']}").json()
+    assert (read["corrects"], read["metric"]) == (first, "resolution_rate/v1")
+
+
+def test_a_monthly_report_is_issued_for_its_month(world: World) -> None:
+    """Reports are made for a month, a quarter and 3/6/9/12 months: each can be issued."""
+    w = world
+    body = {"year": 2025, "month": 1, "legal_date": today().isoformat(), "reason": "January"}
+    created = w.post("leader", "/reports/issued", body)
+    assert created.status_code == 201, created.text
+    issued = w.get("leader", f"/reports/issued/{created.json()['id']}").json()
+    assert issued["period"] == {"start": "2024-12-15", "end": "2025-01-14", "label": "SY2025 M01"}
+    both = {**body, "quarter": 1}
+    assert _fields(w.post("leader", "/reports/issued", both))
+
+
+def test_a_reexamined_case_counts_at_the_reexamining_authority_from_its_reopening(
+    live_world: World,
+) -> None:
+    """The commune keeps its settlement; the re-opened case, open and overdue, is the province's.
+
+    The case list, the deadlines report (live and at a cut-off) and the statistics agree on
+    whose overdue case it is, as the settlement form does (docs/forms.md, "Units").
+    """
+    w = live_world
+    cid = w.record("officer", legal_date=days_ago(80))["id"]
+    classification = {
+        "kind": "complaint",
+        "field": "land",
+        "competent_agency_id": str(w.commune),
+        "decision_known_on": days_ago(85),
+        "legal_date": days_ago(79),
+    }
+    w.ok("officer", f"/cases/{cid}/classification", classification)
+    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(78)})
+    conclusion = {
+        "outcome": "right",
+        "effect_on_contested": "annulled",
+        "decision_ref": "1/QĐ",
+        "legal_date": days_ago(70),
+    }
+    settled = w.ok("officer", f"/cases/{cid}/conclusion", conclusion)
+    body = {"grounds": "violation_of_law", "reason": "misread", "legal_date": days_ago(65)}
+    last = w.ok("province-officer", f"/cases/{cid}/reexamination", body)
+    w.get("officer", "/cases", params={"after": last["position"]})
+    commune = {"agency_id": str(w.commune)}
+    on = today().isoformat()
+    for cut in ({}, {"as_of": on}):
+        mine = w.get("officer", "/reports/deadlines", params=cut).json()["overdue"]
+        assert mine == [], cut
+        theirs = w.get("province-officer", "/reports/deadlines", params=cut).json()["overdue"]
+        assert [(i["case_id"], i["agency_id"]) for i in theirs] == [(cid, str(w.province))], cut
+    for cut in ({"overdue_on": on}, {"overdue_on": on, "as_of": on}):
+        listed = w.get("leader", "/cases", params={**commune, **cut}).json()["items"]
+        assert listed == [], cut
+    calendar = {"year": today().year, "basis": "calendar"}
+    kept = {"year": statistical_year_of(date.fromisoformat(days_ago(70))), **commune}
+    for known in ({}, {"known_at": settled["position"]}):
+        at_commune = w.get("leader", "/reports/statistics", params={**kept, **known}).json()
+        assert (at_commune["total"]["resolved"], at_commune["total"]["overdue"]) == (1, 0)
+        assert [r["level"] for r in at_commune["rows"]] == ["commune"]
+    at_commune = w.get("leader", "/reports/statistics", params={**calendar, **commune}).json()
+    assert (at_commune["total"]["reopened"], at_commune["total"]["still_open"]) == (0, 0)
+    everywhere = w.get("leader", "/reports/statistics", params=calendar).json()
+    province_only = [r for r in everywhere["rows"] if r["level"] == "province"]
+    assert [(r["reopened"], r["overdue"]) for r in province_only] == [(1, 1)]

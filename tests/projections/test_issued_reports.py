@@ -23,7 +23,7 @@ from ops.settings import Settings
 from ops.wiring import Views, open_views
 from projections.periods import Period
 from projections.statistics.metrics import RESOLUTION_RATE, SETTLEMENT_FORM_RATE
-from tests.projections.story import Story, project
+from tests.projections.story import ADMIN, Story, project
 
 YEAR = Period.statistical_year(2024)  # 15 Dec 2023 - 14 Dec 2024
 AS_OF = date(2024, 12, 14)
@@ -162,3 +162,25 @@ def test_reproduce_report_exits_non_zero_on_a_difference(
     assert reproduce.main([str(ids[0])]) == 0
     assert reproduce.main([str(ids[1])]) == 1
     assert reproduce.main([str(UUID(int=7))]) == 2
+
+
+def test_a_merger_recorded_later_leaves_the_figures_as_known_before_it(
+    store_settings: Settings,
+) -> None:
+    """A successor's figures roll up its predecessors only as known at the knowledge cut-off."""
+    app = Petitions(store_settings.eventsourcing_env())
+    story = Story(app)
+    a, b = story.tree.district_a, story.tree.district_b
+    story.accepted(a, date(2024, 3, 1))
+    story.accepted(b, date(2024, 3, 6))
+    views = project(store_settings)
+    position = views.statistics.position() or 0
+    issued = figures(views, a, position)
+    assert issued["total"]["accepted"] == 1
+    views.close()
+    story.run(app.merge_agency(b, a, story.act(ADMIN, date(2024, 7, 1), "merger")))
+    views = project(store_settings)
+    assert figures(views, a, None)["total"]["accepted"] == 2  # B's work is A's now
+    assert figures(views, a, position) == issued
+    views.close()
+    app.close()
