@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -22,7 +22,7 @@ from fastapi.routing import APIRoute
 
 from api.deps import WAIT_SECONDS, StoresDep, field_error
 from api.problems import ApiProblemError
-from api.schemas import IsoDate
+from api.schemas import EARLIEST, IsoDate
 from api.stores import Stores
 from ops.wiring import Views
 
@@ -47,9 +47,12 @@ def parse_known_at(text: str) -> int | datetime:
     if POSITION.match(text):
         return int(text)
     try:
-        return datetime.fromisoformat(text.replace(" ", "+"))  # "+" arrives as a space
-    except ValueError:
+        moment = datetime.fromisoformat(text.replace(" ", "+"))  # "+" arrives as a space
+        if moment.tzinfo is not None:
+            moment.astimezone(UTC)  # read in UTC: 9999-12-31T23:00-05:00 is past year 9999
+    except (ValueError, OverflowError):
         raise field_error("known_at", "a log position or an ISO 8601 time", "query") from None
+    return moment
 
 
 def cutoff_of(
@@ -67,9 +70,11 @@ def cutoff_of(
         ),
     ] = None,
 ) -> Cutoff:
-    """The cut-offs the query names (422 for a legal cut-off after today)."""
+    """The cut-offs the query names (422 for a legal cut-off after today or before EARLIEST)."""
     if as_of is not None and as_of > stores.petitions.today():
         raise field_error("as_of", "a legal cut-off cannot be after today", "query")
+    if as_of is not None and as_of < EARLIEST:
+        raise field_error("as_of", f"a legal cut-off cannot be before {EARLIEST}", "query")
     return Cutoff(as_of, None if known_at is None else parse_known_at(known_at))
 
 
