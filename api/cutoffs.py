@@ -47,9 +47,12 @@ def parse_known_at(text: str) -> int | datetime:
     if POSITION.match(text):
         return int(text)
     try:
-        return datetime.fromisoformat(text.replace(" ", "+"))  # "+" arrives as a space
-    except ValueError:
+        moment = datetime.fromisoformat(text.replace(" ", "+"))  # "+" arrives as a space
+        if moment.tzinfo is not None:
+            moment.astimezone(UTC)  # read in UTC: 9999-12-31T23:00-05:00 is past year 9999
+    except (ValueError, OverflowError):
         raise field_error("known_at", "a log position or an ISO 8601 time", "query") from None
+    return moment
 
 
 def cutoff_of(

@@ -137,14 +137,27 @@ class PetitionerIdentities:
         that the identity was already shredded.
         """
         identity = self._identity_of(case_id)
-        if identity.is_shredded and identity.key_id is not None:
-            self.vault.erase(identity.key_id)
+        self._erase_if_shredded(identity)
         at = datetime.now(VIETNAM)
         identity.shred(by, reason, legal_basis, at)
         written = self._save(identity)
         if identity.key_id is not None:
             self.vault.erase(identity.key_id)
         return written
+
+    def finish_shredding(self, case_id: UUID) -> None:
+        """Erase the data key of a case's identity already recorded as shredded, if any is left.
+
+        A shredding interrupted between its event and the key's erasure is answered from
+        its record when retried with its Idempotency-Key: this finishes it first.
+        """
+        case = self.get_case(case_id)
+        if case.identity_id is not None:
+            self._erase_if_shredded(self.get_identity(case.identity_id))
+
+    def _erase_if_shredded(self, identity: Identity) -> None:
+        if identity.is_shredded and identity.key_id is not None:
+            self.vault.erase(identity.key_id)
 
     def identity_audit(self, case_id: UUID) -> IdentityAudit:
         """Every recorded read of a case's petitioner identity, in order."""

@@ -36,7 +36,11 @@ class KeyStore(ABC):
 
     @abstractmethod
     def put_many(self, keys: list[WrappedKey]) -> None:
-        """Insert new keys, all in one transaction."""
+        """Insert new keys, all in one transaction; a key already stored is left as it is.
+
+        Key ids are random, so a stored id is this very key: put again after a COMMIT
+        whose acknowledgement was lost (the vault keeps the keys pending and retries).
+        """
 
     @abstractmethod
     def get(self, key_id: UUID) -> WrappedKey | None: ...
@@ -96,7 +100,7 @@ class SQLiteKeyStore(KeyStore):
     def put_many(self, keys: list[WrappedKey]) -> None:
         with self.datastore.transaction(commit=True) as cursor:
             cursor.executemany(
-                f"INSERT INTO {TABLE} VALUES (?, ?, ?)",  # noqa: S608
+                f"INSERT INTO {TABLE} VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING",  # noqa: S608
                 [(str(key.key_id), key.master_id, key.wrapped) for key in keys],
             )
 
@@ -155,7 +159,7 @@ class PostgresKeyStore(KeyStore):
     def put_many(self, keys: list[WrappedKey]) -> None:
         with self.datastore.transaction(commit=True) as cursor:
             cursor.executemany(
-                self._sql("INSERT INTO {t} VALUES (%s, %s, %s)"),
+                self._sql("INSERT INTO {t} VALUES (%s, %s, %s) ON CONFLICT (key_id) DO NOTHING"),
                 [(key.key_id, key.master_id, key.wrapped) for key in keys],
             )
 

@@ -15,7 +15,7 @@ answering page 1 again for `page=2` would loop a client paging until an empty pa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from api.open311.formats import VIETNAM, Open311Error
 from projections.open311.persistence import RequestFilter
@@ -74,7 +74,15 @@ def _moment(query: Mapping[str, str], name: str) -> datetime | None:
         raise Open311Error(
             400, f"{name} is not a W3C date-time such as 2010-01-01T00:00:00Z"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+    try:
+        for edge in (moment - SPAN, moment + SPAN):  # the span's other end, read in UTC
+            edge.astimezone(UTC)
+    except OverflowError:
+        raise Open311Error(
+            400, f"{name} is out of range: a span of 90 days around it must fit years 1 to 9999"
+        ) from None
+    return moment
 
 
 def _closed(value: str) -> bool | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
+from fastapi.concurrency import run_in_threadpool
 
 from api.deps import Administrator, HandledCase, Officer, PetitionsCommand, StoresDep, require
 from api.idempotency import IdempotentRoute, result
@@ -22,6 +23,15 @@ from domain.users import Role
 router = APIRouter(prefix="/cases", tags=["petitioner identity"], route_class=IdempotentRoute)
 READ = responses(401, 403, 404, 410, 422)
 IdentityAuditor = Annotated[Principal, require(Role.AUDITOR)]
+
+
+async def finished_shredding(case_id: UUID, stores: StoresDep, who: Administrator) -> None:
+    """Before the replay check: erase the key a shredding interrupted after its event left."""
+    del who
+    await run_in_threadpool(stores.petitions.finish_shredding, case_id)
+
+
+FinishedShredding = Annotated[None, Depends(finished_shredding)]
 
 
 @router.get(
@@ -62,13 +72,18 @@ def read_petitioner(
     responses=responses(401, 403, 404, 410, 422),
 )
 def shred_petitioner(
-    case_id: UUID, body: ShredIn, app: PetitionsCommand, who: Administrator
+    case_id: UUID,
+    body: ShredIn,
+    finished: FinishedShredding,  # first: a replayed answer is only given once the key is gone
+    app: PetitionsCommand,
+    who: Administrator,
 ) -> CommandResult:
     """Record who shreds the identity, when and why, then erase its data key for good.
 
     Role: administrator. The case, its history and statistics are unchanged; the
     identity then answers 410 to every role. An identity already shredded answers 410.
     """
+    del finished
     return result(app.shred_identity(case_id, who.actor_id, body.reason, body.legal_basis))
 
 

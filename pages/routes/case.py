@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 from uuid import UUID
 
@@ -20,10 +21,12 @@ from api.routes.cases import case_history
 from api.schemas import CaseHistory, CasePublic
 from api.stores import Stores
 from domain.errors import ConcurrentChangeError, NotFoundError, PetitionError
+from domain.idempotency import Command, commanding
 from domain.users import Role
 from domain.views import CaseDetails
 from pages import actions, timeline
 from pages.choices import form_choices
+from pages.commands import Recorded, form_command, new_key, recorded
 from pages.errors import PageRoute
 from pages.rendering import Viewer, csv_twin, json_twin, page_language, render
 from pages.session import check_csrf
@@ -93,8 +96,11 @@ def _act(
     body = actions.parsed(action, form)
     if isinstance(body, list):
         return _failed(request, stores, viewer, case, key, form, body, 422)
+    command = form_command(request.url.path, form, viewer.principal, stores.petitions)
     try:
-        actions.run(action, case, body, stores, viewer.principal)
+        with commanding(command) if command is not None else nullcontext():
+            if command is None or _not_yet_recorded(command, stores):
+                actions.run(action, case, body, stores, viewer.principal)
     except RequestValidationError as error:
         errors = [FieldProblem(field=field_path(e["loc"]), reason=e["msg"]) for e in error.errors()]
         return _failed(request, stores, viewer, case, key, form, errors, 422)
@@ -109,6 +115,14 @@ def _act(
         problem = FieldProblem(field="", reason=str(error))
         return _failed(request, stores, viewer, case, key, form, [problem], status)
     return RedirectResponse(f"/case/{case_id}?done={key}#timeline", status_code=303)
+
+
+def _not_yet_recorded(command: Command, stores: Stores) -> bool:
+    """False for a form sent again after its act was saved; a change for another's key."""
+    found = recorded(command, stores.petitions)
+    if found is Recorded.ANOTHER_FORM:
+        raise ConcurrentChangeError("another form was sent with this form's key")
+    return found is Recorded.NOTHING
 
 
 def _failed(
@@ -161,6 +175,7 @@ def _page(
         },
         "officer": names.person(case.officer_id) if case.officer_id else None,
         "forms": forms,
+        "command_key": new_key(),
         "failed": None,
         "done": "",
         "names": names,

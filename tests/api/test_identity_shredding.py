@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+import pytest
+from eventsourcing.persistence import OperationalError
+
 from projections.periods import statistical_year_of
 from tests.api.conftest import World, days_ago, today
 
@@ -98,3 +101,29 @@ def test_a_shredded_identity_is_gone_for_everyone_and_the_case_is_unchanged(
     assert w.case("leader", cid) == before[0]
     assert w.get("auditor", f"/cases/{cid}/history").json() == before[1]
     assert statistics(w, shredded.json()["position"]) == before[2]
+
+
+def test_a_shredding_retried_after_its_key_erasure_failed_erases_the_key(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The Shredded event is saved, then the store goes away before the key's row is
+    # deleted: the 503 names the key to retry with, and the retry must finish the job.
+    w = world
+    cid, _ = accepted_denunciation(w)
+    petitions = w.client.app.state.stores.petitions  # type: ignore[attr-defined]
+    identity = petitions.get_identity(petitions.get_case(UUID(cid)).identity_id)
+    real_erase = petitions.vault.erase
+
+    def store_away(_: UUID) -> bool:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(petitions.vault, "erase", store_away)
+    first = w.post("admin", f"/cases/{cid}/petitioner/shred", SHRED)
+    assert first.status_code == 503, first.text
+    assert petitions.vault.has_key(identity.key_id)
+    monkeypatch.setattr(petitions.vault, "erase", real_erase)
+    key = {"Idempotency-Key": first.headers["idempotency-key"]}
+    retry = w.post("admin", f"/cases/{cid}/petitioner/shred", SHRED, headers=key)
+    assert retry.status_code == 200, retry.text
+    assert not petitions.vault.has_key(identity.key_id)
+    assert w.get("officer", f"/cases/{cid}/petitioner").status_code == 410

@@ -87,3 +87,40 @@ def test_a_lost_acknowledgement_stores_the_petition_once_with_its_first_code(
         "officer", "/cases", body, headers={"Idempotency-Key": answer.headers["idempotency-key"]}
     )
     assert retry.json() == answer.json()
+
+
+def test_data_keys_whose_acknowledgement_was_lost_do_not_wedge_later_saves(
+    pg_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The keys' INSERT commits, then the connection drops: the keys are stored, yet the
+    # vault is told they are not and keeps them pending for the next save.
+    w = pg_world
+    petitions = w.client.app.state.stores.petitions
+    key_store = petitions.vault.store
+    real_put = key_store.put_many
+    cut: list[int] = []
+
+    def put_then_drop(keys: Any) -> None:
+        real_put(keys)
+        if not cut:
+            cut.append(len(keys))
+            raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(key_store, "put_many", put_then_drop)
+    body = {
+        "channel": "post",
+        "summary": "Khóa mất xác nhận",
+        "legal_date": days_ago(2),
+        "petitioner": {"full_name": "Lê Văn Khóa"},
+    }
+    first = w.post("officer", "/cases", body, headers={"Idempotency-Key": "keys-ack-lost"})
+    assert cut == [1]
+    assert first.status_code == 503, first.text
+    retry = w.post("officer", "/cases", body, headers={"Idempotency-Key": "keys-ack-lost"})
+    assert retry.status_code == 201, retry.text
+    another = w.post("officer", "/cases", {**body, "summary": "Đơn sau"})
+    assert another.status_code == 201, another.text
+    case_id = retry.json()["id"]
+    shown = w.get("officer", f"/cases/{case_id}/petitioner", params={"purpose": "xử lý đơn"})
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["full_name"] == "Lê Văn Khóa"

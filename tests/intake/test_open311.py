@@ -400,6 +400,9 @@ def test_a_concluded_request_is_closed_without_an_expected_date(site: Served) ->
         ({"start_date": "2025-01-01T00:00:00Z", "end_date": "2025-06-01T00:00:00Z"}, "90 days"),
         ({"start_date": "yesterday"}, "start_date is not a W3C date-time"),
         ({"status": "pending"}, "status is open, closed"),
+        ({"start_date": "9999-12-31T00:00:00Z"}, "start_date is out of range"),
+        ({"end_date": "0001-01-01T00:00:00Z"}, "end_date is out of range"),
+        ({"start_date": "0001-01-01T00:00:00+14:00"}, "start_date is out of range"),
     ],
 )
 def test_a_bad_query_is_refused_in_the_specs_error_format(

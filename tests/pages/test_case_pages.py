@@ -227,3 +227,27 @@ def test_the_assign_form_offers_the_agencys_officers_by_name_from_the_users_dire
     )
     assert refused.status_code == 422
     assert 'id="assign-officer_id-error"' in refused.text
+
+
+def test_a_form_sent_again_after_its_answer_was_lost_is_the_same_act(sqlite_world: World) -> None:
+    # The browser resends the very form (the answer to the first send was lost): the act
+    # is recorded once and the resend is answered as done, not as a conflict.
+    w = sqlite_world
+    case = in_settlement(w)
+    client = browser_for(w, "officer")
+    page = client.get(f"/case/{case['id']}")
+    forms = page.text.split('action="/case/')[1:]
+    form = next(f for f in forms if "/act/verify" in f.split('"')[0])
+    hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    assert hidden.keys() >= {"csrf_token", "expected_version", "command_key"}
+    data = {**hidden, "legal_date": days_ago(2), "step": "Làm việc với hộ dân"}
+    sends = [client.post(f"/case/{case['id']}/act/verify", data=data, follow_redirects=False)]
+    sends.append(client.post(f"/case/{case['id']}/act/verify", data=data, follow_redirects=False))
+    assert [s.status_code for s in sends] == [303, 303], sends[1].text
+    history = w.get("auditor", f"/cases/{case['id']}/history").json()
+    steps = [e for e in history["events"] if e["fields"].get("step") == "Làm việc với hộ dân"]
+    assert len(steps) == 1
+    # Another act from the same page's version is still refused as a change in between.
+    other = {**data, "step": "Một bước khác"}
+    stale = client.post(f"/case/{case['id']}/act/verify", data=other)
+    assert stale.status_code == 409
