@@ -55,7 +55,8 @@ def principal_of_token(request: Request, stores: Stores, token: str | None) -> P
         access, user = stores.sessions.lookup(token_hash(token))
     except NotFoundError:
         raise unauthorized() from None
-    if not access.is_valid(datetime.now(UTC)) or not user.active:
+    valid = access.is_valid(datetime.now(UTC)) and user.accepts_token_issued(access.created_on)
+    if not valid or not user.active:
         raise unauthorized("the token has expired or was revoked")
     request.scope["state"]["user_id"] = str(user.id)
     # (The user's history was checked against the integrity log by `lookup`: 409 if edited.)

@@ -12,6 +12,7 @@ or what a trusted proxy forwarded (`TRUSTED_PROXIES`, read by uvicorn).
 # ruff: noqa: S608
 from __future__ import annotations
 
+import ipaddress
 import math
 import sqlite3
 import threading
@@ -170,6 +171,20 @@ def counter_for(settings: Settings) -> Counter:
     return SQLiteCounter(str(path.with_name(f"{path.stem}.ratelimit{path.suffix}")))
 
 
+def client_network(request: Request) -> str:
+    """The caller's address; an IPv6 one as its /64, which one subscriber holds whole."""
+    host = request.client.host if request.client else "unknown"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
+    return str(address)
+
+
 class RateLimiter:
     """At most `limit` hits per `window` seconds per key, counted in `counter`."""
 
@@ -190,9 +205,14 @@ class RateLimiter:
             return start + self.window - now
         return 0.0
 
-    def check(self, request: Request, bucket: str) -> None:
-        client = request.client.host if request.client else "unknown"
-        wait = self.retry_after(f"{bucket}:{client}")
+    def check(self, request: Request, bucket: str, account: str | None = None) -> None:
+        """429 once the caller's network, or the `account` named, is over the limit.
+
+        Counting per account too bounds guesses at one password from many addresses.
+        """
+        wait = self.retry_after(f"{bucket}:{client_network(request)}")
+        if account is not None:
+            wait = max(wait, self.retry_after(f"{bucket}-account:{account.strip().lower()[:64]}"))
         if wait > 0:
             raise ApiProblemError(
                 429,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 from uuid import UUID
@@ -59,6 +60,11 @@ class Stores:
 
     def __post_init__(self) -> None:
         self.sessions = Sessions(self.accounts, verify=self.verify_user)
+
+    @cached_property
+    def fingerprint_key(self) -> bytes:
+        """The key of the requests' fingerprints (`api.idempotency`), from the master key."""
+        return self.petitions.vault.derived_key("request fingerprints")
 
     def verify_user(self, user_id: UUID) -> None:
         """A user's stored history against the integrity log (`BrokenHistoryError`: 409).

@@ -24,3 +24,7 @@ class IdentityVault(Sealer, Protocol):
     def erase(self, key_id: UUID) -> bool:
         """Destroy the data key; False when it was already gone."""
         ...
+
+    def derived_key(self, purpose: str) -> bytes:
+        """A secret for `purpose` derived from the master key, kept outside the store."""
+        ...

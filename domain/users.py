@@ -38,7 +38,6 @@ class User(Aggregate):
         Described: type[Aggregate.Event]
         RoleGranted: type[Aggregate.Event]
         RoleRevoked: type[Aggregate.Event]
-        PasswordChanged: type[Aggregate.Event]
         Deactivated: type[Aggregate.Event]
 
     @staticmethod
@@ -92,6 +91,7 @@ class User(Aggregate):
         self.role: Role | None = None
         self.agency_id: UUID | None = None
         self.active = True
+        self.password_changed_at: datetime | None = None
 
     @property
     def shown_name(self) -> str:
@@ -130,13 +130,24 @@ class User(Aggregate):
         self.role = None
         self.agency_id = None
 
+    class PasswordChanged(Aggregate.Event):
+        """The password replaced: the tokens issued before it no longer authenticate."""
+
+        password_hash: str
+        changed_by: str
+
+        def apply(self, aggregate: Aggregate) -> None:
+            user: User = aggregate  # type: ignore[assignment]
+            user.password_hash = self.password_hash
+            user.password_changed_at = self.timestamp
+
     def change_password(self, password_hash: str, changed_by: str) -> None:
         self.require_active()
-        self._change_password(password_hash, changed_by)
+        self.trigger_event(self.PasswordChanged, password_hash=password_hash, changed_by=changed_by)
 
-    @event("PasswordChanged")
-    def _change_password(self, password_hash: str, changed_by: str) -> None:
-        self.password_hash = password_hash
+    def accepts_token_issued(self, at: datetime) -> bool:
+        """Whether a token issued at `at` still authenticates (not before a password change)."""
+        return self.password_changed_at is None or at > self.password_changed_at
 
     def deactivate(self, deactivated_by: str) -> None:
         self.require_active()

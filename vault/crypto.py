@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 from typing import TYPE_CHECKING
@@ -31,6 +32,11 @@ def new_key() -> bytes:
 def fingerprint(master_key: bytes) -> str:
     """A master key's public name: which key wrapped a data key, never the key itself."""
     return hashlib.sha256(b"petitions master key\x00" + master_key).hexdigest()[:16]
+
+
+def derived_key(master_key: bytes, purpose: str) -> bytes:
+    """A key for `purpose` (HMAC-SHA-256 of it under the master key): never a data key."""
+    return hmac.new(master_key, b"petitions derived key\x00" + purpose.encode(), "sha256").digest()
 
 
 def wrap(master_key: bytes, key_id: UUID, data_key: bytes) -> bytes:

@@ -69,6 +69,10 @@ class Vault:
             self._pending = [key for key in self._pending if key.key_id != key_id]
         return self.store.delete(key_id)
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A secret for `purpose` derived from the master key (it changes with a rotation)."""
+        return crypto.derived_key(self.master_key, purpose)
+
     def has_key(self, key_id: UUID) -> bool:
         return self.store.get(key_id) is not None
 

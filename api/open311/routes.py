@@ -22,7 +22,7 @@ from api.open311.filing import file_request
 from api.open311.formats import Open311Error, answer, answer_one, check_format, error_response
 from api.open311.public import PublicRequest
 from api.open311.query import REQUESTS_QUERY, check_query, request_filter, split
-from api.ratelimit import RateLimiter
+from api.ratelimit import RateLimiter, client_network
 from api.stores import Stores
 from domain.errors import NotFoundError, PetitionError
 from domain.open311 import Open311Rules, Service
@@ -249,8 +249,7 @@ def _agency_names(views: Views) -> dict[UUID, str]:
 
 def _limit(request: Request) -> None:
     limiter: RateLimiter = request.app.state.public_limiter
-    client = request.client.host if request.client else "unknown"
-    wait = limiter.retry_after(f"open311:{client}")
+    wait = limiter.retry_after(f"open311:{client_network(request)}")
     if wait > 0:
         raise Open311Error(
             429,

@@ -41,7 +41,7 @@ def sign_in(
     stores: StoresDep,
 ) -> Token:
     """Exchange a username and password for a bearer token valid for 12 hours."""
-    _limiter(request).check(request, "sign-in")
+    _limiter(request).check(request, "sign-in", account=form.username)
     try:
         user = stores.accounts.user_named(form.username[:64])
     except NotFoundError:

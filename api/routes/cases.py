@@ -308,14 +308,16 @@ def resume(case: HandledCase, body: ActIn, app: PetitionsCommand, who: Officer) 
     responses=COMMAND,
 )
 def file_further_denunciation(
-    case_id: UUID, body: PetitionCreate, app: PetitionsCommand, who: Officer
+    who: Officer, first: ReadableCase, body: PetitionCreate, app: PetitionsCommand
 ) -> CaseCreated:
     """Record, at the superior, a denunciation overdue or settled against the law (art. 37).
 
-    Answers the new case and the reference code for its receipt.
+    Answers the new case and the reference code for its receipt. The superior is an
+    ancestor of the settling agency, so the case is in its officers' scope: any other
+    caller gets 404, as for reads, and learns nothing of the case.
     """
     petition, personal = _petition(body)
-    written = app.file_further_denunciation(case_id, petition, act_of(who, body), personal)
+    written = app.file_further_denunciation(first.id, petition, act_of(who, body), personal)
     return created(app, written)
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import CASE_READERS, StoresDep, ensure_role, readable_case
+from api.deps import CASE_READERS, OFFICERS, StoresDep, ensure_role, handled_case, readable_case
 from api.i18n import N_
 from api.names import Names
 from api.problems import ApiProblemError, FieldProblem
@@ -48,6 +48,13 @@ def _readable(request: Request, stores: Stores, case_id: UUID) -> tuple[Viewer, 
     viewer = signed_in(request, stores)
     ensure_role(viewer.principal, CASE_READERS)
     return viewer, readable_case(case_id, stores, viewer.principal)
+
+
+def _acting(request: Request, stores: Stores, case_id: UUID) -> tuple[Viewer, CaseDetails]:
+    """An officer and a case their agency handles: whom the API lets run the command."""
+    viewer = signed_in(request, stores)
+    ensure_role(viewer.principal, OFFICERS)
+    return viewer, handled_case(case_id, stores, viewer.principal)
 
 
 def _record(stores: Stores, case: CaseDetails) -> CaseRecord:
@@ -89,7 +96,7 @@ async def act(case_id: UUID, action: str, request: Request, stores: StoresDep) -
 def _act(
     request: Request, stores: Stores, case_id: UUID, key: str, form: dict[str, str]
 ) -> Response:
-    viewer, case = _readable(request, stores, case_id)
+    viewer, case = _acting(request, stores, case_id)
     action = actions.BY_KEY.get(key)
     if action is None:
         raise NotFoundError(f"no action {key}")

@@ -68,7 +68,7 @@ def login(
     """Check the password as `POST /auth/token` does and start a session."""
     check_csrf(request, csrf_token)
     limiter: RateLimiter = request.app.state.login_limiter
-    limiter.check(request, "sign-in")
+    limiter.check(request, "sign-in", account=username)
     try:
         user = stores.accounts.user_named(username[:64])
     except NotFoundError:

@@ -8,7 +8,7 @@ from uuid import uuid4
 import structlog
 
 from domain.users import User
-from tests.api.conftest import World
+from tests.api.conftest import PASSWORD, World
 
 ANY = {"officer", "leader", "inspection_board", "auditor", "administrator"}
 READERS = {"officer", "leader", "inspection_board", "auditor"}
@@ -224,3 +224,16 @@ def test_who_granted_whom_what_is_an_audited_history(world: World) -> None:
     assert history[2]["fields"]["role"] == "leader"
     assert history[2]["fields"]["granted_by"] == str(User.create_id("admin"))
     assert "password_hash" not in str(history)
+
+
+def test_a_password_change_ends_every_session_of_the_user(world: World) -> None:
+    w = world
+    elsewhere = w.login("officer2")  # e.g. a stolen token, or another browser
+    change = {"current_password": PASSWORD, "new_password": "a fresh long passphrase"}
+    assert w.post("officer2", "/users/me/password", change).status_code == 200
+    for headers in (w.headers["officer2"], elsewhere):
+        refused = w.client.get("/users/me", headers=headers)
+        assert refused.status_code == 401, refused.text
+    assert w.get("officer", "/users/me").status_code == 200  # other users keep theirs
+    fresh = w.login("officer2", "a fresh long passphrase")
+    assert w.client.get("/users/me", headers=fresh).status_code == 200

@@ -51,6 +51,22 @@ def test_another_agencys_officer_cannot_learn_that_a_case_exists_by_appealing_it
     assert answer.json()["detail"].split()[:2] == unknown.json()["detail"].split()[:2]
 
 
+def test_another_agencys_officer_cannot_learn_a_cases_kind_by_denouncing_it_further(
+    world: World,
+) -> None:
+    w = world
+    case = w.record()["id"]  # not a denunciation: its own officers are told so
+    body = {"channel": "post", "summary": "Tố cáo tiếp", "legal_date": days_ago(5)}
+    told = w.post("officer", f"/cases/{case}/further-denunciations", body)
+    assert told.status_code == 422
+    answer = w.post("other-officer", f"/cases/{case}/further-denunciations", body)
+    assert answer.status_code == 404, answer.text
+    unknown = w.post(
+        "other-officer", "/cases/00000000-0000-4000-8000-000000000000/further-denunciations", body
+    )
+    assert answer.json()["detail"].split()[:2] == unknown.json()["detail"].split()[:2]
+
+
 def test_forwarded_addresses_are_believed_only_from_configured_proxies() -> None:
     by_default = serve.server_options("", "127.0.0.1", 8000)
     configured = serve.server_options("10.0.0.5, 10.1.0.0/16", "127.0.0.1", 8000)

@@ -205,7 +205,9 @@ def _store_v1_record(w: World, user: str, key: str, body: bytes, path: str) -> A
     """Write an idempotency record as the previous version stored it (v1, no result)."""
     petitions = w.client.app.state.stores.petitions
     request = SimpleNamespace(method="POST", url=SimpleNamespace(path=path, query=""))
-    record = IdempotencyRecord(str(w.user_ids[user]), key, fingerprint(request, body))  # type: ignore[arg-type]
+    secret = w.client.app.state.stores.fingerprint_key  # type: ignore[attr-defined]
+    made = fingerprint(secret, request, body)  # type: ignore[arg-type]
+    record = IdempotencyRecord(str(w.user_ids[user]), key, made)
     stored = petitions.mapper.to_stored_event(record.collect_events()[0])
     state = json.loads(stored.state)
     for name in (

@@ -112,15 +112,15 @@ def test_an_overdue_denunciation_goes_further_to_the_superior(world: World) -> N
     details = w.case("officer", cid)
     notice = next(d for d in details["deadlines"] if d["name"] == "acceptance_notice")
     assert (notice["done_on"], details["overdue"]) == (days_ago(57), True)
-    # Thirty days passed without a conclusion. Another commune is no superior of the
-    # first: a broken rule, refused with 422 (Law on Denunciations art. 37).
-    refused = w.post(
-        "other-officer",
-        f"/cases/{cid}/further-denunciations",
-        {"channel": "post", "summary": "x", "legal_date": days_ago(1)},
-    )
+    # Thirty days passed without a conclusion. The commune itself is no superior of
+    # its case: a broken rule, refused with 422 (Law on Denunciations art. 37); another
+    # commune, out of scope, is answered 404 and learns nothing of the case.
+    further_body = {"channel": "post", "summary": "x", "legal_date": days_ago(1)}
+    refused = w.post("officer", f"/cases/{cid}/further-denunciations", further_body)
     assert refused.status_code == 422, refused.text
     assert "superior" in refused.json()["detail"]
+    elsewhere = w.post("other-officer", f"/cases/{cid}/further-denunciations", further_body)
+    assert elsewhere.status_code == 404, elsewhere.text
     # The denouncer goes to the province, whose new case answers its receipt's code.
     further = w.ok(
         "province-officer",

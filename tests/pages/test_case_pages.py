@@ -251,3 +251,24 @@ def test_a_form_sent_again_after_its_answer_was_lost_is_the_same_act(sqlite_worl
     other = {**data, "step": "Một bước khác"}
     stale = client.post(f"/case/{case['id']}/act/verify", data=other)
     assert stale.status_code == 409
+
+
+def test_a_form_is_refused_to_whom_the_api_refuses_the_command(sqlite_world: World) -> None:
+    w = sqlite_world
+    case = w.record()
+    classify = {
+        "kind": "denunciation",
+        "field": "đất đai",
+        "competent_agency_id": str(w.commune),
+        "legal_date": days_ago(29),
+    }
+    # Each may read the case page; none may act on it: not an officer, or not its agency's.
+    for user in ("leader", "board", "auditor", "province-officer"):
+        api = w.post(user, f"/cases/{case['id']}/classification", classify)
+        assert api.status_code in {403, 404}, (user, api.text)
+        client = browser_for(w, user)
+        form = {**classify, "csrf_token": client.cookies["petitions_csrf"]}
+        page = client.post(f"/case/{case['id']}/act/classify", data=form, follow_redirects=False)
+        assert page.status_code == api.status_code, (user, page.status_code)
+    history = w.get("auditor", f"/cases/{case['id']}/history").json()["events"]
+    assert [e["event"] for e in history] == ["Received"]
