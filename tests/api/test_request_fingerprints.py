@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from types import SimpleNamespace
 from typing import Any
 
+from api.idempotency import fingerprint
 from tests.api.conftest import PASSWORD, World, days_ago
 
 PERSON = {"full_name": "Lương Thị Ẩn Danh", "id_number": "031199004567"}
@@ -75,3 +77,37 @@ def test_no_stored_fingerprint_is_a_plain_hash_of_a_password_or_a_petition(world
         headers={"Idempotency-Key": "receipt-1"},
     )
     assert other.status_code == 422
+
+
+def test_a_petitions_fingerprint_holds_nothing_of_the_petitioner(world: World) -> None:
+    # The record and the fingerprint key both outlive a shredding: whoever holds them must
+    # not be able to confirm a guessed identity. So two petitions that differ only by their
+    # petitioner have the same fingerprint, and a retry re-serialised (other key order,
+    # spacing) is the same command.
+    w = world
+    stores: Any = w.client.app.state.stores  # type: ignore[attr-defined]
+    request: Any = SimpleNamespace(method="POST", url=SimpleNamespace(path="/cases", query=""))
+    petition = {"channel": "post", "summary": "Phản ánh", "legal_date": days_ago(1)}
+    with_person = json.dumps({**petition, "petitioner": PERSON}, ensure_ascii=False).encode()
+    other_person = {**petition, "petitioner": {"full_name": "Người Khác"}}
+    key = stores.fingerprint_key
+    assert fingerprint(key, request, with_person) == fingerprint(
+        key, request, json.dumps(other_person).encode()
+    )
+    reordered = json.dumps(dict(reversed(list(petition.items()))), indent=2).encode()
+    assert fingerprint(key, request, reordered) == fingerprint(
+        key, request, json.dumps(petition).encode()
+    )
+    # What the command says still counts.
+    changed = json.dumps({**petition, "summary": "Khác"}).encode()
+    assert fingerprint(key, request, changed) != fingerprint(key, request, with_person)
+    # Through the API: the retry of a petition, re-serialised, is answered as replayed.
+    first = posted(w, "officer", "/cases", {**petition, "petitioner": PERSON}, "receipt-2")
+    again = json.dumps(json.loads(first), indent=1, sort_keys=True).encode()
+    headers = {
+        **w.as_("officer"),
+        "Content-Type": "application/json",
+        "Idempotency-Key": "receipt-2",
+    }
+    retry = w.client.post("/cases", content=again, headers=headers)
+    assert retry.headers.get("idempotent-replayed") == "true", retry.text
