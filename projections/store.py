@@ -206,12 +206,14 @@ class PositionBoard:
 
 BOARD = PositionBoard()
 
-VIEW_LAYOUT = 2
+VIEW_LAYOUT = 3
 """How the views' stored rows are to be read; raised whenever that changes.
 
 1: counters by legal day and month; 2: by day, month and year (a range reads whole
-years as year rows, `projections.counter_rows.buckets`). Recorded per view in
-`LAYOUTS`; a view built with another layout is rebuilt (`RowStore.create_view_tables`).
+years as year rows, `projections.counter_rows.buckets`); 3: also by half month (the
+1st-14th, the 15th-end), and the reception counters once per grouping of its report.
+Recorded per view in `LAYOUTS`; a view built with another layout is rebuilt
+(`RowStore.create_view_tables`).
 """
 LAYOUTS = "view_layouts"
 
