@@ -105,14 +105,20 @@ def execute(settings: Settings, sql: str) -> None:
 
 
 def analyze_schema(settings: Settings, schema: str) -> None:
-    """Refresh the planner's statistics of every table of `schema` (names as identifiers)."""
+    """Vacuum every table of `schema` and refresh its planner statistics, as autovacuum would.
+
+    VACUUM too, not only ANALYZE: it sets the visibility map, without which PostgreSQL's
+    index-only scans of the covering counter indexes fetch heap pages row by row, a cost
+    that grows with the rows read (measured: 99 heap fetches and twice the time for the
+    statistics' counter read on a 10 k event history, none after a vacuum).
+    """
     with _connect(settings) as conn:
         tables = conn.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,)
         ).fetchall()
         for (table,) in tables:
             name = sql.Identifier(schema, str(table))
-            conn.execute(sql.SQL("ANALYZE {}").format(name))
+            conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(name))
 
 
 def _connect(settings: Settings) -> psycopg.Connection[tuple[object, ...]]:

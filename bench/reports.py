@@ -183,11 +183,12 @@ def _views(settings: Settings, rebuild: bool) -> None:
 
 
 def _analyze(settings: Settings) -> None:
-    """PostgreSQL: refresh the planner's statistics of the schema's tables.
+    """PostgreSQL: vacuum the schema's tables and refresh their planner statistics.
 
     A deployment's autovacuum does this; the shared test cluster runs with it off,
     and a view caught up in bulk and never analysed is planned as if nearly empty
-    (the spans' due-date scan then reads a whole quarter and sorts it).
+    (the spans' due-date scan then reads a whole quarter and sorts it); never
+    vacuumed, its index-only scans read the table too (no visibility map).
     """
     if settings.persistence_module != "eventsourcing.postgres":
         return

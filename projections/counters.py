@@ -5,7 +5,8 @@ open case closes, ...) through `Counters.add` inside its batch session. Each del
 is written, in the view's transaction, to:
 
 - `counts`: one row per (agency, metric, bucket, breakdown keys) with the running
-  sum. Buckets are legal days (`d:2025-01-03`), calendar months (`m:2025-01`) and
+  sum. Buckets are legal days (`d:2025-01-03`), half months (`h:2025-01-01` for
+  days 1-14, `h:2025-01-15` for the rest), calendar months (`m:2025-01`) and
   calendar years (`y:2025`);
   every delta is added to the agency that the fact belongs to *and to each of its
   ancestors* (and to `EVERYTHING`), so a subtree's figure is an index lookup on
@@ -17,9 +18,10 @@ is written, in the view's transaction, to:
 - `clock`: which log positions were recorded in which second, to turn a recorded
   time into a log position and a position into the day it was recorded.
 
-A query sums a period's buckets: the days of the partial months at either end, the
-whole years between and the other whole months, so at most ~62 day rows, 22 month
-rows and a row a year per key, however many events there are. Stocks (open on a
+A query sums a period's buckets: the days and half months of the partial months at
+either end, the whole years between and the other whole months, so at most ~26 day
+rows, 2 half-month rows, 22 month rows and a row a year per key, however many
+events there are (a statistical year, 15 Dec-14 Dec: 13 rows a key). Stocks (open on a
 day) are sums from the beginning: one row a year before the cut-off's year.
 
 **Knowledge cut-off** (`Knowledge`: log position P, recorded on day R). A delta

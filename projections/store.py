@@ -206,13 +206,15 @@ class PositionBoard:
 
 BOARD = PositionBoard()
 
-VIEW_LAYOUT = 3
+VIEW_LAYOUT = 4
 """How the views' stored rows are to be read; raised whenever that changes.
 
 1: counters by legal day and month; 2: by day, month and year (a range reads whole
 years as year rows, `projections.counter_rows.buckets`); 3: successions with the log
-position they were recorded at (`projections.succession`). Recorded per view in
-`LAYOUTS`; a view built with another layout is rebuilt (`RowStore.create_view_tables`).
+position they were recorded at (`projections.succession`); 4: counters also by half
+month (the 1st-14th, the 15th-end), and the reception counters once per grouping of its
+report. Recorded per view in `LAYOUTS`; a view built with another layout is rebuilt
+(`RowStore.create_view_tables`).
 """
 LAYOUTS = "view_layouts"
 
@@ -453,16 +455,21 @@ class RowStore(TrackingRecorder):
         Rows of additive tables whose sums are all 0 are left out: whether one is
         stored depends on how the events were batched, not on any figure.
         """
+        # Fetched in the transaction, decoded after it: decoding a large view takes longer
+        # than PostgreSQL lets a transaction idle (POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT).
+        fetched: list[tuple[Table[Any], list[Any]]] = []
         with self._transaction(commit=False) as c:
             self._snapshot(c)
-            tables: dict[str, dict[object, object]] = {}
             for table in self.tables:
                 c.execute(f"SELECT * FROM {self.qualified(self.table_name(table))}")
-                rows = [self.decode(table, r) for r in c.fetchall()]
-                if table.additive:  # a sum of nothing, or of deltas that cancel: no row
-                    rows = [r for r in rows if any(getattr(r, a) for a in table.additive)]
-                tables[table.suffix] = {table.key_of(r): r for r in rows}
+                fetched.append((table, list(c.fetchall())))
             position = self._position(c)
+        tables: dict[str, dict[object, object]] = {}
+        for table, records in fetched:
+            rows = [self.decode(table, r) for r in records]
+            if table.additive:  # a sum of nothing, or of deltas that cancel: no row
+                rows = [r for r in rows if any(getattr(r, a) for a in table.additive)]
+            tables[table.suffix] = {table.key_of(r): r for r in rows}
         return position, tables
 
     def _snapshot(self, c: Cursor) -> None:
@@ -638,6 +645,9 @@ class PostgresRowStore(RowStore, PostgresTrackingRecorder):
 
     def _snapshot(self, c: Cursor) -> None:
         c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        # A dump reads every table of the view between statements of one transaction: on a
+        # busy machine that outlasts the pool's idle-in-transaction timeout (5 s by default).
+        c.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
 
     @contextmanager
     def _reading(self) -> Iterator[Cursor]:

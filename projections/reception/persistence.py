@@ -107,8 +107,22 @@ FIELDS = (
 )  # fmt: skip
 
 
+def grouped(name: str, by: str) -> str:
+    """The counter of `name` pre-aggregated for grouping `by` of `ReceptionView.figures`.
+
+    Every grouping has its own counter, so a report reads one row a bucket and group,
+    whatever the number of agencies, hosts and kinds under the agency. Dims: kind,
+    agency and host for `"host"` (the bare name), the kind, the agency, or none.
+    """
+    return name if by == "host" else f"{name}@{by}"
+
+
 def meeting_contributions(m: Meeting) -> Counter[Key]:
-    """A session's register totals, by kind, holding agency and host, on the day it was held."""
+    """A session's register totals, on the day it was held, once per grouping of `figures`.
+
+    By kind, holding agency and host (the bare metric), and again by kind alone,
+    by agency alone and in total (`grouped`).
+    """
     dialogue = m.kind == "dialogue"
     values = {
         "meetings": 1,
@@ -126,9 +140,22 @@ def meeting_contributions(m: Meeting) -> Counter[Key]:
         "refused_persons": m.refused_persons,
         "petitions": m.petitions,
     }
-    dims = (m.kind, str(m.agency_id), m.host_id)
+    agency = str(m.agency_id)
+    groupings: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("host", (m.kind, agency, m.host_id)),
+        ("kind", (m.kind,)),
+        ("agency", (agency,)),
+        ("total", ()),
+    )
     day = m.held_on.isoformat()
-    return Counter({(name, day, m.agency_path, dims): n for name, n in values.items() if n})
+    return Counter(
+        {
+            (grouped(name, by), day, m.agency_path, dims): n
+            for name, n in values.items()
+            if n
+            for by, dims in groupings
+        }
+    )
 
 
 class ReceptionView(RowStore):
@@ -156,17 +183,18 @@ class ReceptionView(RowStore):
         agencies = (
             rolled_up(self, agency_id, known.position if known else None) if agency_id else None
         )
+        metrics = [grouped(name, by) for name in FIELDS]
         sums = (
-            COUNTERS.sums(self, FIELDS, agencies, period.start, end, known)
+            COUNTERS.sums(self, metrics, agencies, period.start, end, known)
             if end >= period.start
-            else {f: {} for f in FIELDS}
+            else {m: {} for m in metrics}
         )
         groups: dict[tuple[str, ...], dict[str, int]] = {}
         if by == "total":
             groups[()] = dict.fromkeys(FIELDS, 0)
-        for name in FIELDS:
-            for (kind, agency, host), n in sums[name].items():
-                group = {"total": (), "agency": (agency,), "host": (agency, host)}.get(by, (kind,))
+        for name, metric in zip(FIELDS, metrics, strict=True):
+            for dims, n in sums[metric].items():
+                group = (dims[1], dims[2]) if by == "host" else dims
                 groups.setdefault(group, dict.fromkeys(FIELDS, 0))[name] += n
         return [
             ReceptionFigures(

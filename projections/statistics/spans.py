@@ -216,13 +216,16 @@ def spans_at(
     if known is not None:
         parts.append((["to_day = ?", "removed_at > ?", "from_day < ?", *common],
                       [OPEN_END, known, first, *args]))  # fmt: skip
+    # One statement: each part soonest due first up to `limit`, then the first `limit` of
+    # them, so only the rows returned are decoded (not up to `limit` a part).
     tail = f"ORDER BY due_date, case_id LIMIT {limit}"
-    found = [
-        s
-        for where, params in parts
-        for s in view.select_rows(SPANS, " AND ".join(where), params, tail)
-    ]
-    return sorted(found, key=lambda s: (s.due_date, str(s.case_id)))[:limit]
+    table = view.qualified(view.table_name(SPANS))
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT * FROM {table} WHERE {' AND '.join(where)} {tail}) AS p{i}"  # noqa: S608
+        for i, (where, _) in enumerate(parts)
+    )
+    rows = view.fetch(f"{sql} {tail}", [p for _, params in parts for p in params])
+    return [view.decode(SPANS, r) for r in rows]
 
 
 def overdue_due_to(on: date) -> date:

@@ -13,6 +13,7 @@ from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
 from ops.settings import Settings
+from projections.counter_rows import half_bucket
 from projections.counters import Counters, Knowledge, buckets
 from projections.rows import Table
 from projections.session import Session
@@ -85,7 +86,12 @@ def _days_of(low: str, high: str) -> list[date]:
     return [
         day
         for day in every
-        for name in (f"d:{day.isoformat()}", f"m:{day.isoformat()[:7]}", f"y:{day.year}")
+        for name in (
+            f"d:{day.isoformat()}",
+            half_bucket(day.isoformat()),
+            f"m:{day.isoformat()[:7]}",
+            f"y:{day.year}",
+        )
         if day.year <= LAST_YEAR and name[0] == low[0] and low <= name <= high
     ]
 
@@ -110,6 +116,13 @@ def test_buckets_cover_each_day_once() -> None:
         (None, date(2024, 12, 31)),
         (None, date(2025, 3, 31)),
         (None, date(2025, 6, 14)),
+        (None, date(2025, 6, 20)),
+        (date(2025, 1, 15), date(2025, 1, 20)),
+        (date(2025, 1, 15), date(2025, 1, 31)),
+        (date(2025, 1, 15), date(2025, 2, 13)),
+        (date(2025, 1, 20), date(2025, 2, 14)),
+        (date(2025, 1, 14), date(2025, 1, 14)),
+        (date(2024, 12, 15), date(2025, 6, 30)),
     ]:
         covered = [day for low, high in buckets(start, end) for day in _days_of(low, high)]
         begin = start or first
@@ -119,10 +132,18 @@ def test_buckets_cover_each_day_once() -> None:
     assert buckets(None, date(2025, 6, 14)) == [
         ("y:", "y:2024"),
         ("m:2025-01", "m:2025-05"),
-        ("d:2025-06-01", "d:2025-06-14"),
+        ("h:2025-06-01", "h:2025-06-01"),
     ]
-    # days, years, months, days: five years read as five rows a key
+    # half, years, months, half: five years read as five rows a key
     assert len(buckets(date(2020, 12, 15), date(2026, 12, 14))) == 4
+    # a statistical year: 13 rows a key, not 42
+    assert buckets(date(2023, 12, 15), date(2024, 12, 14)) == [
+        ("h:2023-12-15", "h:2023-12-15"),
+        ("m:2024-01", "m:2024-11"),
+        ("h:2024-12-01", "h:2024-12-01"),
+    ]
+    # the days on either side of a half, as one range
+    assert buckets(date(2025, 1, 20), date(2025, 2, 10)) == [("d:2025-01-20", "d:2025-02-10")]
 
 
 def test_period_sums_subtrees_and_knowledge_cut_off(view: RowStore) -> None:
