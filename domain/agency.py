@@ -18,6 +18,7 @@ from domain.agency_kinds import (
 )
 from domain.errors import ChronologyError, InvalidAgencyError, RuleViolationError
 from domain.levels import is_above, rank, require_level_in_force
+from domain.snapshots import SealedSnapshot
 from domain.succession import SuccessionPlan, SuccessionRule, merger_rule
 from domain.text import clean_label
 
@@ -33,6 +34,12 @@ class Agency(Aggregate):
         state["kind"] = DEFAULT_KIND.value
         state["succession"] = None
         state["closed_on"] = None
+
+    class Snapshot(SealedSnapshot):
+        """A sealed snapshot (stored as `domain.agency:Agency.Snapshot`; never rename it).
+
+        Snapshots stored before carry the library's topic and no MAC: never trusted.
+        """
 
     class Acted(Aggregate.Event):
         actor_id: str

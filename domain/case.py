@@ -14,7 +14,6 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.domain import Snapshot as LibrarySnapshot
 
 from domain import case_events as ev
 from domain import case_step_events as sev
@@ -54,6 +53,7 @@ from domain.overdue import is_overdue, item_overdue
 from domain.remedies import Measures, Remedies
 from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
+from domain.snapshots import SealedSnapshot
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
 from domain.text import MAX_TEXT, clean_label, clean_text
 
@@ -190,8 +190,11 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
 
-    class Snapshot(LibrarySnapshot):
-        """A snapshot whose JSON strings become the case's enums again when loaded."""
+    class Snapshot(SealedSnapshot):
+        """A sealed snapshot whose JSON strings become the case's enums again when loaded.
+
+        Version 2 (`SealedSnapshot`) added its MAC; the stored topic is unchanged.
+        """
 
         def mutate(self, _: None) -> Case:
             case = super().mutate(None)

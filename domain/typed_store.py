@@ -21,11 +21,12 @@ from eventsourcing.application import (
     Repository,
 )
 from eventsourcing.domain import Aggregate, OriginatorVersionError
-from eventsourcing.persistence import IntegrityError, Recording
-from eventsourcing.utils import get_topic
+from eventsourcing.persistence import EventStore, IntegrityError, Recording
+from eventsourcing.utils import get_topic, resolve_topic
 
 from domain.errors import BrokenHistoryError, DuplicateError, NotFoundError
 from domain.idempotency import Command, IdempotencyRecord, KeyReusedError, current_command
+from domain.snapshots import unsealable
 from domain.views import Written
 
 TAggregate = TypeVar("TAggregate", bound=Aggregate)
@@ -34,6 +35,9 @@ RECORD_TOPIC = get_topic(IdempotencyRecord.Recorded)
 # A load that replays more events than this past the last snapshot takes one, so any
 # history loads from a snapshot and at most this many events (plus one command's).
 SNAPSHOT_TAIL = 8
+# The snapshot store, which seals snapshots and trusts only those whose MAC checks
+# (`domain.snapshots`); named by topic so the domain does not import the key handling.
+SNAPSHOT_STORE_TOPIC = "vault.snapshots:open_snapshot_store"
 
 
 class TailSnapshotRepository(Repository[UUID]):
@@ -119,6 +123,20 @@ class TypedStore(Application[UUID]):
     # Topics of aggregates a save adds beside the command's target (a v1 record's save
     # is read back over them to find the target).
     companion_topics: ClassVar[frozenset[str]] = frozenset()
+
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        """The store of sealed snapshots the environment names (`SNAPSHOT_STORE_TOPIC`).
+
+        Refuses to start when a snapshotted aggregate's snapshots could not be sealed.
+        """
+        cannot = unsealable(self.snapshotting_intervals or ())
+        if cannot:
+            raise TypeError(f"snapshots of {', '.join(cannot)} cannot be sealed")
+        opener = resolve_topic(self.env.get("SNAPSHOT_STORE_TOPIC", SNAPSHOT_STORE_TOPIC))
+        store: EventStore[UUID] = opener(
+            self.mapper, self.factory.aggregate_recorder(purpose="snapshots"), self.env
+        )
+        return store
 
     def construct_repository(self) -> Repository[UUID]:
         """The library's repository with checked loads, snapshotting long tails on load."""
