@@ -28,6 +28,7 @@ from domain.identity import Identity
 from domain.kinds import Channel, Complexity, EffectOnContested, Kind
 from domain.snapshots import unsealable
 from ops.settings import Settings
+from tests.api.conftest import World, make_world
 
 FOUNDED = date(2025, 1, 2)
 RECEIVED = date(2025, 5, 26)
@@ -265,3 +266,26 @@ def edited_stored(stored: StoredEvent, **changes: Any) -> StoredEvent:
         stored.topic,
         edited(stored.state, **changes),
     )
+
+
+@pytest.fixture
+def world(store_settings: Settings) -> Iterator[World]:
+    yield from make_world(store_settings)
+
+
+def test_the_api_serves_a_case_as_its_events_say(world: World) -> None:
+    case_id = UUID(world.record()["id"])
+    served: Petitions = world.client.app.state.stores.petitions  # type: ignore[attr-defined]
+    served.take_snapshot(case_id)
+    assert world.case("officer", case_id)["status"] == "received"
+    forged = edited(stored_state(served, case_id, 1), status="archived")
+    overwrite_state(served, case_id, 1, forged)
+    assert (
+        served.mapper.to_domain_event(  # the row decodes: it would be served as archived
+            StoredEvent(case_id, 1, "domain.case:Case.Snapshot", forged)
+        )
+        .mutate(None)
+        .status.value
+        == "archived"
+    )  # type: ignore[attr-defined]
+    assert world.case("officer", case_id)["status"] == "received"
