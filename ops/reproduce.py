@@ -1,16 +1,16 @@
 """`petitions-ops reproduce-report ID`: recompute an issued report; exit 1 on any difference.
 
-An issued official form (letters, settlement, reception) is rebuilt the same way from
-a scratch forms view and compared cell by cell (`table T row R column C`), header
-included; the agency's name is a label printed as issued, not a figure, and is not
-compared.
-
 The statistics read model is rebuilt into scratch tables from event zero up to the
 log position the report was computed at (nothing recorded later is read), then the
 report is computed again at the same period, agency, metric definition and legal
 cut-off, with the target it was issued with, and compared figure by figure. Like
 `replay` and `verify`, it refuses a log failing `verify-log` unless the tampering is
 accepted with a reason (`ops.integrity.guard`).
+
+An issued official form (letters, settlement, reception) is rebuilt the same way from
+a scratch forms view and compared cell by cell (`table T row R column C`), header
+included; the agency's name is a label printed as issued, not a figure, and is not
+compared.
 """
 
 from __future__ import annotations
