@@ -6,6 +6,11 @@ report is computed again at the same period, agency, metric definition and legal
 cut-off, with the target it was issued with, and compared figure by figure. Like
 `replay` and `verify`, it refuses a log failing `verify-log` unless the tampering is
 accepted with a reason (`ops.integrity.guard`).
+
+An issued official form (letters, settlement, reception) is rebuilt the same way from
+a scratch forms view and compared cell by cell (`table T row R column C`), header
+included; the agency's name is a label printed as issued, not a figure, and is not
+compared.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from api.issued_forms import cells, form_figures, is_form
 from api.routes.reports import statistics_out
 from domain.application import Petitions
 from domain.errors import NotFoundError
@@ -25,12 +31,16 @@ from domain.issued_report import IssuedReport
 from ops.integrity import guard
 from ops.rebuild import catch_up, fresh_copy
 from ops.settings import Settings, get_settings
+from projections.forms.build import build_form
+from projections.forms.persistence import FormsView
+from projections.forms.projection import FormsProjection
 from projections.periods import Period
 from projections.statistics.metrics import DEFINITIONS, Targets
 from projections.statistics.persistence import StatisticsView
 from projections.statistics.projection import StatisticsProjection
 
 SCRATCH = "statistics_reproduce"
+FORMS_SCRATCH = "forms_reproduce"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,6 +76,9 @@ def reproduce(settings: Settings, report_id: UUID) -> list[tuple[str, object, ob
         issued = app.get_issued_report(report_id)
     finally:
         app.close()
+    if is_form(issued.report):
+        now = recompute_form(settings, issued)
+        return list(differences(cells(issued.figures), cells(now)))
     figures = recompute(settings, issued)
     return list(differences(issued.figures, figures))
 
@@ -88,6 +101,27 @@ def recompute(settings: Settings, issued: IssuedReport) -> dict[str, Any]:
         out = statistics_out(report, definition).model_dump(mode="json")
         out["cutoff"]["known_at"] = issued.position
         return dict(json.loads(json.dumps(out)))
+    finally:
+        copy.drop_view()
+        copy.close()
+
+
+def recompute_form(settings: Settings, issued: IssuedReport) -> dict[str, Any]:
+    """An issued form's figures built again from a forms view of the log up to its position."""
+    copy = fresh_copy(settings, FormsProjection, FORMS_SCRATCH)
+    try:
+        catch_up(settings, FormsProjection, copy, stop=issued.position)
+        if not isinstance(copy, FormsView):
+            raise TypeError(f"{type(copy).__name__} is not a forms view")
+        period = Period(
+            date.fromisoformat(str(issued.period_start)),
+            date.fromisoformat(str(issued.period_end)),
+            issued.period_label,
+        )
+        built = build_form(
+            copy, issued.report, period, issued.agency_id, issued.as_of, issued.position
+        )
+        return dict(json.loads(json.dumps(form_figures(built, ""))))
     finally:
         copy.drop_view()
         copy.close()

@@ -18,14 +18,14 @@ from fastapi import APIRouter, Path, Response
 from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up
 from api.deps import ReportReader, StoresDep, ViewsDep, scoped_agency
 from api.form_files import XLSX_MEDIA, form_csv, form_xlsx
+from api.issued_forms import agency_name, form_out, is_form, stored_form
 from api.periods import PeriodDep
 from api.problems import responses
 from api.routes.issued import read_issued_report
 from api.routes.reports import legal_cutoff
-from api.schemas.common import PeriodOut
-from api.schemas.forms import FormKey, FormOut, FormRowOut, FormTableOut
+from api.schemas.forms import FormKey, FormOut
+from domain.errors import NotFoundError
 from ops.wiring import Views
-from projections.agencies.persistence import AGENCIES
 from projections.forms.build import build_form
 from projections.forms.layout import Form
 from projections.periods import Period
@@ -62,7 +62,7 @@ def read_form_file(
     caught_up(stores, views, cutoff)
     on = legal_cutoff(stores, period, cutoff)
     built = build_form(views.forms, form.value, period, agency, on, cutoff.known_at)
-    return _file(built, _agency_name(views, agency), fmt)
+    return _file(built, agency_name(views, agency), fmt)
 
 
 @router.get("/reports/forms/{form}", summary="An official form", responses=QUERY)
@@ -84,7 +84,7 @@ def read_form(
     caught_up(stores, views, cutoff)
     on = legal_cutoff(stores, period, cutoff)
     built = build_form(views.forms, form.value, period, agency, on, cutoff.known_at)
-    return form_out(built, _agency_name(views, agency))
+    return form_out(built, agency_name(views, agency))
 
 
 @router.get(
@@ -101,8 +101,8 @@ def read_issued_form_file(
     views: ViewsDep,
 ) -> Response:
     """The form at the issued report's period, agency and cut-offs, its id printed on it."""
-    built = _issued_form(report_id, form, who, stores, views)
-    return _file(built, _agency_name(views, built.agency_id), fmt)
+    built, name = _issued_form(report_id, form, who, stores, views)
+    return _file(built, name, fmt)
 
 
 @router.get(
@@ -116,47 +116,27 @@ def read_issued_form(
     """The form at the issued report's period, agency, legal cut-off and log position.
 
     Whoever may read the issued report; the figures are those recorded up to its
-    position, so they never change, and the form carries the report's id.
+    position, so they never change, and the form carries the report's id. A form issued
+    as the report itself is printed from the figures the report stored (404 for the
+    other forms).
     """
-    built = _issued_form(report_id, form, who, stores, views)
-    return form_out(built, _agency_name(views, built.agency_id))
+    built, name = _issued_form(report_id, form, who, stores, views)
+    return form_out(built, name)
 
 
 def _issued_form(
     report_id: UUID, form: FormKey, who: ReportReader, stores: StoresDep, views: Views
-) -> Form:
+) -> tuple[Form, str]:
     issued = read_issued_report(report_id, who, stores)
+    if is_form(issued.report):
+        if issued.report != form.value:
+            raise NotFoundError(f"issued report {report_id} is the {issued.report} form")
+        return stored_form(issued.figures, issued.id)
     period = Period(issued.period.start, issued.period.end, issued.period.label)
     at = issued.position
     caught_up(stores, views, Cutoff(known_at=at))
     built = build_form(views.forms, form.value, period, issued.agency_id, issued.as_of, at)
-    return replace(built, issued_report_id=issued.id)
-
-
-def form_out(form: Form, agency_name: str) -> FormOut:
-    """The JSON shape of a form."""
-    return FormOut(
-        key=FormKey(form.key),
-        title=form.title,
-        legal_source=form.legal_source,
-        counted_at=form.counted_at,
-        reference=form.reference,
-        period=PeriodOut(start=form.period.start, end=form.period.end, label=form.period.label),
-        agency_id=form.agency_id,
-        agency_name=agency_name,
-        as_of=form.as_of,
-        known_at=form.known_at,
-        issued_report_id=form.issued_report_id,
-        tables=[
-            FormTableOut(
-                key=t.key,
-                title=t.title,
-                columns=list(t.columns),
-                rows=[FormRowOut.model_validate(r, from_attributes=True) for r in t.rows],
-            )
-            for t in form.tables
-        ],
-    )
+    return replace(built, issued_report_id=issued.id), agency_name(views, issued.agency_id)
 
 
 def _file(form: Form, agency_name: str, fmt: Format) -> Response:
@@ -168,10 +148,3 @@ def _file(form: Form, agency_name: str, fmt: Format) -> Response:
         body, media = form_xlsx(form, agency_name), XLSX_MEDIA
     disposition = f'attachment; filename="{name}.{fmt.value}"'
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
-
-
-def _agency_name(views: Views, agency_id: UUID | None) -> str:
-    if agency_id is None:
-        return "all agencies"
-    rows = views.agencies.select_rows(AGENCIES, "agency_id = ?", [agency_id])
-    return rows[0].name if rows else str(agency_id)

@@ -186,7 +186,11 @@ class IssueIn(ActIn):
     or today while it runs) and at the log position the read models have reached.
     """
 
-    report: Literal["statistics"] = "statistics"
+    report: Literal["statistics", "letters", "settlement", "reception"] = Field(
+        default="statistics",
+        description="The statistics report, or an official form (docs/forms.md), whose JSON "
+        "is stored as the figures; a form records the metric docs/forms.md/v1",
+    )
     year: int = Field(ge=1990, le=2200)
     basis: Literal["statistical", "calendar"] = "statistical"
     quarter: int | None = Field(default=None, ge=1, le=4)
