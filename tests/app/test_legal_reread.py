@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -13,7 +12,6 @@ from domain.application import PersonalData, Petitions
 from domain.case import Petition
 from domain.errors import RuleViolationError
 from domain.kinds import ArchiveGrounds, Channel
-from ops.settings import Settings
 
 FOUNDED = date(2025, 1, 2)
 FIRST = date(2025, 5, 26)  # Monday
@@ -21,17 +19,6 @@ AGAIN = date(2025, 6, 2)  # Monday
 
 
 class TestLegalReread:
-    @pytest.fixture
-    def app(self, store_settings: Settings) -> Iterator[Petitions]:
-        app = Petitions(store_settings.eventsourcing_env())
-        yield app
-        app.close()
-
-    @pytest.fixture
-    def province(self, app: Petitions) -> UUID:
-        act = Act("admin", uuid4(), FOUNDED, "establishment")
-        return app.register_agency("UBND tỉnh", "TN", "province", None, act).id
-
     @staticmethod
     def act(agency: UUID, on: date, reason: str = "") -> Act:
         return Act("officer-1", agency, on, reason, "")

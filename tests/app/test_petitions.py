@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from uuid import UUID, uuid4
 
@@ -44,12 +43,6 @@ CONCLUDED = date(2025, 6, 20)
 
 
 class TestPetitions:
-    @pytest.fixture
-    def app(self, store_settings: Settings) -> Iterator[Petitions]:
-        app = Petitions(store_settings.eventsourcing_env())
-        yield app
-        app.close()
-
     @pytest.fixture
     def province(self, app: Petitions) -> UUID:
         act = Act("admin", uuid4(), FOUNDED, "establishment")
@@ -617,12 +610,6 @@ class TestPetitions:
 
 class TestSnapshotsOnLoad:
     """Any history loads from a snapshot and at most a short tail of events."""
-
-    @pytest.fixture
-    def app(self, store_settings: Settings) -> Iterator[Petitions]:
-        app = Petitions(store_settings.eventsourcing_env())
-        yield app
-        app.close()
 
     def test_a_load_past_a_long_tail_takes_a_snapshot(self, app: Petitions) -> None:
         act = Act("admin", UUID(int=0), date(2025, 8, 1))

@@ -3,7 +3,6 @@ Reception 42/2013/QH13 art. 9 and 30; Decree 64/2014/ND-CP art. 6; Circular 04/2
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from uuid import UUID
 
@@ -22,12 +21,6 @@ DAY = date(2025, 6, 5)
 
 
 class TestReceptionRegister:
-    @pytest.fixture
-    def app(self, store_settings: Settings) -> Iterator[Petitions]:
-        app = Petitions(store_settings.eventsourcing_env())
-        yield app
-        app.close()
-
     @pytest.fixture
     def commune(self, app: Petitions) -> UUID:
         act = Act("admin", UUID(int=0), date(2025, 1, 2))

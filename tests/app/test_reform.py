@@ -8,7 +8,6 @@ two tiers from 1 July 2025), Decree 124/2020/ND-CP art. 7 and Law 42/2013/QH13 a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID, uuid4
@@ -22,7 +21,6 @@ from domain.case import Case, Petition
 from domain.errors import ChronologyError, InvalidAgencyError, NotFoundError
 from domain.kinds import Channel, Complexity, Kind, Status
 from domain.succession import SuccessionClause, SuccessionPlan
-from ops.settings import Settings
 
 FOUNDED = date(2025, 1, 2)
 REFORM = date(2025, 7, 1)
@@ -41,12 +39,6 @@ class Province:
 
 
 class TestAgenciesAndReform:
-    @pytest.fixture
-    def app(self, store_settings: Settings) -> Iterator[Petitions]:
-        app = Petitions(store_settings.eventsourcing_env())
-        yield app
-        app.close()
-
     @pytest.fixture
     def tree(self, app: Petitions) -> Province:
         def reg(

@@ -5,7 +5,6 @@ Each test names the legal source of the behaviour it shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -42,12 +41,6 @@ DECIDED = date(2025, 6, 20)  # Friday
 
 
 class TestTheLaw:
-    @pytest.fixture
-    def app(self, store_settings: Settings) -> Iterator[Petitions]:
-        app = Petitions(store_settings.eventsourcing_env())
-        yield app
-        app.close()
-
     @pytest.fixture
     def province(self, app: Petitions) -> UUID:
         act = Act("admin", uuid4(), FOUNDED, "establishment")

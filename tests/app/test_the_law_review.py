@@ -6,7 +6,6 @@ as configuration.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -45,17 +44,6 @@ DECIDED = date(2025, 6, 20)  # Friday
 
 
 class TestTheLawReview:
-    @pytest.fixture
-    def app(self, store_settings: Settings) -> Iterator[Petitions]:
-        app = Petitions(store_settings.eventsourcing_env())
-        yield app
-        app.close()
-
-    @pytest.fixture
-    def province(self, app: Petitions) -> UUID:
-        act = Act("admin", uuid4(), FOUNDED, "establishment")
-        return app.register_agency("UBND tỉnh", "TN", "province", None, act).id
-
     @pytest.fixture
     def commune(self, app: Petitions, province: UUID) -> UUID:
         act = Act("admin", province, FOUNDED)

@@ -7,7 +7,6 @@ store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -20,7 +19,6 @@ from domain.case import Case, Petition
 from domain.errors import InvalidAgencyError, RuleViolationError, TimeLimitExpiredError
 from domain.kinds import ArchiveGrounds, Channel, Complexity, Kind, Status
 from domain.rules import DECREE_124_IN_FORCE, RULEBOOK_2020
-from ops.settings import Settings
 
 FOUNDED = date(2025, 1, 2)
 RECEIVED = date(2025, 5, 26)  # Monday
@@ -28,12 +26,6 @@ ACCEPTED = date(2025, 6, 2)  # Monday
 
 
 class TestTheLawThroughTheStores:
-    @pytest.fixture
-    def app(self, store_settings: Settings) -> Iterator[Petitions]:
-        app = Petitions(store_settings.eventsourcing_env())
-        yield app
-        app.close()
-
     @staticmethod
     def act(agency: UUID, on: date, reason: str = "") -> Act:
         return Act("officer-1", agency, on, reason, "")
