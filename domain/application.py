@@ -511,7 +511,10 @@ class Petitions(
         return self._change(case_id, expected, act, lambda c, a: c.terminate(grounds, a))
 
     def suspend(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
-        return self._change(case_id, expected, act, lambda c, a: c.suspend(a, self.calendar))
+        """Suspend settlement under the case's rule book (`domain.suspension`)."""
+        return self._change(
+            case_id, expected, act, lambda c, a: c.suspend(a, self.calendar, rules=self.rules)
+        )
 
     def resume(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
         return self._change(case_id, expected, act, lambda c, a: c.resume(a, self.calendar))

@@ -798,16 +798,28 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             raise RuleViolationError(f"{grounds} is no ground to terminate a {self.kind}")
         self.trigger_event(self.Terminated, grounds=grounds.value, **act.fields())
 
-    def suspend(self, act: Act, calendar: WorkingCalendar) -> None:
-        """Suspend settlement; the days left until the due date are kept for resumption."""
+    def suspend(self, act: Act, calendar: WorkingCalendar, *, rules: RuleBooks = RULES) -> None:
+        """Suspend settlement; the days left until the due date are kept for resumption.
+
+        The case's rule book says whether its kind may be suspended and on what source
+        (`domain.suspension`); the event records the rule and whether it is confirmed.
+        """
         self._require_status({Status.IN_PROGRESS}, "suspend")
         self._require_chronology(act.require_reason())
         due = self._require_due_date()
+        kind = self._require_classified("suspend")
+        book = rules.by_version(self.rulebook_version)
+        rule = book.suspension.get(kind)
+        if rule is None:
+            raise RuleViolationError(f"a {kind} is not suspended under rule book {book.version}")
         on = act.legal_date
         self.trigger_event(
             self.Suspended,
             remaining_days=self._remaining_days(on, due, calendar),
             calendar_version=calendar.version_between(on, due),
+            suspension_rule=rule.source,
+            rule_confirmed=rule.confirmed,
+            rulebook_version=book.version,
             **act.fields(),
         )
 

@@ -562,12 +562,23 @@ class Suspended(Acted):
 
     remaining_days: int
     calendar_version: str
+    # Version 3 (second legal re-read): the rule book's suspension rule for the kind
+    # (`domain.suspension`), whether it is confirmed, and the book; none before.
+    suspension_rule: str
+    rule_confirmed: bool | None
+    rulebook_version: str
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["calendar_version"] = UNRECORDED
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["suspension_rule"] = ""
+        state["rule_confirmed"] = None
+        state["rulebook_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
         aggregate.remaining_days = self.remaining_days
