@@ -10,6 +10,7 @@ import pytest
 from domain.case import Case
 from domain.errors import InvalidOutcomeError, RuleViolationError
 from domain.kinds import Complexity, EffectOnContested, EffectOnFirst, Kind, Status
+from domain.rule_config import LimitOverrides, configured_books
 from domain.rules import RULEBOOK_2020, RULEBOOK_2020_1, RULES, RuleBooks
 from tests.domain.builders import (
     CALENDAR,
@@ -112,3 +113,15 @@ def test_a_suspension_stored_before_version_3_recorded_no_rule() -> None:
     state: dict[str, object] = {"remaining_days": 3, "calendar_version": "x"}
     Case.Suspended.upcast_v2_v3(state)
     assert (state["rule_confirmed"], state["suspension_rule"]) == (None, "")
+
+
+def test_an_administration_may_refuse_the_unconfirmed_suspensions() -> None:
+    """LIMIT_SUSPENDED_KINDS lists the kinds besides denunciations that may be suspended."""
+    rules = configured_books(LimitOverrides.from_env({"LIMIT_SUSPENDED_KINDS": "complaint"}))
+    with pytest.raises(RuleViolationError, match="not suspended"):
+        suspended(Kind.RECOMMENDATION, rules)
+    event = suspended(Kind.COMPLAINT, rules).collect_events()[-1]
+    assert "+cfg-" in event.rulebook_version  # type: ignore[attr-defined]
+    assert suspended(Kind.DENUNCIATION, rules).status == Status.SUSPENDED
+    with pytest.raises(RuleViolationError, match="LIMIT_SUSPENDED_KINDS"):
+        LimitOverrides.from_env({"LIMIT_SUSPENDED_KINDS": "complaint,appeal"})
