@@ -179,7 +179,26 @@ def appealable_case(case_id: UUID, stores: StoresDep, principal: Officer) -> Cas
     raise NotFoundError(f"no case {case_id}")
 
 
+def reexaminable_case(case_id: UUID, stores: StoresDep, principal: Officer) -> CaseDetails:
+    """A case the officer may read, or one the officer's agency may re-examine once settled.
+
+    The re-examining authority is named by a competence book, not by the tree (a
+    ministry is no ancestor of a province). Anyone else gets 404, as for an unknown
+    case, before the case's status or version can decide the answer.
+    """
+    case = stores.petitions.case_details(case_id)
+    if can_read(stores, principal, case):
+        return case
+    today = stores.petitions.today()
+    if principal.agency_id and stores.petitions.is_reexamination_authority(
+        case_id, principal.agency_id, today
+    ):
+        return case
+    raise NotFoundError(f"no case {case_id}")
+
+
 ReadableCase = Annotated[CaseDetails, Depends(readable_case)]
+ReexaminableCase = Annotated[CaseDetails, Depends(reexaminable_case)]
 AppealableCase = Annotated[CaseDetails, Depends(appealable_case)]
 HandledCase = Annotated[CaseDetails, Depends(handled_case)]
 
