@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from tests.api.conftest import World, days_ago
 from tests.api.test_the_law import classified, decided
@@ -77,3 +77,52 @@ def test_every_case_command_out_of_scope_answers_as_for_an_unknown_case(world: W
         for state, case_id in cases.items():
             got = answer(w, "other-officer", case_id, path, body)
             assert got == unknown, (path, state, got, unknown)
+
+
+def test_the_authority_is_judged_on_the_re_examinations_legal_date(world: World) -> None:
+    """A re-examination entered late is admitted by the authority competent on its date.
+
+    Land passed from the Ministry of Natural Resources and Environment (BTNMT) to the
+    merged ministry (BNNMT) on 2025-03-01: BTNMT re-examines a decision in February
+    2025, recorded today, though it would not be competent today.
+    """
+    w = world
+    early = {"legal_date": "2024-01-02"}
+    province = w.ok(
+        "admin", "/agencies", {"name": "UBND tỉnh Cũ", "code": "TC", "level": "province", **early}
+    )["id"]
+    ministry = w.ok(
+        "admin",
+        "/agencies",
+        {"name": "Bộ TN&MT", "code": "BTNMT", "level": "central", "kind": "ministry", **early},
+    )["id"]
+    w.add_user("old-province-officer", "officer", UUID(province))
+    w.add_user("old-ministry-officer", "officer", UUID(ministry))
+    cid = w.record("old-province-officer", legal_date="2025-01-06")["id"]
+    steps = [
+        (
+            "classification",
+            {
+                "kind": "complaint",
+                "field": "land",
+                "competent_agency_id": province,
+                "decision_known_on": "2024-12-20",
+                "legal_date": "2025-01-07",
+            },
+        ),
+        ("acceptance", {"legal_date": "2025-01-08"}),
+        (
+            "conclusion",
+            {
+                "outcome": "wrong",
+                "decision_ref": "3/QĐ",
+                "effect_on_contested": "upheld",
+                "legal_date": "2025-02-03",
+            },
+        ),
+        ("notification", {"method": "registered post", "legal_date": "2025-02-05"}),
+    ]
+    for path, body in steps:
+        w.ok("old-province-officer", f"/cases/{cid}/{path}", body)
+    late = {"grounds": "new_evidence", "reason": "a new survey", "legal_date": "2025-02-20"}
+    w.ok("old-ministry-officer", f"/cases/{cid}/reexamination", late)
