@@ -13,7 +13,7 @@ from fastapi.security import OAuth2PasswordBearer
 
 from api.idempotency import check_replay, needs_lookup
 from api.problems import ApiProblemError, forbidden, unauthorized
-from api.schemas import ActIn
+from api.schemas import ActIn, ReexamineIn
 from api.security import Principal, token_hash
 from api.stores import ServedPetitions, Stores
 from domain.accounts import Accounts
@@ -179,7 +179,28 @@ def appealable_case(case_id: UUID, stores: StoresDep, principal: Officer) -> Cas
     raise NotFoundError(f"no case {case_id}")
 
 
+def reexaminable_case(
+    case_id: UUID, stores: StoresDep, principal: Officer, body: ReexamineIn
+) -> CaseDetails:
+    """A case the officer may read, or one the officer's agency may re-examine once settled.
+
+    The re-examining authority is named by a competence book, not by the tree (a
+    ministry is no ancestor of a province), and judged on the act's legal date, as the
+    domain judges it. Anyone else gets 404, as for an unknown case, before the case's
+    status or version can decide the answer.
+    """
+    case = stores.petitions.case_details(case_id)
+    if can_read(stores, principal, case):
+        return case
+    if principal.agency_id and stores.petitions.is_reexamination_authority(
+        case_id, principal.agency_id, body.legal_date
+    ):
+        return case
+    raise NotFoundError(f"no case {case_id}")
+
+
 ReadableCase = Annotated[CaseDetails, Depends(readable_case)]
+ReexaminableCase = Annotated[CaseDetails, Depends(reexaminable_case)]
 AppealableCase = Annotated[CaseDetails, Depends(appealable_case)]
 HandledCase = Annotated[CaseDetails, Depends(handled_case)]
 

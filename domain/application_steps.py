@@ -16,8 +16,10 @@ from uuid import UUID
 from domain.act import Act
 from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
+from domain.errors import NotFoundError, RuleViolationError
 from domain.intake import Origin
 from domain.kinds import Kind, ReexaminationGrounds
+from domain.reexamination import require_reexamination_authority
 from domain.reference import ReferenceIndex, new_reference_code
 from domain.rules import RuleBooks
 from domain.views import Written
@@ -45,6 +47,7 @@ class CaseStepCommands:
     if TYPE_CHECKING:
 
         def get_case(self, case_id: UUID) -> Case: ...
+        def agency_ref(self, agency_id: UUID) -> AgencyRef: ...
         def _case(self, case_id: UUID, expected_version: int | None) -> Case: ...
         def _checked(self, act: Act) -> Act: ...
         def _save(self, *aggregates: Aggregate) -> Written: ...
@@ -154,6 +157,24 @@ class CaseStepCommands:
         authority = self._active_agency_ref(act.agency_id, act.legal_date)
         case.reexamine(authority, grounds, act, self.calendar, rules=self.rules)
         return self._save(case)
+
+    def is_reexamination_authority(self, case_id: UUID, agency_id: UUID, on: date) -> bool:
+        """Whether the re-examination book in force on `on` names `agency_id` for the case.
+
+        Asked of the case as it stands, whatever its status: who may re-examine it once
+        settled (`domain.reexamination`), not whether it is settled.
+        """
+        case = self.get_case(case_id)
+        if case.kind is None:
+            return False
+        try:
+            authority = self.agency_ref(agency_id)
+            require_reexamination_authority(
+                authority, case.handling_agency_path, case.kind, case.field, on
+            )
+        except (RuleViolationError, NotFoundError):
+            return False
+        return True
 
     def split_off(
         self,

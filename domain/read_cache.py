@@ -13,7 +13,7 @@ it inserts), so no event can appear later below a position already looked past.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from threading import Lock
 from typing import Generic, TypeVar
@@ -24,6 +24,7 @@ from eventsourcing.persistence import ApplicationRecorder
 K = TypeVar("K")
 V = TypeVar("V")
 PAGE = 500
+RECENT_LOOKS = 256  # changes remembered for the loads under way
 
 
 class LogWatch:
@@ -83,7 +84,9 @@ class WatchedCache(Generic[K, V]):
     """At most `size` values, each dropped when an originator it `depends` on changes.
 
     `get(key, load)` first looks at the log (one query), forgets what changed, then
-    answers the cached value or loads, caches and answers it.
+    answers the cached value or loads, caches and answers it. A value whose
+    originators were reported changed while it was loading (by another thread's
+    look) may predate the change: it is answered once but not kept.
     """
 
     def __init__(
@@ -94,6 +97,9 @@ class WatchedCache(Generic[K, V]):
         self._size = size
         self._values: OrderedDict[K, V] = OrderedDict()
         self._lock = Lock()
+        # The changes reported by the last looks, numbered, for the loads under way.
+        self._looks = 0
+        self._recent: deque[tuple[int, set[UUID] | None]] = deque(maxlen=RECENT_LOOKS)
         self.hits = 0
         self.loads = 0
 
@@ -101,12 +107,23 @@ class WatchedCache(Generic[K, V]):
         """Forget the values whose originators changed since the last look."""
         changed = self._watch.changed()
         with self._lock:
+            if changed is None or changed:
+                self._looks += 1
+                self._recent.append((self._looks, changed))
             if changed is None:
                 self._values.clear()
             elif changed:
                 stale = [k for k, v in self._values.items() if self._depends(k, v) & changed]
                 for key in stale:
                     del self._values[key]
+
+    def _changed_since(self, look: int, depends: set[UUID]) -> bool:
+        """Whether a look after `look` reported one of `depends` changed (or could not tell)."""
+        if look == self._looks:
+            return False
+        if not self._recent or self._recent[0][0] > look + 1:
+            return True  # the looks in between are no longer remembered
+        return any(changed is None or changed & depends for n, changed in self._recent if n > look)
 
     def get(self, key: K, load: Callable[[K], V], *, refresh: bool = True) -> V:
         """The value of `key`, from the cache when nothing it depends on changed."""
@@ -117,9 +134,13 @@ class WatchedCache(Generic[K, V]):
                 self._values.move_to_end(key)
                 self.hits += 1
                 return self._values[key]
+        with self._lock:
+            look = self._looks
         value = load(key)
         with self._lock:
             self.loads += 1
+            if self._changed_since(look, self._depends(key, value)):
+                return value
             self._values[key] = value
             while len(self._values) > self._size:
                 self._values.popitem(last=False)

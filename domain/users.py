@@ -36,9 +36,6 @@ class User(Aggregate):
 
     if TYPE_CHECKING:  # event classes the `@event("...")` decorators below define
         Described: type[Aggregate.Event]
-        RoleGranted: type[Aggregate.Event]
-        RoleRevoked: type[Aggregate.Event]
-        Deactivated: type[Aggregate.Event]
 
     @staticmethod
     def create_id(username: str) -> UUID:
@@ -92,6 +89,7 @@ class User(Aggregate):
         self.agency_id: UUID | None = None
         self.active = True
         self.password_changed_at: datetime | None = None
+        self.access_changed_at: datetime | None = None  # last grant, revocation, deactivation
 
     @property
     def shown_name(self) -> str:
@@ -113,22 +111,41 @@ class User(Aggregate):
         self.require_active()
         if (role in SCOPED_ROLES) != (agency_id is not None):
             raise RuleViolationError("agency_id is required exactly for scoped roles")
-        self._grant(role.value, agency_id, granted_by)
+        self.trigger_event(
+            self.RoleGranted, role=role.value, agency_id=agency_id, granted_by=granted_by
+        )
 
-    @event("RoleGranted")
-    def _grant(self, role: str, agency_id: UUID | None, granted_by: str) -> None:
-        self.role = Role(role)
-        self.agency_id = agency_id
+    class RoleGranted(Aggregate.Event):
+        """The user's role (and agency) replaced: the tokens issued before no longer authenticate.
+
+        Its stored fields are those of the `@event("RoleGranted")` method it replaced.
+        """
+
+        role: str
+        agency_id: UUID | None
+        granted_by: str
+
+        def apply(self, aggregate: Aggregate) -> None:
+            user: User = aggregate  # type: ignore[assignment]
+            user.role = Role(self.role)
+            user.agency_id = self.agency_id
+            user.access_changed_at = self.timestamp
 
     def revoke(self, revoked_by: str) -> None:
         if self.role is None:
             raise RuleViolationError("the user holds no role")
-        self._revoke(revoked_by)
+        self.trigger_event(self.RoleRevoked, revoked_by=revoked_by)
 
-    @event("RoleRevoked")
-    def _revoke(self, revoked_by: str) -> None:
-        self.role = None
-        self.agency_id = None
+    class RoleRevoked(Aggregate.Event):
+        """The user's role withdrawn: the tokens issued before no longer authenticate."""
+
+        revoked_by: str
+
+        def apply(self, aggregate: Aggregate) -> None:
+            user: User = aggregate  # type: ignore[assignment]
+            user.role = None
+            user.agency_id = None
+            user.access_changed_at = self.timestamp
 
     class PasswordChanged(Aggregate.Event):
         """The password replaced: the tokens issued before it no longer authenticate."""
@@ -146,18 +163,29 @@ class User(Aggregate):
         self.trigger_event(self.PasswordChanged, password_hash=password_hash, changed_by=changed_by)
 
     def accepts_token_issued(self, at: datetime) -> bool:
-        """Whether a token issued at `at` still authenticates (not before a password change)."""
-        return self.password_changed_at is None or at > self.password_changed_at
+        """Whether a token issued at `at` still authenticates.
+
+        Not one issued before the last password change, role grant, revocation or
+        deactivation: a change of access ends every session opened before it.
+        """
+        ended = [t for t in (self.password_changed_at, self.access_changed_at) if t is not None]
+        return not ended or at > max(ended)
 
     def deactivate(self, deactivated_by: str) -> None:
         self.require_active()
-        self._deactivate(deactivated_by)
+        self.trigger_event(self.Deactivated, deactivated_by=deactivated_by)
 
-    @event("Deactivated")
-    def _deactivate(self, deactivated_by: str) -> None:
-        self.active = False
-        self.role = None
-        self.agency_id = None
+    class Deactivated(Aggregate.Event):
+        """The account closed for good: no token of it authenticates again."""
+
+        deactivated_by: str
+
+        def apply(self, aggregate: Aggregate) -> None:
+            user: User = aggregate  # type: ignore[assignment]
+            user.active = False
+            user.role = None
+            user.agency_id = None
+            user.access_changed_at = self.timestamp
 
     def require_active(self) -> None:
         if not self.active:

@@ -14,6 +14,7 @@ from api.deps import (
     Officer,
     PetitionsCommand,
     ReadableCase,
+    ReexaminableCase,
     StoresDep,
     ViewsDep,
     act_of,
@@ -328,16 +329,17 @@ def file_further_denunciation(
     responses=COMMAND,
 )
 def reexamine(
-    case_id: UUID, who: Officer, body: ReexamineIn, app: PetitionsCommand
+    who: Officer, case: ReexaminableCase, body: ReexamineIn, app: PetitionsCommand
 ) -> CommandResult:
     """Re-examine a concluded or terminated case on legal grounds.
 
     Done by an officer of the competent higher authority the re-examination book names
     (the provincial chairman above, the minister of the field, the Government
     Inspectorate: not always an ancestor, so the case need not be in the caller's scope);
-    the settling agency itself cannot re-open its case.
+    the settling agency itself cannot re-open its case. An officer who may neither read
+    the case nor re-examine it gets 404, as for an unknown case, whatever its status.
     """
-    return result(app.reexamine(case_id, body.grounds, act_of(who, body), body.expected_version))
+    return result(app.reexamine(case.id, body.grounds, act_of(who, body), body.expected_version))
 
 
 @router.post("/{case_id}/chase-up", summary="Chase up the agency holding it", responses=COMMAND)

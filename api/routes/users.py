@@ -172,20 +172,23 @@ def describe(
 def grant(
     user_id: UUID, body: GrantIn, app: AccountsCommand, who: Administrator, stores: StoresDep
 ) -> CommandResult:
-    """Grant a role over an agency, replacing the user's current grant."""
+    """Grant a role over an agency, replacing the user's current grant.
+
+    Ends every token of the user issued before it (401): the user signs in again.
+    """
     require_agency(stores, body.agency_id)
     return result(app.grant(user_id, body.role, body.agency_id, who.actor_id))
 
 
 @router.post("/{user_id}/revocation", summary="Revoke the user's role", responses=COMMAND)
 def revoke(user_id: UUID, app: AccountsCommand, who: Administrator) -> CommandResult:
-    """Withdraw the user's role; their tokens then give no access."""
+    """Withdraw the user's role; every token issued before it ends (401)."""
     return result(app.revoke(user_id, who.actor_id))
 
 
 @router.post("/{user_id}/deactivation", summary="Deactivate a user", responses=COMMAND)
 def deactivate(user_id: UUID, app: AccountsCommand, who: Administrator) -> CommandResult:
-    """Deactivate the account for good; its history stays."""
+    """Deactivate the account for good; its tokens end (401) and its history stays."""
     if user_id == who.user_id:
         raise forbidden("administrators cannot deactivate themselves")
     return result(app.deactivate(user_id, who.actor_id))

@@ -166,9 +166,12 @@ def test_a_revoked_or_forged_token_is_refused(world: World) -> None:
     assert w.get(None, "/users/me", headers={"Authorization": "Bearer forged"}).status_code == 401
     assert w.post("auditor", "/auth/logout").status_code == 204
     assert w.get("auditor", "/users/me").status_code == 401
-    # A role revoked by the administrator takes effect at once, and is itself an event.
+    # A role revoked by the administrator takes effect at once, and is itself an event:
+    # the tokens issued before it end (401), and a new one gives no access (403).
     assert w.post("admin", f"/users/{w.user_ids['leader']}/revocation").status_code == 200
-    assert w.get("leader", f"/cases/{uuid4()}").status_code == 403
+    assert w.get("leader", f"/cases/{uuid4()}").status_code == 401
+    fresh = w.login("leader")
+    assert w.client.get(f"/cases/{uuid4()}", headers=fresh).status_code == 403
 
 
 def test_a_wrong_password_is_refused_alike_for_unknown_users(world: World) -> None:

@@ -309,8 +309,9 @@ def test_the_minister_of_the_field_re_examines_a_provincial_decision(world: Worl
     w.add_user("ministry-officer", "officer", ministry)
     first = decided(w, "province-officer", decided_ago=20, notified_ago=18, field="đất đai")
     body = {"grounds": "new_evidence", "reason": "a new survey", "legal_date": days_ago(1)}
+    # A commune elsewhere neither reads the case nor may re-examine it: 404, as for no case.
     refused = w.post("other-officer", f"/cases/{first}/reexamination", body)
-    assert refused.status_code == 422, refused.text
+    assert refused.status_code == 404, refused.text
     w.ok("ministry-officer", f"/cases/{first}/reexamination", body)
     history = w.get("ministry-officer", f"/cases/{first}/history")
     assert history.status_code == 200  # the ministry now holds the case

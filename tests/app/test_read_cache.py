@@ -66,3 +66,19 @@ def test_the_cache_is_bounded(accounts: Accounts) -> None:
     assert cache.loads == 3
     cache.get(users[0], lambda k: k)  # evicted first: loaded again
     assert cache.loads == 4
+
+
+def test_a_value_loaded_while_its_originator_changed_is_not_kept(accounts: Accounts) -> None:
+    first = register(accounts, "first")
+    cache: WatchedCache[UUID, bool] = WatchedCache(LogWatch(accounts.recorder), lambda k, _: {k})
+    cache.get(first, lambda _: True)  # the watch has looked once
+    cache.forget(first)
+
+    def stale_load(user_id: UUID) -> bool:
+        active = accounts.user(user_id).active  # read before the change below is saved
+        accounts.deactivate(user_id, "test")  # saved meanwhile, e.g. by another process
+        cache.refresh()  # another request of this process sees the change first
+        return active
+
+    assert cache.get(first, stale_load) is True  # a lookup concurrent with the change
+    assert cache.get(first, lambda k: accounts.user(k).active) is False

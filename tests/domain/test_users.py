@@ -72,3 +72,59 @@ def test_a_user_registered_in_the_version_1_shape_still_loads() -> None:
         "",
         "old.user",
     )
+
+
+def stored(
+    app: Accounts, user_id: object, version: int, topic: str, **state: object
+) -> StoredEvent:
+    """An event as the build of the `@event("...")` methods stored it: its fields, no version."""
+    return StoredEvent(
+        originator_id=user_id,
+        originator_version=version,
+        topic=f"domain.users:User.{topic}",
+        state=app.mapper.transcoder.encode(state),
+    )
+
+
+def test_grants_revocations_and_deactivations_stored_before_still_load() -> None:
+    app = accounts()
+    user_id = User.create_id("old.officer")
+    agency = User.create_id("an agency")  # any UUID
+    at = [datetime(2025, 1, d, tzinfo=UTC) for d in (1, 2, 3, 4)]
+    registered = {"originator_topic": "domain.users:User", "username": "old.officer"}
+    registered |= {"password_hash": "hash", "registered_by": "system", "timestamp": at[0]}
+    grant = {"role": "officer", "agency_id": agency, "granted_by": "admin", "timestamp": at[1]}
+    app.recorder.insert_events(
+        [
+            stored(app, user_id, 1, "Registered", **registered),
+            stored(app, user_id, 2, "RoleGranted", **grant),
+            stored(app, user_id, 3, "RoleRevoked", revoked_by="admin", timestamp=at[2]),
+        ]
+    )
+    user = app.user(user_id)
+    assert (user.role, user.agency_id, user.access_changed_at) == (None, None, at[2])
+    app.recorder.insert_events(
+        [stored(app, user_id, 4, "Deactivated", deactivated_by="admin", timestamp=at[3])]
+    )
+    assert app.user(user_id).active is False
+
+
+def test_each_change_of_access_ends_the_tokens_issued_before_it() -> None:
+    app = accounts()
+    user_id = app.register_user("e.vo", "hash", Role.AUDITOR, None, "admin").id
+    changes = [
+        lambda: app.grant(user_id, Role.AUDITOR, None, "admin"),  # even the same grant again
+        lambda: app.revoke(user_id, "admin"),
+        lambda: app.grant(user_id, Role.AUDITOR, None, "admin"),
+        lambda: app.deactivate(user_id, "admin"),
+    ]
+    for change in changes:
+        issued = datetime.now(UTC)
+        assert app.user(user_id).accepts_token_issued(issued)
+        change()
+        assert not app.user(user_id).accepts_token_issued(issued)
+    # A description of the user ends no session.
+    other = app.register_user("f.ho", "hash", Role.AUDITOR, None, "admin").id
+    issued = datetime.now(UTC)
+    app.describe(other, Profile("Hồ F", "Chuyên viên"), "admin")
+    assert app.user(other).accepts_token_issued(issued)

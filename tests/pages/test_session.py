@@ -75,6 +75,17 @@ def test_signing_out_revokes_the_session_token(sqlite_world: World) -> None:
     assert client.get("/queue", follow_redirects=False).headers["location"] == "/login?next=/queue"
 
 
+def test_a_revocation_ends_the_page_session_of_the_user(sqlite_world: World) -> None:
+    w = sqlite_world
+    client = browser_for(w, "officer")
+    assert client.get("/queue").status_code == 200
+    assert w.post("admin", f"/users/{w.user_ids['officer']}/revocation").status_code == 200
+    assert client.get("/queue", follow_redirects=False).headers["location"] == "/login?next=/queue"
+    grant = {"role": "officer", "agency_id": str(w.commune)}
+    assert w.post("admin", f"/users/{w.user_ids['officer']}/grants", grant).status_code == 200
+    assert client.get("/queue", follow_redirects=False).status_code == 303  # still ended
+
+
 def test_a_page_needing_a_role_the_user_lacks_answers_403(sqlite_world: World) -> None:
     client = browser_for(sqlite_world, "admin")
     response = client.get("/queue")
