@@ -240,7 +240,8 @@ class Petitions(
             identity = self.identities_for(personal_data)
             code = new_reference_code(self.code_prefix, act.legal_date.year)
             numbered = _with(petition, code, identity)
-            case = Case.receive(numbered, agency, act, self.calendar, rules=self.rules)
+            seal = self.summary_seal(numbered.identity_id, identity)
+            case = Case.receive(numbered, agency, act, self.calendar, rules=self.rules, seal=seal)
             extra = _linked(meeting, case.id, numbered, act, self.delegation_rules)
             try:
                 return self._save(case, ReferenceIndex(code, case.id), *identity, *extra)
@@ -262,14 +263,16 @@ class Petitions(
         identity = self.identities_for(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         chain = self._decider_chain(first)
+        numbered = _with(petition, code, identity)
         second = Case.file_second_instance(
             first,
-            _with(petition, code, identity),
+            numbered,
             agency,
             act,
             self.calendar,
             chain,
             rules=self.rules,
+            seal=self.summary_seal(numbered.identity_id, identity),
         )
         first.record_appeal(second.id, act)
         return self._save(second, first, ReferenceIndex(code, second.id), *identity)
@@ -312,8 +315,9 @@ class Petitions(
         identity = self.identities_for(personal_data)
         code = new_reference_code(self.code_prefix, act.legal_date.year)
         numbered = _with(petition, code, identity)
+        seal = self.summary_seal(numbered.identity_id, identity)
         further = Case.file_further_denunciation(
-            first, numbered, superior, act, self.calendar, rules=self.rules
+            first, numbered, superior, act, self.calendar, rules=self.rules, seal=seal
         )
         first.record_further_denunciation(further.id, act)
         return self._save(further, first, ReferenceIndex(code, further.id), *identity)
@@ -610,7 +614,7 @@ class Petitions(
         The overdue flags, its own and each dated duty's, are those of day `on`.
         """
         case = self._get(case_id, Case, "case", version)
-        return _details(case, on or self.today())
+        return _details(case, on or self.today(), self.summary_of(case))
 
     def case_history(self, case_id: UUID) -> list[HistoryEntry]:
         """Every event of the case in order: what, when (legal and recorded), who, why.
@@ -622,8 +626,16 @@ class Petitions(
         entries, case = [], None
         for event in self._events(case_id):
             case = event.mutate(case)
-            entries.append(_history_entry(event, case))
+            entries.append(self._opened_entry(_history_entry(event, case)))
         return entries
+
+    def _opened_entry(self, entry: HistoryEntry) -> HistoryEntry:
+        """The entry with its sealed summary, if any, opened (None once shredded)."""
+        if "summary_key_id" not in entry.fields:
+            return entry
+        key_id = entry.fields.pop("summary_key_id")
+        entry.fields["summary"] = self.opened_summary(entry.fields["summary"], key_id)
+        return entry
 
     def find_by_reference(self, code: str) -> UUID:
         index_id = ReferenceIndex.create_id(normalise_code(code))
@@ -723,7 +735,7 @@ def _linked(
     return (meeting,)
 
 
-def _details(case: Case, on: date) -> CaseDetails:
+def _details(case: Case, on: date, summary: str | None) -> CaseDetails:
     return CaseDetails(
         id=case.id,
         version=case.version,
@@ -733,7 +745,7 @@ def _details(case: Case, on: date) -> CaseDetails:
         kind=str(case.kind) if case.kind else None,
         channel=str(case.channel),
         instance=case.instance,
-        summary=case.summary,
+        summary=summary,
         identity_id=case.identity_id,
         anonymous=case.anonymous,
         receiving_agency_id=case.receiving_agency_id,

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from domain.application_identity import PersonalData
     from domain.calendar import WorkingCalendar
     from domain.identity import Identity
+    from domain.sealing import SummarySeal
 
     Base = Application[UUID]
 else:
@@ -69,6 +70,9 @@ class BacklogImports(Base):
         def agency_ref(self, agency_id: UUID) -> AgencyRef: ...
         def today(self) -> date: ...
         def identities_for(self, personal: PersonalData | None) -> tuple[Identity, ...]: ...
+        def summary_seal(
+            self, identity_id: UUID | None, recorded: tuple[Identity, ...] = ()
+        ) -> SummarySeal: ...
 
     def agency_codes(self) -> dict[str, list[UUID]]:
         """Every agency's registry code, read from the log of registrations (a few hundred)."""
@@ -102,7 +106,8 @@ class BacklogImports(Base):
             reference_code=code,
             identity_id=identity[0].id if identity else None,
         )
-        case = replace(record, petition=petition).build(agencies, self.calendar)
+        seal = self.summary_seal(petition.identity_id, identity)
+        case = replace(record, petition=petition).build(agencies, self.calendar, seal)
         index = ImportedRow(record.import_id, case.id, record.source)
         return (case, ReferenceIndex(code, case.id), index, *identity)
 

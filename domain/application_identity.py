@@ -18,6 +18,7 @@ from eventsourcing.utils import resolve_topic
 
 from domain.errors import NotFoundError, ShreddedError
 from domain.identity import Identity
+from domain.sealing import SUMMARY, SummarySeal
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -118,6 +119,44 @@ class PetitionerIdentities:
             ),
         )
 
+    def summary_seal(
+        self, identity_id: UUID | None, recorded: tuple[Identity, ...] = ()
+    ) -> SummarySeal:
+        """How a petition's summary is sealed (docs/summary-sealing.md).
+
+        Under the data key of the petitioner's identity (`recorded` with the petition, or
+        stored before), so one shredding makes it unreadable; under a new data key of the
+        case when the petition is anonymous, or its identity has no key left to seal with.
+        """
+        for identity in recorded:
+            if identity.id == identity_id:
+                return SummarySeal(self.vault, identity.key_id)
+        key_id = None
+        if identity_id is not None:
+            identity = self.get_identity(identity_id)
+            own = None if identity.is_shredded else identity.key_id
+            key_id = own if own is not None and self.vault.has_key(own) else None
+        return SummarySeal(self.vault, key_id)
+
+    def summary_of(self, case: Case) -> str | None:
+        """A case's summary opened: plain when recorded before sealing; None once shredded."""
+        return self.opened_summary(case.summary, case.summary_key_id)
+
+    def opened_summary(self, summary: str, key_id: UUID | None) -> str | None:
+        """A summary as stored (sealed under `key_id`, or plain when None), opened."""
+        if key_id is None:
+            return summary
+        return _summary(self.vault.unseal(key_id, summary))
+
+    def opened_summaries(self, stored: list[tuple[str, UUID | None]]) -> list[str | None]:
+        """Summaries as stored (text, key id) opened as by `opened_summary`, in one key read.
+
+        A list page opens its rows' summaries with one read of the key store, not one per row.
+        """
+        sealed = [(key_id, text) for text, key_id in stored if key_id is not None]
+        opened = iter(self.vault.unseal_many(sealed) if sealed else [])
+        return [text if key_id is None else _summary(next(opened)) for text, key_id in stored]
+
     def get_identity(self, identity_id: UUID) -> Identity:
         return self._get(identity_id, Identity, "identity")
 
@@ -193,6 +232,10 @@ class PetitionerIdentities:
                 "the petitioner's identity cannot be read: its data key is not in the key store"
             )
         return PersonalData(**fields)
+
+
+def _summary(fields: dict[str, str] | None) -> str | None:
+    return None if fields is None else fields[SUMMARY]
 
 
 def _read(disclosed: dict[str, Any]) -> IdentityRead:

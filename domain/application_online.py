@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from domain.application_identity import PersonalData
     from domain.calendar import WorkingCalendar
     from domain.identity import Identity
+    from domain.sealing import SummarySeal
 
 ATTEMPTS = 5
 
@@ -71,6 +72,9 @@ class OnlineRequests:
         def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef: ...
         def _save(self, *aggregates: Aggregate) -> Written: ...
         def identities_for(self, personal: PersonalData | None) -> tuple[Identity, ...]: ...
+        def summary_seal(
+            self, identity_id: UUID | None, recorded: tuple[Identity, ...] = ()
+        ) -> SummarySeal: ...
 
     def file_online_request(
         self,
@@ -94,7 +98,8 @@ class OnlineRequests:
             numbered = replace(
                 petition, reference_code=code, identity_id=identity[0].id if identity else None
             )
-            case = Case.receive(numbered, portal, act, self.calendar)
+            seal = self.summary_seal(numbered.identity_id, identity)
+            case = Case.receive(numbered, portal, act, self.calendar, seal=seal)
             if area is not None and commune is not None:
                 self._route(case, request, area, commune, act)
             token = (RequestToken(request.token, case.id),) if request.token else ()

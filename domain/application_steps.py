@@ -8,7 +8,7 @@ Each loads, commands and saves once, like the use cases of `domain.application`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -36,6 +36,9 @@ class KnownDecision:
 if TYPE_CHECKING:
     from eventsourcing.domain import Aggregate
 
+    from domain.identity import Identity
+    from domain.sealing import SummarySeal
+
 
 class CaseStepCommands:
     """The further steps' use cases; the plumbing they use is `Petitions`'."""
@@ -47,6 +50,9 @@ class CaseStepCommands:
     if TYPE_CHECKING:
 
         def get_case(self, case_id: UUID) -> Case: ...
+        def summary_seal(
+            self, identity_id: UUID | None, recorded: tuple[Identity, ...] = ()
+        ) -> SummarySeal: ...
         def agency_ref(self, agency_id: UUID) -> AgencyRef: ...
         def _case(self, case_id: UUID, expected_version: int | None) -> Case: ...
         def _checked(self, act: Act) -> Act: ...
@@ -197,6 +203,12 @@ class CaseStepCommands:
             original.petitioner_count,
             origin=Origin.from_fields(original.origin),
         )
-        part = Case.split_part(original, petition, agency, act, self.calendar, rules=self.rules)
-        original.record_split(part.id, kind, summary, act)
+        seal = self.summary_seal(original.identity_id)
+        part = Case.split_part(
+            original, petition, agency, act, self.calendar, rules=self.rules, seal=seal
+        )
+        # The original records the part's summary sealed under the part's key.
+        original.record_split(
+            part.id, kind, summary, act, replace(seal, key_id=part.summary_key_id)
+        )
         return self._save(part, original, ReferenceIndex(code, part.id))

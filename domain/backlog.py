@@ -24,6 +24,7 @@ from domain.calendar import WorkingCalendar
 from domain.case import AgencyRef, Case, Petition
 from domain.errors import PetitionError
 from domain.kinds import ArchiveGrounds, Complexity, EffectOnContested, Kind, Procedure
+from domain.sealing import SummarySeal
 
 T = TypeVar("T")
 IMPORTED = "imported"  # the actor of a step whose officer the backlog does not name
@@ -98,10 +99,15 @@ class HistoricalPetition:
     conclusion: Conclusion | None = None
     withdrawal: Step | None = None
 
-    def build(self, agency_on: AgencyOn, calendar: WorkingCalendar) -> Case:
-        """The case this record describes, its steps checked by the case's own rules."""
+    def build(
+        self, agency_on: AgencyOn, calendar: WorkingCalendar, seal: SummarySeal | None = None
+    ) -> Case:
+        """The case this record describes, its steps checked by the case's own rules.
+
+        `seal` seals its summary (docs/summary-sealing.md).
+        """
         holder = self.receiving_agency_id
-        case = _step("received", lambda: self._receive(agency_on, calendar))
+        case = _step("received", lambda: self._receive(agency_on, calendar, seal))
         if (c := self.classification) is not None:
             _step("classified", lambda: self._classify(case, c, holder, agency_on, calendar))
         if (r := self.referral) is not None:
@@ -113,9 +119,12 @@ class HistoricalPetition:
             _step("withdrawn", lambda: case.withdraw(self._act(w, case.handling_agency_id)))
         return case
 
-    def _receive(self, agency_on: AgencyOn, calendar: WorkingCalendar) -> Case:
+    def _receive(
+        self, agency_on: AgencyOn, calendar: WorkingCalendar, seal: SummarySeal | None
+    ) -> Case:
         agency = agency_on(self.receiving_agency_id, self.received.on)
-        return Case.receive(self.petition, agency, self._act(self.received, agency.id), calendar)
+        act = self._act(self.received, agency.id)
+        return Case.receive(self.petition, agency, act, calendar, seal=seal)
 
     def _classify(
         self,

@@ -54,6 +54,7 @@ from domain.overdue import is_overdue, item_overdue
 from domain.remedies import Measures, Remedies
 from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
+from domain.sealing import SummarySeal
 from domain.snapshots import SealedSnapshot
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
 from domain.text import MAX_TEXT, clean_label, clean_text
@@ -187,6 +188,8 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
     media_url: str = ""
     service_code: str = ""
     beyond_level_by_routing: bool | None = None
+    # Version 4 of `Received`: `summary` sealed under this data key (None: plain text).
+    summary_key_id: UUID | None = None
 
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
@@ -301,11 +304,17 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         calendar: WorkingCalendar,
         *,
         rules: RuleBooks = RULES,
+        seal: SummarySeal | None = None,
     ) -> Case:
-        """Record a petition received by `agency`, before it is classified."""
+        """Record a petition received by `agency`, before it is classified.
+
+        `seal` seals its summary (docs/summary-sealing.md); without it the summary is
+        recorded in plain text, as before version 4 of `Received`.
+        """
         check_petition(petition)
         intake = rules.in_force(act.legal_date).intake_limit(None)
-        return cls._create(cls.Received, **received_fields(petition, agency, act, calendar, intake))
+        fields = received_fields(petition, agency, act, calendar, intake, seal)
+        return cls._create(cls.Received, **fields)
 
     # ----- intake -------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
+from domain.case_filing import summary_fields
 from domain.case_step_events import (
     ACCEPTANCE_NOTICE_CLOCK,
     ENFORCEMENT_CLOCK,
@@ -29,6 +30,7 @@ from domain.text import clean_label
 
 if TYPE_CHECKING:
     from domain import case_step_events as sev
+    from domain.sealing import SummarySeal
 
 
 @dataclass(frozen=True)
@@ -188,8 +190,18 @@ class CaseCorrections:
             return limit
         return book.resolution_limit(kind, 1, Complexity.ORDINARY, self.remote)
 
-    def record_split(self, part_case_id: UUID, kind: Kind, summary: str, act: Act) -> None:
-        """Record that a part of this mixed petition, of another kind, became its own case."""
+    def record_split(
+        self,
+        part_case_id: UUID,
+        kind: Kind,
+        summary: str,
+        act: Act,
+        seal: SummarySeal | None = None,
+    ) -> None:
+        """Record that a part of this mixed petition, of another kind, became its own case.
+
+        `seal` seals the part's summary as the part's `Received` does (plain without one).
+        """
         if self.status != Status.IN_PROGRESS:
             raise InvalidTransitionError(f"cannot split a case that is {self.status}")
         act.require_reason().require_not_before(self.last_act_on, "previous act on this case")
@@ -199,7 +211,7 @@ class CaseCorrections:
             self.PartSplitOff,
             part_case_id=part_case_id,
             kind=kind.value,
-            summary=clean_label(summary, "summary", required=True),
+            **summary_fields(clean_label(summary, "summary", required=True), seal),
             **act.fields(),
         )
 

@@ -102,8 +102,12 @@ class Received(Aggregate.Created, Acted):
     service_attributes: dict[str, str]
     intake_rules: str
     beyond_level_by_routing: bool | None
+    # Version 4 (docs/summary-sealing.md): `summary` is sealed under the data key
+    # `summary_key_id` (the identity's, or the case's own when anonymous); None: plain
+    # text, as every event stored before version 4 holds it.
+    summary_key_id: UUID | None
 
-    class_version = 3
+    class_version = 4
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -119,6 +123,10 @@ class Received(Aggregate.Created, Acted):
     def upcast_v2_v3(state: dict[str, Any]) -> None:
         state.update({**NO_INTAKE_DETAILS, "service_attributes": {}})
 
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        state["summary_key_id"] = None
+
     def apply(self, aggregate: Any) -> None:
         case = aggregate
         case.reference_code = self.reference_code
@@ -126,6 +134,7 @@ class Received(Aggregate.Created, Acted):
         case.channel = Channel(self.channel)
         case.receiving_agency_id = self.receiving_agency_id
         case.summary = self.summary
+        case.summary_key_id = self.summary_key_id
         case.identity_id = self.identity_id
         case.anonymous = self.anonymous
         case.petitioner_count = self.petitioner_count

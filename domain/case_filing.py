@@ -24,6 +24,7 @@ from domain.text import clean_text
 if TYPE_CHECKING:
     from domain import case_events as ev
     from domain.case import AgencyRef, Case, Petition
+    from domain.sealing import SummarySeal
 
 
 class CaseFiling:
@@ -46,6 +47,7 @@ class CaseFiling:
         decider_chain: Sequence[AgencyRef],
         *,
         rules: RuleBooks = RULES,
+        seal: SummarySeal | None = None,
     ) -> Self:
         """Record a second-instance complaint against `first`'s decision (or its silence).
 
@@ -65,7 +67,7 @@ class CaseFiling:
         )
         basis, grounds = first.second_instance_basis(act.legal_date)
         intake = rules.in_force(act.legal_date).intake_limit(None)
-        fields = received_fields(petition, agency, act, calendar, intake)
+        fields = received_fields(petition, agency, act, calendar, intake, seal)
         fields |= {
             "instance": SECOND_INSTANCE,
             "first_instance_case_id": first.id,
@@ -85,6 +87,7 @@ class CaseFiling:
         calendar: WorkingCalendar,
         *,
         rules: RuleBooks = RULES,
+        seal: SummarySeal | None = None,
     ) -> Self:
         """Record a denunciation taken further to the superior of `first`'s settling agency.
 
@@ -98,7 +101,7 @@ class CaseFiling:
                 "a further denunciation goes to the direct superior of the agency that settles it"
             )
         limit = rules.in_force(act.legal_date).deadlines.further_denunciation
-        fields = received_fields(petition, superior, act, calendar, limit)
+        fields = received_fields(petition, superior, act, calendar, limit, seal)
         return cls._create(cls.Received, **(fields | {"further_of_case_id": first.id}))
 
     @classmethod
@@ -111,6 +114,7 @@ class CaseFiling:
         calendar: WorkingCalendar,
         *,
         rules: RuleBooks = RULES,
+        seal: SummarySeal | None = None,
     ) -> Self:
         """A part of `original`, a mixed petition, as its own petition.
 
@@ -119,7 +123,7 @@ class CaseFiling:
         check_petition(petition)
         received = replace(act, legal_date=original.received_on)
         intake = rules.in_force(original.received_on).intake_limit(None)
-        fields = received_fields(petition, agency, received, calendar, intake)
+        fields = received_fields(petition, agency, received, calendar, intake, seal)
         due = calendar.add(act.legal_date, intake.days, intake.day_type)
         fields |= {
             "split_from_case_id": original.id,
@@ -148,7 +152,9 @@ def received_fields(
     act: Act,
     calendar: WorkingCalendar,
     intake: TimeLimit,
+    seal: SummarySeal | None = None,
 ) -> dict[str, Any]:
+    """The fields of a `Received`; the summary sealed by `seal` (plain text without one)."""
     due = calendar.add(act.legal_date, intake.days, intake.day_type)
     return {
         "reference_code": petition.reference_code,
@@ -156,7 +162,7 @@ def received_fields(
         "receiving_agency_id": agency.id,
         "receiving_agency_path": list(agency.path),
         "receiving_level": agency.level,
-        "summary": petition.summary.strip(),
+        **summary_fields(petition.summary.strip(), seal),
         "identity_id": petition.identity_id,
         "anonymous": petition.identity_id is None,
         "petitioner_count": petition.petitioner_count,
@@ -174,6 +180,14 @@ def received_fields(
         **intake_fields(petition, act.legal_date),
         **act.fields(),
     }
+
+
+def summary_fields(summary: str, seal: SummarySeal | None) -> dict[str, Any]:
+    """`summary` and `summary_key_id`: sealed by `seal`, or plain text (key None)."""
+    if seal is None:
+        return {"summary": summary, "summary_key_id": None}
+    sealed, key_id = seal.sealed(summary)
+    return {"summary": sealed, "summary_key_id": key_id}
 
 
 def intake_fields(petition: Petition, received_on: date) -> dict[str, Any]:

@@ -147,6 +147,13 @@ class PartSplitOff(Acted):
     part_case_id: UUID
     kind: str
     summary: str
+    summary_key_id: UUID | None  # version 2: sealed under this key (None: plain, as in v1)
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["summary_key_id"] = None
 
     def apply(self, aggregate: Any) -> None:
         aggregate.part_case_ids = [*aggregate.part_case_ids, self.part_case_id]

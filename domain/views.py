@@ -29,7 +29,7 @@ class CaseDetails:
     kind: str | None
     channel: str
     instance: int
-    summary: str
+    summary: str | None  # None: sealed under a data key since erased (shredded)
     identity_id: UUID | None
     anonymous: bool
     receiving_agency_id: UUID
@@ -54,6 +54,11 @@ class CaseDetails:
     service_code: str = ""  # the online service (Open311) it was filed through
     created_at: datetime | None = None  # when its receipt was recorded
     modified_at: datetime | None = None  # when its last event was recorded
+
+    @property
+    def summary_shredded(self) -> bool:
+        """The summary was sealed under a data key since erased: it can never be read."""
+        return self.summary is None
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,8 @@ class Generator(HistoryHooks):
             field, channel, signers, meeting.id if meeting else None, received_on
         )
         act = self._act(received_on, agency=receiving)
-        case = Case.receive(petition, receiving, act, self.calendar)
+        seal = self._summary_seal(petition.identity_id)
+        case = Case.receive(petition, receiving, act, self.calendar, seal=seal)
         self._received(case, petition)
         record = Record(case.id, received_on, receiving, handling=receiving)
         record.field = field
@@ -409,6 +410,7 @@ class Generator(HistoryHooks):
             self._act(filed, agency=upper),
             self.calendar,
             [*chain, decided_by],
+            seal=self._summary_seal(petition.identity_id),
         )
         self._received(second, petition)
         first.record_appeal(second.id, self._act(filed, agency=upper))

@@ -14,6 +14,7 @@ from uuid import UUID, uuid4
 from domain.act import Act
 from domain.case import AgencyRef, Case, Petition
 from domain.kinds import Channel, Kind
+from domain.sealing import SummarySeal
 from ops.history_tree import REFORM_BASIS
 
 
@@ -62,6 +63,11 @@ class HistoryHooks:
 
     def _chance(self, what: str) -> bool:
         raise NotImplementedError
+
+    def _summary_seal(self, identity_id: UUID | None) -> SummarySeal | None:
+        """How a generated petition's summary is sealed: not at all (it names no one)."""
+        del identity_id
+        return None
 
     def _actor(self, agency_id: UUID, on: date) -> str:
         """Who acts for `agency_id` on `on`."""

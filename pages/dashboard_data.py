@@ -18,6 +18,7 @@ from uuid import UUID
 
 from fastapi import Request
 
+from api.case_items import index_items
 from api.cutoffs import Cutoff
 from api.periods import period_of
 from api.routes.figures import escalations_cases, read_fields, statistics_cases
@@ -35,7 +36,6 @@ from api.schemas import (
     ReceptionFiguresOut,
     StatisticsOut,
 )
-from api.schemas.cases import CaseIndexItem
 from api.schemas.figures import FieldsOut, FigureCasesOut
 from api.security import Principal
 from api.stores import Stores
@@ -183,11 +183,7 @@ def _deadline_cases(
     count = sum(x.overdue if overdue else x.due_soon for x in found.load)
     entries = [reader.views.case_index.get(case_id) for case_id in ids]
     today = reader.stores.petitions.today()
-    listed = [
-        CaseIndexItem.model_validate({**vars(e), "overdue": e.is_overdue(today)})
-        for e in entries
-        if e is not None
-    ]
+    listed = index_items(reader.stores.petitions, entries, today)
     return FigureCasesOut(
         figure=figure,
         period=period_out(query.period()),

@@ -39,15 +39,16 @@ class ViewMovedError(IntegrityError):
     """The view's tracking position is not the one this batch was read after."""
 
 
-VIEW_LAYOUT = 4
+VIEW_LAYOUT = 5
 """How the views' stored rows are to be read; raised whenever that changes.
 
 1: counters by legal day and month; 2: by day, month and year (a range reads whole
 years as year rows, `projections.counter_rows.buckets`); 3: successions with the log
 position they were recorded at (`projections.succession`); 4: counters also by half
 month (the 1st-14th, the 15th-end), and the reception counters once per grouping of its
-report. Recorded per view in `LAYOUTS`; a view built with another layout is rebuilt
-(`RowStore.create_view_tables`).
+report; 5: the case index holds each summary sealed, with its data key's id
+(`summary_key_id`, docs/summary-sealing.md). Recorded per view in `LAYOUTS`; a view
+built with another layout is rebuilt (`RowStore.create_view_tables`).
 """
 LAYOUTS = "view_layouts"
 

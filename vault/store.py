@@ -46,6 +46,10 @@ class KeyStore(ABC):
     def get(self, key_id: UUID) -> WrappedKey | None: ...
 
     @abstractmethod
+    def get_many(self, key_ids: list[UUID]) -> dict[UUID, WrappedKey]:
+        """The stored keys among `key_ids`, in one read (a page's worth: a few hundred)."""
+
+    @abstractmethod
     def delete(self, key_id: UUID) -> bool:
         """Erase the key; False when there was none."""
 
@@ -71,6 +75,9 @@ class MemoryKeyStore(KeyStore):
 
     def get(self, key_id: UUID) -> WrappedKey | None:
         return self._keys.get(key_id)
+
+    def get_many(self, key_ids: list[UUID]) -> dict[UUID, WrappedKey]:
+        return {k: key for k in key_ids if (key := self._keys.get(k)) is not None}
 
     def delete(self, key_id: UUID) -> bool:
         with self._lock:
@@ -108,6 +115,17 @@ class SQLiteKeyStore(KeyStore):
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(f"SELECT * FROM {TABLE} WHERE key_id = ?", (str(key_id),))  # noqa: S608
             return _row(cursor.fetchone())
+
+    def get_many(self, key_ids: list[UUID]) -> dict[UUID, WrappedKey]:
+        if not key_ids:
+            return {}
+        marks = ", ".join("?" for _ in key_ids)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT * FROM {TABLE} WHERE key_id IN ({marks})",  # noqa: S608
+                [str(k) for k in key_ids],
+            )
+            return {key.key_id: key for key in map(_checked, cursor.fetchall())}
 
     def delete(self, key_id: UUID) -> bool:
         """Erase the row and every copy of it in the file and its write-ahead log.
@@ -167,6 +185,13 @@ class PostgresKeyStore(KeyStore):
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self._sql("SELECT * FROM {t} WHERE key_id = %s"), (key_id,))
             return _row(cursor.fetchone())
+
+    def get_many(self, key_ids: list[UUID]) -> dict[UUID, WrappedKey]:
+        if not key_ids:
+            return {}
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self._sql("SELECT * FROM {t} WHERE key_id = ANY(%s)"), (key_ids,))
+            return {key.key_id: key for key in map(_checked, cursor.fetchall())}
 
     def delete(self, key_id: UUID) -> bool:
         with self.datastore.transaction(commit=True) as cursor:

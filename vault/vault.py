@@ -38,6 +38,16 @@ class Vault:
             self._pending.append(WrappedKey(key_id, self.master_id, wrapped))
         return key_id, crypto.seal(data_key, key_id, fields)
 
+    def seal_with(self, key_id: UUID, fields: dict[str, str]) -> str:
+        """The fields sealed under the existing data key `key_id` (pending or stored).
+
+        Raises `KeyError` when the key is gone (shredded): nothing can be sealed under it.
+        """
+        key = self._pending_key(key_id) or self.store.get(key_id)
+        if key is None:
+            raise KeyError(f"data key {key_id} is not in the key store")
+        return crypto.seal(self._unwrapped(key), key_id, fields)
+
     def flush(self) -> None:
         """Store every key sealed so far, in one transaction (kept pending if that fails).
 
@@ -58,6 +68,20 @@ class Vault:
         """The fields sealed under `key_id`; None when the key is gone (shredded)."""
         key = self.store.get(key_id) or self._pending_key(key_id)
         return None if key is None else crypto.unseal(self._unwrapped(key), key_id, sealed)
+
+    def unseal_many(self, sealed: list[tuple[UUID, str]]) -> list[dict[str, str] | None]:
+        """Each (key id, sealed text) opened, as `unseal`; the keys read in one store read."""
+        ids = sorted({key_id for key_id, _ in sealed}, key=str)
+        keys = self.store.get_many(ids)
+        data_keys = {
+            key_id: self._unwrapped(key)
+            for key_id in ids
+            if (key := keys.get(key_id) or self._pending_key(key_id)) is not None
+        }
+        return [
+            crypto.unseal(data_keys[key_id], key_id, text) if key_id in data_keys else None
+            for key_id, text in sealed
+        ]
 
     def _pending_key(self, key_id: UUID) -> WrappedKey | None:
         with self._lock:

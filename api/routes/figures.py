@@ -13,6 +13,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from api.case_items import index_items
 from api.cutoffs import CutoffDep, caught_up
 from api.deps import ReportReader, StoresDep, ViewsDep, scoped_agency
 from api.periods import PeriodDep
@@ -20,6 +21,7 @@ from api.problems import responses
 from api.routes.reports import legal_cutoff, period_out
 from api.schemas.cases import CaseIndexItem
 from api.schemas.figures import FieldsOut, FigureCasesOut
+from api.stores import Stores
 from ops.wiring import Views
 from projections.statistics.behind import (
     FIGURES,
@@ -40,13 +42,9 @@ LevelFilter = Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$")]
 FieldFilter = Annotated[str | None, Query(max_length=120, description="A field's code")]
 
 
-def _items(views: Views, case_ids: list[UUID], today: date) -> list[CaseIndexItem]:
+def _items(stores: Stores, views: Views, case_ids: list[UUID], today: date) -> list[CaseIndexItem]:
     entries = (views.case_index.get(case_id) for case_id in case_ids)
-    return [
-        CaseIndexItem.model_validate({**vars(e), "overdue": e.is_overdue(today)})
-        for e in entries
-        if e is not None
-    ]
+    return index_items(stores.petitions, entries, today)
 
 
 @router.get(
@@ -85,7 +83,7 @@ def statistics_cases(
         narrow=Narrowing(kind, level, field),
         limit=limit,
     )
-    items = _items(views, list(found.case_ids), stores.petitions.today())
+    items = _items(stores, views, list(found.case_ids), stores.petitions.today())
     return FigureCasesOut(
         figure=figure, period=period_out(period), agency_id=agency, count=found.count, items=items
     )
@@ -112,7 +110,7 @@ def escalations_cases(
     on = legal_cutoff(stores, period, cutoff)
     routes = views.escalations.escalated(period, agency)
     count = views.escalations.share(period, agency, on, cutoff.known_at).escalated
-    items = _items(views, [r.case_id for r in routes], stores.petitions.today())
+    items = _items(stores, views, [r.case_id for r in routes], stores.petitions.today())
     return FigureCasesOut(
         figure="escalated", period=period_out(period), agency_id=agency, count=count, items=items
     )

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
+from api.case_items import index_items
 from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up, known_position
 from api.deadlines_at import Asked, deadlines_at
 from api.deps import (
@@ -24,7 +25,6 @@ from api.deps import (
 from api.periods import PeriodDep
 from api.problems import responses
 from api.schemas import (
-    CaseIndexItem,
     CaseIndexPage,
     CutoffOut,
     DeadlinesOut,
@@ -106,12 +106,7 @@ def search_cases(
         )
     except InvalidCursorError:
         raise field_error("cursor", "not a cursor this service handed out", "query") from None
-    items = [
-        CaseIndexItem.model_validate(
-            {**vars(e), "overdue": e.is_overdue(on)}, from_attributes=False
-        )
-        for e in page.items
-    ]
+    items = index_items(stores.petitions, page.items, on)
     shown = CutoffOut(as_of=on, known_at=known) if at_cutoff else CutoffOut()
     return CaseIndexPage(items=items, next_cursor=page.next_cursor, cutoff=shown)
 

@@ -43,7 +43,12 @@ class CasePublic(BaseModel):
     kind: str | None
     channel: str
     instance: int
-    summary: str
+    summary: str | None = Field(
+        description="What the petition is about; null once shredded (`summary_shredded`)"
+    )
+    summary_shredded: bool = Field(
+        default=False, description="The summary was sealed under a data key since erased"
+    )
     anonymous: bool
     receiving_agency_id: UUID
     handling_agency_id: UUID
@@ -115,7 +120,8 @@ class CaseIndexItem(BaseModel):
     kind: str | None
     channel: str
     instance: int
-    summary: str
+    summary: str | None = Field(description="What the petition is about; null once shredded")
+    summary_shredded: bool = False
     anonymous: bool
     received_on: date
     receiving_agency_id: UUID

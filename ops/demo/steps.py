@@ -12,6 +12,7 @@ history holds.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
@@ -86,8 +87,10 @@ class DemoGenerator(Narrated):
         agency = r.holder
         act = self._act(day, "Đơn có nhiều nội dung thuộc loại khác nhau", agency)
         try:
-            part = Case.split_part(case, petition, agency, act, self.calendar)
-            case.record_split(part.id, other, summary, act)
+            seal = self._summary_seal(case.identity_id)
+            part = Case.split_part(case, petition, agency, act, self.calendar, seal=seal)
+            part_seal = replace(seal, key_id=part.summary_key_id) if seal else None
+            case.record_split(part.id, other, summary, act, part_seal)
         except PetitionError:
             self.skipped["split"] += 1
             return
@@ -168,7 +171,10 @@ class DemoGenerator(Narrated):
             on, "Tố cáo tiếp vì cho rằng việc giải quyết không đúng pháp luật", superior
         )
         try:
-            further = Case.file_further_denunciation(first, petition, superior, act, self.calendar)
+            seal = self._summary_seal(first.identity_id)
+            further = Case.file_further_denunciation(
+                first, petition, superior, act, self.calendar, seal=seal
+            )
             first.record_further_denunciation(further.id, act)
         except PetitionError:
             self.skipped["further"] += 1

@@ -24,6 +24,7 @@ from domain.kinds import (
 from domain.reception import MeetingKind, ReceptionMeeting
 from domain.reception_register import Matter, RefusalGrounds, Visit
 from domain.reference import ReferenceIndex, new_reference_code
+from domain.sealing import SummarySeal
 from domain.users import Role
 from ops.demo import province
 from ops.demo.people import DemoUser, Staff, agency_ids
@@ -78,6 +79,7 @@ class Narrated(Generator):
         self.staff: Staff | None = None
         self.steps: Counter[str] = Counter()
         self.skipped: Counter[str] = Counter()
+        self._identity_keys: dict[UUID, UUID] = {}  # each identity's data key, for summaries
         self.refusals: Counter[str] = Counter()
         self.codes: list[tuple[str, UUID]] = []
 
@@ -178,7 +180,14 @@ class Narrated(Generator):
             f"0{rng.randrange(10**10, 10**11)}",
         )
         self.pending.append(identity)
+        if identity.key_id is not None:
+            self._identity_keys[identity.id] = identity.key_id
         return identity
+
+    def _summary_seal(self, identity_id: UUID | None) -> SummarySeal:
+        """Sealed under the identity's data key (recorded here), or a new one if anonymous."""
+        key_id = self._identity_keys.get(identity_id) if identity_id else None
+        return SummarySeal(self.app.vault, key_id)
 
     def _received(self, case: Case, petition: Petition) -> None:
         self.pending.append(ReferenceIndex(petition.reference_code, case.id))

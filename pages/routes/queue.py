@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
+from api.case_items import index_items
 from api.deps import CASE_READERS, StoresDep, ensure_role, views_after
 from api.names import Names
 from api.schemas import CaseIndexItem
@@ -57,9 +58,7 @@ def work_queue(
     entries = views.case_index.work_queue(
         QueueFilter(agency, subtree, kind.value if kind else None, officer or None), today
     )
-    items = [
-        CaseIndexItem.model_validate({**vars(e), "overdue": e.is_overdue(today)}) for e in entries
-    ]
+    items = index_items(stores.petitions, entries, today)
     return WorkQueue(agency_id=agency, kind=kind, officer_id=officer or None, items=items)
 
 

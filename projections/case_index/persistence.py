@@ -33,7 +33,7 @@ class CaseEntry:
     kind: str | None
     channel: str
     instance: int
-    summary: str
+    summary: str  # sealed under `summary_key_id` (layout 5); plain text when that is None
     anonymous: bool
     received_on: date
     receiving_agency_id: UUID
@@ -54,6 +54,7 @@ class CaseEntry:
     # Whether the limit behind each due date is confirmed law (None: no such date).
     handling_due_date_confirmed: bool | None = None
     due_date_confirmed: bool | None = None
+    summary_key_id: UUID | None = None  # the data key sealing `summary` (None: plain, legacy)
 
     def is_overdue(self, on: date) -> bool:
         """As `Case.overdue_on`: past the due date of its running clock (`domain.overdue`)."""

@@ -71,6 +71,7 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
             channel=e.channel,
             instance=e.instance,
             summary=e.summary,
+            summary_key_id=e.summary_key_id,
             anonymous=e.anonymous,
             received_on=e.legal_date,
             receiving_agency_id=e.receiving_agency_id,

@@ -65,7 +65,7 @@ def test_an_auditor_lists_every_read_of_an_identity(world: World) -> None:
         assert w.get(user, f"/cases/{cid}/petitioner/reads").status_code == 403
 
 
-def test_a_shredded_identity_is_gone_for_everyone_and_the_case_is_unchanged(
+def test_a_shredded_identity_is_gone_for_everyone_and_the_case_keeps_all_but_its_summary(
     live_world: World,
 ) -> None:
     w = live_world
@@ -97,9 +97,15 @@ def test_a_shredded_identity_is_gone_for_everyone_and_the_case_is_unchanged(
     assert audit["shredded_by"] == admin_id
     assert audit["shred_reason"] == SHRED["reason"]
     assert audit["count"] == 1
-    # The case, its history and the figures are what they were.
-    assert w.case("leader", cid) == before[0]
-    assert w.get("auditor", f"/cases/{cid}/history").json() == before[1]
+    # The case, its history and the figures are what they were, but for the summary:
+    # sealed under the identity's data key, it is shredded with it.
+    assert before[0]["summary"]
+    unreadable = {"summary": None, "summary_shredded": True}
+    assert w.case("leader", cid) == before[0] | unreadable
+    history = w.get("auditor", f"/cases/{cid}/history").json()
+    assert history["events"][0]["fields"]["summary"] is None
+    history["events"][0]["fields"]["summary"] = before[1]["events"][0]["fields"]["summary"]
+    assert history == before[1]
     assert statistics(w, shredded.json()["position"]) == before[2]
 
 

@@ -1,18 +1,13 @@
 """A petition's summary may name the petitioner: after shredding it must be unreadable.
 
-Not yet so: the summary is stored in plain text in `Case.Received` (and
-`Case.PartSplitOff`), in the case's snapshots and in the case index view, so a
-shredding that erases the identity's data key leaves it readable in the store's
-raw rows. `docs/summary-sealing.md` says what sealing it takes; this test is
-expected to fail (strict) until then, and passes the day it is done.
+The summary is sealed under the identity's data key (`Case.Received` version 4,
+docs/summary-sealing.md), so the shredding that erases that key leaves it in no raw row.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from uuid import uuid4
-
-import pytest
 
 from domain.act import Act
 from domain.application import Petitions
@@ -25,9 +20,6 @@ from tests.leakwatch import _found, _tables
 NAMED = "Bà Lê Thị Hồng Nhung ở số 12 phố Hàng Bạc khiếu nại quyết định thu hồi đất"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the summary is plain text outside the vault (docs/summary-sealing.md)"
-)
 def test_a_shredded_petitioners_summary_is_in_no_raw_row(store_settings: Settings) -> None:
     app = Petitions(store_settings.eventsourcing_env())
     try:
