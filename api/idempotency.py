@@ -38,6 +38,9 @@ REPLAYED = "Idempotent-Replayed"
 JSON = "application/json"
 DERIVED = "derived-"
 IDENTITY_FIELD = "petitioner"  # a command body's personal data (`PetitionerIn`)
+# Left out of a fingerprint with the identity: a petition's summary may name the petitioner
+# and is shredded with the identity's data key (docs/summary-sealing.md).
+PERSONAL_FIELDS = (IDENTITY_FIELD, "summary")
 
 
 class ReplayError(Exception):
@@ -139,10 +142,11 @@ def fingerprint(key: bytes, request: Request, body: bytes) -> str:
 
     A plain hash of it, stored with the command, could be tested against guesses
     by whoever reads the store (at hash speed, not argon2's). The petitioner's
-    identity is left out altogether (`_without_identity`): the record and `key` both
-    outlive a shredding, so a keyed hash of it would still confirm a guess to whoever
-    holds both. (A retry under the same key is taken as the same command whatever
-    identity it carries, as the key promises.)
+    identity, and a petition's summary, which may name them, are left out altogether
+    (`_without_identity`): the record and `key` both outlive a shredding, so a keyed
+    hash of them would still confirm a guess to whoever holds both. (A retry under the
+    same key is taken as the same command whatever identity or summary it carries, as
+    the key promises.)
     """
     digest = hmac.new(key, digestmod=hashlib.sha256)
     for part in (request.method, request.url.path, request.url.query):
@@ -152,7 +156,7 @@ def fingerprint(key: bytes, request: Request, body: bytes) -> str:
 
 
 def _without_identity(body: bytes) -> bytes:
-    """A JSON object's body in one canonical form, without the petitioner's identity.
+    """A JSON object's body in one canonical form, without the petitioner's identity or summary.
 
     Canonical (keys sorted, no spaces): a client re-serialising the same command on a
     retry sends the same command. Any other body is taken as it is.
@@ -163,7 +167,8 @@ def _without_identity(body: bytes) -> bytes:
         return body
     if not isinstance(data, dict):
         return body
-    data.pop(IDENTITY_FIELD, None)
+    for name in PERSONAL_FIELDS:
+        data.pop(name, None)
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

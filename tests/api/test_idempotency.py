@@ -54,7 +54,7 @@ def test_a_key_reused_for_another_request_is_refused(world: World) -> None:
     other = w.post(
         "officer",
         "/cases",
-        {"channel": "post", "summary": "b", "legal_date": days_ago(3)},
+        {"channel": "post", "summary": "a", "legal_date": days_ago(2)},
         headers=key,
     )
     assert other.status_code == 422
