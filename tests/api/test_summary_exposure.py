@@ -1,7 +1,7 @@
 """A petition's summary may name the petitioner: no log line and no public answer shows it.
 
-(Staff views and exports still hold it, and shredding does not reach it yet:
-docs/summary-sealing.md, tests/vault/test_summary_after_shredding.py.)
+(Case readers still read it until the identity is shredded, which makes it unreadable:
+docs/summary-sealing.md, tests/api/test_summary_shredding.py.)
 """
 
 from __future__ import annotations
