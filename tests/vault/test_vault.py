@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 import pytest
 
 from vault.crypto import UnreadableKeyError, new_key
@@ -64,3 +66,50 @@ def test_a_key_wrapped_by_another_master_key_is_refused_by_name() -> None:
     with pytest.raises(UnreadableKeyError, match="wrapped by master key"):
         Vault(store, new_key()).unseal(key_id, text)
     assert Vault(store, new_key(), older=(old.master_key,)).unseal(key_id, text) == PERSON
+
+
+class CountingStore(MemoryKeyStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def get(self, key_id: UUID) -> WrappedKey | None:
+        self.reads += 1
+        return super().get(key_id)
+
+    def get_many(self, key_ids: list[UUID]) -> dict[UUID, WrappedKey]:
+        self.reads += 1
+        return super().get_many(key_ids)
+
+
+def test_more_is_sealed_under_a_persons_key_until_it_is_erased() -> None:
+    vault = Vault(MemoryKeyStore(), new_key())
+    key_id, _ = vault.seal(PERSON)
+    pending = vault.seal_with(key_id, {"summary": "Bà Ngô Thị Hạ khiếu nại"})
+    vault.flush()
+    stored = vault.seal_with(key_id, {"summary": "lần hai"})
+    assert vault.unseal(key_id, pending) == {"summary": "Bà Ngô Thị Hạ khiếu nại"}
+    assert vault.unseal(key_id, stored) == {"summary": "lần hai"}
+    vault.erase(key_id)
+    assert vault.unseal(key_id, pending) is None
+    with pytest.raises(KeyError):
+        vault.seal_with(key_id, {"summary": "x"})
+
+
+def test_a_page_of_summaries_is_opened_with_one_key_store_read() -> None:
+    store = CountingStore()
+    vault = Vault(store, new_key())
+    sealed = [vault.seal({"summary": f"đơn {n}"}) for n in range(5)]
+    vault.flush()
+    vault.erase(sealed[1][0])
+    store.reads = 0
+    opened = vault.unseal_many([*sealed, sealed[0]])
+    assert store.reads == 1
+    assert [o and o["summary"] for o in opened] == [
+        "đơn 0",
+        None,
+        "đơn 2",
+        "đơn 3",
+        "đơn 4",
+        "đơn 0",
+    ]
