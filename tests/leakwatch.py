@@ -1,7 +1,7 @@
 """A watch over a story: no petitioner's personal data in logs, tables, public answers or exports.
 
 `watching()` notes every name, address, contact and id number a story records (where
-the domain checks them before sealing) and captures every log line (structlog and the
+the domain checks them before sealing), and every petition summary it seals and captures every log line (structlog and the
 standard library, uvicorn's included: all go through `api.logs`). `check()` then looks
 for each of them, as written and as JSON-, URL- or HTML-escaped, in the captured log,
 in every table of the store (views, events, snapshots, tracking, accounts), and in the
@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
+from uuid import UUID
 
 import psycopg
 import pytest
@@ -32,6 +33,7 @@ from api import logs
 from domain import identity
 from domain.application import Petitions
 from domain.reference import ReferenceIndex
+from domain.sealing import SummarySeal
 
 if TYPE_CHECKING:
     from ops.settings import Settings
@@ -48,6 +50,8 @@ class Watch:
 
     secrets: set[str] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
+    # Each summary sealed (docs/summary-sealing.md), with the data keys it was sealed under.
+    summaries: dict[str, set[UUID]] = field(default_factory=dict)
 
     def leaks(self, where: str, text: str) -> list[str]:
         return [f"{secret!r} in {where}" for secret in self.secrets if _found(secret, text)]
@@ -78,10 +82,19 @@ def watching() -> Iterator[Watch]:
         watch.lines.append(text)
         return write(self, text)
 
+    sealed = SummarySeal.sealed
+
+    def noting_summary(seal: SummarySeal, summary: str) -> tuple[str, UUID]:
+        text, key_id = sealed(seal, summary)
+        if len(summary) >= MIN_LENGTH:
+            watch.summaries.setdefault(summary, set()).add(key_id)
+        return text, key_id
+
     handler = _Records(watch)
     root = logging.getLogger()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(identity, "checked_personal_data", noting)
+        patch.setattr(SummarySeal, "sealed", noting_summary)
         patch.setattr(logs._Stdout, "write", tee)
         root.addHandler(handler)
         try:
@@ -91,16 +104,37 @@ def watching() -> Iterator[Watch]:
 
 
 def check(watch: Watch, world: World | None, settings: Settings) -> None:
-    """Fail naming every place a recorded secret shows up (answers only with a `world`)."""
+    """Fail naming every place a recorded secret shows up (answers only with a `world`).
+
+    A sealed summary may be in no log line and no table; once every data key it was
+    sealed under is erased (shredded), in no answer either: before that, case readers
+    read it in the case answers and exports.
+    """
     watch.secrets -= _in_agency_names(watch.secrets, settings)
-    if not watch.secrets:
+    summaries = set(watch.summaries)
+    shredded = _shredded(watch.summaries, settings) if summaries else set()
+    if not watch.secrets and not summaries:
         return
     found = watch.leaks("the log", "\n".join(watch.lines))
+    found += _summary_leaks(summaries, "the log", "\n".join(watch.lines))
     for where, text in _tables(settings):
-        found += watch.leaks(where, text)
+        found += watch.leaks(where, text) + _summary_leaks(summaries, where, text)
     for where, text in _answers(world) if world else ():
-        found += watch.leaks(where, text)
+        found += watch.leaks(where, text) + _summary_leaks(shredded, where, text)
     assert not found, "personal data leaked:\n" + "\n".join(sorted(set(found)))
+
+
+def _summary_leaks(summaries: set[str], where: str, text: str) -> list[str]:
+    return [f"summary {s!r} in {where}" for s in summaries if _found(s, text)]
+
+
+def _shredded(summaries: dict[str, set[UUID]], settings: Settings) -> set[str]:
+    """The summaries whose every data key was erased."""
+    app = Petitions(settings.eventsourcing_env())
+    try:
+        return {s for s, keys in summaries.items() if not any(map(app.vault.has_key, keys))}
+    finally:
+        app.close()
 
 
 def _in_agency_names(secrets: set[str], settings: Settings) -> set[str]:

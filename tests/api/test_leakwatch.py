@@ -51,3 +51,22 @@ def test_the_watch_finds_personal_data_logged_or_stored(store_settings: Settings
             plant_in_a_table(store_settings, "nhà ở Xóm Giếng Cạn")
             with pytest.raises(AssertionError, match=r"in table .*planted"):
                 leakwatch.check(watch, world, store_settings)
+
+
+def test_the_watch_finds_a_sealed_summary_stored_or_answered_after_its_shredding(
+    store_settings: Settings,
+) -> None:
+    summary = "Bà Hoàng Thị Kín Đáo khiếu nại việc cấp sổ đỏ"
+    with leakwatch.watching() as watch:
+        for world in _make_world(store_settings, runners=False):
+            case = world.record(summary=summary)
+            assert summary in watch.summaries
+            # Before the shredding case readers read it: the answers may show it.
+            leakwatch.check(watch, world, store_settings)
+            shred = {"reason": "Hết thời hạn lưu trữ", "legal_basis": "Nghị định 13/2023"}
+            world.ok("admin", f"/cases/{case['id']}/petitioner/shred", shred)
+            leakwatch.check(watch, world, store_settings)
+            # A table holding it in plain text is found, shredded or not.
+            plant_in_a_table(store_settings, summary)
+            with pytest.raises(AssertionError, match=r"summary .* in table .*planted"):
+                leakwatch.check(watch, world, store_settings)
