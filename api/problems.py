@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import Any
 
 import structlog
-from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
+from eventsourcing.persistence import (
+    ConnectionPoolClosedError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    ProgrammingError,
+)
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from psycopg_pool import PoolClosed
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -206,6 +214,46 @@ class AllowedMethods:
 async def on_store(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, IntegrityError):
         return problem(request, 409, "conflict", "a conflicting change was saved first")
+    return store_unavailable(request, exc)
+
+
+# What a store closed under a request raises (the service shutting down, a pool closed):
+# the library's own error for its closed pool, psycopg_pool's, and SQLite's closed connection
+# (raised as is, or as the library's ProgrammingError).
+CLOSED_STORE_ERRORS = (
+    ConnectionPoolClosedError,
+    PoolClosed,
+    ProgrammingError,
+    sqlite3.ProgrammingError,
+)
+CLOSED_DATABASE = "closed database"  # sqlite3: "Cannot operate on a closed database."
+
+
+def store_closed(exc: BaseException) -> bool:
+    """Whether `exc`, or an error it was raised from or during, says a store was closed."""
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, ConnectionPoolClosedError | PoolClosed):
+            return True
+        if isinstance(error, ProgrammingError | sqlite3.ProgrammingError) and (
+            CLOSED_DATABASE in str(error)
+        ):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+async def on_closed_store(request: Request, exc: Exception) -> JSONResponse:
+    """A store closed under the request: 503 as for a store away; any other error goes on (500)."""
+    if not store_closed(exc):
+        raise exc
+    return store_unavailable(request, exc)
+
+
+def store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """503 with `Retry-After`: the store is busy, unreachable or closed."""
     log.warning("store_unavailable", error_type=type(exc).__name__)
     return problem(
         request,
@@ -238,6 +286,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     for error in (IntegrityError, OperationalError, InterfaceError):
         app.add_exception_handler(error, on_store)
+    for closed in CLOSED_STORE_ERRORS:
+        app.add_exception_handler(closed, on_closed_store)
     app.add_exception_handler(UnreadableKeyError, on_key_store)
     app.add_exception_handler(Exception, on_unexpected)
 
