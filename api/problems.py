@@ -78,6 +78,13 @@ def forbidden(detail: str) -> ApiProblemError:
     return ApiProblemError(403, "forbidden", detail)
 
 
+def shutting_down() -> ApiProblemError:
+    """503 with `Retry-After`: this process stops serving (another, or its restart, will)."""
+    return ApiProblemError(
+        503, "shutting-down", "the service is shutting down: retry shortly", {"Retry-After": "1"}
+    )
+
+
 DOMAIN_STATUS: tuple[tuple[type[PetitionError], int, str], ...] = (
     (KeyReusedError, 422, "idempotency-key-reused"),
     (NotFoundError, 404, "not-found"),
