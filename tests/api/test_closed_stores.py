@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from eventsourcing.persistence import ProgrammingError
 from structlog.testing import capture_logs
 
 from api.stores import Stores
@@ -92,3 +93,17 @@ def test_a_closed_store_answers_503_with_retry_after_and_never_500(
     events = [entry["event"] for entry in logs]
     assert "unexpected_error" not in events
     assert "store_unavailable" in events
+
+
+def test_any_other_programming_error_is_still_a_500(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = world.record()["id"]
+
+    def broken(*_: object) -> None:
+        raise ProgrammingError("no such column: nonsense")
+
+    monkeypatch.setattr(world.client.app.state.stores.petitions, "case_details", broken)
+    with capture_logs() as logs, pytest.raises(ProgrammingError):  # the server's 500 path
+        world.get("officer", f"/cases/{case_id}")
+    assert "unexpected_error" in [entry["event"] for entry in logs]
