@@ -6,8 +6,8 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
-from fastapi.concurrency import run_in_threadpool
 
 from api import problems
 from api.bootstrap import ensure_first_administrator
@@ -65,9 +65,10 @@ def create_app(
             yield
         finally:
             # New requests are refused (503) and those in flight are done (`api.admission`):
-            # the stores close on a worker thread, so a late request is still answered.
+            # the stores close on a thread of their own (not one a stuck request may hold
+            # the last of), so a late request is still answered meanwhile.
             stopping.set()
-            await run_in_threadpool(stores.close)
+            await anyio.to_thread.run_sync(stores.close, limiter=anyio.CapacityLimiter(1))
             counter.close()
 
     app = FastAPI(
