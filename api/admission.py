@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import structlog
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,6 +38,7 @@ DECAY = 0.5  # of the lag noted, at each look that finds the loop on time
 LAG_FLOOR = 8  # requests in flight below which none is shed for lag
 DRAIN_SECONDS = 5.0  # the longest a shutdown waits for the requests in flight
 SHUTTING_DOWN = "the service is shutting down"
+log = structlog.get_logger("api")
 
 
 class AdmissionLimit:
@@ -120,7 +122,8 @@ class AdmissionLimit:
                 self.stopping.clear()
             elif message["type"] == "lifespan.shutdown":
                 self.stopping.set()
-                await self.drained(DRAIN_SECONDS)
+                if not await self.drained(DRAIN_SECONDS):  # the stores close under them
+                    log.warning("shutdown_with_requests_in_flight", in_flight=self.in_flight)
             return message
 
         return receiving

@@ -18,6 +18,7 @@ import httpx
 import pytest
 from starlette.responses import PlainTextResponse
 from starlette.types import Message, Receive, Scope, Send
+from structlog.testing import capture_logs
 
 from api import admission
 from api.edge import Edge
@@ -120,9 +121,15 @@ def test_a_request_that_never_ends_delays_the_shutdown_only_so_long(
             stuck.cancel()
         return took
 
-    took = asyncio.run(scenario())
+    with capture_logs() as logs:
+        took = asyncio.run(scenario())
     assert 0.2 <= took < 1.0
     assert life.heard_shutdown_with == 1
+    assert {
+        "event": "shutdown_with_requests_in_flight",
+        "in_flight": 1,
+        "log_level": "warning",
+    } in logs
 
 
 @pytest.fixture
