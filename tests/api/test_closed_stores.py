@@ -107,3 +107,16 @@ def test_any_other_programming_error_is_still_a_500(
     with capture_logs() as logs, pytest.raises(ProgrammingError):  # the server's 500 path
         world.get("officer", f"/cases/{case_id}")
     assert "unexpected_error" in [entry["event"] for entry in logs]
+
+
+@pytest.mark.parametrize("closed", ["views", "everything"])
+def test_open311_answers_a_closed_store_with_503_in_the_specs_error_format(
+    world: World, closed: str
+) -> None:
+    CLOSERS[closed](world.client.app.state.stores)
+    rules = world.client.app.state.open311_rules
+    query = {"jurisdiction_id": rules.jurisdiction_id or "x", "api_key": "k" * 32}
+    response = world.client.get("/open311/v2/requests.json", params=query)
+    assert response.status_code == 503, response.text
+    assert response.headers["Retry-After"] == "1"
+    assert response.json()[0]["code"] == 503
