@@ -309,6 +309,11 @@ def figure_rows(
     return result
 
 
+# A decision's effect as the quality shares read it (`quality_effect`): on the first decision
+# where a second-instance decision records it, else on the contested decision.
+CHANGED_EFFECTS = frozenset({"annulled", "amended", "first:annulled", "first:amended"})
+
+
 def _quality(concluded: dict[Dims, int]) -> Quality:
     first = right = partly = second = changed = resolved = on_time = 0
     for (kind, _level, instance, timeliness, outcome, effect), n in concluded.items():
@@ -320,7 +325,7 @@ def _quality(concluded: dict[Dims, int]) -> Quality:
             partly += n if outcome == "partly_right" else 0
         if instance == "2":
             second += n
-            changed += n if effect in {"annulled", "amended"} else 0
+            changed += n if effect in CHANGED_EFFECTS else 0
     return Quality(first, right, partly, second, changed, resolved, on_time)
 
 
