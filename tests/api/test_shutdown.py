@@ -24,6 +24,7 @@ from api import admission
 from api.edge import Edge
 from ops.settings import Settings
 from ops.wiring import Views
+from projections.store import RowStore
 from tests.api.conftest import World, _make_world, days_ago
 
 SOON = 5.0  # seconds: the most any step here may take (a hang fails instead of blocking)
@@ -132,10 +133,15 @@ def test_a_request_that_never_ends_delays_the_shutdown_only_so_long(
     } in logs
 
 
-@pytest.fixture
-def world_shut(store_settings: Settings) -> Iterator[tuple[World, Callable[[], None]]]:
-    """A world on a running API, and how to shut that API down (its lifespan's end)."""
-    worlds = _make_world(store_settings, runners=False)
+@pytest.fixture(params=[False, True], ids=["views-apart", "runners-in-process"])
+def world_shut(
+    store_settings: Settings, request: pytest.FixtureRequest
+) -> Iterator[tuple[World, Callable[[], None]]]:
+    """A world on a running API, and how to shut that API down (its lifespan's end).
+
+    Once with the read models' runners in the API's process, stopped by the shutdown.
+    """
+    worlds = _make_world(store_settings, runners=request.param)
     world = next(worlds)
     yield world, worlds.close
     worlds.close()
@@ -193,7 +199,8 @@ def test_a_request_waiting_for_the_views_at_shutdown_answers_503_at_once(
     world_shut: tuple[World, Callable[[], None]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w, shut = world_shut
-    position = w.record()["position"]  # no runners here: the views never reach it
+    position = w.record()["position"]
+    monkeypatch.setattr(RowStore, "has_reached", lambda *_: False)  # behind, runners or not
     waiting = threading.Event()
     wait_for = Views.wait_for
 
