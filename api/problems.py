@@ -282,6 +282,8 @@ async def on_key_store(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    if store_closed(exc):  # raised from a closed store's error: the caller may retry
+        return store_unavailable(request, exc)
     log.error("unexpected_error", error_type=type(exc).__name__)
     return problem(request, 500, "internal-error", "an unexpected error occurred")
 

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from eventsourcing.persistence import ProgrammingError
+from eventsourcing.persistence import ConnectionPoolClosedError, ProgrammingError
+from fastapi.testclient import TestClient
 from structlog.testing import capture_logs
 
 from api.stores import Stores
@@ -120,3 +121,18 @@ def test_open311_answers_a_closed_store_with_503_in_the_specs_error_format(
     assert response.status_code == 503, response.text
     assert response.headers["Retry-After"] == "1"
     assert response.json()[0]["code"] == 503
+
+
+def test_an_error_raised_from_a_closed_store_is_a_503_even_unlisted(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = world.record()["id"]
+
+    def wrapped(*_: object) -> None:
+        raise RuntimeError("while reading the case") from ConnectionPoolClosedError()
+
+    monkeypatch.setattr(world.client.app.state.stores.petitions, "case_details", wrapped)
+    client = TestClient(world.client.app, raise_server_exceptions=False)  # its lifespan is on
+    response = client.get(f"/cases/{case_id}", headers=world.as_("officer"))
+    assert response.status_code == 503, response.text
+    assert response.headers["Retry-After"] == "1"
