@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from api.deps import WAIT_SECONDS, StoresDep, field_error
-from api.problems import ApiProblemError
+from api.problems import ApiProblemError, shutting_down
 from api.schemas import EARLIEST, IsoDate
 from api.stores import Stores
 from ops.wiring import Views
@@ -131,7 +131,9 @@ def caught_up(stores: Stores, views: Views, cutoff: Cutoff, wait: float = WAIT_S
         return
     if position > (stores.petitions.recorder.max_notification_id() or 0):
         raise field_error("known_at", "a position the log has not reached", "query")
-    if not views.wait_for(position, wait):
+    if not views.wait_for(position, wait, stores.stopping):
+        if stores.stopping.is_set():
+            raise shutting_down()
         raise ApiProblemError(
             503,
             "views-behind",

@@ -16,6 +16,7 @@ is shared by every view in the file.
 # ruff: noqa: S608
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import attrgetter
@@ -331,12 +332,21 @@ class RowStore(TrackingRecorder):
             BOARD.advance(key, current)
         return current >= position
 
-    def wait_for(self, position: int, timeout: float, application_name: str | None = None) -> bool:
-        """True once this view has processed up to `position`; False after `timeout` s."""
+    def wait_for(
+        self,
+        position: int,
+        timeout: float,
+        application_name: str | None = None,
+        interrupt: threading.Event | None = None,
+    ) -> bool:
+        """True once this view has processed up to `position`.
+
+        False after `timeout` s, or once `interrupt` is set (the service shutting down).
+        """
         deadline = monotonic() + timeout
         while not self.has_reached(application_name or self.application, position):
             remaining = deadline - monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or (interrupt is not None and interrupt.is_set()):
                 return False
             BOARD.wait(min(remaining, 0.005))
         return True
