@@ -150,12 +150,16 @@ def known_position(views: Views, cutoff: Cutoff) -> int | None:
     return known
 
 
-_DECLARED: dict[int, frozenset[str]] = {}
+DECLARED = "petitions_declared_query"  # the attribute a route keeps its answer in
 
 
 def declared_query(route: APIRoute) -> frozenset[str]:
-    """The query parameters an endpoint (with its dependencies) declares."""
-    cached = _DECLARED.get(id(route))
+    """The query parameters an endpoint (with its dependencies) declares.
+
+    Kept on the route object itself: a cache keyed by `id(route)` gave a route built
+    where a freed one had been (several apps in one process) the old route's answer.
+    """
+    cached: frozenset[str] | None = getattr(route, DECLARED, None)
     if cached is None:
         names: set[str] = set()
         pending = [route.dependant]
@@ -163,7 +167,8 @@ def declared_query(route: APIRoute) -> frozenset[str]:
             dependant = pending.pop()
             names.update(p.alias for p in dependant.query_params)
             pending.extend(dependant.dependencies)
-        cached = _DECLARED[id(route)] = frozenset(names)
+        cached = frozenset(names)
+        setattr(route, DECLARED, cached)
     return cached
 
 
