@@ -23,6 +23,8 @@ DOMAIN = (
     N_("an extension is 1 to {days} days"),
     N_("effect_on_contested is required exactly for complaints"),
     N_("only a second-instance complaint decision annuls, amends or upholds the first"),
+    N_("there is no first-instance decision to annul, amend or uphold"),
+    N_("a {kind} is not suspended under rule book {version}"),
     N_("the case is at version {version}, not {expected}"),
     N_("the case is held by another agency"),
     N_("no case {id}"),

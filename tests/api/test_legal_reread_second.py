@@ -110,3 +110,66 @@ def test_an_effect_on_the_first_decision_is_refused_on_a_first_instance(world: W
     refused = w.post("officer", f"/cases/{cid}/conclusion", conclusion)
     assert refused.status_code == 422, refused.text
     assert "second-instance" in refused.json()["detail"]
+
+
+def silent_first(w: World) -> str:
+    """A complaint the commune accepted 50 days ago and never decided (due 20 days ago)."""
+    cid = w.record(legal_date=days_ago(55))["id"]
+    classification = {
+        "kind": "complaint",
+        "field": "land",
+        "competent_agency_id": str(w.commune),
+        "decision_known_on": days_ago(60),
+        "legal_date": days_ago(54),
+    }
+    w.ok("officer", f"/cases/{cid}/classification", classification)
+    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(50)})
+    return str(cid)
+
+
+def test_a_second_instance_on_the_first_instances_silence_records_no_effect_on_the_first(
+    world: World,
+) -> None:
+    """Law on Complaints art. 33: the complainant went on to the province because the commune
+    never decided; there is no first-instance decision to recognise, annul or amend, so the
+    province's decision is refused one (422), and recorded without it."""
+    w = world
+    first = silent_first(w)
+    sid = w.ok(
+        "province-officer", f"/cases/{first}/appeals", {**APPEAL, "legal_date": days_ago(15)}
+    )["id"]
+    classification = {
+        "kind": "complaint",
+        "field": "land",
+        "competent_agency_id": str(w.province),
+        "legal_date": days_ago(15),
+    }
+    w.ok("province-officer", f"/cases/{sid}/classification", classification)
+    w.ok("province-officer", f"/cases/{sid}/acceptance", {"legal_date": days_ago(14)})
+    conclusion = {
+        "outcome": "right",
+        "decision_ref": "11/QĐ-UBND",
+        "effect_on_contested": "annulled",
+        "effect_on_first": "annulled",
+        "legal_date": days_ago(5),
+    }
+    refused = w.post("province-officer", f"/cases/{sid}/conclusion", conclusion)
+    assert refused.status_code == 422, refused.text
+    assert "no first-instance decision" in refused.json()["detail"]
+    del conclusion["effect_on_first"]
+    w.ok("province-officer", f"/cases/{sid}/conclusion", conclusion)
+
+
+def test_an_unknown_effect_on_the_first_is_a_422_naming_the_field(world: World) -> None:
+    w = world
+    cid = w.record()["id"]
+    conclusion = {
+        "outcome": "right",
+        "decision_ref": "1/QĐ",
+        "effect_on_contested": "annulled",
+        "effect_on_first": "quashed",
+        "legal_date": days_ago(20),
+    }
+    refused = w.post("officer", f"/cases/{cid}/conclusion", conclusion)
+    assert refused.status_code == 422, refused.text
+    assert "effect_on_first" in [e["field"] for e in refused.json()["errors"]], refused.text

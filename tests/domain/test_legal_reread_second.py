@@ -14,6 +14,7 @@ from domain.rule_config import LimitOverrides, configured_books
 from domain.rules import RULEBOOK_2020, RULEBOOK_2020_1, RULES, RuleBooks
 from tests.domain.builders import (
     CALENDAR,
+    COMMUNE,
     PROVINCE,
     accepted_case,
     act,
@@ -22,6 +23,7 @@ from tests.domain.builders import (
 )
 
 FILED = date(2025, 7, 1)
+CONCLUDED_FIRST = date(2025, 6, 20)  # `concluded_complaint`'s decision
 
 
 def second_instance() -> Case:
@@ -39,6 +41,7 @@ def test_a_second_instance_decision_records_its_effect_on_the_first() -> None:
         act(date(2025, 7, 20)),
         EffectOnContested.AMENDED,
         effect_on_first=EffectOnFirst.ANNULLED,
+        first_decided_on=CONCLUDED_FIRST,
     )
     concluded = case.collect_events()[-1]
     assert concluded.effect_on_first == "annulled"  # type: ignore[attr-defined]
@@ -55,6 +58,41 @@ def test_only_a_second_instance_complaint_decision_has_an_effect_on_the_first() 
             EffectOnContested.UPHELD,
             effect_on_first=EffectOnFirst.UPHELD,
         )
+
+
+def test_a_second_instance_on_the_first_instances_silence_has_no_first_decision_to_change() -> None:
+    """Law on Complaints art. 33: a second complaint may follow a first one left unanswered
+    past its limit; no first-instance decision exists then, so the second decision neither
+    recognises, annuls nor amends one (settlement form row 14 would count a decision that
+    annulled nothing)."""
+    first = accepted_case(Kind.COMPLAINT, agency=COMMUNE)  # due 2 July 2025, never decided
+    second = filed_second_instance(first, date(2025, 7, 10))
+    second.accept(PROVINCE, act(date(2025, 7, 10)), CALENDAR, Complexity.ORDINARY)
+    decision = ("right", "9/QĐ", act(date(2025, 7, 20)), EffectOnContested.ANNULLED)
+    with pytest.raises(InvalidOutcomeError, match="no first-instance decision"):
+        second.conclude(
+            *decision, effect_on_first=EffectOnFirst.ANNULLED, first_decided_on=first.concluded_on
+        )
+    with pytest.raises(InvalidOutcomeError, match="no first-instance decision"):
+        second.conclude(*decision, effect_on_first=EffectOnFirst.ANNULLED)  # none given
+    second.conclude(*decision, first_decided_on=first.concluded_on)
+    assert second.status == Status.CONCLUDED
+
+
+def test_a_first_decision_made_late_after_the_second_complaint_can_be_annulled() -> None:
+    """The first instance may still decide after the second complaint was filed on its
+    silence; the second decision may then annul that decision, not one dated after it."""
+    second = filed_second_instance(accepted_case(Kind.COMPLAINT, agency=COMMUNE), date(2025, 7, 10))
+    second.accept(PROVINCE, act(date(2025, 7, 10)), CALENDAR, Complexity.ORDINARY)
+    decision = ("right", "9/QĐ", act(date(2025, 7, 20)), EffectOnContested.ANNULLED)
+    with pytest.raises(InvalidOutcomeError, match="no first-instance decision"):
+        second.conclude(
+            *decision, effect_on_first=EffectOnFirst.ANNULLED, first_decided_on=date(2025, 7, 21)
+        )
+    second.conclude(
+        *decision, effect_on_first=EffectOnFirst.ANNULLED, first_decided_on=date(2025, 7, 15)
+    )
+    assert second.collect_events()[-1].effect_on_first == "annulled"  # type: ignore[attr-defined]
 
 
 def test_a_decision_stored_before_version_6_recorded_no_effect_on_the_first() -> None:
