@@ -6,12 +6,14 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 
 from domain.case import Case
 from domain.errors import InvalidOutcomeError, RuleViolationError
 from domain.kinds import Complexity, EffectOnContested, EffectOnFirst, Kind, Status
 from domain.rule_config import LimitOverrides, configured_books
 from domain.rules import RULEBOOK_2020, RULEBOOK_2020_1, RULES, RuleBooks
+from ops.settings import Settings
 from tests.domain.builders import (
     CALENDAR,
     COMMUNE,
@@ -163,3 +165,21 @@ def test_an_administration_may_refuse_the_unconfirmed_suspensions() -> None:
     assert suspended(Kind.DENUNCIATION, rules).status == Status.SUSPENDED
     with pytest.raises(RuleViolationError, match="LIMIT_SUSPENDED_KINDS"):
         LimitOverrides.from_env({"LIMIT_SUSPENDED_KINDS": "complaint,appeal"})
+
+
+@pytest.mark.parametrize("value", ["complaints", "complaint reflection", ",", " , "])
+def test_a_suspended_kinds_setting_naming_no_kind_is_refused_when_the_settings_load(
+    value: str,
+) -> None:
+    """A typo (or a list of nothing) is refused with the setting's name when the settings
+    are read, by every entry point, not silently ignored or left to the application."""
+    with pytest.raises(ValidationError, match="limit_suspended_kinds"):
+        Settings(limit_suspended_kinds=value)
+    with pytest.raises(RuleViolationError, match="LIMIT_SUSPENDED_KINDS"):
+        LimitOverrides.from_env({"LIMIT_SUSPENDED_KINDS": value})
+
+
+def test_a_suspended_kinds_setting_is_passed_on_in_its_sorted_form() -> None:
+    env = Settings(limit_suspended_kinds="reflection, complaint").eventsourcing_env()
+    assert env["LIMIT_SUSPENDED_KINDS"] == "complaint,reflection"
+    assert Settings(limit_suspended_kinds="").eventsourcing_env()["LIMIT_SUSPENDED_KINDS"] == ""
