@@ -793,11 +793,11 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         """
         if (kind, self.instance) != (Kind.COMPLAINT, SECOND_INSTANCE):
             raise InvalidOutcomeError(
-                "only a second-instance complaint decision annuls, amends or upholds the first"
+                "effect_on_first: only a second-instance complaint decision acts on the first"
             )
         if decided_on is None or decided_on > on:
             raise InvalidOutcomeError(
-                "there is no first-instance decision to annul, amend or uphold"
+                "effect_on_first: there is no first-instance decision to annul, amend or uphold"
             )
 
     def terminate(self, grounds: TerminationGrounds, act: Act) -> None:

@@ -109,7 +109,7 @@ def test_an_effect_on_the_first_decision_is_refused_on_a_first_instance(world: W
     }
     refused = w.post("officer", f"/cases/{cid}/conclusion", conclusion)
     assert refused.status_code == 422, refused.text
-    assert "second-instance" in refused.json()["detail"]
+    assert refused.json()["detail"].startswith("effect_on_first: only a second-instance")
 
 
 def silent_first(w: World) -> str:
@@ -155,7 +155,14 @@ def test_a_second_instance_on_the_first_instances_silence_records_no_effect_on_t
     }
     refused = w.post("province-officer", f"/cases/{sid}/conclusion", conclusion)
     assert refused.status_code == 422, refused.text
-    assert "no first-instance decision" in refused.json()["detail"]
+    assert refused.json()["detail"].startswith("effect_on_first: there is no first-instance")
+    vietnamese = w.post(
+        "province-officer",
+        f"/cases/{sid}/conclusion",
+        conclusion,
+        headers={"Accept-Language": "vi"},
+    )
+    assert vietnamese.json()["detail"].startswith("effect_on_first: không có quyết định")
     del conclusion["effect_on_first"]
     w.ok("province-officer", f"/cases/{sid}/conclusion", conclusion)
 
