@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
+from domain.act import Act
+from domain.application import Petitions
+from domain.issued_report import ReportIssue
+from ops import reproduce
+from ops.settings import Settings
+from projections.forms.definitions import FORMS_V1
 from tests.api.conftest import World, days_ago
 from tests.api.test_the_law import APPEAL, decided
 
@@ -180,3 +187,69 @@ def test_an_unknown_effect_on_the_first_is_a_422_naming_the_field(world: World) 
     refused = w.post("officer", f"/cases/{cid}/conclusion", conclusion)
     assert refused.status_code == 422, refused.text
     assert "effect_on_first" in [e["field"] for e in refused.json()["errors"]], refused.text
+
+
+def test_a_settlement_form_issued_under_v1_reproduces_under_v1_beside_one_under_v2(
+    live_world: World, store_settings: Settings
+) -> None:
+    """A second decision annulling the contested decision and recognising the first: row 14
+    counts it under docs/forms.md/v1 (the contested effect), not under v2 (the first's).
+    A form issued under each reproduces exactly, with `reproduce-report`'s check."""
+    w = live_world
+    first = decided(w, "officer", decided_ago=40, notified_ago=30)
+    sid = second_instance(w, first)
+    conclusion = {
+        "outcome": "right",
+        "decision_ref": "10/QĐ-UBND",
+        "effect_on_contested": "annulled",
+        "effect_on_first": "upheld",
+        "legal_date": days_ago(5),
+    }
+    position = w.ok("province-officer", f"/cases/{sid}/conclusion", conclusion)["position"]
+    settlement_rows(w, position)  # the forms view has caught up
+    issue = {
+        "report": "settlement",
+        "year": statistical_year(days_ago(5)),
+        "agency_id": str(w.province),
+        "legal_date": days_ago(0),
+        "reason": "annual",
+    }
+    v2_id = UUID(w.ok("leader", "/reports/issued", issue)["id"])
+    v1_id = _issued_under_v1(store_settings, v2_id)
+    assert reproduce.reproduce(store_settings, v2_id) == []
+    assert reproduce.reproduce(store_settings, v1_id) == []
+    for report_id, codes in ((v1_id, {"14"}), (v2_id, {"14", "14a"})):
+        printed = w.get("auditor", f"/reports/issued/{report_id}/forms/settlement.xlsx")
+        assert printed.status_code == 200, printed.text
+        body = w.get("leader", f"/reports/issued/{report_id}/forms/settlement").json()
+        assert {r["code"] for r in body["tables"][0]["rows"]} & {"14", "14a"} == codes
+
+
+def _issued_under_v1(settings: Settings, v2_id: UUID) -> UUID:
+    """The v2 form as v1 defined it (row 14 by the contested effect, no 14a), issued."""
+    app = Petitions(settings.eventsourcing_env())
+    try:
+        v2 = app.get_issued_report(v2_id)
+        (table,) = v2.figures["tables"]
+        column = table["columns"].index("complaint, second instance")
+        rows = []
+        for r in table["rows"]:
+            if r["code"] == "14a":
+                assert r["values"][column] == 1
+                continue
+            if r["code"] == "14":
+                assert r["values"][column] == 0
+                values = list(r["values"])
+                values[column] = values[table["columns"].index("total")] = 1
+                formula = "second-instance complaint decisions with effect annulled or amended"
+                r = {**r, "values": values, "formula": formula}  # noqa: PLW2901
+            rows.append(r)
+        figures = {**v2.figures, "tables": [{**table, "rows": rows}]}
+        issue = ReportIssue(
+            v2.report, v2.period_start, v2.period_end, v2.period_label, v2.agency_id,
+            FORMS_V1, v2.as_of, v2.position, figures,
+        )  # fmt: skip
+        act = Act("leader-1", v2.actor_agency_id, v2.as_of, "issued before v2", "test")
+        return app.issue_report(issue, act).id
+    finally:
+        app.close()
