@@ -10,7 +10,10 @@ from domain.application import Petitions
 from domain.issued_report import ReportIssue
 from ops import reproduce
 from ops.settings import Settings
+from ops.verify import verify
 from projections.forms.definitions import FORMS_V1
+from projections.forms.projection import FormsProjection
+from projections.statistics.projection import StatisticsProjection
 from tests.api.conftest import World, days_ago
 from tests.api.test_the_law import APPEAL, decided
 
@@ -218,6 +221,8 @@ def test_a_settlement_form_issued_under_v1_reproduces_under_v1_beside_one_under_
     v1_id = _issued_under_v1(store_settings, v2_id)
     assert reproduce.reproduce(store_settings, v2_id) == []
     assert reproduce.reproduce(store_settings, v1_id) == []
+    for projection in (StatisticsProjection, FormsProjection):  # live = rebuilt from zero
+        assert verify(store_settings, projection) == [], projection.name
     for report_id, codes in ((v1_id, {"14"}), (v2_id, {"14", "14a"})):
         printed = w.get("auditor", f"/reports/issued/{report_id}/forms/settlement.xlsx")
         assert printed.status_code == 200, printed.text
