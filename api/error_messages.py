@@ -24,6 +24,10 @@ DOMAIN = (
     N_("effect_on_contested is required exactly for complaints"),
     N_("effect_on_first: only a second-instance complaint decision acts on the first"),
     N_("effect_on_first: there is no first-instance decision to annul, amend or uphold"),
+    N_(
+        "effect_on_first: a decision recognising the first leaves the contested decision "
+        "{first}, not {second}"
+    ),
     N_("a {kind} is not suspended under rule book {version}"),
     N_("the case is at version {version}, not {expected}"),
     N_("the case is held by another agency"),

@@ -144,7 +144,8 @@ class ConcludeIn(ActIn):
         description="A second-instance complaint decision's effect on the first-instance "
         "decision: upheld (recognised), annulled or amended (settlement-results form row 14, "
         "docs/forms.md); 422 on any other case, and while no first-instance decision was "
-        "made before it (a second complaint filed on the first instance's silence)",
+        "made before it (a second complaint filed on the first instance's silence); upheld "
+        "only where effect_on_contested is the first decision's",
     )
     remedies: RemediesIn | None = Field(
         default=None,

@@ -34,6 +34,30 @@ def second_instance(w: World, first: str) -> str:
     return str(sid)
 
 
+def decided_annulling(w: World) -> str:
+    """A complaint the commune found right 40 days ago, annulling the contested decision."""
+    cid = w.record(legal_date=days_ago(50))["id"]
+    classification = {
+        "kind": "complaint",
+        "field": "land",
+        "competent_agency_id": str(w.commune),
+        "decision_known_on": days_ago(60),
+        "legal_date": days_ago(50),
+    }
+    w.ok("officer", f"/cases/{cid}/classification", classification)
+    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(49)})
+    conclusion = {
+        "outcome": "right",
+        "decision_ref": "12/QĐ",
+        "effect_on_contested": "annulled",
+        "legal_date": days_ago(40),
+    }
+    w.ok("officer", f"/cases/{cid}/conclusion", conclusion)
+    notice = {"method": "registered post", "legal_date": days_ago(30)}
+    w.ok("officer", f"/cases/{cid}/notification", notice)
+    return str(cid)
+
+
 def statistical_year(day: str) -> int:
     """The statistical year (15 December - 14 December) holding `day`."""
     on = date.fromisoformat(day)
@@ -84,7 +108,7 @@ def test_a_second_instance_recognising_the_first_is_not_counted_in_row_14(
     (complaint right, contested decision annulled, the first recognised): row 14 counts 0,
     where counting the effect on the contested decision counted 1."""
     w = live_world
-    first = decided(w, "officer", decided_ago=40, notified_ago=30)
+    first = decided_annulling(w)
     sid = second_instance(w, first)
     conclusion = {
         "outcome": "right",
@@ -96,6 +120,32 @@ def test_a_second_instance_recognising_the_first_is_not_counted_in_row_14(
     position = w.ok("province-officer", f"/cases/{sid}/conclusion", conclusion)["position"]
     rows = settlement_rows(w, position)
     assert (rows["14"][2], rows["14a"][2]) == (0, 1)
+
+
+def test_a_second_decision_annulling_what_the_first_upheld_does_not_recognise_it(
+    world: World,
+) -> None:
+    """The commune found the complaint wrong and upheld the contested decision; the province
+    annuls the contested decision, so it cannot recognise the commune's decision (422):
+    it annuls or amends it, and row 14 counts it."""
+    w = world
+    first = decided(w, "officer", decided_ago=40, notified_ago=30)
+    sid = second_instance(w, first)
+    conclusion = {
+        "outcome": "right",
+        "decision_ref": "10/QĐ-UBND",
+        "effect_on_contested": "annulled",
+        "effect_on_first": "upheld",
+        "legal_date": days_ago(5),
+    }
+    refused = w.post("province-officer", f"/cases/{sid}/conclusion", conclusion)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"].startswith("effect_on_first: a decision recognising")
+    w.ok(
+        "province-officer",
+        f"/cases/{sid}/conclusion",
+        {**conclusion, "effect_on_first": "annulled"},
+    )
 
 
 def test_an_effect_on_the_first_decision_is_refused_on_a_first_instance(world: World) -> None:
@@ -199,7 +249,7 @@ def test_a_settlement_form_issued_under_v1_reproduces_under_v1_beside_one_under_
     counts it under docs/forms.md/v1 (the contested effect), not under v2 (the first's).
     A form issued under each reproduces exactly, with `reproduce-report`'s check."""
     w = live_world
-    first = decided(w, "officer", decided_ago=40, notified_ago=30)
+    first = decided_annulling(w)
     sid = second_instance(w, first)
     conclusion = {
         "outcome": "right",

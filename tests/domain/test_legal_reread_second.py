@@ -25,25 +25,25 @@ from tests.domain.builders import (
 )
 
 FILED = date(2025, 7, 1)
-CONCLUDED_FIRST = date(2025, 6, 20)  # `concluded_complaint`'s decision
 
 
-def second_instance() -> Case:
-    second = filed_second_instance(concluded_complaint(), FILED)
+def second_instance(first: Case | None = None) -> Case:
+    second = filed_second_instance(first or concluded_complaint(), FILED)
     second.accept(PROVINCE, act(FILED), CALENDAR, Complexity.ORDINARY)
     return second
 
 
 def test_a_second_instance_decision_records_its_effect_on_the_first() -> None:
     """DOMAIN: the second-instance decision "can annul or amend the first"."""
-    case = second_instance()
+    first = concluded_complaint()
+    case = second_instance(first)
     case.conclude(
         "partly_right",
         "9/QĐ",
         act(date(2025, 7, 20)),
         EffectOnContested.AMENDED,
         effect_on_first=EffectOnFirst.ANNULLED,
-        first_decided_on=CONCLUDED_FIRST,
+        first=first,
     )
     concluded = case.collect_events()[-1]
     assert concluded.effect_on_first == "annulled"  # type: ignore[attr-defined]
@@ -72,29 +72,51 @@ def test_a_second_instance_on_the_first_instances_silence_has_no_first_decision_
     second.accept(PROVINCE, act(date(2025, 7, 10)), CALENDAR, Complexity.ORDINARY)
     decision = ("right", "9/QĐ", act(date(2025, 7, 20)), EffectOnContested.ANNULLED)
     with pytest.raises(InvalidOutcomeError, match="no first-instance decision"):
-        second.conclude(
-            *decision, effect_on_first=EffectOnFirst.ANNULLED, first_decided_on=first.concluded_on
-        )
+        second.conclude(*decision, effect_on_first=EffectOnFirst.ANNULLED, first=first)
     with pytest.raises(InvalidOutcomeError, match="no first-instance decision"):
         second.conclude(*decision, effect_on_first=EffectOnFirst.ANNULLED)  # none given
-    second.conclude(*decision, first_decided_on=first.concluded_on)
+    second.conclude(*decision, first=first)
     assert second.status == Status.CONCLUDED
 
 
 def test_a_first_decision_made_late_after_the_second_complaint_can_be_annulled() -> None:
     """The first instance may still decide after the second complaint was filed on its
     silence; the second decision may then annul that decision, not one dated after it."""
-    second = filed_second_instance(accepted_case(Kind.COMPLAINT, agency=COMMUNE), date(2025, 7, 10))
+    first = accepted_case(Kind.COMPLAINT, agency=COMMUNE)
+    second = filed_second_instance(first, date(2025, 7, 10))
     second.accept(PROVINCE, act(date(2025, 7, 10)), CALENDAR, Complexity.ORDINARY)
-    decision = ("right", "9/QĐ", act(date(2025, 7, 20)), EffectOnContested.ANNULLED)
-    with pytest.raises(InvalidOutcomeError, match="no first-instance decision"):
-        second.conclude(
-            *decision, effect_on_first=EffectOnFirst.ANNULLED, first_decided_on=date(2025, 7, 21)
-        )
-    second.conclude(
-        *decision, effect_on_first=EffectOnFirst.ANNULLED, first_decided_on=date(2025, 7, 15)
+    first.conclude(
+        "wrong", "QD-9", act(date(2025, 7, 15), agency=COMMUNE), EffectOnContested.UPHELD
     )
+    early = ("right", "9/QĐ", act(date(2025, 7, 14)), EffectOnContested.ANNULLED)
+    with pytest.raises(InvalidOutcomeError, match="no first-instance decision"):
+        second.conclude(*early, effect_on_first=EffectOnFirst.ANNULLED, first=first)
+    decision = ("right", "9/QĐ", act(date(2025, 7, 20)), EffectOnContested.ANNULLED)
+    second.conclude(*decision, effect_on_first=EffectOnFirst.ANNULLED, first=first)
     assert second.collect_events()[-1].effect_on_first == "annulled"  # type: ignore[attr-defined]
+
+
+def test_a_second_decision_changing_the_contested_decision_does_not_recognise_the_first() -> None:
+    """The commune found the complaint wrong and upheld the contested decision; a province
+    decision annulling the contested decision cannot recognise (uphold) the commune's
+    decision, which left it standing: it annuls or amends it (row 14 would miss it)."""
+    first = concluded_complaint()  # wrong: the contested decision upheld
+    second = second_instance(first)
+    decision = ("right", "9/QĐ", act(date(2025, 7, 20)), EffectOnContested.ANNULLED)
+    with pytest.raises(InvalidOutcomeError, match="recognising the first"):
+        second.conclude(*decision, effect_on_first=EffectOnFirst.UPHELD, first=first)
+    second.conclude(*decision, effect_on_first=EffectOnFirst.ANNULLED, first=first)
+    assert second.status == Status.CONCLUDED
+
+
+def test_a_second_decision_leaving_the_contested_decision_as_the_first_did_may_recognise_it() -> (
+    None
+):
+    first = concluded_complaint()
+    second = second_instance(first)
+    decision = ("wrong", "9/QĐ", act(date(2025, 7, 20)), EffectOnContested.UPHELD)
+    second.conclude(*decision, effect_on_first=EffectOnFirst.UPHELD, first=first)
+    assert second.collect_events()[-1].effect_on_first == "upheld"  # type: ignore[attr-defined]
 
 
 def test_a_decision_stored_before_version_6_recorded_no_effect_on_the_first() -> None:
