@@ -14,7 +14,7 @@ from ops.verify import verify
 from projections.forms.definitions import FORMS_V1
 from projections.forms.projection import FormsProjection
 from projections.statistics.projection import StatisticsProjection
-from tests.api.conftest import World, days_ago
+from tests.api.conftest import World, days_ago, make_world
 from tests.api.test_the_law import APPEAL, decided
 
 
@@ -308,3 +308,24 @@ def _issued_under_v1(settings: Settings, v2_id: UUID) -> UUID:
         return app.issue_report(issue, act).id
     finally:
         app.close()
+
+
+def test_a_kind_the_configured_books_do_not_suspend_is_refused_with_422(
+    sqlite_settings: Settings,
+) -> None:
+    """LIMIT_SUSPENDED_KINDS=denunciation: a recommendation's suspension is a rule refused
+    (422, translated), not a server error; the rule book's configured version is named."""
+    settings = sqlite_settings.model_copy(update={"limit_suspended_kinds": "denunciation"})
+    for w in make_world(settings):
+        cid = w.record(legal_date=days_ago(30))["id"]
+        body = {"kind": "recommendation", "field": "land", "competent_agency_id": str(w.commune)}
+        w.ok("officer", f"/cases/{cid}/classification", {**body, "legal_date": days_ago(29)})
+        w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(28)})
+        suspension = {"reason": "awaiting an expert", "legal_date": days_ago(20)}
+        refused = w.post("officer", f"/cases/{cid}/suspension", suspension)
+        assert refused.status_code == 422, refused.text
+        assert "+cfg-" in refused.json()["detail"]
+        vietnamese = w.post(
+            "officer", f"/cases/{cid}/suspension", suspension, headers={"Accept-Language": "vi"}
+        )
+        assert "không được tạm đình chỉ" in vietnamese.json()["detail"], vietnamese.text
