@@ -9,6 +9,7 @@ old route's parameters, refusing a valid query or letting an unknown one through
 from __future__ import annotations
 
 import gc
+from typing import Annotated
 
 from fastapi import FastAPI, Query
 from fastapi.routing import APIRoute
@@ -22,13 +23,13 @@ def _route(parameter: str) -> APIRoute:
     if parameter == "first":
 
         @app.get("/thing")
-        def first(first: str = Query("")) -> str:
+        def first(first: Annotated[str, Query()] = "") -> str:
             return first
 
     else:
 
         @app.get("/thing")
-        def second(second: str = Query("")) -> str:
+        def second(second: Annotated[str, Query()] = "") -> str:
             return second
 
     return next(r for r in app.routes if isinstance(r, APIRoute))
