@@ -1,7 +1,8 @@
 """What a case's timeline adds to the dated counters (`projections.counters`).
 
-Flows (+1 on the legal day: accepted, re-opened, concluded, withdrawn, terminated,
-and petitions received) and stocks (+1 on the first day, -1 on the day after the
+Flows (+1 on the legal day: accepted, re-opened, concluded (by timeliness and
+outcome, and what the quality shares need in `concluded_quality`), closures by the
+acceptance they end (`closure_metric`), withdrawn, terminated, and petitions received) and stocks (+1 on the first day, -1 on the day after the
 last: open, suspended, overdue, within limit), by the agency holding jurisdiction
 over the case at the end of its episode (a re-opening starts a new one; petitions:
 the receiving agency).
@@ -14,6 +15,7 @@ from collections import Counter
 from datetime import date
 
 from domain.overdue import first_overdue_day
+from projections.periods import statistical_year_of
 from projections.statistics.timeline import CaseState, Fact, Folded, Key, fold
 
 
@@ -76,22 +78,69 @@ def _flows(
         found[("reopened", day, where, dims)] += 1
     elif what == "concluded" and before.open_case:
         on_time = before.due is not None and day <= before.due.isoformat()
-        detail = (
-            *dims,
-            str(after.instance),
-            "on_time" if on_time else "late",
-            str(fact.get("outcome", "")),
-            str(fact.get("effect") or ""),
-        )
-        found[("concluded", day, where, detail)] += 1
-        found[
-            ("closed_by_accepted", day, where, (*dims, what, half_month(before.accepted_on)))
-        ] += 1
+        outcome = str(fact.get("outcome", ""))
+        timeliness = "on_time" if on_time else "late"
+        found[("concluded", day, where, (*dims, timeliness, outcome))] += 1
+        quality = _quality_dims(dims[0], str(after.instance), outcome, str(fact.get("effect") or ""))
+        if quality:
+            found[("concluded_quality", day, where, quality)] += 1
+        _closed(found, day, where, (*dims, what), before.accepted_on)
     elif what in {"withdrawn", "terminated"} and before.open_case:
         found[(what, day, where, dims)] += 1
-        found[
-            ("closed_by_accepted", day, where, (*dims, what, half_month(before.accepted_on)))
-        ] += 1
+        _closed(found, day, where, (*dims, what), before.accepted_on)
+
+
+def _quality_dims(kind: str, instance: str, outcome: str, effect: str) -> tuple[str, ...]:
+    """What the quality shares need of a conclusion: a first-instance complaint's
+    finding (instance "1", outcome), a second-instance decision's effect ("2", effect).
+    """
+    if instance == "1" and kind == "complaint":
+        return (instance, outcome)
+    if instance == "2":
+        return (instance, effect)
+    return ()
+
+
+def _closed(
+    found: Counter[Key], day: str, where: str, dims: tuple[str, ...], accepted: date | None
+) -> None:
+    """A closure by the acceptance it ends: `closed_by_accepted` by the acceptance's half
+    month (any period), `closed_sy` / `closed_cy` by its statistical / calendar month
+    when accepted in the closure's own statistical / calendar year (`closure_metric`).
+    """
+    found[("closed_by_accepted", day, where, (*dims, half_month(accepted)))] += 1
+    if accepted is None:
+        return
+    closed = date.fromisoformat(day)
+    if statistical_year_of(accepted) == statistical_year_of(closed):
+        found[("closed_sy", day, where, (*dims, f"{statistical_month(accepted):02d}"))] += 1
+    if accepted.year == closed.year:
+        found[("closed_cy", day, where, (*dims, f"{accepted.month:02d}"))] += 1
+
+
+def statistical_month(day: date) -> int:
+    """The month (1-12) of its statistical year `day` is in: 15 Dec-14 Jan is the first."""
+    halves = (day.month % MONTHS * 2 + (day.day >= HALF) - 1) % (2 * MONTHS)
+    return halves // 2 + 1
+
+
+def closure_metric(start: date, cut: date) -> tuple[str, str]:
+    """The closures metric that answers "accepted on or after `start`" for `start`..`cut`,
+    and the least acceptance dim it counts.
+
+    A period within one statistical year starting on a statistical month's first day
+    (the 15th), or within one calendar year starting on a month's first day (every
+    period `projections.periods` makes, cut short or not), counts closures of cases
+    accepted in that same year: `closed_sy` / `closed_cy`, whose dims (the month of the
+    acceptance within the year) are at most twelve. Any other period reads
+    `closed_by_accepted`, by the acceptance's half month, exact for periods starting on
+    the 1st or the 15th.
+    """
+    if start.day == HALF and statistical_year_of(start) == statistical_year_of(cut):
+        return "closed_sy", f"{statistical_month(start):02d}"
+    if start.day == 1 and start.year == cut.year:
+        return "closed_cy", f"{start.month:02d}"
+    return "closed_by_accepted", half_month(start)
 
 
 def _stocks(
@@ -143,6 +192,7 @@ def half_month(day: date | None) -> str:
 
 
 HALF = 15
+MONTHS = 12
 
 
 def dumps(value: object) -> str:
