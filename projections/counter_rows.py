@@ -115,8 +115,10 @@ def half_bucket(day: str) -> str:
 
 @lru_cache(maxsize=8192)
 def bucket_names(day: str) -> tuple[str, ...]:
-    """Every bucket ISO day `day` is counted in: day, half month, month, calendar quarter,
-    calendar year, statistical quarter and statistical year (15 December to 14 December).
+    """Every bucket ISO day `day` is counted in, one of each kind.
+
+    Day, half month, month, calendar quarter, calendar year, statistical quarter
+    and statistical year (15 December to 14 December).
     """
     year, month, first_half = int(day[:4]), int(day[5:7]), day[8:10] < "15"
     quarter = f"{(month - 1) // QUARTER_MONTHS * QUARTER_MONTHS + 1:02d}"

@@ -2,8 +2,9 @@
 
 Flows (+1 on the legal day: accepted, re-opened, concluded (by timeliness and
 outcome, and what the quality shares need in `concluded_quality`), closures by the
-acceptance they end (`closure_metric`), withdrawn, terminated, and petitions received) and stocks (+1 on the first day, -1 on the day after the
-last: open, suspended, overdue, within limit), by the agency holding jurisdiction
+acceptance they end (`closure_metric`), withdrawn, terminated, and petitions
+received) and stocks (+1 on the first day, -1 on the day after the last: open,
+suspended, overdue, within limit), by the agency holding jurisdiction
 over the case at the end of its episode (a re-opening starts a new one; petitions:
 the receiving agency).
 """
@@ -81,7 +82,8 @@ def _flows(
         outcome = str(fact.get("outcome", ""))
         timeliness = "on_time" if on_time else "late"
         found[("concluded", day, where, (*dims, timeliness, outcome))] += 1
-        quality = _quality_dims(dims[0], str(after.instance), outcome, str(fact.get("effect") or ""))
+        effect = str(fact.get("effect") or "")
+        quality = _quality_dims(dims[0], str(after.instance), outcome, effect)
         if quality:
             found[("concluded_quality", day, where, quality)] += 1
         _closed(found, day, where, (*dims, what), before.accepted_on)
@@ -91,8 +93,10 @@ def _flows(
 
 
 def _quality_dims(kind: str, instance: str, outcome: str, effect: str) -> tuple[str, ...]:
-    """What the quality shares need of a conclusion: a first-instance complaint's
-    finding (instance "1", outcome), a second-instance decision's effect ("2", effect).
+    """What the quality shares need of a conclusion (nothing for most).
+
+    A first-instance complaint's finding (instance "1", outcome), a second-instance
+    decision's effect ("2", effect).
     """
     if instance == "1" and kind == "complaint":
         return (instance, outcome)
@@ -104,9 +108,11 @@ def _quality_dims(kind: str, instance: str, outcome: str, effect: str) -> tuple[
 def _closed(
     found: Counter[Key], day: str, where: str, dims: tuple[str, ...], accepted: date | None
 ) -> None:
-    """A closure by the acceptance it ends: `closed_by_accepted` by the acceptance's half
-    month (any period), `closed_sy` / `closed_cy` by its statistical / calendar month
-    when accepted in the closure's own statistical / calendar year (`closure_metric`).
+    """A closure by the acceptance it ends (`closure_metric` reads one of three).
+
+    `closed_by_accepted` by the acceptance's half month (any period), `closed_sy` /
+    `closed_cy` by its statistical / calendar month when accepted in the closure's own
+    statistical / calendar year.
     """
     found[("closed_by_accepted", day, where, (*dims, half_month(accepted)))] += 1
     if accepted is None:
@@ -125,9 +131,9 @@ def statistical_month(day: date) -> int:
 
 
 def closure_metric(start: date, cut: date) -> tuple[str, str]:
-    """The closures metric that answers "accepted on or after `start`" for `start`..`cut`,
-    and the least acceptance dim it counts.
+    """The closures metric for `start`..`cut`, and the least acceptance dim it counts.
 
+    It answers "accepted on or after `start`".
     A period within one statistical year starting on a statistical month's first day
     (the 15th), or within one calendar year starting on a month's first day (every
     period `projections.periods` makes, cut short or not), counts closures of cases

@@ -147,7 +147,7 @@ def test_due_soon_deltas_are_kept_by_lead_and_none_beyond_ninety_days(
             session = Session(view)
             session.position = position
             session.recorded_at = datetime(2025, 1, 6, 9, tzinfo=UTC)
-            row = _received(START, root, leaf, random.Random(0))
+            row = _received(START, root, leaf, random.Random(0))  # noqa: S311
             row["handling_due_date"] = START + timedelta(days=ahead)
             record(session, uuid4(), START, row)
             view.write(session.changes(), Tracking("petitions", position), position - 1 or None)
@@ -155,7 +155,9 @@ def test_due_soon_deltas_are_kept_by_lead_and_none_beyond_ninety_days(
                                   [f"d:{START.isoformat()}", root])  # fmt: skip
         # each item's start (-1) in the metric of its lead; 200 days ahead: none
         assert sorted((c.metric, c.n) for c in counts if c.metric.startswith("pend")) == [
-            ("pend", -1), ("pend31", -1), ("pend8", -1)
+            ("pend", -1),
+            ("pend31", -1),
+            ("pend8", -1),
         ]
         for soon, expected in ((2, 0), (3, 1), (20, 2), (90, 3)):
             loads = load_at(view, START, root, None, soon)
