@@ -217,7 +217,8 @@ report; 5: counters also by calendar quarter, statistical quarter and statistica
 (a report of any period `projections.periods` makes reads one row a key), the
 statistics' conclusions by timeliness and outcome (`concluded`) and quality detail
 (`concluded_quality`) instead of six-part details, and closures also by the month of
-their acceptance within its statistical and calendar year (`closed_sy`, `closed_cy`),
+their acceptance within its statistical and calendar year (`closed_sy`, `closed_cy`,
+and by the month of the acceptance, `closed_sy_month`, `closed_cy_month`),
 and the officers' due-soon deltas by lead (`projections.case_index.load.LEADS`).
 Recorded per view in `LAYOUTS`; a view built with another layout is rebuilt
 (`RowStore.create_view_tables`).

@@ -108,20 +108,25 @@ def _quality_dims(kind: str, instance: str, outcome: str, effect: str) -> tuple[
 def _closed(
     found: Counter[Key], day: str, where: str, dims: tuple[str, ...], accepted: date | None
 ) -> None:
-    """A closure by the acceptance it ends (`closure_metric` reads one of three).
+    """A closure by the acceptance it ends (`closure_metric` reads one of them).
 
-    `closed_by_accepted` by the acceptance's half month (any period), `closed_sy` /
-    `closed_cy` by its statistical / calendar month when accepted in the closure's own
-    statistical / calendar year.
+    `closed_by_accepted` by the acceptance's half month (any period). When accepted
+    in the closure's own statistical (calendar) year: `closed_sy` (`closed_cy`), and
+    unless accepted in the year's first month, `closed_sy_month` (`closed_cy_month`)
+    by the acceptance's month of that year.
     """
     found[("closed_by_accepted", day, where, (*dims, half_month(accepted)))] += 1
     if accepted is None:
         return
     closed = date.fromisoformat(day)
     if statistical_year_of(accepted) == statistical_year_of(closed):
-        found[("closed_sy", day, where, (*dims, f"{statistical_month(accepted):02d}"))] += 1
+        found[("closed_sy", day, where, dims)] += 1
+        if (month := statistical_month(accepted)) > 1:
+            found[("closed_sy_month", day, where, (*dims, f"{month:02d}"))] += 1
     if accepted.year == closed.year:
-        found[("closed_cy", day, where, (*dims, f"{accepted.month:02d}"))] += 1
+        found[("closed_cy", day, where, dims)] += 1
+        if accepted.month > 1:
+            found[("closed_cy_month", day, where, (*dims, f"{accepted.month:02d}"))] += 1
 
 
 def statistical_month(day: date) -> int:
@@ -130,22 +135,25 @@ def statistical_month(day: date) -> int:
     return halves // 2 + 1
 
 
-def closure_metric(start: date, cut: date) -> tuple[str, str]:
+def closure_metric(start: date, cut: date) -> tuple[str, str | None]:
     """The closures metric for `start`..`cut`, and the least acceptance dim it counts.
 
-    It answers "accepted on or after `start`".
-    A period within one statistical year starting on a statistical month's first day
-    (the 15th), or within one calendar year starting on a month's first day (every
-    period `projections.periods` makes, cut short or not), counts closures of cases
-    accepted in that same year: `closed_sy` / `closed_cy`, whose dims (the month of the
-    acceptance within the year) are at most twelve. Any other period reads
-    `closed_by_accepted`, by the acceptance's half month, exact for periods starting on
-    the 1st or the 15th.
+    It answers "accepted on or after `start`". A period within one statistical year
+    starting on a statistical month's first day (the 15th), or within one calendar
+    year starting on a month's first day (every period `projections.periods` makes,
+    cut short or not), counts closures of cases accepted in that same year: from the
+    year's start, all of them (`closed_sy`, `closed_cy`: None, no dim to compare);
+    from a later month, those accepted from that month on (`closed_sy_month`,
+    `closed_cy_month`, whose dims, the month of the acceptance, are at most eleven).
+    Any other period reads `closed_by_accepted`, by the acceptance's half month,
+    exact for periods starting on the 1st or the 15th.
     """
     if start.day == HALF and statistical_year_of(start) == statistical_year_of(cut):
-        return "closed_sy", f"{statistical_month(start):02d}"
+        month = statistical_month(start)
+        return ("closed_sy", None) if month == 1 else ("closed_sy_month", f"{month:02d}")
     if start.day == 1 and start.year == cut.year:
-        return "closed_cy", f"{start.month:02d}"
+        month = start.month
+        return ("closed_cy", None) if month == 1 else ("closed_cy_month", f"{month:02d}")
     return "closed_by_accepted", half_month(start)
 
 

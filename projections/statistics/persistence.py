@@ -36,7 +36,8 @@ from projections.store import RowStore
 from projections.succession import SUCCESSIONS, rolled_up
 
 COUNTERS = Counters("c")
-CLOSURE_METRICS = ("closed_by_accepted", "closed_sy", "closed_cy")
+CLOSURE_METRICS = ("closed_by_accepted", "closed_sy", "closed_sy_month", "closed_cy",
+                   "closed_cy_month")  # fmt: skip
 FLOW_METRICS = ("accepted", "reopened", "concluded", "concluded_quality", *CLOSURE_METRICS,
                 "withdrawn", "terminated", "received")  # fmt: skip
 STOCK_METRICS = ("open", "suspended", "overdue", "within_limit")
@@ -306,7 +307,7 @@ def figure_rows(
     # Closed, of the cases accepted on or after the start (`contributions.closure_metric`).
     metric, first = closure_metric(start, cut)
     for dims, n in flows[metric].items():
-        if dims[3] >= first:
+        if first is None or dims[3] >= first:
             counts[_key(dims)][f"{_FIELD[dims[2]]}_of_accepted"] += n
     result = {}
     for k, values in counts.items():
