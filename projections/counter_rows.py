@@ -26,7 +26,8 @@ class Count:
     key: str  # agency|metric|bucket|dims
     agency_id: UUID
     metric: str
-    bucket: str  # "d:YYYY-MM-DD", "h:YYYY-MM-01" / "h:YYYY-MM-15", "m:YYYY-MM" or "y:YYYY"
+    bucket: str  # "d:YYYY-MM-DD", "h:YYYY-MM-01|15", "m:YYYY-MM", "q:YYYY-MM", "y:YYYY",
+    # "t:YYYY-MM-15" (statistical quarter) or "s:YYYY" (statistical year): `bucket_names`
     dims: str
     n: int
 
