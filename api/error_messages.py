@@ -22,6 +22,7 @@ DOMAIN = (
     N_("no extension is allowed for a {kind} as {complexity}"),
     N_("an extension is 1 to {days} days"),
     N_("effect_on_contested is required exactly for complaints"),
+    N_("only a second-instance complaint decision annuls, amends or upholds the first"),
     N_("the case is at version {version}, not {expected}"),
     N_("the case is held by another agency"),
     N_("no case {id}"),

@@ -18,10 +18,11 @@ from api.schemas.forms import FormKey, FormOut, FormRowOut, FormTableOut
 from ops.wiring import Views
 from projections.agencies.persistence import AGENCIES
 from projections.forms.build import FORMS, build_form
+from projections.forms.definitions import CURRENT_DEFINITIONS
 from projections.forms.layout import Form, FormTable, row
 from projections.periods import Period
 
-FORM_DEFINITIONS = "docs/forms.md/v1"  # the metric an issued form records: its row formulas
+FORM_DEFINITIONS = CURRENT_DEFINITIONS  # the metric an issued form records: its rows' version
 LABELS = ("agency_name",)  # names, not figures: printed as issued, not recomputed
 
 

@@ -47,6 +47,7 @@ from domain.kinds import (
     ArchiveGrounds,
     Complexity,
     EffectOnContested,
+    EffectOnFirst,
     Kind,
     Procedure,
     TerminationGrounds,
@@ -464,8 +465,9 @@ class Petitions(
         expected: int | None = None,
         remedies: Remedies | None = None,
         measures: Measures | None = None,
+        effect_on_first: EffectOnFirst | None = None,
     ) -> Written:
-        """Settle the case; `remedies` and `measures` where the decision records them."""
+        """Settle the case; remedies, measures and effect on the first, where recorded."""
         return self._change(
             case_id,
             expected,
@@ -479,6 +481,7 @@ class Petitions(
                 rules=self.rules,
                 remedies=remedies,
                 measures=measures,
+                effect_on_first=effect_on_first,
             ),
         )
 
@@ -508,7 +511,10 @@ class Petitions(
         return self._change(case_id, expected, act, lambda c, a: c.terminate(grounds, a))
 
     def suspend(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
-        return self._change(case_id, expected, act, lambda c, a: c.suspend(a, self.calendar))
+        """Suspend settlement under the case's rule book (`domain.suspension`)."""
+        return self._change(
+            case_id, expected, act, lambda c, a: c.suspend(a, self.calendar, rules=self.rules)
+        )
 
     def resume(self, case_id: UUID, act: Act, expected: int | None = None) -> Written:
         return self._change(case_id, expected, act, lambda c, a: c.resume(a, self.calendar))

@@ -44,6 +44,7 @@ from domain.kinds import (
     Channel,
     Complexity,
     EffectOnContested,
+    EffectOnFirst,
     Kind,
     Procedure,
     Status,
@@ -707,6 +708,7 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         rules: RuleBooks = RULES,
         remedies: Remedies | None = None,
         measures: Measures | None = None,
+        effect_on_first: EffectOnFirst | None = None,
     ) -> None:
         """Settle the case with an outcome allowed for its kind.
 
@@ -715,7 +717,8 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         days and, once in force, for enforcement within 5 working days. `remedies`
         records what the decision recovered, returned or restored, where it says so;
         `measures` the sanctions it recommends and its transfer to investigators, which
-        only a complaint decision or a denunciation conclusion orders.
+        only a complaint decision or a denunciation conclusion orders. `effect_on_first`
+        is what a second-instance complaint decision does to the first-instance one.
         """
         kind = self._require_classified("conclude")
         self._require_status({Status.IN_PROGRESS}, "conclude")
@@ -737,9 +740,17 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
                 "sanctions and transfers to investigators are ordered by settling a complaint "
                 "or a denunciation"
             )
+        if effect_on_first is not None and (kind, self.instance) != (
+            Kind.COMPLAINT,
+            SECOND_INSTANCE,
+        ):
+            raise InvalidOutcomeError(
+                "only a second-instance complaint decision annuls, amends or upholds the first"
+            )
         self.trigger_event(
             self.Concluded,
             **self._after_decision(kind, act.legal_date, calendar, rules),
+            effect_on_first=effect_on_first.value if effect_on_first else None,
             outcome=outcome,
             effect_on_contested=effect_on_contested.value if effect_on_contested else None,
             decision_ref=_label(decision_ref, "decision_ref", required=True),
@@ -787,16 +798,28 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
             raise RuleViolationError(f"{grounds} is no ground to terminate a {self.kind}")
         self.trigger_event(self.Terminated, grounds=grounds.value, **act.fields())
 
-    def suspend(self, act: Act, calendar: WorkingCalendar) -> None:
-        """Suspend settlement; the days left until the due date are kept for resumption."""
+    def suspend(self, act: Act, calendar: WorkingCalendar, *, rules: RuleBooks = RULES) -> None:
+        """Suspend settlement; the days left until the due date are kept for resumption.
+
+        The case's rule book says whether its kind may be suspended and on what source
+        (`domain.suspension`); the event records the rule and whether it is confirmed.
+        """
         self._require_status({Status.IN_PROGRESS}, "suspend")
         self._require_chronology(act.require_reason())
         due = self._require_due_date()
+        kind = self._require_classified("suspend")
+        book = rules.by_version(self.rulebook_version)
+        rule = book.suspension.get(kind)
+        if rule is None:
+            raise RuleViolationError(f"a {kind} is not suspended under rule book {book.version}")
         on = act.legal_date
         self.trigger_event(
             self.Suspended,
             remaining_days=self._remaining_days(on, due, calendar),
             calendar_version=calendar.version_between(on, due),
+            suspension_rule=rule.source,
+            rule_confirmed=rule.confirmed,
+            rulebook_version=book.version,
             **act.fields(),
         )
 

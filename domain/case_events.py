@@ -470,8 +470,11 @@ class Concluded(Acted):
     # Version 5 (legal re-read): sanctions recommended and transfers to investigators
     # (`domain.remedies.Measures`), where the settlement records them.
     measures: dict[str, int] | None
+    # Version 6 (second legal re-read): a second-instance complaint decision's effect on the
+    # first-instance decision (`domain.kinds.EffectOnFirst`), where recorded; None before.
+    effect_on_first: str | None
 
-    class_version = 5
+    class_version = 6
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -493,6 +496,10 @@ class Concluded(Acted):
     @staticmethod
     def upcast_v4_v5(state: dict[str, Any]) -> None:
         state["measures"] = None
+
+    @staticmethod
+    def upcast_v5_v6(state: dict[str, Any]) -> None:
+        state["effect_on_first"] = None
 
     def apply(self, aggregate: Any) -> None:
         aggregate.publication_confirmed = self.publication_confirmed is not False
@@ -555,12 +562,23 @@ class Suspended(Acted):
 
     remaining_days: int
     calendar_version: str
+    # Version 3 (second legal re-read): the rule book's suspension rule for the kind
+    # (`domain.suspension`), whether it is confirmed, and the book; none before.
+    suspension_rule: str
+    rule_confirmed: bool | None
+    rulebook_version: str
 
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["calendar_version"] = UNRECORDED
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["suspension_rule"] = ""
+        state["rule_confirmed"] = None
+        state["rulebook_version"] = UNRECORDED
 
     def apply(self, aggregate: Any) -> None:
         aggregate.remaining_days = self.remaining_days

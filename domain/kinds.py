@@ -102,6 +102,21 @@ class EffectOnContested(StrEnum):
     ACT_ENDED = "act_ended"
 
 
+class EffectOnFirst(StrEnum):
+    """What a second-instance complaint decision does to the first-instance decision.
+
+    The settlement-results form counts the second-instance decisions that annul or amend
+    the first (DOMAIN.md; Circular 02/2021/TT-TTCP's form: công nhận / hủy, sửa quyết
+    định giải quyết lần đầu), which the effect on the contested decision does not tell:
+    a second decision annulling the contested decision may recognise a first that
+    already annulled it.
+    """
+
+    UPHELD = "upheld"  # the first decision is recognised (công nhận)
+    ANNULLED = "annulled"
+    AMENDED = "amended"
+
+
 # What a complaint decision may do to the contested decision or act, by its finding (Law
 # on Complaints art. 31(2), 40(2)): a complaint found right, even partly, cannot leave the
 # decision or act as it was, and one found wrong cannot change it.

@@ -47,6 +47,9 @@ class LimitOverrides:
     in_force_days: int | None = None
     in_force_remote_days: int | None = None
     enforcement_working_days: int | None = None
+    # The kinds besides denunciations that may be suspended ("complaint,reflection"; the
+    # legal review states suspension for denunciations only): None keeps the book's.
+    suspended_kinds: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> LimitOverrides:
@@ -59,6 +62,9 @@ class LimitOverrides:
             if f.name.endswith("day_type"):
                 values[f.name] = DayType(text)
                 continue
+            if f.name == "suspended_kinds":
+                values[f.name] = _kinds(text)
+                continue
             days = int(text)
             if not 1 <= days <= MAX_DAYS:
                 raise RuleViolationError(f"LIMIT_{f.name.upper()} must be 1 to {MAX_DAYS}")
@@ -70,6 +76,24 @@ class LimitOverrides:
 
 
 MAX_DAYS = 366
+
+
+def _kinds(text: str) -> str:
+    """A list of kinds, as `LIMIT_SUSPENDED_KINDS` gives it, sorted; refuses an unknown one."""
+    names = {name.strip() for name in text.split(",") if name.strip()}
+    unknown = names - {k.value for k in Kind}
+    if unknown:
+        raise RuleViolationError(f"LIMIT_SUSPENDED_KINDS names no kind: {sorted(unknown)}")
+    return ",".join(sorted(names))
+
+
+def _suspension(book: RuleBook, value: object) -> RuleBook:
+    """Only the kinds listed (and denunciations, which the law suspends) may be suspended."""
+    kinds = set(str(value).split(",")) | {Kind.DENUNCIATION.value}
+    kept = {k: rule for k, rule in book.suspension.items() if k.value in kinds}
+    return replace(book, suspension=kept)
+
+
 Change = Callable[[TimeLimit, object], TimeLimit]
 
 
@@ -184,4 +208,5 @@ _APPLY: dict[str, Callable[[RuleBook, object], RuleBook]] = {
     "in_force_days": _step("in_force", _in_force(remote=False)),
     "in_force_remote_days": _step("in_force", _in_force(remote=True)),
     "enforcement_working_days": _step("enforcement"),
+    "suspended_kinds": _suspension,
 }

@@ -11,12 +11,13 @@ application hands it the `RuleBooks` it built.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from domain.calendar import DayType
 from domain.errors import RuleViolationError
 from domain.kinds import Complexity, Kind, Procedure
+from domain.suspension import SuspensionRule, suspension_rules
 
 # Decree 124/2020/ND-CP, which details the Law on Complaints, took effect on 10 December 2020.
 DECREE_124_IN_FORCE = date(2020, 12, 10)
@@ -85,6 +86,8 @@ class RuleBook:
     filing: Mapping[tuple[Kind, int, bool], TimeLimit]
     publication: TimeLimit
     deadlines: StepLimits
+    # The kinds that may be suspended (tạm đình chỉ), with their source (domain.suspension).
+    suspension: Mapping[Kind, SuspensionRule] = field(default_factory=suspension_rules)
 
     @property
     def base_version(self) -> str:

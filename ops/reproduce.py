@@ -119,7 +119,13 @@ def recompute_form(settings: Settings, issued: IssuedReport) -> dict[str, Any]:
             issued.period_label,
         )
         built = build_form(
-            copy, issued.report, period, issued.agency_id, issued.as_of, issued.position
+            copy,
+            issued.report,
+            period,
+            issued.agency_id,
+            issued.as_of,
+            issued.position,
+            issued.metric,
         )
         return dict(json.loads(json.dumps(form_figures(built, ""))))
     finally:

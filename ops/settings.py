@@ -37,6 +37,7 @@ LIMIT_SETTINGS = (
     "limit_in_force_days",
     "limit_in_force_remote_days",
     "limit_enforcement_working_days",
+    "limit_suspended_kinds",
 )
 
 
@@ -117,6 +118,8 @@ class Settings(BaseSettings):
     limit_in_force_days: int | None = Field(default=None, ge=1, le=366)
     limit_in_force_remote_days: int | None = Field(default=None, ge=1, le=366)
     limit_enforcement_working_days: int | None = Field(default=None, ge=1, le=366)
+    # Kinds besides denunciations that may be suspended (domain/suspension.py), comma-separated.
+    limit_suspended_kinds: str | None = Field(default=None, pattern=r"^[a-z, ]*$", max_length=80)
 
     @field_validator(*LIMIT_SETTINGS, mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from domain.audit import OperationsAudit
 from ops.settings import Settings
 from projections.agencies.persistence import AgenciesView
 from projections.batching import BatchProjection
+from projections.board import BOARD
 from projections.case_index.persistence import CaseIndexView
 from projections.catalogue import PROJECTIONS, application_of
 from projections.deadlines.persistence import DeadlinesView
@@ -26,7 +27,7 @@ from projections.integrity.projection import IntegrityProjection
 from projections.open311.persistence import Open311View
 from projections.reception.persistence import ReceptionView
 from projections.statistics.persistence import StatisticsView
-from projections.store import BOARD, RowStore
+from projections.store import RowStore
 from projections.users.persistence import UsersView
 from projections.users.projection import UsersProjection
 

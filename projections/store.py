@@ -1,6 +1,7 @@
 """Views stored as tables of rows, beside the library's tracking recorders.
 
-`RowStore` is mixed into `SQLiteTrackingRecorder` or `PostgresTrackingRecorder`.
+`RowStore` is mixed into `SQLiteTrackingRecorder` or `PostgresTrackingRecorder`
+(`projections.sql_stores`; how each store spells values: `projections.dialects`).
 Every write goes through a `Session`: one transaction that first advances the
 view's tracking position by compare-and-set (from the position the batch was read
 after, to its last notification id), then writes the rows the batch changed. Two
@@ -15,21 +16,16 @@ is shared by every view in the file.
 # ruff: noqa: S608
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
 from operator import attrgetter
 from time import monotonic
-from typing import Any, ClassVar, Protocol, TypeVar
-from uuid import UUID
+from typing import Any, ClassVar, TypeVar
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from eventsourcing.postgres import PostgresTrackingRecorder
-from eventsourcing.sqlite import SQLiteCursor, SQLiteTrackingRecorder
-from psycopg import Cursor as PgCursor
-from psycopg.rows import DictRow
 
+from projections.board import BOARD
+from projections.dialects import Cursor, Dialect
 from projections.rows import Table
 from projections.session import Changes, Gone
 
@@ -39,172 +35,9 @@ COPY_FROM = 50  # rows in a batch from which PostgreSQL upserts go through COPY
 MIGRATION = "__migration__"
 
 
-class Cursor(Protocol):
-    def execute(self, sql: str, params: Sequence[object] = ..., /) -> object: ...
-    def executemany(self, sql: str, params: Sequence[Sequence[object]], /) -> object: ...
-    def fetchall(self) -> list[Any]: ...
-    def fetchone(self) -> Any: ...  # noqa: ANN401
-
-
 class ViewMovedError(IntegrityError):
     """The view's tracking position is not the one this batch was read after."""
 
-
-class Dialect:
-    """How one store spells types, placeholders and values."""
-
-    types: ClassVar[dict[str, str]]
-    converted: ClassVar[frozenset[str]] = frozenset()
-
-    def sql(self, text: str) -> str:
-        return text
-
-    def to_db(self, value: object) -> object:
-        return value
-
-    def from_db(self, kind: str, value: object) -> object:
-        return value
-
-    def encoder(self, table: Table[Any]) -> Callable[[Any], Sequence[object]]:
-        """A row's values as written: only the columns of a converted kind are converted."""
-        found = self._encoders.get(table)
-        if found is None:
-            found = self._encoders[table] = self._make_encoder(table)
-        return found
-
-    def _make_encoder(self, table: Table[Any]) -> Callable[[Any], Sequence[object]]:
-        converted = [
-            (i, self.converter(c.kind))
-            for i, c in enumerate(table.columns)
-            if c.kind in self.converted
-        ]
-        if not converted:
-            return table.values
-        # One tuple expression a table (as `dataclasses` builds its methods): no loop a row.
-        names = {i: f"_c{i}" for i, _ in converted}
-        parts = [
-            f"{names[i]}(row.{c.name})" if i in names else f"row.{c.name}"
-            for i, c in enumerate(table.columns)
-        ]
-        namespace: dict[str, Any] = {names[i]: convert for i, convert in converted}
-        source = f"def encode(row):\n    return ({', '.join(parts)},)\n"
-        exec(source, namespace)  # noqa: S102  # column names are the row dataclass's fields
-        encode: Callable[[Any], Sequence[object]] = namespace["encode"]
-        return encode
-
-    def converter(self, kind: str) -> Callable[[object], object]:
-        """How a value of a column of `kind` is written."""
-        del kind
-        return self.to_db
-
-    @property
-    def _encoders(self) -> dict[Table[Any], Callable[[Any], Sequence[object]]]:
-        cache: dict[Table[Any], Callable[[Any], Sequence[object]]] | None
-        cache = self.__dict__.get("_encoder_cache")
-        if cache is None:
-            cache = self.__dict__["_encoder_cache"] = {}
-        return cache
-
-
-_UUID_TEXT: dict[int, str] = {}  # agency ids recur in most rows; str(UUID) is slow
-MAX_UUID_TEXTS = 100_000
-_STORED_AS_IS: frozenset[type] = frozenset({str, int, float, bytes, type(None)})
-
-
-def _uuid_text(value: object) -> object:
-    """A UUID as SQLite stores it (other values as `SQLiteDialect.to_db` writes them)."""
-    if value.__class__ is not UUID:
-        return _SQLITE.to_db(value)
-    number = value.int
-    text = _UUID_TEXT.get(number)
-    if text is None:
-        if len(_UUID_TEXT) >= MAX_UUID_TEXTS:
-            _UUID_TEXT.clear()
-        text = _UUID_TEXT[number] = str(value)
-    return text
-
-
-def _date_text(value: object) -> object:
-    if value.__class__ is date:
-        return value.isoformat()
-    return _SQLITE.to_db(value)
-
-
-class SQLiteDialect(Dialect):
-    converted: ClassVar[frozenset[str]] = frozenset({"uuid", "date", "bool"})
-    types: ClassVar[dict[str, str]] = {
-        "uuid": "TEXT",
-        "text": "TEXT",
-        "int": "INTEGER",
-        "bool": "INTEGER",
-        "date": "TEXT",
-    }
-
-    def to_db(self, value: object) -> object:
-        cls = value.__class__
-        if cls in _STORED_AS_IS:  # most values: no isinstance chain (a rebuild's hot path)
-            return value
-        if isinstance(value, UUID):
-            return str(value)
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, bool):
-            return int(value)
-        return value
-
-    def converter(self, kind: str) -> Callable[[object], object]:
-        return {"uuid": _uuid_text, "date": _date_text}.get(kind, self.to_db)
-
-    def from_db(self, kind: str, value: object) -> object:
-        if value is None:
-            return None
-        if kind == "uuid":
-            return UUID(str(value))
-        if kind == "date":
-            return date.fromisoformat(str(value))
-        if kind == "bool":
-            return bool(value)
-        return value
-
-
-_SQLITE = SQLiteDialect()
-
-
-class PostgresDialect(Dialect):
-    types: ClassVar[dict[str, str]] = {
-        "uuid": "UUID",
-        "text": "TEXT",
-        "int": "BIGINT",
-        "bool": "BOOLEAN",
-        "date": "DATE",
-    }
-
-    def sql(self, text: str) -> str:
-        return text.replace("%", "%%").replace("?", "%s")
-
-
-class PositionBoard:
-    """In-process signal of views' committed positions, so waits need no sleep floor."""
-
-    def __init__(self) -> None:
-        self._positions: dict[str, int] = {}
-        self._changed = threading.Condition()
-
-    def advance(self, key: str, position: int) -> None:
-        with self._changed:
-            if position > self._positions.get(key, 0):
-                self._positions[key] = position
-            self._changed.notify_all()
-
-    def known(self, key: str) -> int:
-        return self._positions.get(key, 0)
-
-    def wait(self, timeout: float) -> None:
-        with self._changed:
-            self._changed.wait(timeout)
-
-
-BOARD = PositionBoard()
 
 VIEW_LAYOUT = 5
 """How the views' stored rows are to be read; raised whenever that changes.
@@ -385,7 +218,7 @@ class RowStore(TrackingRecorder):
         sql = (
             f"INSERT INTO {self.qualified(self.table_name(table))} AS t ({', '.join(names)}) "
             f"VALUES ({', '.join('?' * len(names))}) "
-            f"ON CONFLICT ({table.key}) DO UPDATE SET {_updates(table)}"
+            f"ON CONFLICT ({table.key}) DO UPDATE SET {upsert_updates(table)}"
         )
         c.executemany(self.dialect.sql(sql), [encode(r) for r in rows])
 
@@ -558,7 +391,7 @@ class RowStore(TrackingRecorder):
             self._drop_tracking(c)
 
 
-def _updates(table: Table[Any]) -> str:
+def upsert_updates(table: Table[Any]) -> str:
     """The SET clause of an upsert: additive columns add up, the others are replaced."""
     return ", ".join(
         f"{c.name} = t.{c.name} + excluded.{c.name}"
@@ -567,129 +400,3 @@ def _updates(table: Table[Any]) -> str:
         for c in table.columns
         if c.name != table.key
     )
-
-
-# SQLite's page cache of a connection that writes a view, in KiB (the default is 2 MiB):
-# a rebuild's batch upserts tens of thousands of rows into each index.
-WRITE_CACHE_KIB = 16 * 1024
-_SQLITE_WRITERS: dict[str, threading.Lock] = {}
-_SQLITE_WRITERS_GUARD = threading.Lock()
-
-
-def _sqlite_writer(key: str) -> threading.Lock:
-    """The lock this process's writers to one SQLite file take in turn."""
-    with _SQLITE_WRITERS_GUARD:
-        return _SQLITE_WRITERS.setdefault(key, threading.Lock())
-
-
-class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
-    dialect: ClassVar[Dialect] = SQLiteDialect()
-
-    def write(self, changes: Changes, tracking: Tracking, after: int | None) -> None:
-        """As `RowStore.write`, one view of this process at a time per file.
-
-        SQLite has one writer at a time anyway; views written from several threads
-        (one lane each) take turns here instead of spinning on the file lock, whose
-        timeout a turn of large batches could outlast.
-        """
-        with _sqlite_writer(self.store_key()):
-            super().write(changes, tracking, after)
-
-    def close(self) -> None:
-        self.datastore.close()
-
-    def create_table(self) -> None:
-        super().create_table()
-        self.create_view_tables()
-
-    def tracking_table(self) -> str:
-        return "tracking"
-
-    def store_key(self) -> str:
-        return f"sqlite:{self.datastore.pool.db_name}"
-
-    @contextmanager
-    def _transaction(self, *, commit: bool) -> Iterator[Cursor]:
-        with self.datastore.transaction(commit=commit) as c:
-            if commit:  # a batch's upserts revisit index pages: keep more of them cached
-                c.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
-            yield c
-
-    def _insert_tracking(self, c: SQLiteCursor, tracking: Tracking) -> None:
-        key = self.tracking_key(tracking.application_name)
-        super()._insert_tracking(c, Tracking(key, tracking.notification_id))
-
-    def _max_tracking_id(self, application_name: str, c: SQLiteCursor) -> int | None:
-        return super()._max_tracking_id(self.tracking_key(application_name), c)
-
-
-class PostgresRowStore(RowStore, PostgresTrackingRecorder):
-    dialect: ClassVar[Dialect] = PostgresDialect()
-
-    def close(self) -> None:
-        self.datastore.close()
-
-    def create_table(self) -> None:
-        super().create_table()
-        self.create_view_tables()
-
-    def qualified(self, name: str) -> str:
-        return f'"{self.datastore.schema}"."{name}"'
-
-    def tracking_table(self) -> str:
-        return self.qualified(self.tracking_table_name)
-
-    def store_key(self) -> str:
-        kwargs = self.datastore.pool.kwargs
-        if not isinstance(kwargs, dict):
-            return f"postgres:{self.datastore.schema}"
-        return f"postgres:{kwargs.get('host')}/{kwargs.get('dbname')}/{self.datastore.schema}"
-
-    @contextmanager
-    def _transaction(self, *, commit: bool) -> Iterator[Cursor]:
-        with self.datastore.transaction(commit=commit) as c:
-            yield c
-
-    def _snapshot(self, c: Cursor) -> None:
-        c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        # A dump reads every table of the view between statements of one transaction: on a
-        # busy machine that outlasts the pool's idle-in-transaction timeout (5 s by default).
-        c.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
-
-    @contextmanager
-    def _reading(self) -> Iterator[Cursor]:
-        with self.datastore.get_connection() as conn, conn.cursor() as c:  # autocommit: no BEGIN
-            yield c
-
-    def _upsert(self, c: Cursor, table: Table[Any], rows: list[Any]) -> None:
-        """Many rows go through COPY into a temporary table, then one INSERT ... SELECT."""
-        if len(rows) < COPY_FROM or not isinstance(c, PgCursor):
-            super()._upsert(c, table, rows)
-            return
-        target = self.qualified(self.table_name(table))
-        scratch = f'"copy_{self.name}_{table.suffix}"'
-        names = ", ".join(col.name for col in table.columns)
-        c.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {scratch} "
-            f"(LIKE {target} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-        )
-        with c.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(table.values(row))
-        c.execute(
-            f"INSERT INTO {target} AS t ({names}) SELECT {names} FROM {scratch} "
-            f"ON CONFLICT ({table.key}) DO UPDATE SET {_updates(table)}"
-        )
-
-    def _insert_tracking(self, curs: PgCursor[DictRow], tracking: Tracking) -> None:
-        key = self.tracking_key(tracking.application_name)
-        super()._insert_tracking(curs, Tracking(key, tracking.notification_id))
-
-    def _max_tracking_id(self, application_name: str, curs: PgCursor[DictRow]) -> int | None:
-        return super()._max_tracking_id(self.tracking_key(application_name), curs)
-
-    def _drop_tracking(self, c: Cursor) -> None:
-        if self.name.endswith(("_replay", "_verify")):
-            c.execute(f"DROP TABLE IF EXISTS {self.tracking_table()}")
-        else:
-            super()._drop_tracking(c)

@@ -249,6 +249,7 @@ def conclude(
             body.expected_version,
             Remedies(**body.remedies.model_dump()) if body.remedies else None,
             Measures(**body.measures.model_dump()) if body.measures else None,
+            body.effect_on_first,
         )
     )
 

@@ -25,6 +25,7 @@ from domain.kinds import (
     Complexity,
     DueDateClock,
     EffectOnContested,
+    EffectOnFirst,
     Kind,
     ReexaminationGrounds,
     TerminationGrounds,
@@ -138,6 +139,12 @@ class ConcludeIn(ActIn):
     ]
     decision_ref: Required
     effect_on_contested: EffectOnContested | None = None
+    effect_on_first: EffectOnFirst | None = Field(
+        default=None,
+        description="A second-instance complaint decision's effect on the first-instance "
+        "decision: upheld (recognised), annulled or amended (settlement-results form row 14, "
+        "docs/forms.md)",
+    )
     remedies: RemediesIn | None = Field(
         default=None,
         description="Money and land recovered or returned, persons whose rights were restored, "

@@ -189,7 +189,7 @@ class IssueIn(ActIn):
     report: Literal["statistics", "letters", "settlement", "reception"] = Field(
         default="statistics",
         description="The statistics report, or an official form (docs/forms.md), whose JSON "
-        "is stored as the figures; a form records the metric docs/forms.md/v1",
+        "is stored as the figures; a form records the metric docs/forms.md/v2 (the rows' version)",
     )
     year: int = Field(ge=1990, le=2200)
     basis: Literal["statistical", "calendar"] = "statistical"

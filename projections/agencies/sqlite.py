@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.agencies.persistence import AgenciesView
-from projections.store import SQLiteRowStore
+from projections.sql_stores import SQLiteRowStore
 
 
 class SQLiteAgenciesView(AgenciesView, SQLiteRowStore):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.case_index.persistence import CaseIndexView
-from projections.store import SQLiteRowStore
+from projections.sql_stores import SQLiteRowStore
 
 
 class SQLiteCaseIndexView(CaseIndexView, SQLiteRowStore):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.deadlines.persistence import DeadlinesView
-from projections.store import PostgresRowStore
+from projections.sql_stores import PostgresRowStore
 
 
 class PostgresDeadlinesView(DeadlinesView, PostgresRowStore):

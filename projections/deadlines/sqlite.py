@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.deadlines.persistence import DeadlinesView
-from projections.store import SQLiteRowStore
+from projections.sql_stores import SQLiteRowStore
 
 
 class SQLiteDeadlinesView(DeadlinesView, SQLiteRowStore):

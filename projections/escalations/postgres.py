@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.escalations.persistence import EscalationsView
-from projections.store import PostgresRowStore
+from projections.sql_stores import PostgresRowStore
 
 
 class PostgresEscalationsView(EscalationsView, PostgresRowStore):

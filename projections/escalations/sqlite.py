@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.escalations.persistence import EscalationsView
-from projections.store import SQLiteRowStore
+from projections.sql_stores import SQLiteRowStore
 
 
 class SQLiteEscalationsView(EscalationsView, SQLiteRowStore):

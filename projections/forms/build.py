@@ -8,6 +8,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from projections.forms import letters, reception, settlement
+from projections.forms.definitions import CURRENT_DEFINITIONS
 from projections.forms.layout import Form, FormTable
 from projections.forms.lines import CASE_LINES, LETTER_LINES, RECEPTION_LINES
 from projections.forms.persistence import FormSums, FormsView, knowledge
@@ -20,19 +21,34 @@ SOURCE = (
 )
 
 
+Tables = Callable[[FormSums, str], tuple[FormTable, ...]]
+
+
+def _same_in_every_version(
+    tables: Callable[[FormSums], tuple[FormTable, ...]],
+) -> Tables:
+    return lambda sums, _definitions: tables(sums)
+
+
 @dataclass(frozen=True)
 class FormKind:
     key: str
     title: str
     counted_at: str
     lines: tuple[str, ...]
-    tables: Callable[[FormSums], tuple[FormTable, ...]]
+    tables: Tables
 
 
 FORMS: dict[str, FormKind] = {
     f.key: f
     for f in (
-        FormKind("letters", letters.TITLE, letters.COUNTED_AT, LETTER_LINES, letters.letter_tables),
+        FormKind(
+            "letters",
+            letters.TITLE,
+            letters.COUNTED_AT,
+            LETTER_LINES,
+            _same_in_every_version(letters.letter_tables),
+        ),
         FormKind(
             "settlement",
             settlement.TITLE,
@@ -45,7 +61,7 @@ FORMS: dict[str, FormKind] = {
             reception.TITLE,
             reception.COUNTED_AT,
             RECEPTION_LINES,
-            reception.reception_tables,
+            _same_in_every_version(reception.reception_tables),
         ),
     )
 }
@@ -58,6 +74,7 @@ def build_form(
     agency_id: UUID | None,
     as_of: date | None = None,
     known_at: int | datetime | None = None,
+    definitions: str = CURRENT_DEFINITIONS,
 ) -> Form:
     """Form `key` for `period` and `agency_id`'s subtree.
 
@@ -65,7 +82,8 @@ def build_form(
     are not counted, so a period's form as of a day within it stops at that day.
     `known_at` (default: everything recorded) is a log position or a recorded time:
     acts recorded after it are not counted, whatever their legal date; the form states
-    the log position it stands for.
+    the log position it stands for. `definitions` names the rows' version (an issued
+    form's, to reproduce it; default: the current one).
     """
     kind = FORMS[key]
     cut = period.end if as_of is None else min(as_of, period.end)
@@ -80,5 +98,5 @@ def build_form(
         agency_id=agency_id,
         as_of=cut if as_of is None else as_of,
         known_at=None if known is None else known.position,
-        tables=kind.tables(sums),
+        tables=kind.tables(sums, definitions),
     )

@@ -76,7 +76,7 @@ def close(session: Session, e: Any, how: str) -> CaseState | None:  # noqa: ANN4
 
 
 def count_conclusion(session: Session, e: Case.Concluded, case: CaseState) -> None:
-    """Count a settled case's outcome, effect on the contested decision, remedies, measures."""
+    """Count a settled case's outcome, effects, remedies and measures."""
     path = path_ids(case.agency_path)
     count(
         session,
@@ -97,6 +97,16 @@ def count_conclusion(session: Session, e: Case.Concluded, case: CaseState) -> No
             kind=case.kind,
             instance=case.instance,
             detail=detail,
+        )
+    if e.effect_on_first:
+        count(
+            session,
+            Line.CASE_EFFECT_ON_FIRST,
+            e.legal_date,
+            path,
+            kind=case.kind,
+            instance=case.instance,
+            detail=e.effect_on_first,
         )
     _count_recorded(session, e, case, e.remedies, REMEDY_FIELDS, Line.CASE_REMEDIES_RECORDED)
     _count_recorded(session, e, case, e.measures, MEASURE_FIELDS, Line.CASE_MEASURES_RECORDED)

@@ -20,6 +20,9 @@ class Line(StrEnum):
     CASE_TIMING = "case.timing"  # detail: on_time / late (of the settled)
     CASE_OUTCOME = "case.outcome"  # detail: the outcome
     CASE_EFFECT = "case.effect"  # detail: upheld / annulled / amended / act_ended
+    # A second-instance decision's effect on the first (detail: upheld / annulled / amended),
+    # where recorded (Concluded v6).
+    CASE_EFFECT_ON_FIRST = "case.effect_on_first"
     CASE_REMEDIES_RECORDED = "case.remedies_recorded"  # conclusions that recorded remedies
     CASE_REMEDY = "case.remedy"  # detail: a remedy field; n: its amount
     CASE_MEASURES_RECORDED = "case.measures_recorded"  # conclusions that recorded measures

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.forms.persistence import FormsView
-from projections.store import PostgresRowStore
+from projections.sql_stores import PostgresRowStore
 
 
 class PostgresFormsView(FormsView, PostgresRowStore):

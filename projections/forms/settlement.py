@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from domain.kinds import OUTCOMES, EffectOnContested, Kind
+from domain.kinds import OUTCOMES, EffectOnContested, EffectOnFirst, Kind
 from domain.remedies import MEASURE_FIELDS, REMEDY_FIELDS
+from projections.forms.definitions import FORMS_V1, FORMS_V2
 from projections.forms.layout import FormRow, FormTable, row
 from projections.forms.lines import CASE_IN, CASE_OUT, Line
 from projections.forms.persistence import FormSums
@@ -54,8 +55,8 @@ COLUMNS = (
 )
 
 
-def settlement_tables(sums: FormSums) -> tuple[FormTable, ...]:
-    """The form's table: cases by kind and instance."""
+def settlement_tables(sums: FormSums, definitions: str = FORMS_V2) -> tuple[FormTable, ...]:
+    """The form's table: cases by kind and instance, rows as `definitions` defines them."""
 
     def cells(line: str, *, before: bool = False, **match: object) -> list[int]:
         return [_cell(sums, line, c, before, match) for c in COLUMNS]
@@ -101,12 +102,12 @@ def settlement_tables(sums: FormSums) -> tuple[FormTable, ...]:
         row("11", "Still open at the end of the period", CASES, "(7) - (8)",
             minus(under, settled)),
     ]  # fmt: skip
-    rows += _outcome_rows(cells)
+    rows += _outcome_rows(cells, definitions)
     rows += _remedy_rows(cells)
     return (FormTable("by_kind", "Cases by kind and instance", _labels(), tuple(rows)),)
 
 
-def _outcome_rows(cells: Cells) -> list[FormRow]:
+def _outcome_rows(cells: Cells, definitions: str) -> list[FormRow]:
     outcomes = [o for kind in Kind for o in sorted(OUTCOMES[kind])]
     rows = [
         row(f"12.{n}", f"Outcome: {outcome}", CASES, f"concluded as {outcome}",
@@ -120,13 +121,29 @@ def _outcome_rows(cells: Cells) -> list[FormRow]:
             cells(Line.CASE_EFFECT, detail=effect))
         for n, effect in enumerate(effects, start=1)
     ]  # fmt: skip
-    changed = (EffectOnContested.ANNULLED.value, EffectOnContested.AMENDED.value)
-    rows.append(
+    return rows + _second_instance_rows(cells, definitions)
+
+
+def _second_instance_rows(cells: Cells, definitions: str) -> list[FormRow]:
+    """Row 14: second-instance decisions annulling or amending the first-instance decision."""
+    if definitions == FORMS_V1:  # kept for the forms issued under it
+        changed = (EffectOnContested.ANNULLED.value, EffectOnContested.AMENDED.value)
+        return [
+            row("14", "Second-instance decisions annulling or amending the first", CASES,
+                "second-instance complaint decisions with effect annulled or amended",
+                cells(Line.CASE_EFFECT, detail=changed, instance=2))
+        ]  # fmt: skip
+    changed = (EffectOnFirst.ANNULLED.value, EffectOnFirst.AMENDED.value)
+    return [
         row("14", "Second-instance decisions annulling or amending the first", CASES,
-            "second-instance complaint decisions with effect annulled or amended",
-            cells(Line.CASE_EFFECT, detail=changed, instance=2))
-    )  # fmt: skip
-    return rows
+            "second-instance complaint decisions recording that they annul or amend the "
+            "first-instance decision",
+            cells(Line.CASE_EFFECT_ON_FIRST, detail=changed, instance=2)),
+        row("14a", "Second-instance decisions recording their effect on the first", CASES,
+            "second-instance complaint decisions recording whether they uphold, annul or "
+            "amend the first (others recorded none, which is not zero)",
+            cells(Line.CASE_EFFECT_ON_FIRST, instance=2)),
+    ]  # fmt: skip
 
 
 def _remedy_rows(cells: Cells) -> list[FormRow]:

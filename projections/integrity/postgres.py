@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.integrity.persistence import IntegrityView
-from projections.store import PostgresRowStore
+from projections.sql_stores import PostgresRowStore
 
 
 class PostgresIntegrityView(IntegrityView, PostgresRowStore):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.integrity.persistence import IntegrityView
-from projections.store import SQLiteRowStore
+from projections.sql_stores import SQLiteRowStore
 
 
 class SQLiteIntegrityView(IntegrityView, SQLiteRowStore):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projections.reception.persistence import ReceptionView
-from projections.store import PostgresRowStore
+from projections.sql_stores import PostgresRowStore
 
 
 class PostgresReceptionView(ReceptionView, PostgresRowStore):

@@ -317,6 +317,11 @@ def figure_rows(
     return result
 
 
+# A decision's effect as the quality shares read it (`quality_effect`): on the first decision
+# where a second-instance decision records it, else on the contested decision.
+CHANGED_EFFECTS = frozenset({"annulled", "amended", "first:annulled", "first:amended"})
+
+
 def _quality(concluded: dict[Dims, int], detail: dict[Dims, int]) -> Quality:
     """The quality shares from the conclusions (`concluded`) and their `concluded_quality`."""
     first = right = partly = second = changed = resolved = on_time = 0
@@ -330,7 +335,7 @@ def _quality(concluded: dict[Dims, int], detail: dict[Dims, int]) -> Quality:
             partly += n if value == "partly_right" else 0
         else:  # a second-instance decision, by its effect
             second += n
-            changed += n if value in {"annulled", "amended"} else 0
+            changed += n if value in CHANGED_EFFECTS else 0
     return Quality(first, right, partly, second, changed, resolved, on_time)
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from projections.sql_stores import PostgresRowStore
 from projections.statistics.persistence import StatisticsView
-from projections.store import PostgresRowStore
 
 
 class PostgresStatisticsView(StatisticsView, PostgresRowStore):

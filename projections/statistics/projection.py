@@ -99,7 +99,7 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
 
     @handle.register
     def _(self, e: Case.Concluded, session: Session) -> None:
-        _fact(session, e, "concluded", outcome=e.outcome, effect=e.effect_on_contested or "")
+        _fact(session, e, "concluded", outcome=e.outcome, effect=quality_effect(e))
 
     @handle.register
     def _(self, e: Case.Withdrawn, session: Session) -> None:
@@ -148,6 +148,19 @@ class StatisticsProjection(BatchProjection[StatisticsView]):
     @handle.register
     def _(self, e: Case.KindCorrected, session: Session) -> None:
         _fact(session, e, "kind", kind=e.kind, due=_iso(e.due_date))
+
+
+def quality_effect(e: Case.Concluded) -> str:
+    """The effect the quality shares count: on the first decision where recorded.
+
+    A second-instance decision recording its effect on the first-instance decision
+    (Concluded v6) is counted by it ("first:annulled"...); any other keeps its effect on
+    the contested decision, as every decision stored before did, so reports issued
+    before reproduce as they were.
+    """
+    if e.effect_on_first:
+        return f"first:{e.effect_on_first}"
+    return e.effect_on_contested or ""
 
 
 def _iso(day: date | None) -> str | None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from projections.sql_stores import SQLiteRowStore
 from projections.statistics.persistence import StatisticsView
-from projections.store import SQLiteRowStore
 
 
 class SQLiteStatisticsView(StatisticsView, SQLiteRowStore):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from projections.store import PostgresRowStore
+from projections.sql_stores import PostgresRowStore
 from projections.users.persistence import UsersView
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from projections.store import SQLiteRowStore
+from projections.sql_stores import SQLiteRowStore
 from projections.users.persistence import UsersView
 
 

@@ -74,7 +74,7 @@ def test_issued_forms_keep_their_figures_and_reproduce(
     before: dict[str, tuple[dict[str, Any], str, list[Any]]] = {}
     for form, report_id in ids.items():
         issued = w.get("auditor", f"/reports/issued/{report_id}").json()
-        assert (issued["report"], issued["metric"]) == (form, "docs/forms.md/v1")
+        assert (issued["report"], issued["metric"]) == (form, "docs/forms.md/v2")
         before[form] = printed(w, report_id, form)
         as_json, text, sheet = before[form]
         assert as_json["issued_report_id"] == report_id

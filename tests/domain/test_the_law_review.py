@@ -382,7 +382,7 @@ def test_a_working_day_limit_corrected_moves_its_end_too() -> None:
     late = CALENDAR.with_days_off([date(2025, 6, 20)])
     case.correct_due_date(act(date(2025, 6, 3), "declared"), late, rules=rules)
     assert case.limit_end == case.due_date == date(2025, 7, 1)
-    case.suspend(act(old_due, "expertise"), late)
+    case.suspend(act(old_due, "expertise"), late, rules=rules)
     assert case.remaining_days == 1  # one working day of the limit was left
 
 

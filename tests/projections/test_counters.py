@@ -17,7 +17,8 @@ from projections.counter_rows import bucket_names
 from projections.counters import Counters, Knowledge, buckets
 from projections.rows import Table
 from projections.session import Session
-from projections.store import PostgresRowStore, RowStore, SQLiteRowStore
+from projections.sql_stores import PostgresRowStore, SQLiteRowStore
+from projections.store import RowStore
 
 COUNTERS = Counters("c")
 
