@@ -40,14 +40,21 @@ class ViewMovedError(IntegrityError):
     """The view's tracking position is not the one this batch was read after."""
 
 
-VIEW_LAYOUT = 4
+VIEW_LAYOUT = 5
 """How the views' stored rows are to be read; raised whenever that changes.
 
 1: counters by legal day and month; 2: by day, month and year (a range reads whole
 years as year rows, `projections.counter_rows.buckets`); 3: successions with the log
 position they were recorded at (`projections.succession`); 4: counters also by half
 month (the 1st-14th, the 15th-end), and the reception counters once per grouping of its
-report. Recorded per view in `LAYOUTS`; a view built with another layout is rebuilt
+report; 5: counters also by calendar quarter, statistical quarter and statistical year
+(a report of any period `projections.periods` makes reads one row a key), the
+statistics' conclusions by timeliness and outcome (`concluded`) and quality detail
+(`concluded_quality`) instead of six-part details, and closures also by the month of
+their acceptance within its statistical and calendar year (`closed_sy`, `closed_cy`,
+and by the month of the acceptance, `closed_sy_month`, `closed_cy_month`),
+and the officers' due-soon deltas by lead (`projections.case_index.load.LEADS`).
+Recorded per view in `LAYOUTS`; a view built with another layout is rebuilt
 (`RowStore.create_view_tables`).
 """
 LAYOUTS = "view_layouts"
