@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from api.deps import WAIT_SECONDS, StoresDep, field_error
-from api.problems import ApiProblemError
+from api.problems import ApiProblemError, shutting_down
 from api.schemas import EARLIEST, IsoDate
 from api.stores import Stores
 from ops.wiring import Views
@@ -131,7 +131,9 @@ def caught_up(stores: Stores, views: Views, cutoff: Cutoff, wait: float = WAIT_S
         return
     if position > (stores.petitions.recorder.max_notification_id() or 0):
         raise field_error("known_at", "a position the log has not reached", "query")
-    if not views.wait_for(position, wait):
+    if not views.wait_for(position, wait, stores.stopping):
+        if stores.stopping.is_set():
+            raise shutting_down()
         raise ApiProblemError(
             503,
             "views-behind",
@@ -148,12 +150,16 @@ def known_position(views: Views, cutoff: Cutoff) -> int | None:
     return known
 
 
-_DECLARED: dict[int, frozenset[str]] = {}
+DECLARED = "petitions_declared_query"  # the attribute a route keeps its answer in
 
 
 def declared_query(route: APIRoute) -> frozenset[str]:
-    """The query parameters an endpoint (with its dependencies) declares."""
-    cached = _DECLARED.get(id(route))
+    """The query parameters an endpoint (with its dependencies) declares.
+
+    Kept on the route object itself: a cache keyed by `id(route)` gave a route built
+    where a freed one had been (several apps in one process) the old route's answer.
+    """
+    cached: frozenset[str] | None = getattr(route, DECLARED, None)
     if cached is None:
         names: set[str] = set()
         pending = [route.dependant]
@@ -161,7 +167,8 @@ def declared_query(route: APIRoute) -> frozenset[str]:
             dependant = pending.pop()
             names.update(p.alias for p in dependant.query_params)
             pending.extend(dependant.dependencies)
-        cached = _DECLARED[id(route)] = frozenset(names)
+        cached = frozenset(names)
+        setattr(route, DECLARED, cached)
     return cached
 
 

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import OAuth2PasswordBearer
 
 from api.idempotency import check_replay, needs_lookup
-from api.problems import ApiProblemError, forbidden, unauthorized
+from api.problems import ApiProblemError, forbidden, shutting_down, unauthorized
 from api.schemas import ActIn, ReexamineIn
 from api.security import Principal, token_hash
 from api.stores import ServedPetitions, Stores
@@ -270,7 +270,9 @@ def views_after(
     wait = float(getattr(request.app.state, "view_wait_seconds", WAIT_SECONDS))
     if after is not None and after > (stores.petitions.recorder.max_notification_id() or 0):
         wait = 0.0  # a position the log has not reached: answer at once, hold no thread
-    if after is not None and not views.wait_for(after, wait):
+    if after is not None and not views.wait_for(after, wait, stores.stopping):
+        if stores.stopping.is_set():
+            raise shutting_down()
         raise ApiProblemError(
             503,
             "views-behind",
@@ -306,7 +308,9 @@ def users_after(
     wait = float(getattr(request.app.state, "view_wait_seconds", WAIT_SECONDS))
     if after is not None and after > (stores.accounts.recorder.max_notification_id() or 0):
         wait = 0.0
-    if after is not None and not users.wait_for(after, wait):
+    if after is not None and not users.wait_for(after, wait, interrupt=stores.stopping):
+        if stores.stopping.is_set():
+            raise shutting_down()
         raise ApiProblemError(
             503,
             "views-behind",

@@ -4,8 +4,8 @@ In this order (each was a middleware of its own, nested four deep, each with its
 call, closures and `send` wrapper):
 
 1. admission (`api.admission.AdmissionLimit`): beyond `limit` in flight, or joining
-   `floor` others while the event loop lags, answered at once with 503 and
-   `Retry-After`;
+   `floor` others while the event loop lags, or once shutdown has begun, answered at
+   once with 503 and `Retry-After`;
 2. the request id and the canonical log line (`api.logs`): an `X-Request-Id` bound to
    the log context, echoed in the response, and one line when the request ends;
 3. `OPTIONS` answered 204 with `Allow` (`api.problems.AllowedMethods`);
@@ -14,11 +14,13 @@ call, closures and `send` wrapper):
 
 One `send` wrapper notes the status and adds the request id, and drops what the app
 answers to a body it could not read (replaced by the 413). Lifespan messages pass
-through, the admission's lag watch stopping at shutdown.
+through, the admission's lag watch stopping at shutdown; the shutdown reaches the
+application (which closes the stores) once the requests in flight are done.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 
 import structlog
@@ -41,9 +43,10 @@ class Edge:
         max_body: int,
         max_lag: float = MAX_LAG,
         floor: int = LAG_FLOOR,
+        stopping: threading.Event | None = None,
     ) -> None:
         self.app = app
-        self.admission = AdmissionLimit(app, limit, max_lag, floor)
+        self.admission = AdmissionLimit(app, limit, max_lag, floor, stopping)
         self.options = AllowedMethods(app)
         self.body_limit = BodySizeLimit(app, max_body)
         self.max_body = max_body

@@ -22,7 +22,13 @@ DOMAIN = (
     N_("no extension is allowed for a {kind} as {complexity}"),
     N_("an extension is 1 to {days} days"),
     N_("effect_on_contested is required exactly for complaints"),
-    N_("only a second-instance complaint decision annuls, amends or upholds the first"),
+    N_("effect_on_first: only a second-instance complaint decision acts on the first"),
+    N_("effect_on_first: there is no first-instance decision to annul, amend or uphold"),
+    N_(
+        "effect_on_first: a decision recognising the first leaves the contested decision "
+        "{first}, not {second}"
+    ),
+    N_("a {kind} is not suspended under rule book {version}"),
     N_("the case is at version {version}, not {expected}"),
     N_("the case is held by another agency"),
     N_("no case {id}"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 
 from api import problems
@@ -50,17 +52,23 @@ def create_app(
     embedded = not settings.uses_postgres
     with_runners = embedded if run_projections is None else run_projections
     make_admin = embedded if bootstrap_admin is None else bootstrap_admin
+    stopping = threading.Event()  # set at shutdown (by the Edge, before the lifespan hears)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        stores = open_stores(settings, with_runners)
+        stopping.clear()
+        stores = open_stores(settings, with_runners, stopping)
         app.state.stores = stores
         if make_admin:
             ensure_first_administrator(stores.accounts, admin_password_file(settings))
         try:
             yield
         finally:
-            stores.close()
+            # New requests are refused (503) and those in flight are done (`api.admission`):
+            # the stores close on a thread of their own (not one a stuck request may hold
+            # the last of), so a late request is still answered meanwhile.
+            stopping.set()
+            await anyio.to_thread.run_sync(stores.close, limiter=anyio.CapacityLimiter(1))
             counter.close()
 
     app = FastAPI(
@@ -88,5 +96,5 @@ def create_app(
     app.include_router(open311.router)
     install_pages(app, settings)
     # One pure ASGI layer: admission (sheds first), request id and log line, OPTIONS, body size.
-    app.add_middleware(Edge, limit=settings.max_in_flight, max_body=MAX_BODY)
+    app.add_middleware(Edge, limit=settings.max_in_flight, max_body=MAX_BODY, stopping=stopping)
     return app

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import Any
 
 import structlog
-from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
+from eventsourcing.persistence import (
+    ConnectionPoolClosedError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    ProgrammingError,
+)
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from psycopg_pool import PoolClosed
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -68,6 +76,13 @@ def unauthorized(detail: str = "a valid bearer token is required") -> ApiProblem
 
 def forbidden(detail: str) -> ApiProblemError:
     return ApiProblemError(403, "forbidden", detail)
+
+
+def shutting_down() -> ApiProblemError:
+    """503 with `Retry-After`: this process stops serving (another, or its restart, will)."""
+    return ApiProblemError(
+        503, "shutting-down", "the service is shutting down: retry shortly", {"Retry-After": "1"}
+    )
 
 
 DOMAIN_STATUS: tuple[tuple[type[PetitionError], int, str], ...] = (
@@ -206,6 +221,46 @@ class AllowedMethods:
 async def on_store(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, IntegrityError):
         return problem(request, 409, "conflict", "a conflicting change was saved first")
+    return store_unavailable(request, exc)
+
+
+# What a store closed under a request raises (the service shutting down, a pool closed):
+# the library's own error for its closed pool, psycopg_pool's, and SQLite's closed connection
+# (raised as is, or as the library's ProgrammingError).
+CLOSED_STORE_ERRORS = (
+    ConnectionPoolClosedError,
+    PoolClosed,
+    ProgrammingError,
+    sqlite3.ProgrammingError,
+)
+CLOSED_DATABASE = "closed database"  # sqlite3: "Cannot operate on a closed database."
+
+
+def store_closed(exc: BaseException) -> bool:
+    """Whether `exc`, or an error it was raised from or during, says a store was closed."""
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, ConnectionPoolClosedError | PoolClosed):
+            return True
+        if isinstance(error, ProgrammingError | sqlite3.ProgrammingError) and (
+            CLOSED_DATABASE in str(error)
+        ):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+async def on_closed_store(request: Request, exc: Exception) -> JSONResponse:
+    """A store closed under the request: 503 as for a store away; any other error goes on (500)."""
+    if not store_closed(exc):
+        raise exc
+    return store_unavailable(request, exc)
+
+
+def store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """503 with `Retry-After`: the store is busy, unreachable or closed."""
     log.warning("store_unavailable", error_type=type(exc).__name__)
     return problem(
         request,
@@ -227,6 +282,8 @@ async def on_key_store(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    if store_closed(exc):  # raised from a closed store's error: the caller may retry
+        return store_unavailable(request, exc)
     log.error("unexpected_error", error_type=type(exc).__name__)
     return problem(request, 500, "internal-error", "an unexpected error occurred")
 
@@ -238,6 +295,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     for error in (IntegrityError, OperationalError, InterfaceError):
         app.add_exception_handler(error, on_store)
+    for closed in CLOSED_STORE_ERRORS:
+        app.add_exception_handler(closed, on_closed_store)
     app.add_exception_handler(UnreadableKeyError, on_key_store)
     app.add_exception_handler(Exception, on_unexpected)
 

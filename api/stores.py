@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -57,6 +58,7 @@ class Stores:
     users: UsersView | None = None  # follows the accounts log: waited on apart from `views`
     integrity: dict[str, IntegrityView] = field(default_factory=dict)  # by store
     resources: ExitStack = field(default_factory=ExitStack)
+    stopping: threading.Event = field(default_factory=threading.Event)  # the API shuts down
 
     def __post_init__(self) -> None:
         self.sessions = Sessions(self.accounts, verify=self.verify_user)
@@ -95,9 +97,16 @@ def admin_password_file(settings: Settings) -> Path:
     return Path(name).with_name("admin-password.txt")
 
 
-def open_stores(settings: Settings, with_runners: bool) -> Stores:
-    """Open the applications, and the read models and their runners where available."""
+def open_stores(
+    settings: Settings, with_runners: bool, stopping: threading.Event | None = None
+) -> Stores:
+    """Open the applications, and the read models and their runners where available.
+
+    `stopping`, once set, ends the requests' waits for the read models (`api.deps`).
+    """
     stores = Stores(ServedPetitions(settings.eventsourcing_env()), Accounts(accounts_env(settings)))
+    if stopping is not None:
+        stores.stopping = stopping
     try:
         stores.views, stores.users, pool = _open_views(settings, stores.resources, with_runners)
         small = settings.model_copy(update={"postgres_pool_size": 1})

@@ -486,8 +486,14 @@ class Petitions(
                 remedies=remedies,
                 measures=measures,
                 effect_on_first=effect_on_first,
+                first=self._first_instance(c) if effect_on_first else None,
             ),
         )
+
+    def _first_instance(self, case: Case) -> Case | None:
+        """The first-instance case whose decision (or silence) a second instance hears."""
+        first_id = case.first_instance_case_id
+        return self.get_case(first_id) if first_id is not None else None
 
     def notify_citizen(
         self, case_id: UUID, method: str, act: Act, expected: int | None = None

@@ -718,6 +718,7 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         remedies: Remedies | None = None,
         measures: Measures | None = None,
         effect_on_first: EffectOnFirst | None = None,
+        first: Case | None = None,
     ) -> None:
         """Settle the case with an outcome allowed for its kind.
 
@@ -727,7 +728,8 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         records what the decision recovered, returned or restored, where it says so;
         `measures` the sanctions it recommends and its transfer to investigators, which
         only a complaint decision or a denunciation conclusion orders. `effect_on_first`
-        is what a second-instance complaint decision does to the first-instance one.
+        is what a second-instance complaint decision does to the first-instance decision,
+        `first`'s (the case whose silence or decision it hears).
         """
         kind = self._require_classified("conclude")
         self._require_status({Status.IN_PROGRESS}, "conclude")
@@ -749,13 +751,9 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
                 "sanctions and transfers to investigators are ordered by settling a complaint "
                 "or a denunciation"
             )
-        if effect_on_first is not None and (kind, self.instance) != (
-            Kind.COMPLAINT,
-            SECOND_INSTANCE,
-        ):
-            raise InvalidOutcomeError(
-                "only a second-instance complaint decision annuls, amends or upholds the first"
-            )
+        if effect_on_first is not None:
+            self._require_first_decision(kind, first, act.legal_date)
+            _require_fitting_effect_on_first(effect_on_first, effect_on_contested, first)
         self.trigger_event(
             self.Concluded,
             **self._after_decision(kind, act.legal_date, calendar, rules),
@@ -797,6 +795,22 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         if proceeds and self.kind != Kind.DENUNCIATION:
             raise RuleViolationError("only a denunciation proceeds after withdrawal")
         self.trigger_event(self.Withdrawn, partial=partial, proceeds=proceeds, **act.fields())
+
+    def _require_first_decision(self, kind: Kind, first: Case | None, on: date) -> None:
+        """A second-instance decision changes or recognises a first decision made before it.
+
+        On the first instance's silence (Law on Complaints art. 33) there is none.
+        """
+        if (kind, self.instance) != (Kind.COMPLAINT, SECOND_INSTANCE):
+            raise InvalidOutcomeError(
+                "effect_on_first: only a second-instance complaint decision acts on the first"
+            )
+        ours = first is not None and first.id == self.first_instance_case_id
+        decided_on = first.concluded_on if first is not None and ours else None
+        if decided_on is None or decided_on > on:
+            raise InvalidOutcomeError(
+                "effect_on_first: there is no first-instance decision to annul, amend or uphold"
+            )
 
     def terminate(self, grounds: TerminationGrounds, act: Act) -> None:
         """Terminate settlement (đình chỉ) on a legal ground other than withdrawal."""
@@ -919,3 +933,16 @@ def _text(value: str, name: str, required: bool = False, limit: int = MAX_TEXT) 
 
 def _label(value: str, name: str, required: bool = False) -> str:
     return clean_label(value, name, required=required)
+
+
+def _require_fitting_effect_on_first(
+    effect: EffectOnFirst, on_contested: EffectOnContested | None, first: Case | None
+) -> None:
+    """A decision recognising the first leaves the contested decision as the first did."""
+    left = first.effect_on_contested if first is not None else None
+    changed = on_contested is not None and left is not None and on_contested.value != left
+    if effect == EffectOnFirst.UPHELD and changed:
+        raise InvalidOutcomeError(
+            f"effect_on_first: a decision recognising the first leaves the contested "
+            f"decision {left}, not {on_contested.value if on_contested else ''}"
+        )

@@ -63,7 +63,7 @@ class LimitOverrides:
                 values[f.name] = DayType(text)
                 continue
             if f.name == "suspended_kinds":
-                values[f.name] = _kinds(text)
+                values[f.name] = suspended_kinds(text)
                 continue
             days = int(text)
             if not 1 <= days <= MAX_DAYS:
@@ -78,12 +78,20 @@ class LimitOverrides:
 MAX_DAYS = 366
 
 
-def _kinds(text: str) -> str:
-    """A list of kinds, as `LIMIT_SUSPENDED_KINDS` gives it, sorted; refuses an unknown one."""
+def suspended_kinds(text: str) -> str:
+    """A list of kinds, as `LIMIT_SUSPENDED_KINDS` gives it, sorted.
+
+    Refuses an unknown kind, and a list of none ("," is no way to say "denunciations
+    only": `denunciation` is).
+    """
     names = {name.strip() for name in text.split(",") if name.strip()}
     unknown = names - {k.value for k in Kind}
-    if unknown:
-        raise RuleViolationError(f"LIMIT_SUSPENDED_KINDS names no kind: {sorted(unknown)}")
+    if unknown or not names:
+        kinds = ", ".join(k.value for k in Kind)
+        raise RuleViolationError(
+            f"LIMIT_SUSPENDED_KINDS names no kind: {sorted(unknown) or repr(text)} "
+            f"(a comma-separated list of {kinds})"
+        )
     return ",".join(sorted(names))
 
 

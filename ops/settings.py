@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.errors import RuleViolationError
+from domain.rule_config import suspended_kinds
 from vault.master import read_key_file, read_or_create
 
 SQLITE = "eventsourcing.sqlite"
@@ -126,6 +128,17 @@ class Settings(BaseSettings):
     def _blank_is_default(cls, value: object) -> object:
         """An empty `LIMIT_*` variable keeps the rule book's default."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("limit_suspended_kinds")
+    @classmethod
+    def _known_kinds(cls, value: str | None) -> str | None:
+        """Refused at startup with the setting's name, not when a case is suspended."""
+        if value is None:
+            return None
+        try:
+            return suspended_kinds(value)
+        except RuleViolationError as error:
+            raise ValueError(str(error)) from None
 
     @field_validator("sqlite_dbname")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
@@ -166,11 +167,14 @@ class Views:
         for view in self.all():
             view.close()
 
-    def wait_for(self, position: int, timeout: float) -> bool:
+    def wait_for(
+        self, position: int, timeout: float, interrupt: threading.Event | None = None
+    ) -> bool:
         """True once every view has processed up to `position` (a petitions `Written.position`).
 
         Wakes as soon as an in-process runner commits; otherwise polls the views'
-        tracking rows every 5 ms. False if `timeout` seconds pass first.
+        tracking rows every 5 ms. False if `timeout` seconds pass first, or once
+        `interrupt` is set (the service shutting down).
         """
         deadline = monotonic() + timeout
         pending = list(self.all())
@@ -179,7 +183,7 @@ class Views:
             remaining = deadline - monotonic()
             if not pending:
                 break
-            if remaining <= 0:
+            if remaining <= 0 or (interrupt is not None and interrupt.is_set()):
                 return False
             BOARD.wait(min(remaining, 0.005))
         return True

@@ -3,7 +3,8 @@
 `Counters.add_at` notes each delta in a `Pending` by its leaf key (one dict entry an
 add); when the session's changes are collected, the net deltas become one journal
 row per event and key, and count rows for every agency of the path (and everything),
-by legal day, half month, month and year. Keys whose deltas cancel out are not written.
+by legal day, half month, month, calendar quarter and year, statistical quarter and
+year (`counter_rows.bucket_names`). Keys whose deltas cancel out are not written.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from projections.counter_rows import (
     EVERYTHING_TEXT,
     Count,
     Delta,
+    bucket_names,
     day_of,
     expansion,
     make_row,
@@ -58,14 +60,13 @@ def journal_rows(journal: dict[JournalKey, list[Any]]) -> dict[object, Delta]:
 
 
 def count_rows(counts: dict[LeafKey, int]) -> dict[object, Count]:
-    """Leaf deltas added to each agency of their path (and everything), by day to year."""
+    """Leaf deltas added to each agency of their path (and everything), in each of their buckets."""
     rolled: dict[str, list[Any]] = {}
     get = rolled.get
     for (path, metric, day, text), n in counts.items():
         if not n:
             continue
-        half = f"h:{day[:8]}{'01' if day[8:10] < '15' else '15'}"  # as `half_bucket`
-        buckets = (f"d:{day}", half, f"m:{day[:7]}", f"y:{day[:4]}")
+        buckets = bucket_names(day)
         for agency, name in _rolled_up(path):
             for bucket in buckets:
                 key = f"{name}|{metric}|{bucket}|{text}"

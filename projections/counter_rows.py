@@ -26,7 +26,8 @@ class Count:
     key: str  # agency|metric|bucket|dims
     agency_id: UUID
     metric: str
-    bucket: str  # "d:YYYY-MM-DD", "h:YYYY-MM-01" / "h:YYYY-MM-15", "m:YYYY-MM" or "y:YYYY"
+    bucket: str  # "d:YYYY-MM-DD", "h:YYYY-MM-01|15", "m:YYYY-MM", "q:YYYY-MM", "y:YYYY",
+    # "t:YYYY-MM-15" (statistical quarter) or "s:YYYY" (statistical year): `bucket_names`
     dims: str
     n: int
 
@@ -102,6 +103,10 @@ def path_ids(text: str) -> list[UUID]:
 
 
 HALF = 15  # the first day of a month's second half
+DECEMBER = 12
+QUARTER_MONTHS = 3
+STAT_QUARTER_MONTHS = (12, 3, 6, 9)  # statistical quarters start on the 15th of these
+CALENDAR_QUARTER_MONTHS = (1, 4, 7, 10)
 
 
 def half_bucket(day: str) -> str:
@@ -109,78 +114,107 @@ def half_bucket(day: str) -> str:
     return f"h:{day[:8]}{'01' if day[8:10] < '15' else '15'}"
 
 
+@lru_cache(maxsize=8192)
+def bucket_names(day: str) -> tuple[str, ...]:
+    """Every bucket ISO day `day` is counted in, one of each kind.
+
+    Day, half month, month, calendar quarter, calendar year, statistical quarter
+    and statistical year (15 December to 14 December).
+    """
+    year, month, first_half = int(day[:4]), int(day[5:7]), day[8:10] < "15"
+    quarter = f"{(month - 1) // QUARTER_MONTHS * QUARTER_MONTHS + 1:02d}"
+    # The statistical quarter: months counted from December, the 15th starting each.
+    shifted = (month % DECEMBER) * 2 + (0 if first_half else 1) - 1  # half months since Dec 15
+    start_month = STAT_QUARTER_MONTHS[(shifted % 24) // 6]
+    start_year = year - 1 if start_month == DECEMBER and month != DECEMBER else year
+    stat_year = year + 1 if month == DECEMBER and not first_half else year
+    return (
+        f"d:{day}",
+        half_bucket(day),
+        f"m:{day[:7]}",
+        f"q:{year}-{quarter}",
+        f"y:{year}",
+        f"t:{start_year}-{start_month:02d}-15",
+        f"s:{stat_year}",
+    )
+
+
 def buckets(start: date | None, end: date) -> list[tuple[str, str]]:
     """Inclusive ranges of bucket names covering legal days `start`..`end`, each day once.
 
-    Whole calendar years are read as year buckets, the other whole months as month
-    buckets, whole half months (days 1-14, 15-end: statistical periods start on the
-    15th) as half-month buckets, and the remaining days as day buckets; `start` None
-    means from the beginning. So a range reads at most ~26 day rows, 2 half-month
-    rows, 22 month rows and one row a year per key: a stock summed "from the
-    beginning" does not grow with the months the history holds, and a statistical
-    year is 13 rows a key.
+    From `start`, each step takes the longest bucket beginning that day and ending by
+    `end`: a statistical year (15 December), a calendar year, a statistical quarter
+    (the 15th of December, March, June, September), a calendar quarter, a month, a
+    half month, else a day; `start` None means from the beginning (every whole year,
+    calendar or statistical, whichever leaves fewer rows). So every period a report
+    asks for reads one row a key (a statistical year, a quarter, a calendar month: a
+    statistical month is two half months), a period cut short by a legal cut-off a
+    few more (at most ~26 days, 2 halves, 2 months and 3 quarters), and a stock
+    summed "from the beginning" a row a year of history and a few more.
     """
-    ranges: list[tuple[str, str]] = []
-    first: date | None = start
-    if first is not None and first.day not in {1, HALF}:  # days up to the next half
-        stop = min(end, _next_half(first) - timedelta(days=1))
-        ranges.append((f"d:{first.isoformat()}", f"d:{stop.isoformat()}"))
-        first = stop + timedelta(days=1)
-    if first is not None and first.day == HALF and _next_month(first) <= end + timedelta(days=1):
-        ranges.append((half_bucket(first.isoformat()),) * 2)
-        first = _next_month(first)
-    if first is not None and first > end:
-        return ranges
-    after_last = end + timedelta(days=1)
-    last = end.replace(day=1) - timedelta(days=1) if after_last.day != 1 else end
-    if first is None or (first.day == 1 and last >= first):  # whole months first..last
-        ranges += _whole_months(first, last.replace(day=1))
-    if after_last.day != 1:  # the days of end's month not in a whole month
-        low = end.replace(day=1) if first is None else max(end.replace(day=1), first)
-        if low.day == 1 and end.day >= HALF - 1:
-            ranges.append((half_bucket(low.isoformat()),) * 2)
-            low = low.replace(day=HALF)
-        if low <= end:
-            ranges.append((f"d:{low.isoformat()}", f"d:{end.isoformat()}"))
-    return _joined(ranges)
+    return list(_buckets(start, end))
 
 
-def _joined(ranges: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """`ranges` with adjacent day ranges made one (one query part fewer)."""
-    found: list[tuple[str, str]] = []
-    for low, high in ranges:
-        if found and low[0] == "d" == found[-1][1][0]:
-            after = day_of(found[-1][1][2:]) + timedelta(days=1)
-            if low == f"d:{after.isoformat()}":
-                found[-1] = (found[-1][0], high)
-                continue
-        found.append((low, high))
+@lru_cache(maxsize=4096)
+def _buckets(start: date | None, end: date) -> tuple[tuple[str, str], ...]:
+    if start is not None:
+        return tuple(_joined(_cover(start, end)))
+    calendar = end.year if (end.month, end.day) == (DECEMBER, 31) else end.year - 1
+    statistical = end.year if (end.month, end.day) >= (DECEMBER, HALF - 1) else end.year - 1
+    by_calendar = _cover(date(calendar + 1, 1, 1), end)
+    by_statistics = _cover(date(statistical, DECEMBER, HALF), end)
+    if len(by_statistics) < len(by_calendar):
+        return (("s:", f"s:{statistical}"), *_joined(by_statistics))
+    return (("y:", f"y:{calendar}"), *_joined(by_calendar))
+
+
+def _cover(first: date, end: date) -> list[str]:
+    """The buckets covering `first`..`end`, the longest that fits at each step."""
+    found = []
+    while first <= end:
+        name, last = _longest(first, end)
+        found.append(name)
+        first = last + timedelta(days=1)
     return found
 
 
-def _next_half(day: date) -> date:
-    return day.replace(day=HALF) if day.day < HALF else _next_month(day)
+def _longest(first: date, end: date) -> tuple[str, date]:
+    """The longest bucket beginning on `first` and ending by `end`, and its last day."""
+    day, month, year = first.day, first.month, first.year
+    candidates: list[tuple[str, date]] = []
+    if (month, day) == (DECEMBER, HALF):
+        candidates.append((f"s:{year + 1}", date(year + 1, DECEMBER, HALF - 1)))
+    if (month, day) == (1, 1):
+        candidates.append((f"y:{year}", date(year, DECEMBER, 31)))
+    if day == HALF and month in STAT_QUARTER_MONTHS:
+        candidates.append((f"t:{first.isoformat()}", _add_months(first, 3) - timedelta(days=1)))
+    if day == 1 and month in CALENDAR_QUARTER_MONTHS:
+        candidates.append((f"q:{first.isoformat()[:7]}", _add_months(first, 3) - timedelta(days=1)))
+    if day == 1:
+        candidates.append((f"m:{first.isoformat()[:7]}", _next_month(first) - timedelta(days=1)))
+    if day in {1, HALF}:
+        after = first.replace(day=HALF) if day == 1 else _next_month(first)
+        candidates.append((half_bucket(first.isoformat()), after - timedelta(days=1)))
+    for name, last in candidates:
+        if last <= end:
+            return name, last
+    return f"d:{first.isoformat()}", first
 
 
-def _whole_months(first: date | None, last: date) -> list[tuple[str, str]]:
-    """Ranges over the months `first`..`last` (first days; None: from the beginning)."""
-    last_year = last.year - (last.month != DECEMBER)
-    ranges = []
-    if first is None:
-        ranges.append(("y:", f"y:{last_year}"))
-    else:
-        first_year = first.year + (first.month != 1)
-        if first_year > last_year:
-            return [(f"m:{first.isoformat()[:7]}", f"m:{last.isoformat()[:7]}")]
-        if first.month != 1:
-            ranges.append((f"m:{first.isoformat()[:7]}", f"m:{first.year}-12"))
-        ranges.append((f"y:{first_year}", f"y:{last_year}"))
-    if last.month != DECEMBER:
-        ranges.append((f"m:{last.year}-01", f"m:{last.isoformat()[:7]}"))
-    return ranges
+def _joined(names: list[str]) -> list[tuple[str, str]]:
+    """Consecutive buckets of one kind as one range (one query part fewer)."""
+    found: list[tuple[str, str]] = []
+    for name in names:
+        if found and found[-1][1][0] == name[0]:
+            found[-1] = (found[-1][0], name)
+        else:
+            found.append((name, name))
+    return found
 
 
-DECEMBER = 12
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1)
 
 
 def _next_month(day: date) -> date:

@@ -6,11 +6,12 @@ is written, in the view's transaction, to:
 
 - `counts`: one row per (agency, metric, bucket, breakdown keys) with the running
   sum. Buckets are legal days (`d:2025-01-03`), half months (`h:2025-01-01` for
-  days 1-14, `h:2025-01-15` for the rest), calendar months (`m:2025-01`) and
-  calendar years (`y:2025`);
-  every delta is added to the agency that the fact belongs to *and to each of its
-  ancestors* (and to `EVERYTHING`), so a subtree's figure is an index lookup on
-  one agency id, whatever the size of the subtree.
+  days 1-14, `h:2025-01-15` for the rest), calendar months (`m:2025-01`), calendar
+  quarters (`q:2025-04`) and years (`y:2025`), statistical quarters
+  (`t:2025-03-15`, 15 March-14 June) and statistical years (`s:2025`, 15 December
+  2024-14 December 2025); every delta is added to the agency that the fact belongs
+  to *and to each of its ancestors* (and to `EVERYTHING`), so a subtree's figure is
+  an index lookup on one agency id, whatever the size of the subtree.
 - `journal`: the delta stamped with the log position of the event that made it,
   its legal day, whether it was *late* (its legal day before the day it was
   recorded: a paper letter entered later, a conclusion with an old legal date, a
@@ -18,11 +19,13 @@ is written, in the view's transaction, to:
 - `clock`: which log positions were recorded in which second, to turn a recorded
   time into a log position and a position into the day it was recorded.
 
-A query sums a period's buckets: the days and half months of the partial months at
-either end, the whole years between and the other whole months, so at most ~26 day
-rows, 2 half-month rows, 22 month rows and a row a year per key, however many
-events there are (a statistical year, 15 Dec-14 Dec: 13 rows a key). Stocks (open on a
-day) are sums from the beginning: one row a year before the cut-off's year.
+A query sums a period's buckets, the longest that fit (`counter_rows.buckets`):
+a statistical or calendar year, quarter or calendar month is one row a key (a
+statistical month two half-month rows, the first 6 or 9 months a row a quarter), and
+a period cut short by a legal cut-off a few more (at most ~26 day rows,
+2 half months, 2 months and 3 quarters), however many events there are. Stocks
+(open on a day) are sums from the beginning: one row a year before the cut-off's
+year, and the quarters, months and days after it.
 
 **Knowledge cut-off** (`Knowledge`: log position P, recorded on day R). A delta
 recorded after P is either late (journaled with `late`) or has a legal day on or

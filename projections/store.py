@@ -16,6 +16,7 @@ is shared by every view in the file.
 # ruff: noqa: S608
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import attrgetter
@@ -39,16 +40,23 @@ class ViewMovedError(IntegrityError):
     """The view's tracking position is not the one this batch was read after."""
 
 
-VIEW_LAYOUT = 5
+VIEW_LAYOUT = 6
 """How the views' stored rows are to be read; raised whenever that changes.
 
 1: counters by legal day and month; 2: by day, month and year (a range reads whole
 years as year rows, `projections.counter_rows.buckets`); 3: successions with the log
 position they were recorded at (`projections.succession`); 4: counters also by half
 month (the 1st-14th, the 15th-end), and the reception counters once per grouping of its
-report; 5: the case index holds each summary sealed, with its data key's id
-(`summary_key_id`, docs/summary-sealing.md). Recorded per view in `LAYOUTS`; a view
-built with another layout is rebuilt (`RowStore.create_view_tables`).
+report; 5: counters also by calendar quarter, statistical quarter and statistical year
+(a report of any period `projections.periods` makes reads one row a key), the
+statistics' conclusions by timeliness and outcome (`concluded`) and quality detail
+(`concluded_quality`) instead of six-part details, and closures also by the month of
+their acceptance within its statistical and calendar year (`closed_sy`, `closed_cy`,
+and by the month of the acceptance, `closed_sy_month`, `closed_cy_month`),
+and the officers' due-soon deltas by lead (`projections.case_index.load.LEADS`); 6: the
+case index holds each summary sealed, with its data key's id (`summary_key_id`,
+docs/summary-sealing.md). Recorded per view in `LAYOUTS`; a view built with another
+layout is rebuilt (`RowStore.create_view_tables`).
 """
 LAYOUTS = "view_layouts"
 
@@ -332,12 +340,21 @@ class RowStore(TrackingRecorder):
             BOARD.advance(key, current)
         return current >= position
 
-    def wait_for(self, position: int, timeout: float, application_name: str | None = None) -> bool:
-        """True once this view has processed up to `position`; False after `timeout` s."""
+    def wait_for(
+        self,
+        position: int,
+        timeout: float,
+        application_name: str | None = None,
+        interrupt: threading.Event | None = None,
+    ) -> bool:
+        """True once this view has processed up to `position`.
+
+        False after `timeout` s, or once `interrupt` is set (the service shutting down).
+        """
         deadline = monotonic() + timeout
         while not self.has_reached(application_name or self.application, position):
             remaining = deadline - monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or (interrupt is not None and interrupt.is_set()):
                 return False
             BOARD.wait(min(remaining, 0.005))
         return True

@@ -22,6 +22,7 @@ from api.open311.filing import file_request
 from api.open311.formats import Open311Error, answer, answer_one, check_format, error_response
 from api.open311.public import PublicRequest
 from api.open311.query import REQUESTS_QUERY, check_query, request_filter, split
+from api.problems import store_closed
 from api.ratelimit import RateLimiter, client_network
 from api.stores import Stores
 from domain.errors import NotFoundError, PetitionError
@@ -89,7 +90,9 @@ def _georeport(handler: Handler, takes: tuple[str, ...]) -> Handler:
             return error_response(fmt, Open311Error(404, str(error)))
         except PetitionError as error:
             return error_response(fmt, Open311Error(400, str(error)))
-        except (OperationalError, InterfaceError):
+        except Exception as error:
+            if not isinstance(error, OperationalError | InterfaceError) and not store_closed(error):
+                raise
             busy = Open311Error(503, "the service is unavailable; try again", {"Retry-After": "1"})
             return error_response(fmt, busy)
 

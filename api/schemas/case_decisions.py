@@ -143,7 +143,9 @@ class ConcludeIn(ActIn):
         default=None,
         description="A second-instance complaint decision's effect on the first-instance "
         "decision: upheld (recognised), annulled or amended (settlement-results form row 14, "
-        "docs/forms.md)",
+        "docs/forms.md); 422 on any other case, and while no first-instance decision was "
+        "made before it (a second complaint filed on the first instance's silence); upheld "
+        "only where effect_on_contested is the first decision's",
     )
     remedies: RemediesIn | None = Field(
         default=None,

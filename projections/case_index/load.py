@@ -15,7 +15,12 @@ takes them back when it is removed, at the log position of each; per officer
   with u <= D + N, hence u >= D; an interval with due date `u` is counted on D
   when it ends after D but did not start after D: -1 on its first day, +1 on its
   end, summed over the days (D, D + N + 1] and the due dates up to D + N. That
-  window is N + 1 days wide, whatever the length of the history.
+  window is N + 1 days wide, whatever the length of the history. A delta on day x
+  with due date u counts only if u <= D + N < x + N, so its lead u - x + 1 is at most
+  N: deltas leading by more than `MAX_SOON` days are not kept, and the others are
+  kept by lead (`LEADS`: `pend` up to 7 days, `pend8` up to 30, `pend31` up to
+  90), so a window of N days reads only the leads up to N, not every due date
+  the officers' new items run to (those fill up with the data's density).
 
 Every sum is `Counters.sums`, so the knowledge cut-off subtracts the late facts
 recorded after it (the counters' journal), as the statistics do.
@@ -40,6 +45,8 @@ if TYPE_CHECKING:
     from projections.case_index.history import CaseStateRow
 
 OPEN = ("received", "classified", "referred", "in_progress", "suspended")
+MAX_SOON = 90  # the widest due-soon window a report asks for (`within_days`)
+LEADS = (("pend", 0), ("pend8", 8), ("pend31", 31))  # metric, least lead it keeps
 
 
 class LoadCounters(Counters):
@@ -96,8 +103,19 @@ def contribute(session: Session, row: CaseStateRow, sign: int) -> None:
     pending_end = min(end, first_late)
     if start < pending_end:
         dims = (row.officer_id, due.isoformat())
-        LOAD.add_at(session, "pend", start.isoformat(), path, dims, -sign)
-        LOAD.add_at(session, "pend", pending_end.isoformat(), path, dims, sign)
+        _pending(session, path, dims, start, due, -sign)
+        _pending(session, path, dims, pending_end, due, sign)
+
+
+def _pending(
+    session: Session, path: str, dims: tuple[str, ...], day: date, due: date, n: int
+) -> None:
+    """A `pend` delta on `day`, in the metric of its lead (none beyond `MAX_SOON` days)."""
+    lead = (due - day).days + 1
+    if lead > MAX_SOON:
+        return  # never in a window: counted on D needs day > D and due <= D + N
+    metric = next(name for name, least in reversed(LEADS) if lead >= least)
+    LOAD.add_at(session, metric, day.isoformat(), path, dims, n)
 
 
 def _interval(
@@ -125,18 +143,22 @@ def load_counts(
     """Per officer: items open on `on`, overdue then, due within `soon_days`; as known at `known`.
 
     `agencies` are summed with their subtrees (None: everything); officers with
-    nothing open are left out, the rest in officer order.
+    nothing open are left out, the rest in officer order. `soon_days` is 0 to `MAX_SOON`.
     """
+    if not 0 <= soon_days <= MAX_SOON:
+        raise ValueError(f"a due-soon window is 0 to {MAX_SOON} days")
     knowledge: Knowledge | None = None if known is None else LOAD.knowledge(view, known)
     stocks = LOAD.sums(view, STOCKS, agencies, None, on, knowledge)
     last = on + timedelta(days=soon_days)
-    window = LOAD.sums(view, ("pend",), agencies, on + timedelta(days=1),
+    leads = tuple(name for name, least in LEADS if least <= soon_days)
+    window = LOAD.sums(view, leads, agencies, on + timedelta(days=1),
                        last + timedelta(days=1), knowledge)  # fmt: skip
     soon: Counter[str] = Counter()
     limit = last.isoformat()
-    for (officer, due), n in window["pend"].items():
-        if due <= limit:
-            soon[officer] += n
+    for metric in leads:
+        for (officer, due), n in window[metric].items():
+            if due <= limit:
+                soon[officer] += n
     opened, late = stocks["open"], stocks["late"]
     return [
         OfficerLoad(officer, n, late.get((officer,), 0), soon[officer])

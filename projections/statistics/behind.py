@@ -192,7 +192,7 @@ def _figure_of(
             stocks[metric][dims] += n
         if metric == "open" and day <= before:
             carried[dims] += n
-    rows = figure_rows(flows, stocks, carried, start)
+    rows = figure_rows(flows, stocks, carried, start, cut)
     total = 0
     for (kind, level), figures in rows.items():
         if narrow.kind is not None and (kind or "") != narrow.kind:

@@ -1,8 +1,10 @@
 """What a case's timeline adds to the dated counters (`projections.counters`).
 
-Flows (+1 on the legal day: accepted, re-opened, concluded, withdrawn, terminated,
-and petitions received) and stocks (+1 on the first day, -1 on the day after the
-last: open, suspended, overdue, within limit), by the agency holding jurisdiction
+Flows (+1 on the legal day: accepted, re-opened, concluded (by timeliness and
+outcome, and what the quality shares need in `concluded_quality`), closures by the
+acceptance they end (`closure_metric`), withdrawn, terminated, and petitions
+received) and stocks (+1 on the first day, -1 on the day after the last: open,
+suspended, overdue, within limit), by the agency holding jurisdiction
 over the case at the end of its episode (a re-opening starts a new one; petitions:
 the receiving agency).
 """
@@ -14,6 +16,7 @@ from collections import Counter
 from datetime import date
 
 from domain.overdue import first_overdue_day
+from projections.periods import statistical_year_of
 from projections.statistics.timeline import CaseState, Fact, Folded, Key, fold
 
 
@@ -76,22 +79,82 @@ def _flows(
         found[("reopened", day, where, dims)] += 1
     elif what == "concluded" and before.open_case:
         on_time = before.due is not None and day <= before.due.isoformat()
-        detail = (
-            *dims,
-            str(after.instance),
-            "on_time" if on_time else "late",
-            str(fact.get("outcome", "")),
-            str(fact.get("effect") or ""),
-        )
-        found[("concluded", day, where, detail)] += 1
-        found[
-            ("closed_by_accepted", day, where, (*dims, what, half_month(before.accepted_on)))
-        ] += 1
+        outcome = str(fact.get("outcome", ""))
+        timeliness = "on_time" if on_time else "late"
+        found[("concluded", day, where, (*dims, timeliness, outcome))] += 1
+        effect = str(fact.get("effect") or "")
+        quality = _quality_dims(dims[0], str(after.instance), outcome, effect)
+        if quality:
+            found[("concluded_quality", day, where, quality)] += 1
+        _closed(found, day, where, (*dims, what), before.accepted_on)
     elif what in {"withdrawn", "terminated"} and before.open_case:
         found[(what, day, where, dims)] += 1
-        found[
-            ("closed_by_accepted", day, where, (*dims, what, half_month(before.accepted_on)))
-        ] += 1
+        _closed(found, day, where, (*dims, what), before.accepted_on)
+
+
+def _quality_dims(kind: str, instance: str, outcome: str, effect: str) -> tuple[str, ...]:
+    """What the quality shares need of a conclusion (nothing for most).
+
+    A first-instance complaint's finding (instance "1", outcome), a second-instance
+    decision's effect ("2", effect).
+    """
+    if instance == "1" and kind == "complaint":
+        return (instance, outcome)
+    if instance == "2":
+        return (instance, effect)
+    return ()
+
+
+def _closed(
+    found: Counter[Key], day: str, where: str, dims: tuple[str, ...], accepted: date | None
+) -> None:
+    """A closure by the acceptance it ends (`closure_metric` reads one of them).
+
+    `closed_by_accepted` by the acceptance's half month (any period). When accepted
+    in the closure's own statistical (calendar) year: `closed_sy` (`closed_cy`), and
+    unless accepted in the year's first month, `closed_sy_month` (`closed_cy_month`)
+    by the acceptance's month of that year.
+    """
+    found[("closed_by_accepted", day, where, (*dims, half_month(accepted)))] += 1
+    if accepted is None:
+        return
+    closed = date.fromisoformat(day)
+    if statistical_year_of(accepted) == statistical_year_of(closed):
+        found[("closed_sy", day, where, dims)] += 1
+        if (month := statistical_month(accepted)) > 1:
+            found[("closed_sy_month", day, where, (*dims, f"{month:02d}"))] += 1
+    if accepted.year == closed.year:
+        found[("closed_cy", day, where, dims)] += 1
+        if accepted.month > 1:
+            found[("closed_cy_month", day, where, (*dims, f"{accepted.month:02d}"))] += 1
+
+
+def statistical_month(day: date) -> int:
+    """The month (1-12) of its statistical year `day` is in: 15 Dec-14 Jan is the first."""
+    halves = (day.month % MONTHS * 2 + (day.day >= HALF) - 1) % (2 * MONTHS)
+    return halves // 2 + 1
+
+
+def closure_metric(start: date, cut: date) -> tuple[str, str | None]:
+    """The closures metric for `start`..`cut`, and the least acceptance dim it counts.
+
+    It answers "accepted on or after `start`". A period within one statistical year
+    starting on a statistical month's first day (the 15th), or within one calendar
+    year starting on a month's first day (every period `projections.periods` makes,
+    cut short or not), counts closures of cases accepted in that same year: from the
+    year's start, all of them (`closed_sy`, `closed_cy`: None, no dim to compare);
+    from a later month, those accepted from that month on (`closed_sy_month`,
+    `closed_cy_month`, whose dims, the month of the acceptance, are at most eleven).
+    Any other period reads `closed_by_accepted`, by the acceptance's half month,
+    exact for periods starting on the 1st or the 15th.
+    """
+    if start.day == HALF and statistical_year_of(start) == statistical_year_of(cut):
+        month = statistical_month(start)
+        return ("closed_sy", None) if month == 1 else ("closed_sy_month", f"{month:02d}")
+    if start.day == 1 and start.year == cut.year:
+        month = start.month
+        return ("closed_cy", None) if month == 1 else ("closed_cy_month", f"{month:02d}")
+    return "closed_by_accepted", half_month(start)
 
 
 def _stocks(
@@ -143,6 +206,7 @@ def half_month(day: date | None) -> str:
 
 
 HALF = 15
+MONTHS = 12
 
 
 def dumps(value: object) -> str:

@@ -28,7 +28,7 @@ from domain.intake import DIRECT
 from projections.counters import Counters, Dims, Knowledge, Sums
 from projections.periods import Period
 from projections.rows import Table
-from projections.statistics.contributions import half_month
+from projections.statistics.contributions import closure_metric
 from projections.statistics.metrics import RESOLUTION_RATE, MetricDefinition, Targets
 from projections.statistics.spans import SPANS, Span, overdue_due_to, spans_at
 from projections.statistics.timeline import CaseState, state_at
@@ -36,8 +36,10 @@ from projections.store import RowStore
 from projections.succession import SUCCESSIONS, rolled_up
 
 COUNTERS = Counters("c")
-FLOW_METRICS = ("accepted", "reopened", "concluded", "closed_by_accepted", "withdrawn",
-                "terminated", "received")  # fmt: skip
+CLOSURE_METRICS = ("closed_by_accepted", "closed_sy", "closed_sy_month", "closed_cy",
+                   "closed_cy_month")  # fmt: skip
+FLOW_METRICS = ("accepted", "reopened", "concluded", "concluded_quality", *CLOSURE_METRICS,
+                "withdrawn", "terminated", "received")  # fmt: skip
 STOCK_METRICS = ("open", "suspended", "overdue", "within_limit")
 
 
@@ -182,11 +184,12 @@ class StatisticsView(RowStore):
         if cut < period.start:
             flows: Sums = {m: {} for m in FLOW_METRICS}
         else:
-            flows = COUNTERS.sums(self, FLOW_METRICS, agencies, period.start, cut, known)
+            flows = COUNTERS.sums(self, _flows(period.start, cut), agencies, period.start, cut,
+                                  known)  # fmt: skip
         stocks = COUNTERS.sums(self, STOCK_METRICS, agencies, None, cut, known)
         before = period.start - timedelta(days=1)
         carried = COUNTERS.sums(self, ("open",), agencies, None, before, known)["open"]
-        rows = figure_rows(flows, stocks, carried, period.start)
+        rows = figure_rows(flows, stocks, carried, period.start, cut)
         ordered = tuple(rows[k] for k in sorted(rows, key=lambda k: (k[0] or "", k[1] or "")))
         total = _sum(ordered)
         target = (targets or Targets()).target(period.end.year, agency_id)
@@ -197,7 +200,7 @@ class StatisticsView(RowStore):
             definition,
             total,
             ordered,
-            _quality(flows["concluded"]),
+            _quality(flows["concluded"], flows["concluded_quality"]),
             target,
             total.rate(definition),
             _origins(flows["received"]),
@@ -274,12 +277,18 @@ def _key(dims: Dims) -> Key:
     return (dims[0] or None, dims[1] or None)
 
 
+def _flows(start: date, cut: date) -> tuple[str, ...]:
+    """The flow metrics a report of `start`..`cut` reads: one of the closures metrics."""
+    closures = closure_metric(start, cut)[0]
+    return tuple(m for m in FLOW_METRICS if m not in CLOSURE_METRICS or m == closures)
+
+
 def figure_rows(
-    flows: Sums, stocks: Sums, carried: dict[Dims, int], start: date
+    flows: Sums, stocks: Sums, carried: dict[Dims, int], start: date, cut: date
 ) -> dict[Key, Figures]:
     """The figures by (kind, level) from the counters' sums: how each metric makes each field.
 
-    `flows` are the period's sums (start..cut-off), `stocks` the sums from the
+    `flows` are the period's sums (start..cut-off `cut`), `stocks` the sums from the
     beginning to the cut-off, `carried` the `open` stock the day before `start`.
     `behind` applies it to one case's deltas to find the cases behind a figure.
     """
@@ -290,16 +299,15 @@ def figure_rows(
             counts[_key(dims)][name] += n
     for dims, n in carried.items():
         counts[_key(dims)]["carried_over"] += n
-    for dims, n in flows["concluded"].items():
+    for dims, n in flows["concluded"].items():  # kind, level, timeliness, outcome
         k = _key(dims)
         counts[k]["resolved"] += n
-        counts[k]["resolved_on_time" if dims[3] == "on_time" else "resolved_late"] += n
-        outcomes[k][dims[4]] += n
-    # Accepted on or after the start: half-month buckets, exact for periods starting on
-    # the 1st or the 15th (every period `projections.periods` makes).
-    first = half_month(start)
-    for dims, n in flows["closed_by_accepted"].items():
-        if dims[3] >= first:
+        counts[k]["resolved_on_time" if dims[2] == "on_time" else "resolved_late"] += n
+        outcomes[k][dims[3]] += n
+    # Closed, of the cases accepted on or after the start (`contributions.closure_metric`).
+    metric, first = closure_metric(start, cut)
+    for dims, n in flows[metric].items():
+        if first is None or dims[3] >= first:
             counts[_key(dims)][f"{_FIELD[dims[2]]}_of_accepted"] += n
     result = {}
     for k, values in counts.items():
@@ -314,18 +322,20 @@ def figure_rows(
 CHANGED_EFFECTS = frozenset({"annulled", "amended", "first:annulled", "first:amended"})
 
 
-def _quality(concluded: dict[Dims, int]) -> Quality:
+def _quality(concluded: dict[Dims, int], detail: dict[Dims, int]) -> Quality:
+    """The quality shares from the conclusions (`concluded`) and their `concluded_quality`."""
     first = right = partly = second = changed = resolved = on_time = 0
-    for (kind, _level, instance, timeliness, outcome, effect), n in concluded.items():
+    for (_kind, _level, timeliness, _outcome), n in concluded.items():
         resolved += n
         on_time += n if timeliness == "on_time" else 0
-        if kind == "complaint" and instance == "1":
+    for (instance, value), n in detail.items():
+        if instance == "1":  # a first-instance complaint, by its finding
             first += n
-            right += n if outcome == "right" else 0
-            partly += n if outcome == "partly_right" else 0
-        if instance == "2":
+            right += n if value == "right" else 0
+            partly += n if value == "partly_right" else 0
+        else:  # a second-instance decision, by its effect
             second += n
-            changed += n if effect in CHANGED_EFFECTS else 0
+            changed += n if value in CHANGED_EFFECTS else 0
     return Quality(first, right, partly, second, changed, resolved, on_time)
 
 

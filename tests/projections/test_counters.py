@@ -13,7 +13,7 @@ from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
 from ops.settings import Settings
-from projections.counter_rows import half_bucket
+from projections.counter_rows import bucket_names
 from projections.counters import Counters, Knowledge, buckets
 from projections.rows import Table
 from projections.session import Session
@@ -87,12 +87,7 @@ def _days_of(low: str, high: str) -> list[date]:
     return [
         day
         for day in every
-        for name in (
-            f"d:{day.isoformat()}",
-            half_bucket(day.isoformat()),
-            f"m:{day.isoformat()[:7]}",
-            f"y:{day.year}",
-        )
+        for name in bucket_names(day.isoformat())
         if day.year <= LAST_YEAR and name[0] == low[0] and low <= name <= high
     ]
 
@@ -124,6 +119,12 @@ def test_buckets_cover_each_day_once() -> None:
         (date(2025, 1, 20), date(2025, 2, 14)),
         (date(2025, 1, 14), date(2025, 1, 14)),
         (date(2024, 12, 15), date(2025, 6, 30)),
+        (date(2023, 12, 15), date(2024, 7, 3)),
+        (date(2024, 3, 15), date(2025, 4, 20)),
+        (date(2023, 1, 1), date(2025, 12, 14)),
+        (None, date(2025, 12, 14)),
+        (None, date(2025, 12, 20)),
+        (date(2024, 10, 1), date(2024, 12, 20)),
     ]:
         covered = [day for low, high in buckets(start, end) for day in _days_of(low, high)]
         begin = start or first
@@ -131,20 +132,39 @@ def test_buckets_cover_each_day_once() -> None:
         assert sorted(covered) == expected, (start, end)
     assert buckets(None, date(2025, 1, 10)) == [("y:", "y:2024"), ("d:2025-01-01", "d:2025-01-10")]
     assert buckets(None, date(2025, 6, 14)) == [
-        ("y:", "y:2024"),
-        ("m:2025-01", "m:2025-05"),
-        ("h:2025-06-01", "h:2025-06-01"),
+        ("s:", "s:2024"),
+        ("t:2024-12-15", "t:2025-03-15"),
     ]
-    # half, years, months, half: five years read as five rows a key
-    assert len(buckets(date(2020, 12, 15), date(2026, 12, 14))) == 4
-    # a statistical year: 13 rows a key, not 42
-    assert buckets(date(2023, 12, 15), date(2024, 12, 14)) == [
-        ("h:2023-12-15", "h:2023-12-15"),
-        ("m:2024-01", "m:2024-11"),
-        ("h:2024-12-01", "h:2024-12-01"),
+    # five years read as five rows a key
+    assert buckets(date(2020, 12, 15), date(2026, 12, 14)) == [("s:2021", "s:2026")]
+    # every period a report asks for (`projections.periods`): one row a key
+    assert buckets(date(2023, 12, 15), date(2024, 12, 14)) == [("s:2024", "s:2024")]
+    assert buckets(date(2024, 3, 15), date(2024, 6, 14)) == [("t:2024-03-15", "t:2024-03-15")]
+    assert buckets(date(2024, 1, 1), date(2024, 12, 31)) == [("y:2024", "y:2024")]
+    assert buckets(date(2024, 4, 1), date(2024, 6, 30)) == [("q:2024-04", "q:2024-04")]
+    assert buckets(date(2024, 2, 1), date(2024, 2, 29)) == [("m:2024-02", "m:2024-02")]
+    # a statistical month: two half months; cumulative months: the quarters
+    assert buckets(date(2024, 1, 15), date(2024, 2, 14)) == [("h:2024-01-15", "h:2024-02-01")]
+    assert buckets(date(2023, 12, 15), date(2024, 9, 14)) == [("t:2023-12-15", "t:2024-06-15")]
+    # cut short by a legal cut-off: the whole quarters, then the half and the days
+    assert buckets(date(2023, 12, 15), date(2024, 7, 3)) == [
+        ("t:2023-12-15", "t:2024-03-15"),
+        ("h:2024-06-15", "h:2024-06-15"),
+        ("d:2024-07-01", "d:2024-07-03"),
     ]
     # the days on either side of a half, as one range
     assert buckets(date(2025, 1, 20), date(2025, 2, 10)) == [("d:2025-01-20", "d:2025-02-10")]
+
+
+def test_every_day_is_in_each_kind_of_bucket_once() -> None:
+    """A day's buckets: day, half, month, calendar quarter and year, statistical quarter, year."""
+    assert bucket_names("2024-12-15") == (
+        "d:2024-12-15", "h:2024-12-15", "m:2024-12", "q:2024-10", "y:2024",
+        "t:2024-12-15", "s:2025",
+    )  # fmt: skip
+    assert bucket_names("2024-12-14")[5:] == ("t:2024-09-15", "s:2024")
+    assert bucket_names("2025-03-14")[5:] == ("t:2024-12-15", "s:2025")
+    assert bucket_names("2025-03-15")[3:] == ("q:2025-01", "y:2025", "t:2025-03-15", "s:2025")
 
 
 def test_period_sums_subtrees_and_knowledge_cut_off(view: RowStore) -> None:

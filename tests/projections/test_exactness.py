@@ -9,7 +9,7 @@ agencies that passed into it, and the province's must not change."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 
 import pytest
@@ -23,6 +23,8 @@ from ops.wiring import Views, open_views
 from projections.case_index.persistence import CaseFilter
 from projections.catalogue import PROJECTIONS
 from projections.periods import Period
+from projections.statistics.contributions import closure_metric, half_month
+from projections.statistics.persistence import CLOSURE_METRICS, COUNTERS
 
 CASES = 800
 INTAKE = {"received", "classified", "referred"}
@@ -89,6 +91,43 @@ def test_live_views_equal_a_rebuild_and_the_independent_figures(
         opened = [r for r in held if r.status in OPEN]
         items = views.deadlines.open_items(agency, limit=500)
         assert len(items) == min(500, len(opened)), agency
+    for agency in (None, tree.successor.id):
+        for period in _standard_periods():
+            for cut in {period.end, min(period.end, period.start + timedelta(days=40))}:
+                by_year, by_half_month = _closed_of_accepted(views, period, cut, agency)
+                assert by_year == by_half_month, (period, cut, agency)
+
+
+def _standard_periods() -> list[Period]:
+    """Every period `projections.periods` makes for 2022-2025, on both bases."""
+    found = []
+    for basis in ("statistical", "calendar"):
+        for year in range(2022, 2026):
+            found += [Period.months_of(year, m, basis) for m in (3, 6, 9, 12)]  # type: ignore[arg-type]
+            found += [Period.quarter_of(year, q, basis) for q in range(1, 5)]  # type: ignore[arg-type]
+            found += [Period.month_of(year, m, basis) for m in range(1, 13)]  # type: ignore[arg-type]
+    return found
+
+
+def _closed_of_accepted(
+    views: Views, period: Period, cut: date, agency: UUID | None
+) -> tuple[Counter[tuple[str, ...]], Counter[tuple[str, ...]]]:
+    """Closures in start..cut of cases accepted from the start, by kind, level and closure:
+    as the report reads them (the acceptance's month within the year), and by the
+    acceptance's half month over the whole history (the general metric)."""
+    metric, first = closure_metric(period.start, cut)
+    assert metric != "closed_by_accepted", period  # a standard period reads the year's
+    agencies = None if agency is None else views.statistics.rolled_up(agency)
+    sums = COUNTERS.sums(views.statistics, CLOSURE_METRICS, agencies, period.start, cut)
+
+    def kept(name: str, least: str | None) -> Counter[tuple[str, ...]]:
+        found: Counter[tuple[str, ...]] = Counter()
+        for dims, n in sums[name].items():
+            if least is None or dims[3] >= least:
+                found[dims[:3]] += n
+        return +found
+
+    return kept(metric, first), kept("closed_by_accepted", half_month(period.start))
 
 
 def within(history: History, agency: UUID) -> list[UUID]:

@@ -23,7 +23,7 @@ from ops.settings import Settings
 from ops.wiring import open_views
 from projections.case_index.as_of import load_at
 from projections.case_index.history import COLUMNS, STATES, CaseStateRow, record
-from projections.case_index.load import OPEN
+from projections.case_index.load import LOAD, OPEN
 from projections.case_index.persistence import CaseIndexView
 from projections.session import Session
 
@@ -83,7 +83,7 @@ def _change(day: date, position: int, rng: random.Random) -> dict[str, object]:
     elif roll < 0.7:
         changes["officer_id"] = rng.choice(["", "officer-1", "officer-2"])
     elif roll < 0.85:
-        changes["due_date"] = day + timedelta(days=rng.randrange(-3, 45))
+        changes["due_date"] = day + timedelta(days=rng.randrange(-3, 130))  # some beyond 90
     else:
         changes["handling_due_date"] = day + timedelta(days=rng.randrange(-3, 30))
     return changes
@@ -122,7 +122,7 @@ def test_the_load_at_any_cut_off_is_the_count_over_the_states(
         for _ in range(120):
             on = START + timedelta(days=rng.randrange((last - START).days))
             known = rng.randrange(1, head + 1)
-            soon = rng.choice([0, 3, 7, 30])
+            soon = rng.choice([0, 3, 7, 8, 30, 31, 45, 90])
             agency = rng.choice([root, *leaves])
             leaf = None if agency == root else agency
             found = {x.key: (x.open, x.overdue, x.due_soon)
@@ -131,5 +131,38 @@ def test_the_load_at_any_cut_off_is_the_count_over_the_states(
             if known == head:
                 everything = load_at(view, on, agency, None, soon)
                 assert {x.key: (x.open, x.overdue, x.due_soon) for x in everything} == found
+    finally:
+        views.close()
+
+
+def test_due_soon_deltas_are_kept_by_lead_and_none_beyond_ninety_days(
+    store_settings: Settings,
+) -> None:
+    """A 7-day window reads only `pend`: items due weeks ahead fill up the other leads."""
+    root, leaf = uuid4(), uuid4()
+    views = open_views(store_settings)
+    view = views.case_index
+    try:
+        for position, ahead in enumerate((3, 20, 60, 200), start=1):
+            session = Session(view)
+            session.position = position
+            session.recorded_at = datetime(2025, 1, 6, 9, tzinfo=UTC)
+            row = _received(START, root, leaf, random.Random(0))  # noqa: S311
+            row["handling_due_date"] = START + timedelta(days=ahead)
+            record(session, uuid4(), START, row)
+            view.write(session.changes(), Tracking("petitions", position), position - 1 or None)
+        counts = view.select_rows(LOAD.counts, "bucket = ? AND agency_id = ?",
+                                  [f"d:{START.isoformat()}", root])  # fmt: skip
+        # each item's start (-1) in the metric of its lead; 200 days ahead: none
+        assert sorted((c.metric, c.n) for c in counts if c.metric.startswith("pend")) == [
+            ("pend", -1),
+            ("pend31", -1),
+            ("pend8", -1),
+        ]
+        for soon, expected in ((2, 0), (3, 1), (20, 2), (90, 3)):
+            loads = load_at(view, START, root, None, soon)
+            assert [x.due_soon for x in loads] == [expected], soon
+        with pytest.raises(ValueError, match="0 to 90"):
+            load_at(view, START, root, None, 91)
     finally:
         views.close()
