@@ -34,18 +34,25 @@ def second_instance(w: World, first: str) -> str:
     return str(sid)
 
 
-def decided_annulling(w: World) -> str:
-    """A complaint the commune found right 40 days ago, annulling the contested decision."""
-    cid = w.record(legal_date=days_ago(50))["id"]
+def accepted_complaint(w: World, received: int, known: int, classified: int, accepted: int) -> str:
+    """A complaint against a decision known `known` days ago, accepted by the commune
+    (each argument: days ago)."""
+    cid = w.record(legal_date=days_ago(received))["id"]
     classification = {
         "kind": "complaint",
         "field": "land",
         "competent_agency_id": str(w.commune),
-        "decision_known_on": days_ago(60),
-        "legal_date": days_ago(50),
+        "decision_known_on": days_ago(known),
+        "legal_date": days_ago(classified),
     }
     w.ok("officer", f"/cases/{cid}/classification", classification)
-    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(49)})
+    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(accepted)})
+    return str(cid)
+
+
+def decided_annulling(w: World) -> str:
+    """A complaint the commune found right 40 days ago, annulling the contested decision."""
+    cid = accepted_complaint(w, received=50, known=60, classified=50, accepted=49)
     conclusion = {
         "outcome": "right",
         "decision_ref": "12/QĐ",
@@ -150,16 +157,7 @@ def test_a_second_decision_annulling_what_the_first_upheld_does_not_recognise_it
 
 def test_an_effect_on_the_first_decision_is_refused_on_a_first_instance(world: World) -> None:
     w = world
-    cid = w.record(legal_date=days_ago(30))["id"]
-    classification = {
-        "kind": "complaint",
-        "field": "land",
-        "competent_agency_id": str(w.commune),
-        "decision_known_on": days_ago(40),
-        "legal_date": days_ago(29),
-    }
-    w.ok("officer", f"/cases/{cid}/classification", classification)
-    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(28)})
+    cid = accepted_complaint(w, received=30, known=40, classified=29, accepted=28)
     conclusion = {
         "outcome": "wrong",
         "decision_ref": "1/QĐ",
@@ -174,17 +172,7 @@ def test_an_effect_on_the_first_decision_is_refused_on_a_first_instance(world: W
 
 def silent_first(w: World) -> str:
     """A complaint the commune accepted 50 days ago and never decided (due 20 days ago)."""
-    cid = w.record(legal_date=days_ago(55))["id"]
-    classification = {
-        "kind": "complaint",
-        "field": "land",
-        "competent_agency_id": str(w.commune),
-        "decision_known_on": days_ago(60),
-        "legal_date": days_ago(54),
-    }
-    w.ok("officer", f"/cases/{cid}/classification", classification)
-    w.ok("officer", f"/cases/{cid}/acceptance", {"legal_date": days_ago(50)})
-    return str(cid)
+    return accepted_complaint(w, received=55, known=60, classified=54, accepted=50)
 
 
 def test_a_second_instance_on_the_first_instances_silence_records_no_effect_on_the_first(
