@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 TOPICS = [f"domain.agency:Agency.{name}" for name in ("Registered", "Renamed")]
 MIN_LENGTH = 6  # shorter values ("Thôn 3" is six) could match ids or dates by chance
+# A one-word summary ("second") is also a part of stored field names
+# (`second_instance_case_id`): only summaries this long are told apart from the record.
+MIN_SUMMARY_LENGTH = 12
 CASES_CHECKED = 4  # the most recent cases whose public answers and exports are read
 
 
@@ -86,7 +89,7 @@ def watching() -> Iterator[Watch]:
 
     def noting_summary(seal: SummarySeal, summary: str) -> tuple[str, UUID]:
         text, key_id = sealed(seal, summary)
-        if len(summary) >= MIN_LENGTH:
+        if len(summary) >= MIN_SUMMARY_LENGTH:
             watch.summaries.setdefault(summary, set()).add(key_id)
         return text, key_id
 

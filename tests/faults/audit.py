@@ -59,7 +59,7 @@ def stored_counts(settings: Settings) -> Counter[str]:
             )
             for notification in page:
                 event: Any = app.mapper.to_domain_event(notification)
-                text = event.summary if notification.topic == RECEIVED else event.step
+                text = _text_of(app, event) if notification.topic == RECEIVED else event.step
                 if text.startswith("load "):
                     counts[text] += 1
             if len(page) < 1000:
@@ -67,6 +67,11 @@ def stored_counts(settings: Settings) -> Counter[str]:
             start = page[-1].id + 1
     finally:
         app.close()
+
+
+def _text_of(app: Petitions, received: Any) -> str:
+    """A `Received` event's summary, opened (it is sealed under the petitioner's key)."""
+    return app.opened_summary(received.summary, received.summary_key_id) or ""
 
 
 def retry_keys(service: Service, office: Office, attempts: list[Attempt]) -> None:
@@ -127,7 +132,7 @@ def answers_match_the_store(settings: Settings, attempts: list[Attempt]) -> list
             if attempt.answer is None or attempt.path != "/cases":
                 continue
             case = app.get_case(UUID(attempt.answer["id"]))
-            if case.summary != attempt.marker:
+            if app.summary_of(case) != attempt.marker:  # sealed under its key: opened
                 wrong.append(attempt.marker)
             if attempt.answer.get("reference_code") != case.reference_code:
                 wrong.append(f"{attempt.marker}: code")
