@@ -18,19 +18,23 @@ from tests.api.conftest import World, days_ago, make_world
 from tests.api.test_the_law import APPEAL, decided
 
 
-def second_instance(w: World, first: str) -> str:
-    """The province accepts the complaint filed against `first`'s decision."""
+def second_instance(
+    w: World, first: str, appealed: int = 20, classified: int = 19, accepted: int = 18
+) -> str:
+    """The province accepts the complaint filed against `first`'s decision (days ago)."""
     sid = w.ok(
-        "province-officer", f"/cases/{first}/appeals", {**APPEAL, "legal_date": days_ago(20)}
+        "province-officer",
+        f"/cases/{first}/appeals",
+        {**APPEAL, "legal_date": days_ago(appealed)},
     )["id"]
     classification = {
         "kind": "complaint",
         "field": "land",
         "competent_agency_id": str(w.province),
-        "legal_date": days_ago(19),
+        "legal_date": days_ago(classified),
     }
     w.ok("province-officer", f"/cases/{sid}/classification", classification)
-    w.ok("province-officer", f"/cases/{sid}/acceptance", {"legal_date": days_ago(18)})
+    w.ok("province-officer", f"/cases/{sid}/acceptance", {"legal_date": days_ago(accepted)})
     return str(sid)
 
 
@@ -183,17 +187,7 @@ def test_a_second_instance_on_the_first_instances_silence_records_no_effect_on_t
     province's decision is refused one (422), and recorded without it."""
     w = world
     first = silent_first(w)
-    sid = w.ok(
-        "province-officer", f"/cases/{first}/appeals", {**APPEAL, "legal_date": days_ago(15)}
-    )["id"]
-    classification = {
-        "kind": "complaint",
-        "field": "land",
-        "competent_agency_id": str(w.province),
-        "legal_date": days_ago(15),
-    }
-    w.ok("province-officer", f"/cases/{sid}/classification", classification)
-    w.ok("province-officer", f"/cases/{sid}/acceptance", {"legal_date": days_ago(14)})
+    sid = second_instance(w, first, appealed=15, classified=15, accepted=14)
     conclusion = {
         "outcome": "right",
         "decision_ref": "11/QĐ-UBND",
