@@ -31,6 +31,10 @@ class Dialect:
     def sql(self, text: str) -> str:
         return text
 
+    def primary_key(self, table: Table[Any]) -> str:
+        """The end of a table's definition: its primary key, then the closing parenthesis."""
+        return f"PRIMARY KEY ({', '.join(table.conflict)}))"
+
     def to_db(self, value: object) -> object:
         return value
 
@@ -127,6 +131,11 @@ class SQLiteDialect(Dialect):
     def converter(self, kind: str) -> Callable[[object], object]:
         return {"uuid": _uuid_text, "date": _date_text}.get(kind, self.to_db)
 
+    def primary_key(self, table: Table[Any]) -> str:
+        """A `primary` table is its key's B-tree alone (no rowid, no second copy of the key)."""
+        clause = super().primary_key(table)
+        return f"{clause} WITHOUT ROWID" if table.primary else clause
+
     def from_db(self, kind: str, value: object) -> object:
         if value is None:
             return None
@@ -153,3 +162,10 @@ class PostgresDialect(Dialect):
 
     def sql(self, text: str) -> str:
         return text.replace("%", "%%").replace("?", "%s")
+
+    def primary_key(self, table: Table[Any]) -> str:
+        """A `primary` table's key index includes its sums: reports read the index alone."""
+        if table.primary and table.additive:
+            key, sums = ", ".join(table.primary), ", ".join(table.additive)
+            return f"PRIMARY KEY ({key}) INCLUDE ({sums}))"
+        return super().primary_key(table)

@@ -44,11 +44,31 @@ class Table(Generic[R]):
     additive: tuple[str, ...] = ()
     # Whether a batch loads this table's rows by its events' originator ids up front.
     prefetched: bool = True
+    # Stored primary key columns, for tables written but never loaded back by key
+    # (counters): the row's `key` field is then not stored but derived, as the `|`-join of
+    # these columns' text (`derived_key`), and the table is one B-tree ordered as its
+    # queries read it (no rowid on SQLite; on PostgreSQL the key index includes the
+    # additive columns, so sums are read from the index alone).
+    primary: tuple[str, ...] = ()
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
+        """The stored columns: every field of `row`, but the derived key of a `primary` table."""
         hints = typing.get_type_hints(self.row)
-        return tuple(_column(f.name, hints[f.name]) for f in dataclasses.fields(self.row))  # type: ignore[arg-type]
+        return tuple(
+            _column(f.name, hints[f.name])
+            for f in dataclasses.fields(self.row)  # type: ignore[arg-type]
+            if not (self.primary and f.name == self.key)
+        )
+
+    @property
+    def conflict(self) -> tuple[str, ...]:
+        """The stored primary key's columns (an upsert's conflict target)."""
+        return self.primary or (self.key,)
+
+    def derived_key(self, values: dict[str, Any]) -> str:
+        """The `key` of a `primary` table's row from its stored values."""
+        return "|".join(str(values[name]) for name in self.primary)
 
     @cached_property
     def names(self) -> frozenset[str]:

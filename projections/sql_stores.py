@@ -134,7 +134,7 @@ class PostgresRowStore(RowStore, PostgresTrackingRecorder):
                 copy.write_row(table.values(row))
         c.execute(
             f"INSERT INTO {target} AS t ({names}) SELECT {names} FROM {scratch} "
-            f"ON CONFLICT ({table.key}) DO UPDATE SET {upsert_updates(table)}"
+            f"ON CONFLICT ({', '.join(table.conflict)}) DO UPDATE SET {upsert_updates(table)}"
         )
 
     def _insert_tracking(self, curs: PgCursor[DictRow], tracking: Tracking) -> None:

@@ -40,7 +40,7 @@ class ViewMovedError(IntegrityError):
     """The view's tracking position is not the one this batch was read after."""
 
 
-VIEW_LAYOUT = 6
+VIEW_LAYOUT = 7
 """How the views' stored rows are to be read; raised whenever that changes.
 
 1: counters by legal day and month; 2: by day, month and year (a range reads whole
@@ -55,7 +55,9 @@ their acceptance within its statistical and calendar year (`closed_sy`, `closed_
 and by the month of the acceptance, `closed_sy_month`, `closed_cy_month`),
 and the officers' due-soon deltas by lead (`projections.case_index.load.LEADS`); 6: the
 case index holds each summary sealed, with its data key's id (`summary_key_id`,
-docs/summary-sealing.md). Recorded per view in `LAYOUTS`; a view built with another
+docs/summary-sealing.md); 7: the counters' sums stored as one B-tree keyed by
+(agency, metric, bucket, breakdown) (`Table.primary`), without the text key and its two
+indexes. Recorded per view in `LAYOUTS`; a view built with another
 layout is rebuilt (`RowStore.create_view_tables`).
 """
 LAYOUTS = "view_layouts"
@@ -106,7 +108,7 @@ class RowStore(TrackingRecorder):
             )
             statements.append(
                 f"CREATE TABLE IF NOT EXISTS {self.qualified(self.table_name(table))} "
-                f"({columns}, PRIMARY KEY ({table.key}))"
+                f"({columns}, {self.dialect.primary_key(table)}"
             )
         return statements
 
@@ -210,6 +212,8 @@ class RowStore(TrackingRecorder):
                 kept.sort(key=attrgetter(table.key))
                 self._upsert(c, table, kept)
             if gone:
+                if table.primary:
+                    raise TypeError(f"{table.suffix}: a primary-keyed table's rows are kept")
                 name = self.qualified(self.table_name(table))
                 sql = f"DELETE FROM {name} WHERE {table.key} = ?"
                 c.executemany(self.dialect.sql(sql), [[to_db(k)] for k in gone])
@@ -220,12 +224,14 @@ class RowStore(TrackingRecorder):
         sql = (
             f"INSERT INTO {self.qualified(self.table_name(table))} AS t ({', '.join(names)}) "
             f"VALUES ({', '.join('?' * len(names))}) "
-            f"ON CONFLICT ({table.key}) DO UPDATE SET {upsert_updates(table)}"
+            f"ON CONFLICT ({', '.join(table.conflict)}) DO UPDATE SET {upsert_updates(table)}"
         )
         c.executemany(self.dialect.sql(sql), [encode(r) for r in rows])
 
     def load_rows(self, table: Table[R], keys: Sequence[object]) -> dict[object, R]:
         """The rows of `table` with these keys, in one read transaction."""
+        if table.primary:
+            raise TypeError(f"{table.suffix}: a primary-keyed table is not loaded by key")
         found: dict[object, R] = {}
         with self._reading() as c:
             for start in range(0, len(keys), CHUNK):
@@ -279,6 +285,8 @@ class RowStore(TrackingRecorder):
         for name, kind in table.kinds.items():
             if kind in self.dialect.converted:
                 values[name] = self.dialect.from_db(kind, values[name])
+        if table.primary:
+            values[table.key] = table.derived_key(values)
         return table.row(**values)
 
     def select_rows(
@@ -409,5 +417,5 @@ def upsert_updates(table: Table[Any]) -> str:
         if c.name in table.additive
         else f"{c.name} = excluded.{c.name}"
         for c in table.columns
-        if c.name != table.key
+        if c.name not in table.conflict
     )

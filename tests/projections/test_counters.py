@@ -207,3 +207,37 @@ def test_period_sums_subtrees_and_knowledge_cut_off(view: RowStore) -> None:
     assert sum(stock_then["accepted"].values()) == 6
     early = COUNTERS.sums(view, ["accepted"], [PROVINCE], None, date(2025, 1, 5), known)
     assert sum(early["accepted"].values()) == 4
+
+
+def test_the_sums_are_one_b_tree_keyed_as_reports_read_them(view: RowStore) -> None:
+    """Layout 7: no stored text key and no second index; the key is derived when read back."""
+    log = _Log(view)
+    log.add("accepted", date(2025, 3, 4), DISTRICT_PATH, _at(date(2025, 3, 4)), ("complaint",))
+    table = view.qualified(view.table_name(COUNTERS.counts))
+    columns = {c.name for c in COUNTERS.counts.columns}
+    assert "key" not in columns
+    assert columns == {"agency_id", "metric", "bucket", "dims", "n"}
+    assert COUNTERS.counts.indexes == ()
+    if isinstance(view, PostgresRowStore):
+        (plan,) = view.fetch(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = ?",
+            [view.table_name(COUNTERS.counts)],
+        )
+        assert "(agency_id, metric, bucket, dims) INCLUDE (n)" in str(plan["indexdef"])
+    else:
+        (ddl,) = view.fetch("SELECT sql FROM sqlite_master WHERE name = ?", [table.strip('"')])
+        assert str(ddl["sql"]).endswith("WITHOUT ROWID")
+        plan = view.fetch(
+            f"EXPLAIN QUERY PLAN SELECT n FROM {table} WHERE agency_id = ? AND metric = ? "  # noqa: S608  # our table name
+            "AND bucket >= ? AND bucket <= ?",
+            [PROVINCE, "accepted", "d:2025-03-01", "d:2025-03-31"],
+        )
+        assert all("SCAN" not in str(row["detail"]) for row in plan), plan
+    _, tables = view.dump()
+    counts = tables[COUNTERS.counts.suffix]
+    key = f"{PROVINCE}|accepted|d:2025-03-04|complaint\t"
+    assert counts[key].n == 2  # added twice in its batch
+    assert counts[key].key == key
+    assert len(counts) == 4 * len(bucket_names("2025-03-04"))  # everything + the 3 agencies
+    with pytest.raises(TypeError):
+        view.load_rows(COUNTERS.counts, [key])
