@@ -639,8 +639,9 @@ class Petitions(
         """The entry with its sealed summary, if any, opened (None once shredded)."""
         if "summary_key_id" not in entry.fields:
             return entry
-        key_id = entry.fields.pop("summary_key_id")
-        entry.fields["summary"] = self.opened_summary(entry.fields["summary"], key_id)
+        key_id = entry.fields.pop("summary_key_id")  # a shredding's: which key, not shown
+        if "summary" in entry.fields:
+            entry.fields["summary"] = self.opened_summary(entry.fields["summary"], key_id)
         return entry
 
     def find_by_reference(self, code: str) -> UUID:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from eventsourcing.utils import resolve_topic
 
+from domain.act import Act
 from domain.errors import NotFoundError, ShreddedError
 from domain.identity import Identity
 from domain.sealing import SUMMARY, SummarySeal
@@ -88,7 +89,7 @@ class PetitionerIdentities:
             what: str,
             version: int | None = None,
         ) -> TAggregate: ...
-        def _save(self, *aggregates: Identity) -> Written: ...
+        def _save(self, *aggregates: Identity | Case) -> Written: ...
         def _events(self, aggregate_id: UUID) -> Iterator[Any]: ...
 
     _vault: IdentityVault | None = None
@@ -193,6 +194,35 @@ class PetitionerIdentities:
         case = self.get_case(case_id)
         if case.identity_id is not None:
             self._erase_if_shredded(self.get_identity(case.identity_id))
+
+    def shred_summary(
+        self, case_id: UUID, by: tuple[str, UUID], reason: str, legal_basis: str
+    ) -> Written:
+        """Record the shredding of a case's own summary key (anonymous), then erase the key.
+
+        `by` is the administrator and the agency they act for; the act is dated today.
+        Run again after an interruption between the two, it erases the key and answers
+        that the summary was already shredded.
+        """
+        case = self.get_case(case_id)
+        self._erase_summary_if_shredded(case)
+        identity_key_id = None
+        if case.identity_id is not None:
+            identity_key_id = self.get_identity(case.identity_id).key_id
+        act = Act(*by, datetime.now(VIETNAM).date(), reason, legal_basis)
+        case.shred_summary(act, identity_key_id)
+        written = self._save(case)
+        if case.summary_key_id is not None:
+            self.vault.erase(case.summary_key_id)
+        return written
+
+    def finish_summary_shredding(self, case_id: UUID) -> None:
+        """Erase a summary key already recorded as shredded, if it is left (an interruption)."""
+        self._erase_summary_if_shredded(self.get_case(case_id))
+
+    def _erase_summary_if_shredded(self, case: Case) -> None:
+        if case.summary_shredded and case.summary_key_id is not None:
+            self.vault.erase(case.summary_key_id)
 
     def _erase_if_shredded(self, identity: Identity) -> None:
         if identity.is_shredded and identity.key_id is not None:

@@ -23,6 +23,7 @@ from domain.calendar import DayType, WorkingCalendar
 from domain.case_clocks import SECOND_INSTANCE, CaseClocks
 from domain.case_corrections import CaseCorrections
 from domain.case_filing import CaseFiling, check_petition, intake_clock, received_fields
+from domain.case_privacy import CasePrivacy
 from domain.case_referral import CaseReferral
 from domain.case_steps import CaseSteps
 from domain.errors import (
@@ -95,7 +96,9 @@ class Petition:
     service: ServiceIntake | None = None  # the online service it was filed through (Open311)
 
 
-class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseReferral):
+class Case(
+    Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseReferral, CasePrivacy
+):
     """A petition and, once accepted, the case (vụ việc) it became."""
 
     reference_code: str
@@ -190,6 +193,7 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
     beyond_level_by_routing: bool | None = None
     # Version 4 of `Received`: `summary` sealed under this data key (None: plain text).
     summary_key_id: UUID | None = None
+    summary_shredded: bool = False  # `SummaryShredded`: the summary's own key was erased
 
     def __init__(self) -> None:
         """State is assigned by `Received.apply`; use `receive()` to create a case."""
@@ -293,6 +297,9 @@ class Case(Aggregate, CaseSteps, CaseCorrections, CaseClocks, CaseFiling, CaseRe
         pass
 
     class ChasedUp(sev.ChasedUp):
+        pass
+
+    class SummaryShredded(sev.SummaryShredded):
         pass
 
     @classmethod

@@ -215,3 +215,19 @@ class ChasedUp(Acted):
 
     def apply(self, aggregate: Any) -> None:
         """Nothing of the case changes (its chronology stays its handlers')."""
+
+
+class SummaryShredded(Acted):
+    """An administrator erased the data key the case's own summary was sealed under.
+
+    Only a summary sealed under a key of its own (an anonymous petition, or one whose
+    identity was legacy or already shredded when it came) is shredded this way; a named
+    petitioner's goes with the identity. The summary stays sealed in the log, unreadable
+    by anyone. Not an act on the petition: its chronology and duties are unchanged.
+    """
+
+    summary_key_id: UUID
+
+    def apply(self, aggregate: Any) -> None:
+        """Only the mark: the key itself is erased from the key store after the save."""
+        aggregate.summary_shredded = True

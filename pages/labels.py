@@ -52,6 +52,7 @@ EVENTS = {
     "Resumed": N_("Resumed"),
     "Reopened": N_("Re-opened"),
     "Appealed": N_("Second-instance complaint filed"),
+    "SummaryShredded": N_("Summary shredded"),
 }
 VALUES = {
     **STATUSES,

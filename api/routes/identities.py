@@ -34,6 +34,15 @@ async def finished_shredding(case_id: UUID, stores: StoresDep, who: Administrato
 FinishedShredding = Annotated[None, Depends(finished_shredding)]
 
 
+async def finished_summary_shredding(case_id: UUID, stores: StoresDep, who: Administrator) -> None:
+    """Before the replay check: erase the summary key a shredding left after its event."""
+    del who
+    await run_in_threadpool(stores.petitions.finish_summary_shredding, case_id)
+
+
+FinishedSummaryShredding = Annotated[None, Depends(finished_summary_shredding)]
+
+
 @router.get(
     "/{case_id}/petitioner",
     summary="Disclose the petitioner's identity to the handler",
@@ -85,6 +94,30 @@ def shred_petitioner(
     """
     del finished
     return result(app.shred_identity(case_id, who.actor_id, body.reason, body.legal_basis))
+
+
+@router.post(
+    "/{case_id}/summary/shred",
+    summary="Shred an anonymous petition's summary (erase its own data key)",
+    responses=responses(401, 403, 404, 410, 422),
+)
+def shred_summary(
+    case_id: UUID,
+    body: ShredIn,
+    finished: FinishedSummaryShredding,  # first: a replayed answer only once the key is gone
+    app: PetitionsCommand,
+    who: Administrator,
+) -> CommandResult:
+    """Record who shreds the summary, when and why, then erase the key it is sealed under.
+
+    Role: administrator. For a summary sealed under a key of the case's own (an anonymous
+    petition, or one whose identity had no key left when it came); a named petitioner's
+    summary goes with the identity (422 here). The case's history keeps the shredding;
+    the summary then reads "shredded" everywhere. Already shredded: 410.
+    """
+    del finished
+    by = (who.actor_id, who.acting_agency_id)
+    return result(app.shred_summary(case_id, by, body.reason, body.legal_basis))
 
 
 @router.get(

@@ -51,6 +51,7 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
         Case.EnforcementStarted,
         Case.FurtherDenounced,
         Case.ReferralReceived,
+        Case.SummaryShredded,
     )
 
     @classmethod
@@ -280,6 +281,13 @@ class CaseIndexProjection(BatchProjection[CaseIndexView]):
     @handle.register
     def _(self, e: Case.FurtherDenounced, session: Session) -> None:
         _touch(session, e)
+
+    @handle.register
+    def _(self, e: Case.SummaryShredded, session: Session) -> None:
+        """Only the version moves: a shredding is no act on the petition (its chronology)."""
+        stamped = {"version": e.originator_version}
+        if session.update(CASES, e.originator_id, **stamped) is not None:
+            record(session, e.originator_id, e.legal_date, stamped)
 
 
 def _accepted_confirmed(e: Case.Accepted, session: Session) -> bool:
