@@ -8,8 +8,8 @@ call, closures and `send` wrapper):
    once with 503 and `Retry-After`;
 2. the request id and the canonical log line (`api.logs`): an `X-Request-Id` bound to
    the log context, echoed in the response, and one line when the request ends;
-3. `OPTIONS` answered 204 with `Allow` (`api.problems.AllowedMethods`);
-4. the body size limit (`api.problems.BodySizeLimit`): a declared length over it
+3. `OPTIONS` answered 204 with `Allow` (`api.edge_guards.AllowedMethods`);
+4. the body size limit (`api.edge_guards.BodySizeLimit`): a declared length over it
    refused before reading, a body sent without one counted, 413.
 
 One `send` wrapper notes the status and adds the request id, and drops what the app
@@ -27,8 +27,8 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.admission import LAG_FLOOR, MAX_LAG, AdmissionLimit
+from api.edge_guards import AllowedMethods, BodySizeLimit, too_large
 from api.logs import REQUEST_ID, request_id_of
-from api.problems import AllowedMethods, BodySizeLimit, too_large
 
 _REQUEST_ID = REQUEST_ID.encode()
 
