@@ -17,6 +17,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import case_events as ev
 from domain import case_step_events as sev
+from domain import settlement_events as stl
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
 from domain.case_clocks import SECOND_INSTANCE, CaseClocks
@@ -229,40 +230,40 @@ class Case(
     class Referred(ev.Referred):
         pass
 
-    class Accepted(ev.Accepted):
+    class Accepted(stl.Accepted):
         pass
 
-    class OfficerAssigned(ev.OfficerAssigned):
+    class OfficerAssigned(stl.OfficerAssigned):
         pass
 
-    class DeadlineExtended(ev.DeadlineExtended):
+    class DeadlineExtended(stl.DeadlineExtended):
         pass
 
-    class VerificationRecorded(ev.VerificationRecorded):
+    class VerificationRecorded(stl.VerificationRecorded):
         pass
 
-    class Concluded(ev.Concluded):
+    class Concluded(stl.Concluded):
         pass
 
-    class CitizenNotified(ev.CitizenNotified):
+    class CitizenNotified(stl.CitizenNotified):
         pass
 
-    class DecisionPublished(ev.DecisionPublished):
+    class DecisionPublished(stl.DecisionPublished):
         pass
 
-    class Withdrawn(ev.Withdrawn):
+    class Withdrawn(stl.Withdrawn):
         pass
 
-    class Terminated(ev.Terminated):
+    class Terminated(stl.Terminated):
         pass
 
-    class Suspended(ev.Suspended):
+    class Suspended(stl.Suspended):
         pass
 
-    class Resumed(ev.Resumed):
+    class Resumed(stl.Resumed):
         pass
 
-    class Reopened(ev.Reopened):
+    class Reopened(stl.Reopened):
         pass
 
     class DueDateCorrected(sev.DueDateCorrected):
@@ -289,10 +290,10 @@ class Case(
     class FurtherDenounced(sev.FurtherDenounced):
         pass
 
-    class Appealed(ev.Appealed):
+    class Appealed(stl.Appealed):
         pass
 
-    class Transferred(ev.Transferred):
+    class Transferred(stl.Transferred):
         pass
 
     class ReferralReceived(sev.ReferralReceived):

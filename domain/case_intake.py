@@ -27,6 +27,7 @@ from domain.text import clean_label
 
 if TYPE_CHECKING:
     from domain import case_events as ev
+    from domain import settlement_events as stl
     from domain.case import AgencyRef
 
 DEFAULT_CALENDAR = WorkingCalendar()  # public holidays only, for callers without a configuration
@@ -53,7 +54,7 @@ class CaseIntake:
         Archived: type[ev.Archived]
         Guided: type[ev.Guided]
         Referred: type[ev.Referred]
-        Transferred: type[ev.Transferred]
+        Transferred: type[stl.Transferred]
 
         @property
         def id(self) -> UUID: ...

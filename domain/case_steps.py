@@ -34,6 +34,7 @@ from domain.text import clean_label
 if TYPE_CHECKING:
     from domain import case_events as ev
     from domain import case_step_events as sev
+    from domain import settlement_events as stl
     from domain.case import AgencyRef
 
 
@@ -97,7 +98,7 @@ class CaseSteps:
 
     if TYPE_CHECKING:
         Archived: type[ev.Archived]
-        Reopened: type[ev.Reopened]
+        Reopened: type[stl.Reopened]
         CheckExtended: type[sev.CheckExtended]
         AcceptanceNotified: type[sev.AcceptanceNotified]
         RefusalNotified: type[sev.RefusalNotified]
