@@ -40,7 +40,7 @@ class ViewMovedError(IntegrityError):
     """The view's tracking position is not the one this batch was read after."""
 
 
-VIEW_LAYOUT = 7
+VIEW_LAYOUT = 8
 """How the views' stored rows are to be read; raised whenever that changes.
 
 1: counters by legal day and month; 2: by day, month and year (a range reads whole
@@ -57,7 +57,10 @@ and the officers' due-soon deltas by lead (`projections.case_index.load.LEADS`);
 case index holds each summary sealed, with its data key's id (`summary_key_id`,
 docs/summary-sealing.md); 7: the counters' sums stored as one B-tree keyed by
 (agency, metric, bucket, breakdown) (`Table.primary`), without the text key and its two
-indexes. Recorded per view in `LAYOUTS`; a view built with another
+indexes; 8: the running-clock spans' indexes hold the days and log positions checked
+in them (`projections.statistics.spans.SPANS`: an index of the same name with other
+columns would be kept by `CREATE INDEX IF NOT EXISTS`). Recorded per view in
+`LAYOUTS`; a view built with another
 layout is rebuilt (`RowStore.create_view_tables`).
 """
 LAYOUTS = "view_layouts"
