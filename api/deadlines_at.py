@@ -44,18 +44,21 @@ def deadlines_at(views: Views, cutoff: Cutoff, asked: Asked) -> DeadlinesOut:
     position = known_position(views, cutoff)
     ids = [s.case_id for s in (*overdue, *soon)]
     officers = officers_at(views.case_index, ids, on, position)
-    now = views.deadlines.items(ids)
 
-    def kept(spans: list[Span]) -> list[OpenItemOut]:
+    def kept(spans: list[Span]) -> list[Span]:
         mine = [s for s in spans if asked.officer_id in {None, officers.get(s.case_id, "")}]
-        return [span_out(now.get(s.case_id), s, on, officers) for s in mine[: asked.limit]]
+        return mine[: asked.limit]
 
+    overdue, soon = kept(overdue), kept(soon)
+    # The rows now (reference, extensions) of the items listed only, not of every candidate
+    # an officer's filter leaves out.
+    now = views.deadlines.items([s.case_id for s in (*overdue, *soon)])
     load = load_at(views.case_index, on, agency, position, asked.within_days)
     return DeadlinesOut(
         on=on,
         agency_id=agency,
-        overdue=kept(overdue),
-        due_soon=kept(soon),
+        overdue=[span_out(now.get(s.case_id), s, on, officers) for s in overdue],
+        due_soon=[span_out(now.get(s.case_id), s, on, officers) for s in soon],
         load=[LoadOut.model_validate(x, from_attributes=True) for x in load],
         cutoff=CutoffOut(as_of=on, known_at=cutoff.position),
     )
