@@ -224,7 +224,10 @@ def spans_at(
         (["to_day = ?", "removed_at IS NULL", "from_day < ?", *common], [OPEN_END, first, *args]),
     ]
     if known is not None:
-        parts.append((["quarter = ?", "removed_at > ?", *common], [first, known, *args]))
+        # The pieces of `on`'s quarter (from `first` to `on`) removed after `known`: by
+        # day, not `quarter = ?`, so that SQLite too reads them by `removed_at` (few: the
+        # facts recorded since the cut-off), not the quarter's pieces due by then.
+        parts.append((["removed_at > ?", "from_day >= ?", *common], [known, first, *args]))
         parts.append((["to_day = ?", "removed_at > ?", "from_day < ?", *common],
                       [OPEN_END, known, first, *args]))  # fmt: skip
     # One statement: each part soonest due first up to `limit`, then the first `limit` of
