@@ -21,7 +21,7 @@ class Vault:
     def __init__(self, store: KeyStore, master_key: bytes, older: tuple[bytes, ...] = ()) -> None:
         self.store = store
         self._pending: list[WrappedKey] = []  # sealed, not yet stored: `flush` stores them
-        self._sealed_on: dict[UUID, int] = {}  # a pending key's sealing thread
+        self._sealed_on: dict[UUID, threading.Thread] = {}  # a pending key's sealing thread
         self._lock = threading.Lock()
         self.master_key = master_key
         self.master_id = crypto.fingerprint(master_key)
@@ -39,7 +39,7 @@ class Vault:
         wrapped = crypto.wrap(self.master_key, key_id, data_key)
         with self._lock:
             self._pending.append(WrappedKey(key_id, self.master_id, wrapped))
-            self._sealed_on[key_id] = threading.get_ident()
+            self._sealed_on[key_id] = threading.current_thread()
         return key_id, crypto.seal(data_key, key_id, fields)
 
     def seal_with(self, key_id: UUID, fields: dict[str, str]) -> str:
@@ -73,22 +73,23 @@ class Vault:
         """The pending keys a save writes in its events' transaction; None when there are none.
 
         Those its events name (`named`: the ids they hold), and every other key sealed
-        on this thread (a command seals and saves on one thread; a key of an abandoned
-        attempt is stored as `flush` would store it). A key sealed on another thread and
-        named by none of the events is left to its own save. The keys stay pending until
+        on this thread or on one that has ended (a command seals and saves on one
+        thread; a key of an abandoned attempt is stored as `flush` would store it). A
+        key sealed on another live thread and named by none of the events is left to
+        that thread's save. The keys stay pending until
         `stored`: a save that fails leaves them to the next one, and a read meanwhile
         still opens them. None too when the key store cannot join the events' transaction.
         """
         if not self.store.joins_transactions:
             return None
-        me = threading.get_ident()
+        me = threading.current_thread()
         with self._lock:
-            keys = [
-                key
-                for key in self._pending
-                if key.key_id in named or self._sealed_on.get(key.key_id) == me
-            ]
+            keys = [key for key in self._pending if key.key_id in named or self._ours(key, me)]
         return PendingKeys(self, keys) if keys else None
+
+    def _ours(self, key: WrappedKey, me: threading.Thread) -> bool:
+        owner = self._sealed_on.get(key.key_id)
+        return owner is None or owner is me or not owner.is_alive()
 
     def _stored(self, keys: list[WrappedKey]) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ when the events' insert then failed.
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -91,13 +92,40 @@ def test_a_key_sealed_on_another_thread_is_left_to_the_save_naming_it(
     try:
         act = Act("officer-1", _province(app), ON)
         sealed: list[tuple[UUID, str]] = []
+        saved = threading.Event()
+
+        def seal_then_wait() -> None:
+            sealed.append(app.vault.seal({"x": "y"}))
+            saved.wait(30)
+
+        thread = threading.Thread(target=seal_then_wait)
+        thread.start()
+        while not sealed:
+            time.sleep(0.01)
+        ((key_id, _),) = sealed
+        # A key of another thread (still running) that no saved event names stays pending.
+        app.record_petition(Petition("", Channel.POST, "Đơn thử"), act, None)
+        assert app.vault.store.get(key_id) is None  # type: ignore[attr-defined]
+        assert app.vault.unseal(*sealed[0]) == {"x": "y"}  # pending: it opens
+        saved.set()
+        thread.join()
+    finally:
+        app.close()
+
+
+def test_a_key_sealed_on_a_thread_that_ended_is_stored_by_the_next_save(
+    store_settings: Settings,
+) -> None:
+    """No save of its own will come: the next one stores it, as `flush` did."""
+    app = Petitions(store_settings.eventsourcing_env())
+    try:
+        act = Act("officer-1", _province(app), ON)
+        sealed: list[tuple[UUID, str]] = []
         thread = threading.Thread(target=lambda: sealed.append(app.vault.seal({"x": "y"})))
         thread.start()
         thread.join()
         ((key_id, _),) = sealed
-        # A key of another thread that no saved event names stays pending.
         app.record_petition(Petition("", Channel.POST, "Đơn thử"), act, None)
-        assert app.vault.store.get(key_id) is None  # type: ignore[attr-defined]
-        assert app.vault.unseal(*sealed[0]) == {"x": "y"}  # pending: it opens
+        assert app.vault.store.get(key_id) is not None  # type: ignore[attr-defined]
     finally:
         app.close()
