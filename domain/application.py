@@ -59,6 +59,7 @@ from domain.reception_register import DelegationRule, RefusalGrounds, Visit, del
 from domain.reference import ReferenceIndex, new_reference_code, normalise_code
 from domain.remedies import Measures, Remedies
 from domain.rule_config import LimitOverrides, configured_books
+from domain.sealing import WITH_EVENTS
 from domain.succession import (
     TRANSFERABLE_STATUSES,
     SuccessionPlan,
@@ -123,9 +124,18 @@ class Petitions(
         *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
         **kwargs: Any,  # noqa: ANN401 (the library's signature)
     ) -> list[Recording[UUID]]:
-        """Save, the data keys of the identities being saved stored first (docs/encryption.md)."""
-        self.store_sealed_keys()
-        return super().save(*objs, **kwargs)
+        """Save, with the data keys the events were sealed under (docs/encryption.md).
+
+        The keys are inserted in the transaction of the events (one commit for both)
+        when the recorder can; else stored first, in a transaction of their own.
+        """
+        keys = self.keys_with_events(objs)
+        if keys is None:
+            self.store_sealed_keys()
+            return super().save(*objs, **kwargs)
+        recordings = super().save(*objs, **kwargs, **{WITH_EVENTS: (keys,)})
+        keys.stored()
+        return recordings
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from eventsourcing.persistence import ApplicationRecorder
 
     from domain.case import Case
-    from domain.sealing import IdentityVault
+    from domain.sealing import IdentityVault, KeysWriter
     from domain.views import Written
 
 TAggregate = TypeVar("TAggregate")
@@ -108,6 +108,16 @@ class PetitionerIdentities:
         """Store the data keys of identities sealed since the last save (before saving them)."""
         if self._vault is not None:
             self._vault.flush()
+
+    def keys_with_events(self, objs: tuple[object, ...]) -> KeysWriter | None:
+        """The pending data keys to write in the transaction of the events of `objs`.
+
+        None when nothing is pending, or when the recorder or the key store cannot share
+        a transaction (then `store_sealed_keys` stores them first, in one of their own).
+        """
+        if self._vault is None or not getattr(self.recorder, "writes_with_events", False):
+            return None
+        return self._vault.keys_for_save(_named_ids(objs))
 
     def identities_for(self, personal_data: PersonalData | None) -> tuple[Identity, ...]:
         """The identity a petition with `personal_data` records (none for an anonymous one)."""
@@ -262,6 +272,17 @@ class PetitionerIdentities:
                 "the petitioner's identity cannot be read: its data key is not in the key store"
             )
         return PersonalData(**fields)
+
+
+def _named_ids(objs: tuple[object, ...]) -> set[UUID]:
+    """Every id held by a field of the events being saved (aggregates' pending events)."""
+    named: set[UUID] = set()
+    for obj in objs:
+        pending = getattr(obj, "pending_events", None)
+        events = pending if pending is not None else () if obj is None else (obj,)
+        for event in events:
+            named.update(v for v in vars(event).values() if isinstance(v, UUID))
+    return named
 
 
 def _summary(fields: dict[str, str] | None) -> str | None:

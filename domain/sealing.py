@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 SUMMARY = "summary"  # the one field a sealed summary holds
+# A keyword of the application's save: writes `(cursor) -> None` that a recorder declaring
+# `writes_with_events` runs in the transaction inserting the saved events.
+WITH_EVENTS = "with_events"
 
 
 class Sealer(Protocol):
@@ -32,6 +35,10 @@ class IdentityVault(Sealer, Protocol):
         """Store the keys sealed so far; run before the save that records them."""
         ...
 
+    def keys_for_save(self, named: set[UUID]) -> KeysWriter | None:
+        """The pending keys a save stores with its events (None: none, or it cannot)."""
+        ...
+
     def has_key(self, key_id: UUID) -> bool:
         """Whether the data key is in the key store (not erased)."""
         ...
@@ -42,6 +49,18 @@ class IdentityVault(Sealer, Protocol):
 
     def derived_key(self, purpose: str) -> bytes:
         """A secret for `purpose` derived from the master key, kept outside the store."""
+        ...
+
+
+class KeysWriter(Protocol):
+    """Pending data keys, written by the save of the events sealed under them."""
+
+    def __call__(self, cursor: Any) -> None:  # noqa: ANN401  # the recorder's cursor
+        """Insert the keys in the transaction the cursor is in."""
+        ...
+
+    def stored(self) -> None:
+        """The transaction committed: the keys are no longer pending."""
         ...
 
 

@@ -9,6 +9,11 @@ pull after a NOTIFY, or a poll on SQLite, is usually a batch of one).
 
 `PollingSQLiteApplicationRecorder` gives SQLite the `subscribe()` it lacks in 9.5.6,
 through the library's extension point (`APPLICATION_RECORDER_TOPIC`).
+
+Both application recorders here also run a save's companion writes (`WITH_EVENTS`, a
+keyword of `Application.save`) inside the transaction that inserts its events, through
+the library's hook for that (`_insert_events`): the data keys a petition's events were
+sealed under are committed with them, not in a transaction of their own.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from eventsourcing.persistence import (
     Mapper,
     Notification,
     ShutDown,
+    StoredEvent,
     Subscription,
     Tracking,
 )
@@ -42,10 +48,13 @@ from eventsourcing.postgres import (
     PostgresSubscription,
 )
 from eventsourcing.projection import ApplicationSubscription, Projection
-from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from eventsourcing.utils import get_topic
+from psycopg import Cursor
+from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
+from domain.sealing import WITH_EVENTS
 from projections.counters import Counters, Key
 from projections.failfast import quick_retry
 from projections.rows import Table
@@ -134,8 +143,25 @@ class PollingSubscription(BatchSubscription):
             self.stop()
 
 
+def run_companions(cursor: Any, kwargs: dict[str, Any]) -> None:  # noqa: ANN401
+    """Run a save's companion writes (`WITH_EVENTS`) on the cursor of its events' transaction."""
+    for write in kwargs.get(WITH_EVENTS, ()):
+        write(cursor)
+
+
 class PollingSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     """The SQLite application recorder, with a polling `subscribe()`."""
+
+    writes_with_events: ClassVar[bool] = True  # runs a save's `WITH_EVENTS` writes
+
+    def _insert_events(
+        self,
+        c: SQLiteCursor,
+        stored_events: Sequence[StoredEvent],
+        **kwargs: Any,  # noqa: ANN401 (the library's signature)
+    ) -> Sequence[int] | None:
+        run_companions(c, kwargs)
+        return super()._insert_events(c, stored_events, **kwargs)
 
     def subscribe(
         self, gt: int | None = None, topics: Sequence[str] = ()
@@ -180,6 +206,8 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
     0.2 s (see `projections.failfast`).
     """
 
+    writes_with_events: ClassVar[bool] = True  # runs a save's `WITH_EVENTS` writes
+
     insert_events = quick_retry(PostgresApplicationRecorder.insert_events)
     select_events = quick_retry(PostgresAggregateRecorder.select_events)
     select_notifications = quick_retry(PostgresApplicationRecorder.select_notifications)
@@ -189,6 +217,16 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
         self, gt: int | None = None, topics: Sequence[str] = ()
     ) -> Subscription[ApplicationRecorder]:
         return BatchPostgresSubscription(recorder=self, gt=gt, topics=topics)
+
+    def _insert_events(
+        self,
+        curs: Cursor[DictRow],
+        stored_events: Sequence[StoredEvent],
+        **kwargs: Any,  # noqa: ANN401 (the library's signature)
+    ) -> None:
+        """The library runs this first in the transaction (pipelined): the companion writes."""
+        run_companions(curs, kwargs)
+        super()._insert_events(curs, stored_events, **kwargs)
 
     @quick_retry
     def position_of(self, originator_id: UUID, version: int) -> int | None:

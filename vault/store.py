@@ -42,6 +42,15 @@ class KeyStore(ABC):
         whose acknowledgement was lost (the vault keeps the keys pending and retries).
         """
 
+    joins_transactions: bool = False  # `put_with` writes in the caller's transaction
+
+    def put_with(self, cursor: Any, keys: list[WrappedKey]) -> None:  # noqa: ANN401
+        """Insert new keys (as `put_many`) on `cursor`, in the transaction it is in.
+
+        Run by the recorder in the transaction inserting the events sealed under them.
+        """
+        raise NotImplementedError(f"{type(self).__name__} has no transaction to join")
+
     @abstractmethod
     def get(self, key_id: UUID) -> WrappedKey | None: ...
 
@@ -104,12 +113,17 @@ class SQLiteKeyStore(KeyStore):
                     "master_id TEXT NOT NULL, wrapped BLOB NOT NULL)"
                 )
 
+    joins_transactions = True
+
     def put_many(self, keys: list[WrappedKey]) -> None:
         with self.datastore.transaction(commit=True) as cursor:
-            cursor.executemany(
-                f"INSERT INTO {TABLE} VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING",  # noqa: S608
-                [(str(key.key_id), key.master_id, key.wrapped) for key in keys],
-            )
+            self.put_with(cursor, keys)
+
+    def put_with(self, cursor: Any, keys: list[WrappedKey]) -> None:  # noqa: ANN401
+        cursor.executemany(
+            f"INSERT INTO {TABLE} VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING",  # noqa: S608
+            [(str(key.key_id), key.master_id, key.wrapped) for key in keys],
+        )
 
     def get(self, key_id: UUID) -> WrappedKey | None:
         with self.datastore.transaction(commit=False) as cursor:
@@ -174,12 +188,17 @@ class PostgresKeyStore(KeyStore):
                     (),
                 )
 
+    joins_transactions = True
+
     def put_many(self, keys: list[WrappedKey]) -> None:
         with self.datastore.transaction(commit=True) as cursor:
-            cursor.executemany(
-                self._sql("INSERT INTO {t} VALUES (%s, %s, %s) ON CONFLICT (key_id) DO NOTHING"),
-                [(key.key_id, key.master_id, key.wrapped) for key in keys],
-            )
+            self.put_with(cursor, keys)
+
+    def put_with(self, cursor: Any, keys: list[WrappedKey]) -> None:  # noqa: ANN401
+        cursor.executemany(
+            self._sql("INSERT INTO {t} VALUES (%s, %s, %s) ON CONFLICT (key_id) DO NOTHING"),
+            [(key.key_id, key.master_id, key.wrapped) for key in keys],
+        )
 
     def get(self, key_id: UUID) -> WrappedKey | None:
         with self.datastore.transaction(commit=False) as cursor:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from vault import crypto
@@ -21,6 +21,7 @@ class Vault:
     def __init__(self, store: KeyStore, master_key: bytes, older: tuple[bytes, ...] = ()) -> None:
         self.store = store
         self._pending: list[WrappedKey] = []  # sealed, not yet stored: `flush` stores them
+        self._sealed_on: dict[UUID, threading.Thread] = {}  # a pending key's sealing thread
         self._lock = threading.Lock()
         self.master_key = master_key
         self.master_id = crypto.fingerprint(master_key)
@@ -29,13 +30,16 @@ class Vault:
     def seal(self, fields: dict[str, str]) -> tuple[UUID, str]:
         """A new data key for one person; the fields sealed under it.
 
-        The wrapped key is stored by the next `flush`, which the application runs before
-        every save: a batch of petitions stores its keys in one transaction.
+        The wrapped key is stored by the save of the events sealed under it, in their
+        transaction (`keys_for_save`), or by the next `flush`, which the application runs
+        before every save when its recorder cannot: a batch of petitions stores its keys
+        in one transaction.
         """
         key_id, data_key = uuid4(), crypto.new_key()
         wrapped = crypto.wrap(self.master_key, key_id, data_key)
         with self._lock:
             self._pending.append(WrappedKey(key_id, self.master_id, wrapped))
+            self._sealed_on[key_id] = threading.current_thread()
         return key_id, crypto.seal(data_key, key_id, fields)
 
     def seal_with(self, key_id: UUID, fields: dict[str, str]) -> str:
@@ -63,6 +67,36 @@ class Vault:
             except BaseException:
                 self._pending[:0] = keys
                 raise
+            self._sealed_on.clear()
+
+    def keys_for_save(self, named: set[UUID]) -> PendingKeys | None:
+        """The pending keys a save writes in its events' transaction; None when there are none.
+
+        Those its events name (`named`: the ids they hold), and every other key sealed
+        on this thread or on one that has ended (a command seals and saves on one
+        thread; a key of an abandoned attempt is stored as `flush` would store it). A
+        key sealed on another live thread and named by none of the events is left to
+        that thread's save. The keys stay pending until
+        `stored`: a save that fails leaves them to the next one, and a read meanwhile
+        still opens them. None too when the key store cannot join the events' transaction.
+        """
+        if not self.store.joins_transactions:
+            return None
+        me = threading.current_thread()
+        with self._lock:
+            keys = [key for key in self._pending if key.key_id in named or self._ours(key, me)]
+        return PendingKeys(self, keys) if keys else None
+
+    def _ours(self, key: WrappedKey, me: threading.Thread) -> bool:
+        owner = self._sealed_on.get(key.key_id)
+        return owner is None or owner is me or not owner.is_alive()
+
+    def _stored(self, keys: list[WrappedKey]) -> None:
+        with self._lock:
+            done = {key.key_id for key in keys}
+            self._pending = [key for key in self._pending if key.key_id not in done]
+            for key_id in done:
+                self._sealed_on.pop(key_id, None)
 
     def unseal(self, key_id: UUID, sealed: str) -> dict[str, str] | None:
         """The fields sealed under `key_id`; None when the key is gone (shredded)."""
@@ -91,6 +125,7 @@ class Vault:
         """Destroy the data key: what it sealed can never be opened again."""
         with self._lock:
             self._pending = [key for key in self._pending if key.key_id != key_id]
+            self._sealed_on.pop(key_id, None)
         return self.store.delete(key_id)
 
     def derived_key(self, purpose: str) -> bytes:
@@ -129,3 +164,19 @@ class Vault:
                 f"not by the configured {self.master_id}"
             )
         return crypto.unwrap(master, key.key_id, key.wrapped)
+
+
+class PendingKeys:
+    """Pending data keys written by the recorder in the transaction of a save's events."""
+
+    def __init__(self, vault: Vault, keys: list[WrappedKey]) -> None:
+        self.vault = vault
+        self.keys = keys
+
+    def __call__(self, cursor: Any) -> None:  # noqa: ANN401  # the recorder's cursor
+        """Insert the keys on the recorder's cursor (a retried insert meets them: no-op)."""
+        self.vault.store.put_with(cursor, self.keys)
+
+    def stored(self) -> None:
+        """The events' transaction committed: the keys are stored, no longer pending."""
+        self.vault._stored(self.keys)  # noqa: SLF001  # the vault's own helper

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
+from eventsourcing.utils import get_topic
 
 from domain.accounts import Accounts
 from domain.read_cache import LogWatch, WatchedCache
-from domain.users import Role
+from domain.users import Role, User
 from ops.settings import Settings
 from ops.wiring import accounts_env
 
@@ -82,3 +83,38 @@ def test_a_value_loaded_while_its_originator_changed_is_not_kept(accounts: Accou
 
     assert cache.get(first, stale_load) is True  # a lookup concurrent with the change
     assert cache.get(first, lambda k: accounts.user(k).active) is False
+
+
+class Counting:
+    """A recorder whose reads are counted."""
+
+    def __init__(self, recorder: object) -> None:
+        self.recorder = recorder
+        self.queries = 0
+
+    def __getattr__(self, name: str) -> object:
+        attribute = getattr(self.recorder, name)
+        if name in {"select_notifications", "max_notification_id"}:
+            self.queries += 1
+        return attribute
+
+
+def test_a_topic_watch_looks_past_a_commands_events_in_one_query(accounts: Accounts) -> None:
+    """A look after a few events is one query; what it answers is as by topic."""
+    first = register(accounts, "first")
+    recorder = Counting(accounts.recorder)
+    topic = get_topic(User.Deactivated)
+    watch = LogWatch(recorder, topics=[topic])  # type: ignore[arg-type]
+    assert watch.changed() is None  # the first look: where the log stands
+    accounts.deactivate(first, "test")
+    second = register(accounts, "second")
+    recorder.queries = 0
+    assert watch.changed() == {first}  # the deactivation; not the registration
+    assert recorder.queries == 1
+    assert watch.changed() == set()
+    assert recorder.queries == 2  # nothing new: one query too
+    for n in range(40):  # a gap longer than a short one: looked at by topic
+        register(accounts, f"other-{n}")
+    accounts.deactivate(second, "test")
+    assert watch.changed() == {second}
+    assert watch.changed() == set()
