@@ -83,6 +83,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/integrity/consistency"): {"auditor", "inspection_board", "administrator"},
     ("GET", "/cases/{case_id}/petitioner/reads"): {"auditor"},
     ("POST", "/cases/{case_id}/petitioner/shred"): {"administrator"},
+    ("POST", "/cases/{case_id}/summary/shred"): {"administrator"},
     **{
         ("POST", f"/cases/{{case_id}}/{action}"): {"officer"}
         for action in [
