@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("db-roles: PERSISTENCE_MODULE is not eventsourcing.postgres\n")
         return 2
     statements = role_statements(settings.postgres_schema, args.owner, args.service)
-    with _connect(settings) as conn:
+    with connect(settings) as conn:
         for statement in statements:
             sys.stdout.write(statement.as_string(conn) + ";\n")
         if args.apply:
@@ -54,7 +54,8 @@ def create_tables(settings: Settings) -> None:
         application(application_env(settings, name)).close()
 
 
-def _connect(settings: Settings) -> psycopg.Connection[tuple[object, ...]]:
+def connect(settings: Settings) -> psycopg.Connection[tuple[object, ...]]:
+    """An autocommit connection to the configured PostgreSQL database."""
     return psycopg.connect(
         host=settings.postgres_host,
         port=settings.postgres_port,

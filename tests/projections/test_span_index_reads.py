@@ -19,6 +19,7 @@ from typing import Any
 import psycopg
 
 from domain.application import Petitions
+from ops.db_roles_cli import connect
 from ops.history import generate
 from ops.rebuild import catch_up
 from ops.settings import Settings
@@ -42,7 +43,7 @@ def test_spans_at_a_cut_off_drop_no_row_read(postgres_settings: Settings) -> Non
         catch_up(postgres_settings, PROJECTIONS["statistics"], view)
         statements = _statements(view, history.last_position)
         assert len(statements) == 2 * len(DAYS)
-        with _connection(postgres_settings) as conn:
+        with connect(postgres_settings) as conn:
             conn.execute(f'SET search_path TO "{postgres_settings.postgres_schema}"')  # ours
             conn.execute("VACUUM ANALYZE statistics_spans")
             conn.execute("SET enable_seqscan = off")
@@ -84,14 +85,3 @@ def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield node
     for child in node.get("Plans", ()):
         yield from _nodes(child)
-
-
-def _connection(settings: Settings) -> psycopg.Connection[Any]:
-    return psycopg.connect(
-        host=settings.postgres_host,
-        port=settings.postgres_port,
-        user=settings.postgres_user,
-        password=settings.postgres_password,
-        dbname=settings.postgres_dbname,
-        autocommit=True,
-    )
