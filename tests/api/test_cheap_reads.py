@@ -18,6 +18,7 @@ from api.main import create_app
 from api.stores import Stores
 from ops.settings import Settings
 from tests.api.conftest import World
+from tests.fresh_loop import run_fresh
 
 
 def other_instance(settings: Settings) -> TestClient:
@@ -96,7 +97,7 @@ def test_requests_beyond_the_limit_are_shed_with_503_and_retry_after() -> None:
             release.set()
             return [refused, *await asyncio.gather(*held)]
 
-    refused, *served = asyncio.run(scenario())
+    refused, *served = run_fresh(scenario())
     assert refused.status_code == 503
     assert refused.headers["Retry-After"] == "1"
     assert refused.json()["title"] == "overloaded"
@@ -137,7 +138,7 @@ def test_while_the_loop_lags_a_request_joining_others_is_shed() -> None:
             alone = await client.get("/")
             return [refused, *served, alone]
 
-    refused, *served, alone = asyncio.run(scenario())
+    refused, *served, alone = run_fresh(scenario())
     assert refused.status_code == 503
     assert refused.headers["Retry-After"] == "1"
     assert "late" in refused.json()["detail"]

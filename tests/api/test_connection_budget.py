@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 
-import psycopg
-
 from api.stores import connection_budget
+from bench.common import pg_connections
 from ops.settings import Settings
 from tests.api.conftest import World, make_world
 from tests.conftest import postgres_params
@@ -15,14 +15,8 @@ BUDGET = 20
 
 
 def connections() -> int:
-    params = postgres_params()
-    with psycopg.connect(**params, autocommit=True) as conn:
-        row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            (params["dbname"],),
-        ).fetchone()
-    assert row is not None
-    return int(row[0])
+    """The PostgreSQL connections this process holds (not the cluster's: tests run side by side)."""
+    return pg_connections(os.getpid(), int(postgres_params()["port"]))
 
 
 def test_the_budget_is_at_most_twenty(postgres_settings: Settings) -> None:

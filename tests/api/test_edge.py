@@ -13,6 +13,7 @@ from starlette.types import Receive, Scope, Send
 from api.edge import Edge
 from api.logs import REQUEST_ID
 from tests.api.conftest import World
+from tests.fresh_loop import run_fresh
 
 
 def test_a_request_id_is_echoed_and_logged_once(
@@ -63,7 +64,7 @@ def test_a_shed_request_is_503_with_retry_after_and_not_served() -> None:
             release.set()
             return [refused, await held]
 
-    refused, served = asyncio.run(scenario())
+    refused, served = run_fresh(scenario())
     assert refused.status_code == 503
     assert refused.headers["Retry-After"] == "1"
     assert served.status_code == 200

@@ -26,6 +26,7 @@ from ops.settings import Settings
 from ops.wiring import Views
 from projections.store import RowStore
 from tests.api.conftest import World, _make_world, days_ago
+from tests.fresh_loop import run_fresh
 
 SOON = 5.0  # seconds: the most any step here may take (a hang fails instead of blocking)
 
@@ -90,7 +91,7 @@ def test_shutdown_waits_for_requests_in_flight_and_refuses_new_ones_with_503() -
         await asyncio.wait_for(running, SOON)
         return refused, served
 
-    refused, served = asyncio.run(scenario())
+    refused, served = run_fresh(scenario())
     assert refused.status_code == 503
     assert refused.headers["Retry-After"] == "1"
     assert refused.json()["title"] == "shutting-down"
@@ -123,7 +124,7 @@ def test_a_request_that_never_ends_delays_the_shutdown_only_so_long(
         return took
 
     with capture_logs() as logs:
-        took = asyncio.run(scenario())
+        took = run_fresh(scenario())
     assert 0.2 <= took < 1.0
     assert life.heard_shutdown_with == 1
     assert {
