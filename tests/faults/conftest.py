@@ -17,7 +17,7 @@ from ops.settings import Settings
 from tests.faults.audit import Figures
 from tests.faults.cluster import DBNAME, Cluster, binaries
 
-FIGURES: list[Figures] = []
+FIGURE = "fault figure"
 
 
 @pytest.fixture(scope="session")
@@ -55,14 +55,35 @@ def fault_settings(cluster: Cluster) -> Settings:
     )
 
 
+class Recorded(list[Figures]):
+    """A test's figures, each also kept in its report (so they reach the summary from
+    a pytest-xdist worker too)."""
+
+    def __init__(self, node: pytest.Item) -> None:
+        super().__init__()
+        self.node = node
+
+    def append(self, entry: Figures) -> None:
+        super().append(entry)
+        self.node.user_properties.append((FIGURE, entry.line()))
+
+
 @pytest.fixture
-def figures() -> list[Figures]:
-    return FIGURES
+def figures(request: pytest.FixtureRequest) -> list[Figures]:
+    return Recorded(request.node)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not FIGURES:
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == FIGURE
+    ]
+    if not lines:
         return
     terminalreporter.section("fault figures")
-    for entry in FIGURES:
-        terminalreporter.write_line(entry.line())
+    for line in lines:
+        terminalreporter.write_line(str(line))
