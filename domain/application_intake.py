@@ -6,19 +6,14 @@ like the use cases of `domain.application`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
-from domain.calendar import WorkingCalendar
-from domain.case import AgencyRef, Case
+from domain.application_plumbing import CaseCommandPlumbing
 from domain.errors import NotFoundError, RuleViolationError
 from domain.kinds import ArchiveGrounds, Complexity, Kind, Procedure
-from domain.rules import RuleBooks
-from domain.typed_store import TypedStore
 from domain.views import Written
 
 
@@ -48,26 +43,8 @@ class Accept:
     expected_version: int | None = None
 
 
-class CaseIntakeCommands(TypedStore):
+class CaseIntakeCommands(CaseCommandPlumbing):
     """The intake use cases; the plumbing they use is `Petitions`'."""
-
-    calendar: WorkingCalendar
-    rules: RuleBooks
-
-    if TYPE_CHECKING:
-
-        def get_case(self, case_id: UUID) -> Case: ...
-        def agency_ref(self, agency_id: UUID) -> AgencyRef: ...
-        def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef: ...
-        def _case(self, case_id: UUID, expected_version: int | None) -> Case: ...
-        def _checked(self, act: Act) -> Act: ...
-        def _change(
-            self,
-            case_id: UUID,
-            expected: int | None,
-            act: Act,
-            command: Callable[[Case, Act], None],
-        ) -> Written: ...
 
     def classify(self, case_id: UUID, command: Classify, act: Act) -> Written:
         """Classify a petition; a second instance keeps its first case's procedure.

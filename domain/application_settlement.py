@@ -7,40 +7,18 @@ loads the case, runs one command and saves it, like those of `domain.application
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
-from domain.calendar import WorkingCalendar
-from domain.case import AgencyRef, Case
+from domain.application_plumbing import CaseCommandPlumbing
+from domain.case import Case
 from domain.kinds import Complexity, EffectOnContested, EffectOnFirst, TerminationGrounds
 from domain.remedies import Measures, Remedies
-from domain.rules import RuleBooks
-from domain.typed_store import TypedStore
 from domain.views import Written
 
 
-class CaseSettlementCommands(TypedStore):
+class CaseSettlementCommands(CaseCommandPlumbing):
     """The settlement use cases; the plumbing they use is `Petitions`'."""
-
-    calendar: WorkingCalendar
-    rules: RuleBooks
-
-    if TYPE_CHECKING:
-
-        def get_case(self, case_id: UUID) -> Case: ...
-        def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef: ...
-        def _case(self, case_id: UUID, expected_version: int | None) -> Case: ...
-        def _checked(self, act: Act) -> Act: ...
-        def _change(
-            self,
-            case_id: UUID,
-            expected: int | None,
-            act: Act,
-            command: Callable[[Case, Act], None],
-        ) -> Written: ...
 
     def assign(
         self, case_id: UUID, officer_id: str, act: Act, expected: int | None = None
