@@ -21,6 +21,9 @@ from api.ratelimit import RateLimiter, counter_for
 from api.routes import (
     agencies,
     auth,
+    case_reads,
+    case_settlement,
+    case_steps,
     cases,
     figures,
     forms,
@@ -88,7 +91,9 @@ def create_app(
     problems.install_problem_handlers(app)
     app.add_exception_handler(ReplayError, on_replay)
     app.state.open311_rules = load_rules(settings.open311_rules)
-    for module in (auth, users, agencies, cases, identities, meetings, issued, reports):
+    for module in (auth, users, agencies, cases, case_settlement, case_steps, case_reads):
+        app.include_router(module.router)
+    for module in (identities, meetings, issued, reports):
         app.include_router(module.router)
     for module in (figures, forms, public, integrity):
         app.include_router(module.router)

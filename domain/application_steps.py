@@ -7,21 +7,19 @@ Each loads, commands and saves once, like the use cases of `domain.application`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
-from domain.calendar import WorkingCalendar
-from domain.case import AgencyRef, Case, Petition
+from domain.application_plumbing import CaseCommandPlumbing
+from domain.case import Case, Petition
 from domain.errors import NotFoundError, RuleViolationError
 from domain.intake import Origin
 from domain.kinds import Kind, ReexaminationGrounds
 from domain.reexamination import require_reexamination_authority
 from domain.reference import ReferenceIndex, new_reference_code
-from domain.rules import RuleBooks
 from domain.views import Written
 
 
@@ -34,37 +32,20 @@ class KnownDecision:
 
 
 if TYPE_CHECKING:
-    from eventsourcing.domain import Aggregate
-
     from domain.identity import Identity
     from domain.sealing import SummarySeal
 
 
-class CaseStepCommands:
+class CaseStepCommands(CaseCommandPlumbing):
     """The further steps' use cases; the plumbing they use is `Petitions`'."""
 
-    calendar: WorkingCalendar
     code_prefix: str
-    rules: RuleBooks
 
     if TYPE_CHECKING:
 
-        def get_case(self, case_id: UUID) -> Case: ...
         def summary_seal(
             self, identity_id: UUID | None, recorded: tuple[Identity, ...] = ()
         ) -> SummarySeal: ...
-        def agency_ref(self, agency_id: UUID) -> AgencyRef: ...
-        def _case(self, case_id: UUID, expected_version: int | None) -> Case: ...
-        def _checked(self, act: Act) -> Act: ...
-        def _save(self, *aggregates: Aggregate) -> Written: ...
-        def _active_agency_ref(self, agency_id: UUID, on: date) -> AgencyRef: ...
-        def _change(
-            self,
-            case_id: UUID,
-            expected: int | None,
-            act: Act,
-            command: Callable[[Case, Act], None],
-        ) -> Written: ...
 
     # ----- notices ------------------------------------------------------------------------
 

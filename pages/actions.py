@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 from api.i18n import N_, Language
 from api.problems import FieldProblem
 from api.problems import _field as field_path  # the API's own naming
-from api.routes import cases as api
+from api.routes import case_settlement, case_steps, cases
 from api.schemas import (
     AcceptIn,
     ActIn,
@@ -63,80 +63,102 @@ def _simple(call: Callable[..., CommandResult]) -> Run:
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("classify", N_("Classify"), ClassifyIn, _simple(api.classify), INTAKE),
-    Action("accept", N_("Accept for settlement"), AcceptIn, _simple(api.accept), INTAKE),
-    Action("refer", N_("Refer to another agency"), ReferIn, _simple(api.refer), INTAKE),
+    Action("classify", N_("Classify"), ClassifyIn, _simple(cases.classify), INTAKE),
+    Action("accept", N_("Accept for settlement"), AcceptIn, _simple(cases.accept), INTAKE),
+    Action("refer", N_("Refer to another agency"), ReferIn, _simple(cases.refer), INTAKE),
     Action(
         "referral-receipt",
         N_("Record receiving the referred petition"),
         ActIn,
-        _simple(api.receive_referral),
+        _simple(cases.receive_referral),
         frozenset({"referred"}),
     ),
-    Action("guide", N_("Guide the citizen elsewhere"), GuideIn, _simple(api.guide), INTAKE),
-    Action("archive", N_("Archive"), ArchiveIn, _simple(api.archive), INTAKE),
+    Action("guide", N_("Guide the citizen elsewhere"), GuideIn, _simple(cases.guide), INTAKE),
+    Action("archive", N_("Archive"), ArchiveIn, _simple(cases.archive), INTAKE),
     Action(
         "assign",
         N_("Assign an officer"),
         AssignIn,
-        lambda case, body, stores, who: api.assign(case, body, stores.petitions, who, stores),
+        lambda case, body, stores, who: case_settlement.assign(
+            case, body, stores.petitions, who, stores
+        ),
         OPEN,
     ),
     Action(
         "verify",
         N_("Record a verification step"),
         VerifyIn,
-        _simple(api.verify),
+        _simple(case_settlement.verify),
         frozenset({"in_progress"}),
     ),
     Action(
-        "conclude", N_("Conclude"), ConcludeIn, _simple(api.conclude), frozenset({"in_progress"})
+        "conclude",
+        N_("Conclude"),
+        ConcludeIn,
+        _simple(case_settlement.conclude),
+        frozenset({"in_progress"}),
     ),
     Action(
         "extend",
         N_("Extend the time limit"),
         ExtendIn,
-        _simple(api.extend),
+        _simple(case_settlement.extend),
         frozenset({"in_progress"}),
     ),
-    Action("suspend", N_("Suspend"), ActIn, _simple(api.suspend), frozenset({"in_progress"})),
-    Action("resume", N_("Resume"), ActIn, _simple(api.resume), frozenset({"suspended"})),
+    Action(
+        "suspend",
+        N_("Suspend"),
+        ActIn,
+        _simple(case_settlement.suspend),
+        frozenset({"in_progress"}),
+    ),
+    Action(
+        "resume", N_("Resume"), ActIn, _simple(case_settlement.resume), frozenset({"suspended"})
+    ),
     Action(
         "notify",
         N_("Record notifying the citizen"),
         MethodIn,
-        _simple(api.notify),
+        _simple(case_settlement.notify),
         frozenset({"concluded"}),
     ),
     Action(
         "publish",
         N_("Record publishing the decision"),
         MethodIn,
-        _simple(api.publish),
+        _simple(case_settlement.publish),
         frozenset({"concluded"}),
     ),
-    Action("withdraw", N_("Record a withdrawal"), WithdrawIn, _simple(api.withdraw), INTAKE | OPEN),
-    Action("terminate", N_("Terminate"), TerminateIn, _simple(api.terminate), OPEN),
+    Action(
+        "withdraw",
+        N_("Record a withdrawal"),
+        WithdrawIn,
+        _simple(case_settlement.withdraw),
+        INTAKE | OPEN,
+    ),
+    Action("terminate", N_("Terminate"), TerminateIn, _simple(case_settlement.terminate), OPEN),
     Action(
         "acceptance-notice",
         N_("Record the notice of acceptance"),
         MethodIn,
-        _simple(api.notify_acceptance),
+        _simple(case_steps.notify_acceptance),
         OPEN,
     ),
     Action(
         "refusal-notice",
         N_("Record the notice of refusal"),
         MethodIn,
-        _simple(api.notify_refusal),
+        _simple(case_steps.notify_refusal),
         frozenset({"archived"}),
     ),
-    Action("transfer", N_("Transfer the case"), TransferIn, _simple(api.transfer), INTAKE | OPEN),
+    Action(
+        "transfer", N_("Transfer the case"), TransferIn, _simple(case_steps.transfer), INTAKE | OPEN
+    ),
     Action(
         "enforcement",
         N_("Record starting enforcement"),
         ActIn,
-        _simple(api.start_enforcement),
+        _simple(case_steps.start_enforcement),
         frozenset({"concluded"}),
     ),
 )

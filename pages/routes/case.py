@@ -17,7 +17,7 @@ from api.i18n import N_
 from api.names import Names
 from api.problems import ApiProblemError, FieldProblem
 from api.problems import _field as field_path
-from api.routes.cases import case_history
+from api.routes.case_reads import case_history
 from api.schemas import CaseHistory, CasePublic
 from api.stores import Stores
 from domain.errors import ConcurrentChangeError, NotFoundError, PetitionError
