@@ -173,10 +173,13 @@ class PostgresDialect(Dialect):
         """One array parameter: the statement's text does not depend on how many values.
 
         psycopg parses a statement of more than 50 parameters anew at each execution (its
-        cache keeps fewer), and prepares one statement a length of the list.
+        cache keeps fewer), and prepares one statement a length of the list. UUIDs go as
+        one array literal: psycopg's list dumper takes twice as long over their texts.
         """
         if not values:
             return "1 = 0", []
+        if all(v.__class__ is UUID for v in values):
+            return f"{column} = ANY(CAST(? AS uuid[]))", ["{" + ",".join(map(str, values)) + "}"]
         return f"{column} = ANY(?)", [list(values)]
 
     def primary_key(self, table: Table[Any]) -> str:
