@@ -15,8 +15,8 @@ from api.schemas import CutoffOut, DeadlinesOut, LoadOut, OpenItemOut
 from ops.wiring import Views
 from projections.case_index.as_of import load_at, officers_at
 from projections.case_index.persistence import MAX_PAGE
-from projections.deadlines.persistence import OpenItem
-from projections.statistics.spans import Span
+from projections.deadlines.persistence import ItemNow
+from projections.statistics.spans import DueItem
 
 
 @dataclass(frozen=True)
@@ -45,14 +45,14 @@ def deadlines_at(views: Views, cutoff: Cutoff, asked: Asked) -> DeadlinesOut:
     ids = [s.case_id for s in (*overdue, *soon)]
     officers = officers_at(views.case_index, ids, on, position)
 
-    def kept(spans: list[Span]) -> list[Span]:
+    def kept(spans: list[DueItem]) -> list[DueItem]:
         mine = [s for s in spans if asked.officer_id in {None, officers.get(s.case_id, "")}]
         return mine[: asked.limit]
 
     overdue, soon = kept(overdue), kept(soon)
     # The rows now (reference, extensions) of the items listed only, not of every candidate
     # an officer's filter leaves out.
-    now = views.deadlines.items([s.case_id for s in (*overdue, *soon)])
+    now = views.deadlines.items_now([s.case_id for s in (*overdue, *soon)])
     load = load_at(views.case_index, on, agency, position, asked.within_days)
     return DeadlinesOut(
         on=on,
@@ -64,7 +64,9 @@ def deadlines_at(views: Views, cutoff: Cutoff, asked: Asked) -> DeadlinesOut:
     )
 
 
-def span_out(now: OpenItem | None, span: Span, on: date, officers: dict[UUID, str]) -> OpenItemOut:
+def span_out(
+    now: ItemNow | None, span: DueItem, on: date, officers: dict[UUID, str]
+) -> OpenItemOut:
     """An item as it stood (its due date, status and officer then; its reference as `now`)."""
     return OpenItemOut(
         case_id=span.case_id,

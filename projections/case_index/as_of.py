@@ -107,9 +107,9 @@ def officers_at(
     for start in range(0, len(case_ids), MAX_PAGE):
         chunk = case_ids[start : start + MAX_PAGE]
         wanted = {str(c): c for c in chunk}
-        marks = ", ".join("?" for _ in chunk)
-        where = " AND ".join([f"case_id IN ({marks})", *cut])
+        among, ids = view.dialect.any_of("case_id", chunk)
+        where = " AND ".join([among, *cut])
         sql = f"SELECT case_id, officer_id FROM {table} WHERE {where}"  # noqa: S608
-        for row in view.fetch(sql, [*chunk, *cut_params]):
+        for row in view.fetch(sql, [*ids, *cut_params]):
             found[wanted[str(row["case_id"])]] = str(row["officer_id"])
     return found

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, cast
 from uuid import UUID
 
 from domain.overdue import is_overdue
+from projections.counter_rows import make_row
 from projections.counters import Counters, Key
 from projections.rows import Table
 from projections.store import RowStore
@@ -48,6 +49,16 @@ class OpenItem:
     def is_overdue(self, on: date) -> bool:
         """Open, not suspended, and past its due date on `on`."""
         return is_overdue(self.due_date, on, open_=self.open, stopped=self.suspended)
+
+
+@dataclass(frozen=True)
+class ItemNow:
+    """What a report at a cut-off shows of an item's row now: reference, officer, extensions."""
+
+    case_id: UUID
+    reference_code: str
+    officer_id: str
+    extensions: int
 
 
 @dataclass(frozen=True)
@@ -85,14 +96,28 @@ class DeadlinesView(RowStore):
         rows = self.select_rows(ITEMS, "case_id = ?", [case_id])
         return rows[0] if rows else None
 
-    def items(self, case_ids: list[UUID]) -> dict[UUID, OpenItem]:
-        """The deadline rows of these cases (also once closed), by case id: one query."""
+    def items_now(self, case_ids: list[UUID]) -> dict[UUID, ItemNow]:
+        """The reference, officer and extensions now of these cases (also once closed): one query.
+
+        The columns a report at a cut-off shows of the rows now, not whole rows.
+        """
         wanted = list(dict.fromkeys(case_ids))
         if not wanted:
             return {}
-        marks = ", ".join("?" * len(wanted))
-        rows = self.select_rows(ITEMS, f"case_id IN ({marks})", list(wanted))
-        return {r.case_id: r for r in rows}
+        among, params = self.dialect.any_of("case_id", wanted)
+        table = self.qualified(self.table_name(ITEMS))
+        sql = f"SELECT case_id, reference_code, officer_id, extensions FROM {table} WHERE {among}"  # noqa: S608
+        found: dict[UUID, ItemNow] = {}
+        for r in self.fetch(sql, params):
+            case_id = cast("UUID", self.dialect.from_db("uuid", r["case_id"]))
+            found[case_id] = make_row(
+                ItemNow,
+                case_id=case_id,
+                reference_code=r["reference_code"],
+                officer_id=r["officer_id"],
+                extensions=r["extensions"],
+            )
+        return found
 
     def open_items(
         self,

@@ -30,7 +30,7 @@ from projections.periods import Period
 from projections.rows import Table
 from projections.statistics.contributions import closure_metric
 from projections.statistics.metrics import RESOLUTION_RATE, MetricDefinition, Targets
-from projections.statistics.spans import SPANS, Span, overdue_due_to, spans_at
+from projections.statistics.spans import SPANS, DueItem, overdue_due_to, spans_at
 from projections.statistics.timeline import CaseState, state_at
 from projections.store import RowStore
 from projections.succession import SUCCESSIONS, rolled_up
@@ -222,7 +222,7 @@ class StatisticsView(RowStore):
 
     def overdue_items(
         self, on: date, agency_id: UUID | None, known_at: int | datetime | None, limit: int
-    ) -> list[Span]:
+    ) -> list[DueItem]:
         """Items overdue on `on` (`domain.overdue`) as known at `known_at`, most overdue first."""
         known = self._known_position(known_at)
         agencies = self.rolled_up(agency_id, known) if agency_id else None
@@ -235,7 +235,7 @@ class StatisticsView(RowStore):
         agency_id: UUID | None,
         known_at: int | datetime | None,
         limit: int,
-    ) -> list[Span]:
+    ) -> list[DueItem]:
         """Items not overdue on `on` and due within `days` days of it, as known at `known_at`."""
         known = self._known_position(known_at)
         agencies = self.rolled_up(agency_id, known) if agency_id else None
