@@ -18,6 +18,8 @@ import pytest
 
 from ops.settings import Settings
 
+FAULT_FIGURE = "fault figure"  # a report's user property: one fault test's figures (JSON)
+
 
 def postgres_params() -> dict[str, str]:
     return {
@@ -91,3 +93,24 @@ def store_settings(request: pytest.FixtureRequest) -> Settings:
     """Settings for a fresh, empty store: once on SQLite, once on PostgreSQL."""
     settings: Settings = request.getfixturevalue(f"{request.param}_settings")
     return settings
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fault tests' figures (tests/faults), printed at the end of the run.
+
+    The hook lives here, not in tests/faults/conftest.py: under pytest-xdist the
+    controller that prints the summary collects nothing, so it never loads that file.
+    """
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == FAULT_FIGURE
+    ]
+    if not lines:
+        return
+    terminalreporter.section("fault figures")
+    for line in lines:
+        terminalreporter.write_line(str(line))

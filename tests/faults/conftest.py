@@ -2,7 +2,7 @@
 
 Where no PostgreSQL server binaries are installed they skip, saying why; under CI
 (CI=true) they fail instead. Each test's figures (commands tried, answered, stored
-once, lost, doubled, the longest wait) are printed at the end of the run.
+once, lost, doubled, the longest wait) are printed at the end of the run (by tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from collections.abc import Iterator
 import pytest
 
 from ops.settings import Settings
+from tests.conftest import FAULT_FIGURE
 from tests.faults.audit import Figures
 from tests.faults.cluster import DBNAME, Cluster, binaries
-
-FIGURE = "fault figure"
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +55,8 @@ def fault_settings(cluster: Cluster) -> Settings:
 
 
 class Recorded(list[Figures]):
-    """A test's figures, each also kept in its report (so they reach the summary from
-    a pytest-xdist worker too)."""
+    """A test's figures, each also kept in its report: `tests/conftest.py` prints them at
+    the end of the run (from pytest-xdist's workers too)."""
 
     def __init__(self, node: pytest.Item) -> None:
         super().__init__()
@@ -65,25 +64,9 @@ class Recorded(list[Figures]):
 
     def append(self, entry: Figures) -> None:
         super().append(entry)
-        self.node.user_properties.append((FIGURE, entry.line()))
+        self.node.user_properties.append((FAULT_FIGURE, entry.line()))
 
 
 @pytest.fixture
 def figures(request: pytest.FixtureRequest) -> list[Figures]:
     return Recorded(request.node)
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    lines = [
-        value
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        if getattr(report, "when", None) == "call"
-        for name, value in getattr(report, "user_properties", ())
-        if name == FIGURE
-    ]
-    if not lines:
-        return
-    terminalreporter.section("fault figures")
-    for line in lines:
-        terminalreporter.write_line(str(line))
