@@ -15,6 +15,7 @@ from domain.act import Act
 from domain.calendar import WorkingCalendar
 from domain.case_clocks import SECOND_INSTANCE
 from domain.case_intake import DEFAULT_CALENDAR
+from domain.case_mixin import CaseMixin
 from domain.errors import InvalidOutcomeError, InvalidTransitionError, RuleViolationError
 from domain.kinds import (
     EFFECTS_BY_OUTCOME,
@@ -41,7 +42,7 @@ TERMINATION_KINDS = {
 }
 
 
-class CaseConclusion:
+class CaseConclusion(CaseMixin):
     """Commands that end a case; state is declared here only for the type checker."""
 
     status: Status
@@ -58,12 +59,6 @@ class CaseConclusion:
         Withdrawn: type[stl.Withdrawn]
         Terminated: type[stl.Terminated]
 
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
-        def _require_status(
-            self, allowed: set[Status] | frozenset[Status], action: str
-        ) -> None: ...
-        def _require_chronology(self, act: Act) -> None: ...
-        def _require_classified(self, action: str) -> Kind: ...
         def _after_decision(
             self, kind: Kind, on: date, calendar: WorkingCalendar, rules: RuleBooks
         ) -> dict[str, Any]: ...

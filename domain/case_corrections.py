@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
 from domain.case_filing import summary_fields
+from domain.case_mixin import CaseMixin
 from domain.case_step_events import (
     ACCEPTANCE_NOTICE_CLOCK,
     ENFORCEMENT_CLOCK,
@@ -43,7 +44,7 @@ class Clock:
     due: date
 
 
-class CaseCorrections:
+class CaseCorrections(CaseMixin):
     """Corrections of `Case`; state is declared here only for the type checker."""
 
     status: Status
@@ -86,15 +87,6 @@ class CaseCorrections:
         PartSplitOff: type[sev.PartSplitOff]
         DueDateCorrected: type[sev.DueDateCorrected]
 
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
-        def _remaining_days(self, on: date, due: date, calendar: WorkingCalendar) -> int: ...
-        def _filing_last_day(
-            self,
-            limit: TimeLimit,
-            excluded_days: int,
-            calendar: WorkingCalendar,
-            start: date | None = None,
-        ) -> date | None: ...
         def _in_force_on(self, calendar: WorkingCalendar | None, rules: RuleBooks) -> date: ...
 
     def correct_kind(

@@ -9,7 +9,7 @@ not, may be transferred with its history to another competent agency.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
@@ -17,9 +17,10 @@ from domain.agency_kinds import RECEIVES_FOR_PARENT
 from domain.calendar import WorkingCalendar
 from domain.case_clocks import SECOND_INSTANCE
 from domain.case_filing import intake_clock
+from domain.case_mixin import CaseMixin
 from domain.errors import RuleViolationError
 from domain.fields import normalise_field
-from domain.kinds import INTAKE_STATUSES, ArchiveGrounds, Kind, Procedure, Status
+from domain.kinds import INTAKE_STATUSES, ArchiveGrounds, Kind, Procedure
 from domain.routing import received_beyond_level, referred_beyond_level
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
 from domain.succession import TRANSFERABLE_STATUSES, TransferGrounds
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 DEFAULT_CALENDAR = WorkingCalendar()  # public holidays only, for callers without a configuration
 
 
-class CaseIntake:
+class CaseIntake(CaseMixin):
     """Intake commands; state is declared here only for the type checker."""
 
     instance: int
@@ -58,14 +59,8 @@ class CaseIntake:
 
         @property
         def id(self) -> UUID: ...
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
         def intake_limit_for(self, kind: Kind, competent_id: UUID, book: RuleBook) -> TimeLimit: ...
-        def _require_status(
-            self, allowed: set[Status] | frozenset[Status], action: str
-        ) -> None: ...
-        def _require_chronology(self, act: Act) -> None: ...
         def _require_receipt_recorded(self, action: str) -> None: ...
-        def _require_classified(self, action: str) -> Kind: ...
         def _require_filing_limit_passed(
             self, book: RuleBook, calendar: WorkingCalendar, remote: bool, excluded_days: int
         ) -> None: ...

@@ -9,10 +9,11 @@ identity is shredded. The application erases the key once the event is saved.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
+from domain.case_mixin import CaseMixin
 from domain.errors import RuleViolationError, ShreddedError
 from domain.text import clean_label
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from domain import case_step_events as sev
 
 
-class CasePrivacy:
+class CasePrivacy(CaseMixin):
     """The case's own summary key; state is declared here only for the type checker."""
 
     summary_key_id: UUID | None
@@ -28,8 +29,6 @@ class CasePrivacy:
 
     if TYPE_CHECKING:
         SummaryShredded: type[sev.SummaryShredded]
-
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
 
     def shred_summary(self, act: Act, identity_key_id: UUID | None) -> None:
         """Record the erasure of the summary's own data key: who, when, why and on what basis.

@@ -12,11 +12,12 @@ receipt ends the gap with that act; classifying or extending a check needs the c
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
+from domain.case_mixin import CaseMixin
 from domain.errors import InvalidTransitionError, RuleViolationError
 from domain.kinds import FINAL_STATUSES, Status
 from domain.rules import RULES, RuleBooks
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from domain.case import AgencyRef
 
 
-class CaseReferral:
+class CaseReferral(CaseMixin):
     """The receipt of a referred petition; state is declared here only for the type checker."""
 
     status: Status
@@ -44,8 +45,6 @@ class CaseReferral:
     if TYPE_CHECKING:
         ReferralReceived: type[sev.ReferralReceived]
         ChasedUp: type[sev.ChasedUp]
-
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
 
     def receive_referral(
         self, act: Act, calendar: WorkingCalendar, *, rules: RuleBooks = RULES

@@ -9,11 +9,12 @@ one event of `Case`; the events themselves are in `domain.settlement_events`.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
+from domain.case_mixin import CaseMixin
 from domain.errors import ExtensionNotAllowedError, RuleViolationError, TimeLimitExpiredError
 from domain.kinds import OPEN_CASE_STATUSES, Complexity, Kind, Procedure, Status
 from domain.rules import RULES, RuleBook, RuleBooks, TimeLimit
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from domain.case import AgencyRef
 
 
-class CaseSettlement:
+class CaseSettlement(CaseMixin):
     """Settlement commands; state is declared here only for the type checker."""
 
     status: Status
@@ -55,22 +56,8 @@ class CaseSettlement:
         Suspended: type[stl.Suspended]
         Resumed: type[stl.Resumed]
 
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
-        def _require_status(
-            self, allowed: set[Status] | frozenset[Status], action: str
-        ) -> None: ...
-        def _require_chronology(self, act: Act) -> None: ...
-        def _require_classified(self, action: str) -> Kind: ...
         def _require_due_date(self) -> date: ...
         def _filing_start(self) -> date | None: ...
-        def _filing_last_day(
-            self,
-            limit: TimeLimit,
-            excluded_days: int,
-            calendar: WorkingCalendar,
-            start: date | None = None,
-        ) -> date | None: ...
-        def _remaining_days(self, on: date, due: date, calendar: WorkingCalendar) -> int: ...
 
     def accept(
         self,

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.act import Act
 from domain.calendar import DayType, WorkingCalendar
+from domain.case_mixin import CaseMixin
 from domain.errors import ChronologyError, InvalidTransitionError, RuleViolationError
 from domain.kinds import (
     INTAKE_STATUSES,
@@ -51,7 +52,7 @@ class DeadlineItem:
         return self.done_on is None and on > self.due_date
 
 
-class CaseSteps:
+class CaseSteps(CaseMixin):
     """The further steps of `Case`; state is declared here only for the type checker."""
 
     status: Status
@@ -104,7 +105,6 @@ class CaseSteps:
         RefusalNotified: type[sev.RefusalNotified]
         EnforcementStarted: type[sev.EnforcementStarted]
 
-        def trigger_event(self, event_class: Any, **kwargs: Any) -> None: ...  # noqa: ANN401
         def in_force_date(
             self, book: RuleBook, decided_on: date, calendar: WorkingCalendar
         ) -> date: ...
