@@ -29,7 +29,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Two test processes (pytest-xdist), a test file each at a time: about 18 min on 2 cores
+# Two test processes (pytest-xdist), a test file each at a time: about 13 min on 2 cores
 # instead of 36. TEST_WORKERS=0 runs them in this one process.
 TEST_WORKERS ?= 2
 unit: $(STAMP) chromium

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -219,12 +218,6 @@ def _add_months(day: date, months: int) -> date:
 
 def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def sql_in(column: str, values: Sequence[object]) -> tuple[str, list[object]]:
-    if not values:
-        return "1 = 0", []
-    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
 
 
 def dims_of(text: object) -> Dims:

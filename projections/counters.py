@@ -62,8 +62,8 @@ from projections.counter_rows import (
     expansion,
     make_row,
     path_ids,
-    sql_in,
 )
+from projections.dialects import sql_in
 from projections.rows import Table, path_text
 from projections.session import Session
 from projections.store import RowStore

@@ -22,6 +22,13 @@ class Cursor(Protocol):
     def fetchone(self) -> Any: ...  # noqa: ANN401
 
 
+def sql_in(column: str, values: Sequence[object]) -> tuple[str, list[object]]:
+    """`column IN (?, ...)` with one parameter a value; never true for no values."""
+    if not values:
+        return "1 = 0", []
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
 class Dialect:
     """How one store spells types, placeholders and values."""
 
@@ -40,9 +47,7 @@ class Dialect:
 
     def any_of(self, column: str, values: Sequence[object]) -> tuple[str, list[object]]:
         """`column` is one of `values`: one `?` a value (`IN`); PostgreSQL's is one array."""
-        if not values:
-            return "1 = 0", []
-        return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+        return sql_in(column, values)
 
     def from_db(self, kind: str, value: object) -> object:
         return value
