@@ -69,7 +69,7 @@ def say(line: str) -> None:
 
 def postgres_reachable() -> bool:
     try:
-        with _connect(get_settings().model_copy(update={"persistence_module": POSTGRES})):
+        with connect(get_settings().model_copy(update={"persistence_module": POSTGRES})):
             return True
     except psycopg.OperationalError:
         return False
@@ -89,18 +89,18 @@ def fresh_store(store: str) -> Iterator[Settings]:
     settings = get_settings().model_copy(
         update={"persistence_module": POSTGRES, "postgres_schema": schema}
     )
-    with _connect(settings) as conn:
+    with connect(settings) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')  # a name we generated
     try:
         yield settings
     finally:
-        with _connect(settings) as conn:
+        with connect(settings) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def execute(settings: Settings, sql: str) -> None:
     """Run one statement of ours (a generated schema's DDL) on the settings' database."""
-    with _connect(settings) as conn:
+    with connect(settings) as conn:
         conn.execute(sql.encode())
 
 
@@ -112,7 +112,7 @@ def analyze_schema(settings: Settings, schema: str) -> None:
     that grows with the rows read (measured: 99 heap fetches and twice the time for the
     statistics' counter read on a 10 k event history, none after a vacuum).
     """
-    with _connect(settings) as conn:
+    with connect(settings) as conn:
         tables = conn.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,)
         ).fetchall()
@@ -121,7 +121,8 @@ def analyze_schema(settings: Settings, schema: str) -> None:
             conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(name))
 
 
-def _connect(settings: Settings) -> psycopg.Connection[tuple[object, ...]]:
+def connect(settings: Settings) -> psycopg.Connection[tuple[object, ...]]:
+    """A plain autocommit connection to the PostgreSQL database of `settings`."""
     return psycopg.connect(
         host=settings.postgres_host,
         port=settings.postgres_port,
