@@ -1,17 +1,20 @@
 """The row stores of each store: `RowStore` mixed into the library's tracking recorders.
 
-SQLite: one writer a file in this process (views take turns on a lock) and a larger
-page cache for a batch's upserts. PostgreSQL: its own schema's names, and large
-batches upserted through COPY into a temporary table.
+SQLite: one writer a file in this process (views take turns on a lock), a larger
+page cache for a batch's upserts, and large batches upserted by multi-row statements
+(`SQLiteRowStore._upsert`). PostgreSQL: its own schema's names, and large batches
+upserted through COPY into a temporary table.
 """
 
 # Table names in this module's SQL come from class constants, never from input.
 # ruff: noqa: S608
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, ClassVar
 
 from eventsourcing.persistence import Tracking
@@ -38,6 +41,12 @@ def _sqlite_writer(key: str) -> threading.Lock:
         return _SQLITE_WRITERS.setdefault(key, threading.Lock())
 
 
+VALUES_FROM = 32  # rows in a batch from which SQLite upserts go as multi-row statements
+ROWS_A_STATEMENT = 500
+# Parameters a SQLite statement may have: 32,766 from SQLite 3.32, 999 before.
+MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+
+
 class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
     dialect: ClassVar[Dialect] = SQLiteDialect()
 
@@ -57,6 +66,29 @@ class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
     def create_table(self) -> None:
         super().create_table()
         self.create_view_tables()
+
+    def _upsert(self, c: Cursor, table: Table[Any], rows: list[Any]) -> None:
+        """Many rows go as multi-row `INSERT ... VALUES` statements, `ROWS_A_STATEMENT` each.
+
+        `executemany` steps its statement once a row, and Python's sqlite3 lets go of
+        the interpreter lock around each step: while the other views' lanes run Python,
+        taking it back each time stalls the writer (the file's one writer) several
+        times over in a rebuild. A statement of many rows takes it back once, and binds
+        its values in one call.
+        """
+        if len(rows) < VALUES_FROM:
+            super()._upsert(c, table, rows)
+            return
+        encode = self.dialect.encoder(table)
+        names = [col.name for col in table.columns]
+        per = max(1, min(ROWS_A_STATEMENT, MAX_VARIABLES // len(names)))
+        group = f"({', '.join('?' * len(names))})"
+        head = f"INSERT INTO {self.qualified(self.table_name(table))} AS t ({', '.join(names)}) "
+        tail = f" ON CONFLICT ({', '.join(table.conflict)}) DO UPDATE SET {upsert_updates(table)}"
+        for start in range(0, len(rows), per):
+            part = rows[start : start + per]
+            values = list(chain.from_iterable(map(encode, part)))
+            c.execute(f"{head}VALUES {', '.join([group] * len(part))}{tail}", values)
 
     def tracking_table(self) -> str:
         return "tracking"
