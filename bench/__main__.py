@@ -85,7 +85,7 @@ def _store(store: str, args: argparse.Namespace, parts: set[str]) -> list[Figure
         with fresh_store(store) as settings:
             figures += rebuild(store, settings, args.events, args.runs)
     if "bulk" in parts:
-        figures.append(bulk(store, args.bulk_cases, args.runs))
+        figures += bulk(store, args.bulk_cases, args.runs)
     if "http" in parts:
         rates = [float(r) for r in args.rates.split(",") if r]
         with fresh_store(store) as settings:

@@ -35,19 +35,21 @@ class Collector(Generator):
             self.pending = []
 
 
-def library_save(store: str, cases: int) -> tuple[int, float]:
-    """Events and seconds to save the generator's batches, built beforehand."""
+def library_save(store: str, cases: int) -> tuple[int, float, float]:
+    """Events and seconds to save the generator's batches, and seconds to build them."""
     with fresh_store(store) as settings:
         app = Petitions(settings.eventsourcing_env())
         try:
+            started = perf_counter()
             collector = Collector(app)
             collector.agencies()
             collector.generate(cases)
+            building = perf_counter() - started
             events = sum(len(a.pending_events) for batch in collector.batches for a in batch)
             started = perf_counter()
             for batch in collector.batches:
                 app.save(*batch)
-            return events, perf_counter() - started
+            return events, perf_counter() - started, building
         finally:
             app.close()
 
@@ -66,25 +68,45 @@ def generator_write(store: str, cases: int) -> tuple[int, float]:
             app.close()
 
 
-def bulk(store: str, cases: int, runs: int) -> Figure:
-    """The generator's write rate against the library's, alternating, median of `runs`."""
-    ceilings, writes, loads = [], [], []
+def bulk(store: str, cases: int, runs: int) -> list[Figure]:
+    """The generator's write rate against the library's, alternating, median of `runs`.
+
+    With it, the floor: the same events built by the domain alone (the collector's
+    run, not saved) and saved by the library, overlapped perfectly, take at least the
+    longer of the two; the ratio of that rate to the library's is the most the
+    generator's can be.
+    """
+    ceilings, writes, loads, floors = [], [], [], []
     for _ in range(runs):
-        events, seconds = library_save(store, cases)
+        events, seconds, building = library_save(store, cases)
         ceilings.append(events / seconds)
+        floors.append(events / max(seconds, building))
         events, seconds = generator_write(store, cases)
         writes.append(events / seconds)
         loads.append(load_average())
         say(f"  {store} bulk: library {ceilings[-1]:,.0f} ev/s, generator {writes[-1]:,.0f} ev/s")
     value, ceiling = median(writes), median(ceilings)
-    return Figure(
-        store,
-        f"bulk writer ({cases:,} cases, ~{events:,} events) vs library bulk save",
-        value,
-        "events/s",
-        ceiling,
-        f">= {TARGET:.0%}",
-        value / ceiling >= TARGET,
-        median(loads),
-        runs=writes,
-    )
+    return [
+        Figure(
+            store,
+            f"bulk writer ({cases:,} cases, ~{events:,} events) vs library bulk save",
+            value,
+            "events/s",
+            ceiling,
+            f">= {TARGET:.0%}",
+            value / ceiling >= TARGET,
+            median(loads),
+            runs=writes,
+        ),
+        Figure(
+            store,
+            "bulk floor: the domain building the same events, overlapped perfectly with the save",
+            median(floors),
+            "events/s",
+            ceiling,
+            load=median(loads),
+            note="events / max(building, saving): no generator is faster, so its ratio is "
+            "the most the bulk writer's can be",
+            runs=floors,
+        ),
+    ]
