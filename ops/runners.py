@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 BACKOFF_FIRST = 0.05
 BACKOFF_MAX = 5.0
 START_WAIT = 30.0
-SLOW_SQLITE_RECORDER = "projections.batching:SlowPollingSQLiteApplicationRecorder"
+SLOW_SQLITE_RECORDER = "projections.recorders:SlowPollingSQLiteApplicationRecorder"
 
 
 class Supervisor:

@@ -17,8 +17,8 @@ from vault.master import read_key_file, read_or_create
 SQLITE = "eventsourcing.sqlite"
 POSTGRES = "eventsourcing.postgres"
 # Recorders whose subscriptions hand out batches; SQLite's also polls (9.5.6 has no subscribe).
-SQLITE_RECORDER = "projections.batching:PollingSQLiteApplicationRecorder"
-POSTGRES_RECORDER = "projections.batching:BatchPostgresApplicationRecorder"
+SQLITE_RECORDER = "projections.recorders:PollingSQLiteApplicationRecorder"
+POSTGRES_RECORDER = "projections.recorders:BatchPostgresApplicationRecorder"
 # The library's PostgreSQL factory, with pools that fail fast and recover at once.
 POSTGRES_FACTORY = "projections.failfast:FailFastPostgresFactory"
 DEFAULT_CIPHER = "eventsourcing.cryptography:AESCipher"  # the whole-store cipher

@@ -9,8 +9,9 @@ log (its positions are accounts positions, waited on apart). Shared machinery:
 - `store`: `RowStore`, mixed into the library's SQLite/PostgreSQL tracking
   recorders; every write is one transaction holding the batch's rows and a
   compare-and-set of the tracking position;
-- `batching`: `BatchProjection` and the batching subscriptions and application
-  recorders selected by `APPLICATION_RECORDER_TOPIC`;
+- `batching`: `BatchProjection`, a batch of events handled against a session of rows;
+- `recorders`: the batching subscriptions and application recorders selected by
+  `APPLICATION_RECORDER_TOPIC`;
 - `pipeline`: the one projection path (live catch-up, rebuild, replay): the log read
   and decoded once for all views, one lane per view (row cache, bounded queue,
   handling overlapped with writing); `group.GroupRunner` feeds it live,

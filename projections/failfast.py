@@ -114,7 +114,7 @@ class FailFastPostgresFactory(PostgresFactory):
     Its aggregate recorders (the snapshot stores) retry once, quickly, too: with the
     library's ten retries a load of a snapshotted aggregate waited for a server that
     was away for up to ten pool timeouts. (Application recorders are chosen by
-    `APPLICATION_RECORDER_TOPIC`; see `projections.batching`.)
+    `APPLICATION_RECORDER_TOPIC`; see `projections.recorders`.)
     """
 
     aggregate_recorder_class = FailFastAggregateRecorder

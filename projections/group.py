@@ -21,13 +21,9 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
 from eventsourcing.projection import ApplicationSubscription, BaseProjectionRunner, Projection
 
-from projections.batching import (
-    BatchProjection,
-    Progress,
-    batches_of,
-    keep_thread_error,
-)
+from projections.batching import BatchProjection, Progress, keep_thread_error
 from projections.pipeline import Pipeline
+from projections.recorders import batches_of
 from projections.resources import hand_back, known_rows_limit
 from projections.store import RowStore
 
