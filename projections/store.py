@@ -9,7 +9,8 @@ runners of one view therefore cannot both apply a batch: the second one's
 compare-and-set fails and it restarts from the committed position.
 
 Tracking is keyed by `<application>:<view name>`, because the SQLite tracking table
-is shared by every view in the file.
+is shared by every view in the file. Creating, dropping and swapping a view's tables,
+and the layout they were built with: `projections.store_schema`.
 """
 
 # Table and column names in this module's SQL come from class constants, never from input.
@@ -29,6 +30,7 @@ from projections.board import BOARD
 from projections.dialects import Cursor, Dialect
 from projections.rows import Table
 from projections.session import Changes, Gone
+from projections.store_schema import ViewSchema
 
 R = TypeVar("R")
 CHUNK = 500
@@ -40,33 +42,7 @@ class ViewMovedError(IntegrityError):
     """The view's tracking position is not the one this batch was read after."""
 
 
-VIEW_LAYOUT = 8
-"""How the views' stored rows are to be read; raised whenever that changes.
-
-1: counters by legal day and month; 2: by day, month and year (a range reads whole
-years as year rows, `projections.counter_rows.buckets`); 3: successions with the log
-position they were recorded at (`projections.succession`); 4: counters also by half
-month (the 1st-14th, the 15th-end), and the reception counters once per grouping of its
-report; 5: counters also by calendar quarter, statistical quarter and statistical year
-(a report of any period `projections.periods` makes reads one row a key), the
-statistics' conclusions by timeliness and outcome (`concluded`) and quality detail
-(`concluded_quality`) instead of six-part details, and closures also by the month of
-their acceptance within its statistical and calendar year (`closed_sy`, `closed_cy`,
-and by the month of the acceptance, `closed_sy_month`, `closed_cy_month`),
-and the officers' due-soon deltas by lead (`projections.case_index.load.LEADS`); 6: the
-case index holds each summary sealed, with its data key's id (`summary_key_id`,
-docs/summary-sealing.md); 7: the counters' sums stored as one B-tree keyed by
-(agency, metric, bucket, breakdown) (`Table.primary`), without the text key and its two
-indexes; 8: the running-clock spans' indexes hold the days and log positions checked
-in them (`projections.statistics.spans.SPANS`: an index of the same name with other
-columns would be kept by `CREATE INDEX IF NOT EXISTS`). Recorded per view in
-`LAYOUTS`; a view built with another
-layout is rebuilt (`RowStore.create_view_tables`).
-"""
-LAYOUTS = "view_layouts"
-
-
-class RowStore(TrackingRecorder):
+class RowStore(ViewSchema, TrackingRecorder):
     """Tables of rows plus the tracking position, written together in one transaction."""
 
     name: ClassVar[str]
@@ -99,88 +75,6 @@ class RowStore(TrackingRecorder):
 
     def board_key(self, application_name: str) -> str:
         return f"{self.store_key()}|{self.tracking_key(application_name)}"
-
-    # ----- schema -------------------------------------------------------------------------
-
-    def table_ddl(self) -> list[str]:
-        statements = []
-        for table in self.tables:
-            columns = ", ".join(
-                f"{c.name} {self.dialect.types[c.kind]}{'' if c.nullable else ' NOT NULL'}"
-                for c in table.columns
-            )
-            statements.append(
-                f"CREATE TABLE IF NOT EXISTS {self.qualified(self.table_name(table))} "
-                f"({columns}, {self.dialect.primary_key(table)}"
-            )
-        return statements
-
-    def index_ddl(self) -> list[str]:
-        statements = []
-        for table in self.tables:
-            name = self.table_name(table)
-            for number, columns in enumerate(table.indexes):
-                statements.append(
-                    f"CREATE INDEX IF NOT EXISTS {name}_i{number} "
-                    f"ON {self.qualified(name)} ({', '.join(columns)})"
-                )
-        return statements
-
-    def create_view_tables(self) -> None:
-        """Create the view's tables; first drop them if they were built with another layout.
-
-        A view records the `VIEW_LAYOUT` it was built with. Opened by code that reads
-        its rows another way (an upgrade), it is dropped with its tracking position in
-        one transaction, so its runner rebuilds it from the log (and reads answer
-        "views behind" meanwhile) instead of serving rows misread. Opening a view of
-        this layout writes nothing (no write lock on SQLite).
-        """
-        layouts = (
-            f"CREATE TABLE IF NOT EXISTS {self.qualified(LAYOUTS)} "
-            "(view_name TEXT PRIMARY KEY, layout INTEGER NOT NULL)"
-        )
-        # The view's own tables first: on SQLite a transaction whose first statement only
-        # reads (a table that exists) cannot then write if another connection wrote since.
-        ddl = [*self.table_ddl(), *(self.index_ddl() if self.with_indexes else []), layouts]
-        with self._transaction(commit=True) as c:
-            for statement in ddl:
-                c.execute(statement)
-        with self._reading() as c:
-            if self._layout(c) == VIEW_LAYOUT:
-                return
-        with self._transaction(commit=True) as c:
-            # A write first: SQLite then holds the write lock from the start (a read first
-            # would make the write fail at once if another connection wrote meanwhile).
-            c.execute(
-                self.dialect.sql(
-                    f"UPDATE {self.qualified(LAYOUTS)} SET layout = layout WHERE view_name = ?"
-                ),
-                (self.name,),
-            )
-            recorded = self._layout(c)
-            if recorded != VIEW_LAYOUT and (recorded is not None or self._position(c) is not None):
-                self._drop_tables(c)  # built with another layout, or before they were recorded
-                for statement in ddl:
-                    c.execute(statement)
-            self._record_layout(c, self.name)
-
-    def _layout(self, c: Cursor) -> int | None:
-        """The layout the stored view was built with (None: none recorded)."""
-        c.execute(
-            self.dialect.sql(f"SELECT layout FROM {self.qualified(LAYOUTS)} WHERE view_name = ?"),
-            (self.name,),
-        )
-        row = c.fetchone()
-        return None if row is None else int(row["layout"])
-
-    def _record_layout(self, c: Cursor, name: str) -> None:
-        c.execute(
-            self.dialect.sql(
-                f"INSERT INTO {self.qualified(LAYOUTS)} (view_name, layout) VALUES (?, ?) "
-                "ON CONFLICT (view_name) DO UPDATE SET layout = excluded.layout"
-            ),
-            (name, VIEW_LAYOUT),
-        )
 
     # ----- transactions -------------------------------------------------------------------
 
@@ -369,48 +263,6 @@ class RowStore(TrackingRecorder):
                 return False
             BOARD.wait(min(remaining, 0.005))
         return True
-
-    # ----- replay -------------------------------------------------------------------------
-
-    def drop_view(self) -> None:
-        """Drop this view's tables and tracking position."""
-        with self._transaction(commit=True) as c:
-            self._drop_tables(c)
-
-    def _drop_tables(self, c: Cursor) -> None:
-        for table in self.tables:
-            c.execute(f"DROP TABLE IF EXISTS {self.qualified(self.table_name(table))}")
-        self._drop_tracking(c)
-
-    def _drop_tracking(self, c: Cursor) -> None:
-        c.execute(
-            self.dialect.sql(f"DELETE FROM {self.tracking_table()} WHERE application_name = ?"),
-            (self.tracking_key(self.application),),
-        )
-
-    def swap_into(self, live: RowStore, application_name: str | None = None) -> None:
-        """Replace `live`'s tables and position by this (rebuilt) view's, in one transaction."""
-        application_name = application_name or self.application
-        with self._transaction(commit=True) as c:
-            position = self._position(c, application_name)
-            for table in self.tables:
-                target = live.table_name(table)
-                c.execute(f"DROP TABLE IF EXISTS {self.qualified(target)}")
-                c.execute(
-                    f"ALTER TABLE {self.qualified(self.table_name(table))} RENAME TO {target}"
-                )
-            for statement in live.index_ddl():
-                c.execute(statement)
-            c.execute(
-                self.dialect.sql(
-                    f"INSERT INTO {live.tracking_table()} (application_name, notification_id) "
-                    "VALUES (?, ?) ON CONFLICT (application_name) "
-                    "DO UPDATE SET notification_id = excluded.notification_id"
-                ),
-                (live.tracking_key(application_name), position or 0),
-            )
-            self._record_layout(c, live.name)
-            self._drop_tracking(c)
 
 
 def upsert_updates(table: Table[Any]) -> str:

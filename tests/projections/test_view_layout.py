@@ -17,7 +17,8 @@ from ops.wiring import open_view
 from projections.periods import Period
 from projections.statistics.persistence import Figures
 from projections.statistics.projection import StatisticsProjection
-from projections.store import LAYOUTS, VIEW_LAYOUT, RowStore
+from projections.store import RowStore
+from projections.store_schema import LAYOUTS, VIEW_LAYOUT
 
 
 def _caught_up(settings: Settings) -> RowStore:
