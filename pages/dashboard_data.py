@@ -41,8 +41,8 @@ from api.security import Principal
 from api.stores import Stores
 from ops.wiring import Views
 from projections.periods import Period
+from projections.statistics.figures import COUNTS, Figures
 from projections.statistics.metrics import DEFINITIONS
-from projections.statistics.persistence import COUNTS, Figures
 
 DUE_SOON_DAYS = 7
 Basis = Literal["statistical", "calendar"]

@@ -47,6 +47,7 @@ from projections.case_index.as_of import search_at
 from projections.case_index.persistence import CaseFilter, CasePage, InvalidCursorError
 from projections.deadlines.persistence import OpenItem
 from projections.periods import Period
+from projections.statistics.figures import Figures, Report
 from projections.statistics.metrics import (
     NAMED,
     RESOLUTION_RATE,
@@ -54,7 +55,6 @@ from projections.statistics.metrics import (
     Targets,
     definition_named,
 )
-from projections.statistics.persistence import Figures, Report
 
 router = APIRouter(tags=["reports"], dependencies=[StrictQuery])
 QUERY = responses(401, 403, 422, 503)

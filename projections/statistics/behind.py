@@ -26,16 +26,8 @@ from uuid import UUID
 from projections.counters import Sums
 from projections.periods import Period
 from projections.statistics.contributions import contributions, decode_keys
-from projections.statistics.persistence import (
-    COUNTERS,
-    COUNTS,
-    FACTS,
-    FLOW_METRICS,
-    STOCK_METRICS,
-    CaseTimeline,
-    StatisticsView,
-    figure_rows,
-)
+from projections.statistics.figures import COUNTS, FLOW_METRICS, STOCK_METRICS, figure_rows
+from projections.statistics.persistence import COUNTERS, FACTS, CaseTimeline, StatisticsView
 from projections.statistics.timeline import Key, recorded_by, state_at
 
 PETITIONS_RECEIVED = "petitions_received"

@@ -24,7 +24,8 @@ from projections.case_index.persistence import CaseFilter
 from projections.catalogue import PROJECTIONS
 from projections.periods import Period
 from projections.statistics.contributions import closure_metric, half_month
-from projections.statistics.persistence import CLOSURE_METRICS, COUNTERS
+from projections.statistics.figures import CLOSURE_METRICS
+from projections.statistics.persistence import COUNTERS
 
 CASES = 800
 INTAKE = {"received", "classified", "referred"}

@@ -15,7 +15,7 @@ from ops.rebuild import catch_up
 from ops.settings import Settings
 from ops.wiring import open_view
 from projections.periods import Period
-from projections.statistics.persistence import Figures
+from projections.statistics.figures import Figures
 from projections.statistics.projection import StatisticsProjection
 from projections.store import RowStore
 from projections.store_schema import LAYOUTS, VIEW_LAYOUT
