@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from itertools import chain
 from typing import Any, ClassVar
 
@@ -42,9 +42,22 @@ def _sqlite_writer(key: str) -> threading.Lock:
 
 
 VALUES_FROM = 32  # rows in a batch from which SQLite upserts go as multi-row statements
-ROWS_A_STATEMENT = 500
-# Parameters a SQLite statement may have: 32,766 from SQLite 3.32, 999 before.
-MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+ROWS_A_STATEMENT = 512
+# Parameters a statement may have, as this SQLite was built (32,766 by default since 3.32).
+with closing(sqlite3.connect(":memory:")) as _probe:
+    MAX_VARIABLES = _probe.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+
+
+def statement_sizes(rows: int, most: int) -> Iterator[int]:
+    """Rows of each multi-row statement for `rows` rows: `most`, then powers of two.
+
+    A few statement texts only (SQLite's statement cache keeps them prepared), each
+    of at least `VALUES_FROM` rows; what is left, fewer, goes row by row.
+    """
+    while rows >= min(most, VALUES_FROM):
+        size = most if rows >= most else 1 << (rows.bit_length() - 1)
+        yield size
+        rows -= size
 
 
 class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
@@ -68,7 +81,7 @@ class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
         self.create_view_tables()
 
     def _upsert(self, c: Cursor, table: Table[Any], rows: list[Any]) -> None:
-        """Many rows go as multi-row `INSERT ... VALUES` statements, `ROWS_A_STATEMENT` each.
+        """Many rows go as multi-row `INSERT ... VALUES` statements (`statement_sizes`).
 
         `executemany` steps its statement once a row, and Python's sqlite3 lets go of
         the interpreter lock around each step: while the other views' lanes run Python,
@@ -81,14 +94,17 @@ class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
             return
         encode = self.dialect.encoder(table)
         names = [col.name for col in table.columns]
-        per = max(1, min(ROWS_A_STATEMENT, MAX_VARIABLES // len(names)))
+        most = max(1, min(ROWS_A_STATEMENT, MAX_VARIABLES // len(names)))
         group = f"({', '.join('?' * len(names))})"
         head = f"INSERT INTO {self.qualified(self.table_name(table))} AS t ({', '.join(names)}) "
         tail = f" ON CONFLICT ({', '.join(table.conflict)}) DO UPDATE SET {upsert_updates(table)}"
-        for start in range(0, len(rows), per):
-            part = rows[start : start + per]
-            values = list(chain.from_iterable(map(encode, part)))
-            c.execute(f"{head}VALUES {', '.join([group] * len(part))}{tail}", values)
+        start = 0
+        for size in statement_sizes(len(rows), most):
+            values = list(chain.from_iterable(map(encode, rows[start : start + size])))
+            c.execute(f"{head}VALUES {', '.join([group] * size)}{tail}", values)
+            start += size
+        if start < len(rows):
+            super()._upsert(c, table, rows[start:])
 
     def tracking_table(self) -> str:
         return "tracking"

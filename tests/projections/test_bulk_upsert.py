@@ -8,6 +8,7 @@ size (`ROWS_A_STATEMENT`) and on rows already stored.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,10 +17,11 @@ from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.persistence import InfrastructureFactory, Tracking
+from eventsourcing.sqlite import SQLiteCursor
 from eventsourcing.utils import Environment
 
 from ops.settings import Settings
-from projections import sql_stores, store
+from projections import sql_stores
 from projections.rows import Table
 from projections.session import Changes
 from projections.sql_stores import PostgresRowStore, SQLiteRowStore
@@ -87,6 +89,20 @@ def views(store_settings: Settings) -> Iterator[tuple[RowStore, RowStore]]:
     bulk.close()
 
 
+def _count_statements(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts of SQLite upsert statements run, multi-row or one row each."""
+    seen: Counter[str] = Counter()
+    original = SQLiteCursor.execute
+
+    def execute(self: SQLiteCursor, sql: str, *args: Any) -> None:
+        if sql.startswith("INSERT INTO"):
+            seen["multi-row" if "), (" in sql else "one row"] += 1
+        original(self, sql, *args)
+
+    monkeypatch.setattr(SQLiteCursor, "execute", execute)
+    return seen
+
+
 AGENCIES = [uuid4() for _ in range(7)]
 OWNERS = [uuid4() for _ in range(3)]
 
@@ -113,19 +129,24 @@ def _batch(round_: int, size: int) -> Changes:
     return {"things": things, "tallies": tallies}
 
 
+@pytest.mark.parametrize("most_variables", [None, 20])
 def test_a_large_batch_stores_what_row_by_row_upserts_store(
-    views: tuple[RowStore, RowStore], monkeypatch: pytest.MonkeyPatch
+    views: tuple[RowStore, RowStore], monkeypatch: pytest.MonkeyPatch, most_variables: int | None
 ) -> None:
     bulk, single = views
-    size = sql_stores.ROWS_A_STATEMENT * 2 + 123  # three statements, the last one short
+    if most_variables is not None:  # a SQLite built with a low limit: 2-row statements
+        monkeypatch.setattr(sql_stores, "MAX_VARIABLES", most_variables)
+    statements = _count_statements(monkeypatch)
+    size = sql_stores.ROWS_A_STATEMENT * 2 + 123  # full statements, then smaller ones
     for round_, after in enumerate((None, 1, 2)):
         changes = _batch(round_, size if round_ < 2 else 40)
         bulk.write(changes, Tracking("petitions", round_ + 1), after)
         with monkeypatch.context() as patch:  # the same rows, one statement each
             patch.setattr(sql_stores, "VALUES_FROM", 10**9)
-            patch.setattr(store, "COPY_FROM", 10**9)
             patch.setattr(sql_stores, "COPY_FROM", 10**9)
             single.write(changes, Tracking("petitions", round_ + 1), after)
+    if not isinstance(bulk, PostgresRowStore):
+        assert statements["multi-row"] > 0  # the bulk path did run
 
     position, stored = bulk.dump()
     assert position == 3
