@@ -19,11 +19,13 @@ from urllib.parse import urlsplit
 IDLE_REUSE = 4.0
 
 
-def request_bytes(url: str, path: str, body: object, headers: dict[str, str]) -> bytes:
+def request_bytes(
+    url: str, path: str, body: object, headers: dict[str, str], method: str = "POST"
+) -> bytes:
     data = json.dumps(body).encode()
     host = urlsplit(url).netloc
     lines = [
-        f"POST {path} HTTP/1.1",
+        f"{method} {path} HTTP/1.1",
         f"Host: {host}",
         "Content-Type: application/json",
         f"Content-Length: {len(data)}",
