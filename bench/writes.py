@@ -10,12 +10,14 @@ Both run the same seed, so they write the same shape of history.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from time import perf_counter
 
 from eventsourcing.domain import Aggregate
 
 from bench.common import Figure, fresh_store, load_average, median, say
 from domain.application import Petitions
+from ops.bulk import EventBatch
 from ops.history import Generator
 
 SEED = 11
@@ -35,10 +37,26 @@ class Collector(Generator):
             self.pending = []
 
 
-def library_save(store: str, cases: int) -> tuple[int, float, float]:
-    """Events and seconds to save the generator's batches, and seconds to build them."""
-    with fresh_store(store) as settings:
+@dataclass(frozen=True)
+class Saves:
+    """One build of the generator's batches, and the seconds of each way to save them."""
+
+    events: int
+    building: float  # the domain's commands, nothing saved
+    aggregates: float  # the library's `save()` of the aggregates (the ceiling)
+    event_batches: float  # `save(EventBatch(...))` of their events, as the generator saves
+
+    def floor(self) -> float:
+        """Events a second of building and the cheaper save overlapped perfectly: a bound."""
+        longest = max(self.building, min(self.aggregates, self.event_batches))
+        return self.events / longest if longest > 0 else 0.0
+
+
+def library_save(store: str, cases: int) -> Saves:
+    """Build the generator's batches once; save them both ways, each into a fresh store."""
+    with fresh_store(store) as settings, fresh_store(store) as other:
         app = Petitions(settings.eventsourcing_env())
+        batch_app = Petitions(other.eventsourcing_env())
         try:
             started = perf_counter()
             collector = Collector(app)
@@ -46,11 +64,20 @@ def library_save(store: str, cases: int) -> tuple[int, float, float]:
             collector.generate(cases)
             building = perf_counter() - started
             events = sum(len(a.pending_events) for batch in collector.batches for a in batch)
+            batched = [
+                EventBatch([e for a in batch for e in a.pending_events])
+                for batch in collector.batches
+            ]
+            started = perf_counter()
+            for events_of_batch in batched:
+                batch_app.save(events_of_batch)
+            event_batches = perf_counter() - started
             started = perf_counter()
             for batch in collector.batches:
                 app.save(*batch)
-            return events, perf_counter() - started, building
+            return Saves(events, building, perf_counter() - started, event_batches)
         finally:
+            batch_app.close()
             app.close()
 
 
@@ -72,15 +99,16 @@ def bulk(store: str, cases: int, runs: int) -> list[Figure]:
     """The generator's write rate against the library's, alternating, median of `runs`.
 
     With it, the floor: the same events built by the domain alone (the collector's
-    run, not saved) and saved by the library, overlapped perfectly, take at least the
-    longer of the two; the ratio of that rate to the library's is the most the
-    generator's can be.
+    run, not saved) and saved, overlapped perfectly, take at least the longer of the
+    building and the cheaper save (the aggregates', or their events in one
+    `EventBatch` a batch as the generator saves them); the ratio of that rate to the
+    library's is the most the generator's can be.
     """
     ceilings, writes, loads, floors = [], [], [], []
     for _ in range(runs):
-        events, seconds, building = library_save(store, cases)
-        ceilings.append(events / seconds)
-        floors.append(events / max(seconds, building))
+        saves = library_save(store, cases)
+        ceilings.append(saves.events / saves.aggregates)
+        floors.append(saves.floor())
         events, seconds = generator_write(store, cases)
         writes.append(events / seconds)
         loads.append(load_average())
@@ -105,8 +133,8 @@ def bulk(store: str, cases: int, runs: int) -> list[Figure]:
             "events/s",
             ceiling,
             load=median(loads),
-            note="events / max(building, saving): no generator is faster, so its ratio is "
-            "the most the bulk writer's can be",
+            note="events / max(building, the cheaper of the two saves): no generator is "
+            "faster, so its ratio is the most the bulk writer's can be",
             runs=floors,
         ),
     ]
