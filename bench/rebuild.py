@@ -151,7 +151,7 @@ def _floor_figures(store: str, settings: Settings, head: int, ceiling: float) ->
         Figure(
             store,
             "rows the rebuilt views hold per log event",
-            floor.rows / head,
+            floor.rows / head if head else 0.0,
             "rows",
             load=load_average(),
         ),

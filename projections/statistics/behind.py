@@ -4,7 +4,7 @@ The figures are sums of dated counters; each case's timeline row keeps the delta
 it added to them (`CaseTimeline.contributions`: metric, legal day, agency path,
 breakdown keys). The cases behind a figure are the cases whose deltas add to it:
 each case's deltas, restricted to the subtree and the period's legal days, go
-through `persistence.figure_rows`, the very mapping from metrics to figures the
+through `figures.figure_rows`, the very mapping from metrics to figures the
 report uses (flows: a +1 between the period's start and the cut-off; stocks such
 as open, suspended, overdue or within limit: the deltas up to the cut-off sum to
 more than 0; carried over: open the day before the start). So a list opened from

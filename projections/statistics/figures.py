@@ -208,6 +208,7 @@ def quality_of(concluded: dict[Dims, int], detail: dict[Dims, int]) -> Quality:
 
 
 def origins_of(received: dict[Dims, int]) -> tuple[tuple[str, int], ...]:
+    """The petitions received, by who forwarded them (`DIRECT`: nobody), nonzero only."""
     found: dict[str, int] = defaultdict(int)
     for dims, n in received.items():
         found[dims[2] or DIRECT] += n
@@ -218,6 +219,7 @@ COUNTS = tuple(f.name for f in fields(Figures) if f.name not in {"kind", "level"
 
 
 def total_of(rows: tuple[Figures, ...]) -> Figures:
+    """The total row: every count and outcome of `rows` summed (kind and level None)."""
     counts = {n: sum(getattr(r, n) for r in rows) for n in COUNTS}
     outcomes: dict[str, int] = defaultdict(int)
     for r in rows:
