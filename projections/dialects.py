@@ -7,7 +7,7 @@ booleans as text and integers; PostgreSQL: none).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, ClassVar, Protocol
 from uuid import UUID
@@ -51,6 +51,14 @@ class Dialect:
 
     def from_db(self, kind: str, value: object) -> object:
         return value
+
+    def keyed(self, values: Iterable[UUID]) -> dict[object, UUID]:
+        """Each UUID under the value this store's rows hold for it (SQLite: its text).
+
+        Its keys are the parameters of a lookup (`any_of`) and what the rows it finds
+        are matched by: no UUID parsed or written out again a row.
+        """
+        return {v: v for v in values}
 
     def encoder(self, table: Table[Any]) -> Callable[[Any], Sequence[object]]:
         """A row's values as written: only the columns of a converted kind are converted."""
@@ -146,6 +154,9 @@ class SQLiteDialect(Dialect):
         """A `primary` table is its key's B-tree alone (no rowid, no second copy of the key)."""
         clause = super().primary_key(table)
         return f"{clause} WITHOUT ROWID" if table.primary else clause
+
+    def keyed(self, values: Iterable[UUID]) -> dict[object, UUID]:
+        return {str(v): v for v in values}
 
     def from_db(self, kind: str, value: object) -> object:
         if value is None:

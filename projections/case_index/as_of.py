@@ -105,11 +105,11 @@ def officers_at(
     table = view.qualified(view.table_name(STATES))
     found: dict[UUID, str] = {}
     for start in range(0, len(case_ids), MAX_PAGE):
-        chunk = case_ids[start : start + MAX_PAGE]
-        wanted = {str(c): c for c in chunk}
-        among, ids = view.dialect.any_of("case_id", chunk)
+        # Looked up and matched by the ids as stored (`Dialect.keyed`): no id converted a row.
+        wanted = view.dialect.keyed(case_ids[start : start + MAX_PAGE])
+        among, ids = view.dialect.any_of("case_id", list(wanted))
         where = " AND ".join([among, *cut])
         sql = f"SELECT case_id, officer_id FROM {table} WHERE {where}"  # noqa: S608
         for row in view.fetch(sql, [*ids, *cut_params]):
-            found[wanted[str(row["case_id"])]] = str(row["officer_id"])
+            found[wanted[row["case_id"]]] = str(row["officer_id"])
     return found

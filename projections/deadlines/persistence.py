@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, ClassVar, Literal, cast
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 from domain.overdue import is_overdue
@@ -101,15 +101,15 @@ class DeadlinesView(RowStore):
 
         The columns a report at a cut-off shows of the rows now, not whole rows.
         """
-        wanted = list(dict.fromkeys(case_ids))
+        wanted = self.dialect.keyed(case_ids)  # matched by the ids as stored: none converted
         if not wanted:
             return {}
-        among, params = self.dialect.any_of("case_id", wanted)
+        among, params = self.dialect.any_of("case_id", list(wanted))
         table = self.qualified(self.table_name(ITEMS))
         sql = f"SELECT case_id, reference_code, officer_id, extensions FROM {table} WHERE {among}"  # noqa: S608
         found: dict[UUID, ItemNow] = {}
         for r in self.fetch(sql, params):
-            case_id = cast("UUID", self.dialect.from_db("uuid", r["case_id"]))
+            case_id = wanted[r["case_id"]]
             found[case_id] = make_row(
                 ItemNow,
                 case_id=case_id,

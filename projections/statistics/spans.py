@@ -30,6 +30,7 @@ it) for the same reason: an OR is not an index condition.
 # Table names in this module's SQL come from class constants, never from input.
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -255,19 +256,35 @@ def spans_at(
         for i, (where, _) in enumerate(parts)
     )
     rows = view.fetch(f"{sql} {tail}", [p for _, params in parts for p in params])
+    return _due_items(view, rows)
+
+
+def _due_items(view: RowStore, rows: list[Mapping[str, Any]]) -> list[DueItem]:
+    """The rows as `DueItem`s, each agency id and due date converted once (they recur)."""
     convert = view.dialect.from_db
-    return [
-        make_row(
-            DueItem,
-            case_id=convert("uuid", r["case_id"]),
-            agency_id=convert("uuid", r["agency_id"]),
-            kind=r["kind"],
-            status=r["status"],
-            stage=r["stage"],
-            due_date=convert("date", r["due_date"]),
+    agencies: dict[object, Any] = {}
+    days: dict[object, Any] = {}
+    found = []
+    for r in rows:
+        agency, due = r["agency_id"], r["due_date"]
+        agency_id = agencies.get(agency)
+        if agency_id is None:
+            agency_id = agencies[agency] = convert("uuid", agency)
+        due_date = days.get(due)
+        if due_date is None:
+            due_date = days[due] = convert("date", due)
+        found.append(
+            make_row(
+                DueItem,
+                case_id=convert("uuid", r["case_id"]),
+                agency_id=agency_id,
+                kind=r["kind"],
+                status=r["status"],
+                stage=r["stage"],
+                due_date=due_date,
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 def overdue_due_to(on: date) -> date:
