@@ -7,12 +7,19 @@ booleans as text and integers; PostgreSQL: none).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeAlias
 from uuid import UUID
 
 from projections.rows import Table
+
+StoredId: TypeAlias = UUID | str
+"""A UUID as a store's rows return it: SQLite's text, PostgreSQL's UUID.
+
+Reads that look rows up by ids they read (the deadlines report's) pass them on as
+returned and match the rows found by them: no id parsed or written out again a row.
+"""
 
 
 class Cursor(Protocol):
@@ -51,14 +58,6 @@ class Dialect:
 
     def from_db(self, kind: str, value: object) -> object:
         return value
-
-    def keyed(self, values: Iterable[UUID]) -> dict[object, UUID]:
-        """Each UUID under the value this store's rows hold for it (SQLite: its text).
-
-        Its keys are the parameters of a lookup (`any_of`) and what the rows it finds
-        are matched by: no UUID parsed or written out again a row.
-        """
-        return {v: v for v in values}
 
     def encoder(self, table: Table[Any]) -> Callable[[Any], Sequence[object]]:
         """A row's values as written: only the columns of a converted kind are converted."""
@@ -154,9 +153,6 @@ class SQLiteDialect(Dialect):
         """A `primary` table is its key's B-tree alone (no rowid, no second copy of the key)."""
         clause = super().primary_key(table)
         return f"{clause} WITHOUT ROWID" if table.primary else clause
-
-    def keyed(self, values: Iterable[UUID]) -> dict[object, UUID]:
-        return {str(v): v for v in values}
 
     def from_db(self, kind: str, value: object) -> object:
         if value is None:

@@ -33,11 +33,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
 from projections.counter_rows import day_of, expansion, make_row
 from projections.counters import Counters
+from projections.dialects import StoredId
 from projections.rows import Table
 from projections.session import Session
 from projections.statistics.timeline import INTAKE, Fact, Folded, fold, segments_of
@@ -69,14 +71,23 @@ class Span:
 
 @dataclass(frozen=True)
 class DueItem:
-    """What a deadlines report lists of a span running on its day (`spans_at`)."""
+    """What a deadlines report lists of a span running on its day (`spans_at`).
 
-    case_id: UUID
+    `stored_id` is the case id as the store returned it (`StoredId`): the report looks
+    its case's other rows up by it, and lists it, without converting it (`case_id` does).
+    """
+
+    stored_id: StoredId
     agency_id: UUID
     kind: str
     status: str
     stage: str
     due_date: date
+
+    @cached_property
+    def case_id(self) -> UUID:
+        found = self.stored_id
+        return found if isinstance(found, UUID) else UUID(found)
 
 
 LISTED = "case_id, agency_id, kind, status, stage, due_date"  # DueItem's columns
@@ -260,7 +271,7 @@ def spans_at(
 
 
 def _due_items(view: RowStore, rows: list[Mapping[str, Any]]) -> list[DueItem]:
-    """The rows as `DueItem`s, each agency id and due date converted once (they recur)."""
+    """The rows as `DueItem`s: case ids as stored, agency ids and due dates converted once each."""
     convert = view.dialect.from_db
     agencies: dict[object, Any] = {}
     days: dict[object, Any] = {}
@@ -276,7 +287,7 @@ def _due_items(view: RowStore, rows: list[Mapping[str, Any]]) -> list[DueItem]:
         found.append(
             make_row(
                 DueItem,
-                case_id=convert("uuid", r["case_id"]),
+                stored_id=r["case_id"],
                 agency_id=agency_id,
                 kind=r["kind"],
                 status=r["status"],
