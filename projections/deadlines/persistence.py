@@ -13,11 +13,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 from uuid import UUID
 
 from domain.overdue import is_overdue
-from projections.counter_rows import make_row
 from projections.counters import Counters, Key
 from projections.dialects import StoredId
 from projections.rows import Table
@@ -53,8 +52,7 @@ class OpenItem:
         return is_overdue(self.due_date, on, open_=self.open, stopped=self.suspended)
 
 
-@dataclass(frozen=True)
-class ItemNow:
+class ItemNow(NamedTuple):
     """What a report at a cut-off shows of an item's row now: reference, officer, extensions."""
 
     case_id: StoredId  # as the store returned it
@@ -112,13 +110,8 @@ class DeadlinesView(RowStore):
         sql = f"SELECT case_id, reference_code, officer_id, extensions FROM {table} WHERE {among}"  # noqa: S608
         found: dict[StoredId, ItemNow] = {}
         for r in self.fetch(sql, params):
-            found[r["case_id"]] = make_row(
-                ItemNow,
-                case_id=r["case_id"],
-                reference_code=r["reference_code"],
-                officer_id=r["officer_id"],
-                extensions=r["extensions"],
-            )
+            case_id = r["case_id"]
+            found[case_id] = ItemNow(case_id, r["reference_code"], r["officer_id"], r["extensions"])
         return found
 
     def open_items(

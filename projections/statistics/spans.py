@@ -33,8 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple, cast
 from uuid import UUID
 
 from projections.counter_rows import day_of, expansion, make_row
@@ -69,12 +68,12 @@ class Span:
     quarter: date  # the first day of the calendar quarter holding from_day
 
 
-@dataclass(frozen=True)
-class DueItem:
+class DueItem(NamedTuple):
     """What a deadlines report lists of a span running on its day (`spans_at`).
 
     `stored_id` is the case id as the store returned it (`StoredId`): the report looks
     its case's other rows up by it, and lists it, without converting it (`case_id` does).
+    A tuple: a report builds one a listed item.
     """
 
     stored_id: StoredId
@@ -84,7 +83,7 @@ class DueItem:
     stage: str
     due_date: date
 
-    @cached_property
+    @property
     def case_id(self) -> UUID:
         found = self.stored_id
         return found if isinstance(found, UUID) else UUID(found)
@@ -273,28 +272,18 @@ def spans_at(
 def _due_items(view: RowStore, rows: list[Mapping[str, Any]]) -> list[DueItem]:
     """The rows as `DueItem`s: case ids as stored, agency ids and due dates converted once each."""
     convert = view.dialect.from_db
-    agencies: dict[object, Any] = {}
-    days: dict[object, Any] = {}
+    agencies: dict[object, UUID] = {}
+    days: dict[object, date] = {}
     found = []
     for r in rows:
         agency, due = r["agency_id"], r["due_date"]
         agency_id = agencies.get(agency)
         if agency_id is None:
-            agency_id = agencies[agency] = convert("uuid", agency)
+            agency_id = agencies[agency] = cast("UUID", convert("uuid", agency))
         due_date = days.get(due)
         if due_date is None:
-            due_date = days[due] = convert("date", due)
-        found.append(
-            make_row(
-                DueItem,
-                stored_id=r["case_id"],
-                agency_id=agency_id,
-                kind=r["kind"],
-                status=r["status"],
-                stage=r["stage"],
-                due_date=due_date,
-            )
-        )
+            due_date = days[due] = cast("date", convert("date", due))
+        found.append(DueItem(r["case_id"], agency_id, r["kind"], r["status"], r["stage"], due_date))
     return found
 
 
