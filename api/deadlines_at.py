@@ -11,11 +11,12 @@ from datetime import date
 from uuid import UUID
 
 from api.cutoffs import Cutoff, known_position
-from api.schemas import CutoffOut, DeadlinesOut, LoadOut, OpenItemOut
+from api.schemas import CutoffOut, DeadlinesOut, LoadOut
 from ops.wiring import Views
 from projections.case_index.as_of import load_at, officers_at
 from projections.case_index.persistence import MAX_PAGE
 from projections.deadlines.persistence import ItemNow
+from projections.dialects import StoredId
 from projections.statistics.spans import DueItem
 
 
@@ -42,42 +43,50 @@ def deadlines_at(views: Views, cutoff: Cutoff, asked: Asked) -> DeadlinesOut:
     overdue = views.statistics.overdue_items(on, agency, known, wanted)
     soon = views.statistics.due_soon_items(on, asked.within_days, agency, known, wanted)
     position = known_position(views, cutoff)
-    ids = [s.case_id for s in (*overdue, *soon)]
+    ids = [s.stored_id for s in (*overdue, *soon)]
     officers = officers_at(views.case_index, ids, on, position)
 
     def kept(spans: list[DueItem]) -> list[DueItem]:
-        mine = [s for s in spans if asked.officer_id in {None, officers.get(s.case_id, "")}]
+        if asked.officer_id is None:
+            return spans[: asked.limit]
+        mine = [s for s in spans if officers.get(s.stored_id, "") == asked.officer_id]
         return mine[: asked.limit]
 
     overdue, soon = kept(overdue), kept(soon)
     # The rows now (reference, extensions) of the items listed only, not of every candidate
     # an officer's filter leaves out.
-    now = views.deadlines.items_now([s.case_id for s in (*overdue, *soon)])
+    now = views.deadlines.items_now([s.stored_id for s in (*overdue, *soon)])
     load = load_at(views.case_index, on, agency, position, asked.within_days)
-    return DeadlinesOut(
-        on=on,
-        agency_id=agency,
-        overdue=[span_out(now.get(s.case_id), s, on, officers) for s in overdue],
-        due_soon=[span_out(now.get(s.case_id), s, on, officers) for s in soon],
-        load=[LoadOut.model_validate(x, from_attributes=True) for x in load],
-        cutoff=CutoffOut(as_of=on, known_at=cutoff.position),
+    # One validation of the whole answer (in pydantic's core), not one model built an item.
+    return DeadlinesOut.model_validate(
+        {
+            "on": on,
+            "agency_id": agency,
+            "overdue": [span_out(now.get(s.stored_id), s, on, officers) for s in overdue],
+            "due_soon": [span_out(now.get(s.stored_id), s, on, officers) for s in soon],
+            "load": [LoadOut.model_validate(x, from_attributes=True) for x in load],
+            "cutoff": CutoffOut(as_of=on, known_at=cutoff.position),
+        }
     )
 
 
 def span_out(
-    now: ItemNow | None, span: DueItem, on: date, officers: dict[UUID, str]
-) -> OpenItemOut:
-    """An item as it stood (its due date, status and officer then; its reference as `now`)."""
-    return OpenItemOut(
-        case_id=span.case_id,
-        reference_code=now.reference_code if now else "",
-        kind=span.kind or None,
-        status=span.status,
-        stage=span.stage,
-        agency_id=span.agency_id,
-        officer_id=officers.get(span.case_id, now.officer_id if now else ""),
-        due_date=span.due_date,
-        suspended=False,
-        extensions=now.extensions if now else 0,
-        overdue=on > span.due_date,
-    )
+    now: ItemNow | None, span: DueItem, on: date, officers: dict[StoredId, str]
+) -> dict[str, object]:
+    """An item as it stood (its due date, status and officer then; its reference as `now`).
+
+    The fields of `OpenItemOut`, validated with the answer (`deadlines_at`).
+    """
+    return {
+        "case_id": span.stored_id,  # made a UUID in the answer's validation
+        "reference_code": now.reference_code if now else "",
+        "kind": span.kind or None,
+        "status": span.status,
+        "stage": span.stage,
+        "agency_id": span.agency_id,
+        "officer_id": officers.get(span.stored_id, now.officer_id if now else ""),
+        "due_date": span.due_date,
+        "suspended": False,
+        "extensions": now.extensions if now else 0,
+        "overdue": on > span.due_date,
+    }

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeAlias
 from uuid import UUID
 
 from projections.rows import Table
+
+StoredId: TypeAlias = UUID | str
+"""A UUID as a store's rows return it: SQLite's text, PostgreSQL's UUID.
+
+Reads that look rows up by ids they read (the deadlines report's) pass them on as
+returned and match the rows found by them: no id parsed or written out again a row.
+"""
 
 
 class Cursor(Protocol):

@@ -10,6 +10,7 @@ a replay. The load sums the dated counters those states add to
 # Table names in this module's SQL come from class constants, never from input.
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from uuid import UUID
@@ -26,6 +27,7 @@ from projections.case_index.persistence import (
     decode_cursor,
     encode_cursor,
 )
+from projections.dialects import StoredId
 from projections.succession import rolled_up
 
 __all__ = ["OfficerLoad", "in_force", "load_at", "officers_at", "search_at"]
@@ -96,20 +98,22 @@ def load_at(
 
 
 def officers_at(
-    view: CaseIndexView, case_ids: list[UUID], on: date, known: int | None
-) -> dict[UUID, str]:
-    """The officer each of these cases was assigned to on `on`, as known at `known`."""
-    if not case_ids:
+    view: CaseIndexView, stored_ids: Sequence[StoredId], on: date, known: int | None
+) -> dict[StoredId, str]:
+    """The officer each of these cases was assigned to on `on`, as known at `known`.
+
+    The cases' ids as the store returns them (`StoredId`, e.g. `DueItem.stored_id`), and
+    the answer keyed by them: no id converted a row.
+    """
+    if not stored_ids:
         return {}
     cut, cut_params = in_force(on, known)
     table = view.qualified(view.table_name(STATES))
-    found: dict[UUID, str] = {}
-    for start in range(0, len(case_ids), MAX_PAGE):
-        chunk = case_ids[start : start + MAX_PAGE]
-        wanted = {str(c): c for c in chunk}
-        among, ids = view.dialect.any_of("case_id", chunk)
+    found: dict[StoredId, str] = {}
+    for start in range(0, len(stored_ids), MAX_PAGE):
+        among, ids = view.dialect.any_of("case_id", stored_ids[start : start + MAX_PAGE])
         where = " AND ".join([among, *cut])
         sql = f"SELECT case_id, officer_id FROM {table} WHERE {where}"  # noqa: S608
         for row in view.fetch(sql, [*ids, *cut_params]):
-            found[wanted[str(row["case_id"])]] = str(row["officer_id"])
+            found[row["case_id"]] = str(row["officer_id"])
     return found

@@ -10,14 +10,15 @@ an agency's items include those left with agencies merged or dissolved into it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, ClassVar, Literal, cast
+from typing import Any, ClassVar, Literal, NamedTuple
 from uuid import UUID
 
 from domain.overdue import is_overdue
-from projections.counter_rows import make_row
 from projections.counters import Counters, Key
+from projections.dialects import StoredId
 from projections.rows import Table
 from projections.store import RowStore
 from projections.succession import SUCCESSIONS, rolled_up, scope
@@ -51,11 +52,10 @@ class OpenItem:
         return is_overdue(self.due_date, on, open_=self.open, stopped=self.suspended)
 
 
-@dataclass(frozen=True)
-class ItemNow:
+class ItemNow(NamedTuple):
     """What a report at a cut-off shows of an item's row now: reference, officer, extensions."""
 
-    case_id: UUID
+    case_id: StoredId  # as the store returned it
     reference_code: str
     officer_id: str
     extensions: int
@@ -96,27 +96,22 @@ class DeadlinesView(RowStore):
         rows = self.select_rows(ITEMS, "case_id = ?", [case_id])
         return rows[0] if rows else None
 
-    def items_now(self, case_ids: list[UUID]) -> dict[UUID, ItemNow]:
+    def items_now(self, stored_ids: Sequence[StoredId]) -> dict[StoredId, ItemNow]:
         """The reference, officer and extensions now of these cases (also once closed): one query.
 
-        The columns a report at a cut-off shows of the rows now, not whole rows.
+        The columns a report at a cut-off shows of the rows now, not whole rows; the cases'
+        ids as the store returns them (`StoredId`), and the answer keyed by them.
         """
-        wanted = list(dict.fromkeys(case_ids))
+        wanted = list(dict.fromkeys(stored_ids))
         if not wanted:
             return {}
         among, params = self.dialect.any_of("case_id", wanted)
         table = self.qualified(self.table_name(ITEMS))
         sql = f"SELECT case_id, reference_code, officer_id, extensions FROM {table} WHERE {among}"  # noqa: S608
-        found: dict[UUID, ItemNow] = {}
+        found: dict[StoredId, ItemNow] = {}
         for r in self.fetch(sql, params):
-            case_id = cast("UUID", self.dialect.from_db("uuid", r["case_id"]))
-            found[case_id] = make_row(
-                ItemNow,
-                case_id=case_id,
-                reference_code=r["reference_code"],
-                officer_id=r["officer_id"],
-                extensions=r["extensions"],
-            )
+            case_id = r["case_id"]
+            found[case_id] = ItemNow(case_id, r["reference_code"], r["officer_id"], r["extensions"])
         return found
 
     def open_items(

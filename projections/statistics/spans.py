@@ -30,13 +30,15 @@ it) for the same reason: an OR is not an index condition.
 # Table names in this module's SQL come from class constants, never from input.
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple, cast
 from uuid import UUID
 
 from projections.counter_rows import day_of, expansion, make_row
 from projections.counters import Counters
+from projections.dialects import StoredId
 from projections.rows import Table
 from projections.session import Session
 from projections.statistics.timeline import INTAKE, Fact, Folded, fold, segments_of
@@ -66,16 +68,25 @@ class Span:
     quarter: date  # the first day of the calendar quarter holding from_day
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """What a deadlines report lists of a span running on its day (`spans_at`)."""
+class DueItem(NamedTuple):
+    """What a deadlines report lists of a span running on its day (`spans_at`).
 
-    case_id: UUID
+    `stored_id` is the case id as the store returned it (`StoredId`): the report looks
+    its case's other rows up by it, and lists it, without converting it (`case_id` does).
+    A tuple: a report builds one a listed item.
+    """
+
+    stored_id: StoredId
     agency_id: UUID
     kind: str
     status: str
     stage: str
     due_date: date
+
+    @property
+    def case_id(self) -> UUID:
+        found = self.stored_id
+        return found if isinstance(found, UUID) else UUID(found)
 
 
 LISTED = "case_id, agency_id, kind, status, stage, due_date"  # DueItem's columns
@@ -255,19 +266,25 @@ def spans_at(
         for i, (where, _) in enumerate(parts)
     )
     rows = view.fetch(f"{sql} {tail}", [p for _, params in parts for p in params])
+    return _due_items(view, rows)
+
+
+def _due_items(view: RowStore, rows: list[Mapping[str, Any]]) -> list[DueItem]:
+    """The rows as `DueItem`s: case ids as stored, agency ids and due dates converted once each."""
     convert = view.dialect.from_db
-    return [
-        make_row(
-            DueItem,
-            case_id=convert("uuid", r["case_id"]),
-            agency_id=convert("uuid", r["agency_id"]),
-            kind=r["kind"],
-            status=r["status"],
-            stage=r["stage"],
-            due_date=convert("date", r["due_date"]),
-        )
-        for r in rows
-    ]
+    agencies: dict[object, UUID] = {}
+    days: dict[object, date] = {}
+    found = []
+    for r in rows:
+        agency, due = r["agency_id"], r["due_date"]
+        agency_id = agencies.get(agency)
+        if agency_id is None:
+            agency_id = agencies[agency] = cast("UUID", convert("uuid", agency))
+        due_date = days.get(due)
+        if due_date is None:
+            due_date = days[due] = cast("date", convert("date", due))
+        found.append(DueItem(r["case_id"], agency_id, r["kind"], r["status"], r["stage"], due_date))
+    return found
 
 
 def overdue_due_to(on: date) -> date:

@@ -18,7 +18,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 import pytest
 
@@ -31,6 +30,7 @@ from ops.settings import Settings
 from ops.wiring import Views, open_views
 from projections.catalogue import PROJECTIONS
 from projections.deadlines.persistence import ItemNow
+from projections.dialects import StoredId
 from projections.store import RowStore
 
 ON = date(2024, 6, 30)
@@ -62,19 +62,19 @@ def test_an_officers_items_read_their_rows_now_only(sqlite_settings: Settings) -
         cutoff = Cutoff(as_of=ON, known_at=last)
         everyone = deadlines_at(views, cutoff, Asked(ON, None, None, 30, 500))
         officer, _ = Counter(i.officer_id for i in everyone.overdue).most_common(1)[0]
-        read: list[UUID] = []
+        read: list[StoredId] = []
         items = views.deadlines.items_now
 
-        def noting(case_ids: list[UUID]) -> dict[UUID, ItemNow]:
-            read.extend(case_ids)
-            return items(case_ids)
+        def noting(stored_ids: Sequence[StoredId]) -> dict[StoredId, ItemNow]:
+            read.extend(stored_ids)
+            return items(stored_ids)
 
         views.deadlines.items_now = noting  # type: ignore[method-assign]
         mine = deadlines_at(views, cutoff, Asked(ON, None, officer, 30, 500))
         listed = [i.case_id for i in (*mine.overdue, *mine.due_soon)]
         assert listed
         assert len(listed) < len(everyone.overdue) + len(everyone.due_soon)
-        assert sorted(read, key=str) == sorted(listed, key=str)
+        assert sorted(map(str, read)) == sorted(map(str, listed))  # read as stored: text
 
 
 def test_the_statements_do_not_depend_on_how_many_items_are_listed(
