@@ -15,7 +15,6 @@ Measured, alternating with the in-process ceiling:
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import signal
 import subprocess
@@ -37,12 +36,12 @@ from bench.common import (
     load_average,
     median,
     peak_rss_mib,
-    percentile,
     pg_connections,
     say,
     spawn,
 )
-from bench.rawhttp import Connection, Streams, request_bytes
+from bench.openloop import capacity, open_loop_figure
+from bench.rawhttp import Connection, request_bytes
 from domain.accounts import Accounts
 from domain.act import Act
 from domain.application import Petitions
@@ -61,8 +60,6 @@ BODY = {
     "petitioner": {"full_name": "Trần Thị B"},
 }
 RATIO_TARGET = 0.7
-P99_TARGET_MS = 25.0
-CLOSED_LOOP_CLIENTS = 16
 
 
 @dataclass
@@ -197,78 +194,6 @@ def _http_floor(store: str, in_process_rate: float, probe_rate: float, load: flo
     )
 
 
-@dataclass
-class Load:
-    rate: float
-    sent: int
-    served: int
-    shed: int
-    failed: int
-    p50_ms: float
-    p99_ms: float
-    achieved: float
-
-
-async def _open_loop(s: Server, rate: float, seconds: float) -> Load:
-    total = int(rate * seconds)
-    latencies: list[float] = []
-    codes: list[int] = []
-    streams = Streams(s.url)
-    payload = request_bytes(s.url, "/cases", BODY, s.headers)
-    loop = asyncio.get_running_loop()
-    start = loop.time() + 0.2
-
-    async def one(i: int) -> None:
-        scheduled = start + i / rate
-        await asyncio.sleep(max(0.0, scheduled - loop.time()))
-        code = await streams.send(payload)
-        codes.append(code)
-        if code == 201:  # noqa: PLR2004
-            latencies.append((loop.time() - scheduled) * 1000)
-
-    try:
-        await asyncio.gather(*(one(i) for i in range(total)))
-    finally:
-        streams.close()
-    elapsed = loop.time() - start
-    served = codes.count(201)
-    return Load(
-        rate,
-        total,
-        served,
-        codes.count(503),
-        total - served - codes.count(503),
-        percentile(latencies, 50),
-        percentile(latencies, 99),
-        served / elapsed,
-    )
-
-
-def open_loop(s: Server, rate: float, seconds: float) -> Load:
-    return asyncio.run(_open_loop(s, rate, seconds))
-
-
-async def _capacity(s: Server, seconds: float) -> float:
-    served = 0
-    async with httpx.AsyncClient(base_url=s.url, headers=s.headers, timeout=60) as client:
-        deadline = monotonic() + seconds
-
-        async def worker() -> None:
-            nonlocal served
-            while monotonic() < deadline:
-                if (await client.post("/cases", json=BODY)).status_code == 201:  # noqa: PLR2004
-                    served += 1
-
-        started = monotonic()
-        await asyncio.gather(*(worker() for _ in range(CLOSED_LOOP_CLIENTS)))
-        return served / (monotonic() - started)
-
-
-def capacity(s: Server, seconds: float) -> float:
-    """Commands served per second by 16 clients sending as fast as answered."""
-    return asyncio.run(_capacity(s, seconds))
-
-
 def http_figures(
     store: str,
     settings: Settings,
@@ -306,8 +231,8 @@ def http_figures(
             )
         )
         figures.append(_http_floor(store, ceiling, median(probes), median(loads)))
-        figures.extend(_open_loop_figure(store, s, rate, seconds, runs) for rate in rates)
-        served = [capacity(s, min(seconds, 5.0)) for _ in range(runs)]
+        figures.extend(open_loop_figure(store, s, BODY, rate, seconds, runs) for rate in rates)
+        served = [capacity(s, BODY, min(seconds, 5.0)) for _ in range(runs)]
         figures.append(
             Figure(store, "capacity, 16 closed-loop clients", median(served), "req/s",
                    load=load_average(), runs=served)
@@ -323,32 +248,3 @@ def http_figures(
                        target="<= 20", met=held <= 20, load=load_average())  # noqa: PLR2004
             )  # fmt: skip
     return figures
-
-
-def _open_loop_figure(store: str, s: Server, rate: float, seconds: float, runs: int) -> Figure:
-    results, loads = [], []
-    for _ in range(runs):
-        results.append(open_loop(s, rate, seconds))
-        loads.append(load_average())
-        r = results[-1]
-        say(
-            f"  {store} open loop {rate:.0f}/s: p50 {r.p50_ms:.1f} ms, p99 {r.p99_ms:.1f} ms, "
-            f"served {r.served}, shed {r.shed}, failed {r.failed}"
-        )
-    p99 = median([r.p99_ms for r in results])
-    shed = sum(r.shed for r in results)
-    failed = sum(r.failed for r in results)
-    return Figure(
-        store,
-        f"open loop {rate:.0f} req/s for {seconds:.0f} s: p99 latency from scheduled send",
-        p99,
-        "ms",
-        target=f"<= {P99_TARGET_MS:.0f} ms, or shed (503)",
-        met=(p99 <= P99_TARGET_MS or shed > 0) and failed == 0,
-        load=median(loads),
-        note=(
-            f"p50 {median([r.p50_ms for r in results]):.1f} ms; served "
-            f"{median([r.achieved for r in results]):.0f}/s; shed {shed}; failed {failed}"
-        ),
-        runs=[r.p99_ms for r in results],
-    )

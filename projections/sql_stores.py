@@ -26,7 +26,7 @@ from psycopg.rows import DictRow
 from projections.dialects import Cursor, Dialect, PostgresDialect, SQLiteDialect
 from projections.rows import Table
 from projections.session import Changes
-from projections.store import COPY_FROM, RowStore, upsert_updates
+from projections.store import COPY_FROM, RowStore, upsert_sql
 
 # SQLite's page cache of a connection that writes a view, in KiB (the default is 2 MiB):
 # a rebuild's batch upserts tens of thousands of rows into each index.
@@ -93,15 +93,13 @@ class SQLiteRowStore(RowStore, SQLiteTrackingRecorder):
             super()._upsert(c, table, rows)
             return
         encode = self.dialect.encoder(table)
-        names = [col.name for col in table.columns]
-        most = max(1, min(ROWS_A_STATEMENT, MAX_VARIABLES // len(names)))
-        group = f"({', '.join('?' * len(names))})"
-        head = f"INSERT INTO {self.qualified(self.table_name(table))} AS t ({', '.join(names)}) "
-        tail = f" ON CONFLICT ({', '.join(table.conflict)}) DO UPDATE SET {upsert_updates(table)}"
+        name = self.qualified(self.table_name(table))
+        group = f"({', '.join('?' * len(table.columns))})"
+        most = max(1, min(ROWS_A_STATEMENT, MAX_VARIABLES // len(table.columns)))
         start = 0
         for size in statement_sizes(len(rows), most):
             values = list(chain.from_iterable(map(encode, rows[start : start + size])))
-            c.execute(f"{head}VALUES {', '.join([group] * size)}{tail}", values)
+            c.execute(upsert_sql(name, table, f"VALUES {', '.join([group] * size)}"), values)
             start += size
         if start < len(rows):
             super()._upsert(c, table, rows[start:])
@@ -180,10 +178,7 @@ class PostgresRowStore(RowStore, PostgresTrackingRecorder):
         with c.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(table.values(row))
-        c.execute(
-            f"INSERT INTO {target} AS t ({names}) SELECT {names} FROM {scratch} "
-            f"ON CONFLICT ({', '.join(table.conflict)}) DO UPDATE SET {upsert_updates(table)}"
-        )
+        c.execute(upsert_sql(target, table, f"SELECT {names} FROM {scratch}"))
 
     def _insert_tracking(self, curs: PgCursor[DictRow], tracking: Tracking) -> None:
         key = self.tracking_key(tracking.application_name)

@@ -117,12 +117,8 @@ class RowStore(ViewSchema, TrackingRecorder):
 
     def _upsert(self, c: Cursor, table: Table[Any], rows: list[Any]) -> None:
         encode = self.dialect.encoder(table)
-        names = [col.name for col in table.columns]
-        sql = (
-            f"INSERT INTO {self.qualified(self.table_name(table))} AS t ({', '.join(names)}) "
-            f"VALUES ({', '.join('?' * len(names))}) "
-            f"ON CONFLICT ({', '.join(table.conflict)}) DO UPDATE SET {upsert_updates(table)}"
-        )
+        marks = ", ".join("?" * len(table.columns))
+        sql = upsert_sql(self.qualified(self.table_name(table)), table, f"VALUES ({marks})")
         c.executemany(self.dialect.sql(sql), [encode(r) for r in rows])
 
     def load_rows(self, table: Table[R], keys: Sequence[object]) -> dict[object, R]:
@@ -263,6 +259,18 @@ class RowStore(ViewSchema, TrackingRecorder):
                 return False
             BOARD.wait(min(remaining, 0.005))
         return True
+
+
+def upsert_sql(name: str, table: Table[Any], source: str) -> str:
+    """`INSERT INTO name AS t (its columns) <source>`, upserting on the table's key.
+
+    `source` gives the rows: `VALUES (?, ...)`, several such groups, or a `SELECT`.
+    """
+    names = ", ".join(col.name for col in table.columns)
+    return (
+        f"INSERT INTO {name} AS t ({names}) {source} "
+        f"ON CONFLICT ({', '.join(table.conflict)}) DO UPDATE SET {upsert_updates(table)}"
+    )
 
 
 def upsert_updates(table: Table[Any]) -> str:
