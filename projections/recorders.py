@@ -37,7 +37,7 @@ from eventsourcing.projection import ApplicationSubscription
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Composable, Composed, Identifier
 
 from domain.sealing import WITH_EVENTS
 from projections.failfast import quick_retry
@@ -166,6 +166,25 @@ class BatchPostgresSubscription(PostgresSubscription, BatchSubscription):
     """The library's LISTEN/NOTIFY subscription, handing out whole pulls."""
 
 
+def binary_parameters(statement: Composed) -> Composed:
+    """The library's statement, with each `%s` parameter sent in binary (`%b`).
+
+    The library sends a save's array of stored-event composites as text, which psycopg
+    builds by escaping every field of every event in Python: half of a bulk save's time
+    on the client. Sent in binary, each field goes as its own bytes, and a save takes
+    about half as long. The rows stored are the same (`tests/projections/test_binary_insert.py`).
+    """
+    return Composed([_binary_part(part) for part in statement])
+
+
+def _binary_part(part: Composable) -> Composable:
+    if isinstance(part, Composed):
+        return binary_parameters(part)
+    if isinstance(part, SQL):
+        return SQL(part.as_string().replace("%s", "%b"))
+    return part
+
+
 class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
     """The PostgreSQL application recorder, whose subscriptions hand out batches.
 
@@ -174,6 +193,10 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
     """
 
     writes_with_events: ClassVar[bool] = True  # runs a save's `WITH_EVENTS` writes
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 (the library's)
+        super().__init__(*args, **kwargs)
+        self.insert_events_statement = binary_parameters(self.insert_events_statement)
 
     insert_events = quick_retry(PostgresApplicationRecorder.insert_events)
     select_events = quick_retry(PostgresAggregateRecorder.select_events)
