@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.__main__ import main
+from bench.writes import Saves
 
 
 def test_a_small_bench_run_writes_its_table(tmp_path: Path) -> None:
@@ -20,7 +21,18 @@ def test_a_small_bench_run_writes_its_table(tmp_path: Path) -> None:
     cells = [row.split("|") for row in rows]
     targets = [row for row in cells if "floor" not in row[2]]
     assert all(row[7].strip() in {"yes", "**no**"} for row in targets)
-    # the floor has no target of its own: its ratio bounds the bulk writer's
-    (floor,) = [row for row in cells if row[2].strip().startswith("bulk floor")]
-    assert floor[7].strip() == "—"
-    assert floor[5].strip().endswith("%")
+    # the floors have no target of their own: their ratios bound the bulk writer's
+    floors = [row for row in cells if row[2].strip().startswith("bulk floor")]
+    assert len(floors) == 2  # overlapped perfectly, and in one interpreter
+    for floor in floors:
+        assert floor[7].strip() == "—"
+        assert floor[5].strip().endswith("%")
+
+
+def test_the_one_interpreter_floor_adds_the_cpu_that_cannot_overlap() -> None:
+    saves = Saves(100, building=1.0, aggregates=0.8, event_batches=0.9, building_cpu=0.9,
+                  batches_cpu=0.6)  # fmt: skip
+    assert saves.floor() == 100 / 1.0  # the longer of building and the cheaper save
+    assert saves.one_interpreter() == 100 / 1.5  # the two CPU shares in series
+    waiting = Saves(100, 0.2, 2.0, 2.0, building_cpu=0.2, batches_cpu=0.3)
+    assert waiting.one_interpreter() == 100 / 2.0  # the save's waits are the longer
