@@ -1,7 +1,8 @@
 """Bounded read caches that a change in the log invalidates at once, across processes.
 
 A `LogWatch` remembers how far it has looked in an application's notification log;
-`changed()` reads only what was recorded since (filtered by topic where given) and
+`changed()` reads only what was recorded since (filtered by topic where given; only
+positions, originators and topics, from a recorder that can: `ChangeLog`) and
 answers the originators that changed, or `None` when too much changed to tell (the
 cache then forgets everything). Every process reads the same log, so a revocation
 saved by one API process is seen by the next request of every other one: one small
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from threading import Lock
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar, runtime_checkable
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder
@@ -28,6 +29,40 @@ SHORT_GAP = 32  # notifications a topic watch reads whole and filters itself, in
 RECENT_LOOKS = 256  # changes remembered for the loads under way
 
 
+class Change(NamedTuple):
+    """One event of the log as a watch sees it: its position, its originator, its topic."""
+
+    id: int
+    originator_id: UUID
+    topic: str
+
+
+@runtime_checkable
+class ChangeLog(Protocol):
+    """A recorder that answers a log's changes without their states (`projections.changes`)."""
+
+    def select_changes(
+        self, after: int, limit: int, stop: int | None = None, topics: Sequence[str] = ()
+    ) -> Sequence[Change]:
+        """The events after position `after` (up to `stop`, of `topics`), at most `limit`."""
+        ...
+
+
+class NotifiedChanges:
+    """The changes of a recorder without `select_changes`: its notifications, states and all."""
+
+    def __init__(self, recorder: ApplicationRecorder) -> None:
+        self._recorder = recorder
+
+    def select_changes(
+        self, after: int, limit: int, stop: int | None = None, topics: Sequence[str] = ()
+    ) -> Sequence[Change]:
+        notifications = self._recorder.select_notifications(
+            start=after, limit=limit, stop=stop, topics=topics, inclusive_of_start=False
+        )
+        return [Change(n.id, UUID(str(n.originator_id)), n.topic) for n in notifications]
+
+
 class LogWatch:
     """The originators changed in a log since the last look."""
 
@@ -35,6 +70,9 @@ class LogWatch:
         self, recorder: ApplicationRecorder, topics: Sequence[str] = (), page: int = PAGE
     ) -> None:
         self._recorder = recorder
+        self._changes: ChangeLog = (
+            recorder if isinstance(recorder, ChangeLog) else NotifiedChanges(recorder)
+        )
         self._topics = list(topics)
         self._topic_set = frozenset(topics)
         self._page = page
@@ -55,15 +93,13 @@ class LogWatch:
             return None
         if self._topics:
             return self._changed_by_topic(seen)
-        page = self._recorder.select_notifications(
-            start=seen, limit=self._page, inclusive_of_start=False
-        )
+        page = self._changes.select_changes(seen, self._page)
         if len(page) >= self._page:
             self._advance(self._recorder.max_notification_id() or page[-1].id)
             return None
         if page:
             self._advance(page[-1].id)
-        return {UUID(str(n.originator_id)) for n in page}
+        return {change.originator_id for change in page}
 
     def _changed_by_topic(self, seen: int) -> set[UUID] | None:
         """The originators of the watched topics since `seen`: one query for a short gap.
@@ -72,23 +108,19 @@ class LogWatch:
         whole and filtered here, and the look moves past it all; a longer one is looked
         at by topic, up to the top of the log (two queries).
         """
-        short = self._recorder.select_notifications(
-            start=seen, limit=SHORT_GAP, inclusive_of_start=False
-        )
+        short = self._changes.select_changes(seen, SHORT_GAP)
         if len(short) < SHORT_GAP:
             if short:
                 self._advance(short[-1].id)
-            return {UUID(str(n.originator_id)) for n in short if n.topic in self._topic_set}
+            return {c.originator_id for c in short if c.topic in self._topic_set}
         top = self._recorder.max_notification_id() or 0
         if top <= seen:
             return set()
-        page = self._recorder.select_notifications(
-            start=seen, limit=self._page, stop=top, topics=self._topics, inclusive_of_start=False
-        )
+        page = self._changes.select_changes(seen, self._page, stop=top, topics=self._topics)
         self._advance(top)
         if len(page) >= self._page:
             return None
-        return {UUID(str(n.originator_id)) for n in page}
+        return {change.originator_id for change in page}
 
     def _advance(self, position: int) -> None:
         with self._lock:

@@ -39,7 +39,9 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composable, Composed, Identifier
 
+from domain.read_cache import Change
 from domain.sealing import WITH_EVENTS
+from projections.changes import PostgresChanges, sqlite_changes
 from projections.failfast import quick_retry
 
 SELECT_LIMIT = 2000  # notifications per pull while behind (fewer: less memory in flight)
@@ -135,6 +137,12 @@ class PollingSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     ) -> Subscription[ApplicationRecorder]:
         return PollingSubscription(self, gt=gt, topics=topics)
 
+    def select_changes(
+        self, after: int, limit: int, stop: int | None = None, topics: Sequence[str] = ()
+    ) -> Sequence[Change]:
+        """The events after `after` without their states (`domain.read_cache.ChangeLog`)."""
+        return sqlite_changes(self, after, limit, stop, topics)
+
     def position_of(self, originator_id: UUID, version: int) -> int | None:
         """The notification id of one stored event, if it is stored."""
         with self.datastore.transaction(commit=False) as c:
@@ -197,6 +205,14 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 (the library's)
         super().__init__(*args, **kwargs)
         self.insert_events_statement = binary_parameters(self.insert_events_statement)
+        self._changes = PostgresChanges(self.datastore, self.events_table_name)
+
+    @quick_retry
+    def select_changes(
+        self, after: int, limit: int, stop: int | None = None, topics: Sequence[str] = ()
+    ) -> Sequence[Change]:
+        """The events after `after` without their states (`domain.read_cache.ChangeLog`)."""
+        return self._changes.select(after, limit, stop, topics)
 
     insert_events = quick_retry(PostgresApplicationRecorder.insert_events)
     select_events = quick_retry(PostgresAggregateRecorder.select_events)

@@ -94,7 +94,7 @@ class Counting:
 
     def __getattr__(self, name: str) -> object:
         attribute = getattr(self.recorder, name)
-        if name in {"select_notifications", "max_notification_id"}:
+        if name in {"select_notifications", "select_changes", "max_notification_id"}:
             self.queries += 1
         return attribute
 
