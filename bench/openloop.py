@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from bench.common import Figure, load_average, median, percentile, say
+from bench.common import Figure, client_without_gc, load_average, median, percentile, say
 from bench.rawhttp import Streams, request_bytes
 
 if TYPE_CHECKING:
@@ -73,7 +73,8 @@ async def _open_loop(s: Server, body: object, rate: float, seconds: float) -> Lo
 
 def open_loop(s: Server, body: object, rate: float, seconds: float) -> Load:
     """`POST /cases` sent at `rate` for `seconds`, each latency from its scheduled send."""
-    return asyncio.run(_open_loop(s, body, rate, seconds))
+    with client_without_gc():
+        return asyncio.run(_open_loop(s, body, rate, seconds))
 
 
 async def _capacity(s: Server, body: object, seconds: float) -> float:
@@ -94,7 +95,8 @@ async def _capacity(s: Server, body: object, seconds: float) -> float:
 
 def capacity(s: Server, body: object, seconds: float) -> float:
     """Commands served per second by 16 clients sending as fast as answered."""
-    return asyncio.run(_capacity(s, body, seconds))
+    with client_without_gc():
+        return asyncio.run(_capacity(s, body, seconds))
 
 
 def open_loop_figure(

@@ -11,6 +11,7 @@ terminal; one "listening on ..." line says where the service answers.
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,10 +25,24 @@ class AnnouncingServer(uvicorn.Server):
     async def startup(self, sockets: list[Any] | None = None) -> None:
         await super().startup(sockets)
         if self.started:
+            freeze_startup_heap()
             url = listening_url(self)
             structlog.get_logger("ops.serve").info(
                 "listening", url=url, message=f"listening on {url}"
             )
+
+
+def freeze_startup_heap() -> None:
+    """Leave what startup built (the app, its models, the stores) out of every collection.
+
+    The collector's oldest generation walks every object the process holds: with the
+    app's routes, models and libraries, each such pass stopped the event loop for
+    20 to 110 ms, which the open-loop benchmark saw as its p99. What startup built lives
+    as long as the process, so it is moved out of the collector's reach (`gc.freeze`,
+    after a collection); objects made later are collected as before.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def listening_url(server: uvicorn.Server) -> str:
