@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,10 +148,10 @@ def environ(settings: Settings) -> dict[str, str]:
     return env
 
 
-def spawn(settings: Settings, *args: str) -> subprocess.Popen[bytes]:
-    """`python -m <args>` on `settings`, its log discarded."""
+def spawn(settings: Settings, *args: str, prefix: Sequence[str] = ()) -> subprocess.Popen[bytes]:
+    """`python -m <args>` on `settings` (run by `prefix`, e.g. a profiler), its log discarded."""
     return subprocess.Popen(  # noqa: S603  # our own interpreter and modules
-        [sys.executable, "-m", *args],
+        [*prefix, sys.executable, "-m", *args],
         cwd=ROOT,
         env=environ(settings),
         stdout=subprocess.DEVNULL,

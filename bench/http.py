@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -92,14 +92,19 @@ def prepare(settings: Settings) -> tuple[UUID, str]:
 
 
 @contextmanager
-def server(settings: Settings) -> Iterator[Server]:
-    """The API served by its own process on a free port, the officer signed in."""
+def server(settings: Settings, prefix: Sequence[str] = ()) -> Iterator[Server]:
+    """The API served by its own process on a free port, the officer signed in.
+
+    `prefix` runs the server under another command (`bench.profile`: py-spy).
+    """
     settings = with_identity_key(settings)
     province, password = prepare(settings)
     port = free_port()
     # The read models' runners run apart, as on PostgreSQL (SQLite's default runs them in
     # the API process): the figures are the command path's, the views' are `rebuild`'s.
-    process = spawn(settings, "ops.serve", "--port", str(port), "--projections", "external")
+    process = spawn(
+        settings, "ops.serve", "--port", str(port), "--projections", "external", prefix=prefix
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = monotonic() + 60

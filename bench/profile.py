@@ -1,0 +1,150 @@
+"""Where the time of a missed target goes: sampled profiles of the HTTP command and the bulk writer.
+
+    .venv/bin/python -m bench.profile http --store postgres --count 3000
+    .venv/bin/python -m bench.profile bulk --store sqlite --cases 2000
+
+`http`: the API served by `ops.serve` under `py-spy record` (the server is py-spy's
+child, so no ptrace privilege is needed), `POST /cases` sent one after another on one
+keep-alive connection as `make bench` sends them. `bulk`: the history generator under
+`py-spy record`, as `make bench` runs it. Each prints, per part of the work, its share
+of the process's busy samples (threads waiting on a queue, a lock or the idle event
+loop are left out; waits on the database are kept: they are the request's time) and,
+for `http`, the milliseconds a request. The parts are recognised from the sampled
+stacks (`HTTP_PARTS`, `BULK_PARTS`: the first part whose marker is in a stack takes it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from bench.common import ROOT, fresh_store, say
+from bench.http import one_connection, server, with_identity_key
+from bench.writes import generator_write
+
+RATE = 200  # samples a second
+IDLE_LEAVES = ("Condition.wait", "Queue.get", "Event.wait", "Runner.run (asyncio/runners.py")
+ONCE = ("FastAPI.openapi",)  # built at the first OPTIONS or /openapi.json: not a request's
+
+HTTP_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("the command (Petitions.record_petition)", ("Petitions.record_petition",)),
+    ("the caller's session (its log watch: a query)", ("principal_of_token",)),
+    ("the body: JSON and its model", ("model_validate", "_json (api/fastpath")),
+    ("the answer: CaseCreated and its JSON", ("created (api/routes", "json_response")),
+    ("the command record's fingerprint", ("fingerprint",)),
+    ("the log line", ("structlog/", "api/logs.py")),
+    ("the worker-thread hop (anyio)", ("anyio/",)),
+    ("routing and middleware (FastAPI, Starlette)", ("fastapi/", "starlette/")),
+    ("the edge: admission, request id", ("api/edge", "api/admission")),
+    ("uvicorn: reading and writing HTTP", ("uvicorn/",)),
+)
+BULK_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("saving: events to stored events (JSON, ciphers)", ("Mapper.to_stored_event",)),
+    ("saving: the driver and the database", ("psycopg", "sqlite")),
+    ("saving: the library's save, the rest", ("Application.save",)),
+    ("building: the domain's commands and events", ("domain/",)),
+    ("building: the generator's own choices", ("ops/history",)),
+)
+
+
+def busy_parts(
+    raw_lines: Iterable[str], parts: Sequence[tuple[str, tuple[str, ...]]]
+) -> Counter[str]:
+    """Busy samples per part, from py-spy's raw output (`frame;frame;... count` a line)."""
+    shares: Counter[str] = Counter()
+    for line in raw_lines:
+        stack, _, count = line.rstrip("\n").rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        leaf = stack.rsplit(";", 1)[-1]
+        if leaf.startswith(IDLE_LEAVES) or any(marker in stack for marker in ONCE):
+            continue
+        name = next((n for n, markers in parts if any(m in stack for m in markers)), "other")
+        shares[name] += int(count)
+    return shares
+
+
+def print_parts(shares: Counter[str], per: int = 0, what: str = "") -> None:
+    """The parts, largest first: share of busy samples (and ms per `what`, given `per`)."""
+    total = sum(shares.values())
+    say(f"  {total:,} busy samples at {RATE}/s")
+    for name, samples in shares.most_common():
+        line = f"  {samples / total:6.1%}  {name}"
+        if per:
+            line += f"  ({samples / RATE / per * 1000:.2f} ms a {what})"
+        say(line)
+
+
+def pyspy() -> str:
+    """The py-spy executable (the `bench` extra installs it)."""
+    found = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(found).exists():
+        raise SystemExit("py-spy is not installed: pip install -e '.[bench]'")
+    return found
+
+
+def record(out: Path) -> list[str]:
+    return [pyspy(), "record", "-r", str(RATE), "-f", "raw", "-o", str(out), "--nonblocking", "--"]
+
+
+def profile_http(store: str, count: int) -> Counter[str]:
+    """The server's busy samples while it answers `count` `POST /cases`."""
+    with tempfile.TemporaryDirectory() as folder, fresh_store(store) as settings:
+        out = Path(folder) / "http.txt"
+        with server(with_identity_key(settings), prefix=record(out)) as s:
+            one_connection(s, 200)  # warm
+            say(f"  {store}: {one_connection(s, count):,.0f} POST /cases a second, sampled")
+            _stop_child_of(s.process)
+        return busy_parts(out.read_text().splitlines(), HTTP_PARTS)
+
+
+def _stop_child_of(spy: subprocess.Popen[bytes]) -> None:
+    """Interrupt the server py-spy runs; py-spy writes its samples once it has exited."""
+    children = Path(f"/proc/{spy.pid}/task/{spy.pid}/children").read_text().split()
+    for child in children:
+        os.kill(int(child), signal.SIGINT)
+    spy.wait(timeout=60)
+
+
+def profile_bulk(store: str, cases: int) -> Counter[str]:
+    """The generator's busy samples while it builds and saves `cases` cases."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "bulk.txt"
+        run = ["-m", "bench.profile", "generate", "--store", store, "--cases", str(cases)]
+        subprocess.run(  # noqa: S603  # our own interpreter, py-spy and modules
+            [*record(out), sys.executable, *run],
+            cwd=ROOT,  # (the generator makes its own fresh store, as in `make bench`)
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return busy_parts(out.read_text().splitlines(), BULK_PARTS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Profile one missed target on one store and print where its time goes."""
+    parser = argparse.ArgumentParser(prog="bench.profile", description=__doc__)
+    parser.add_argument("target", choices=("http", "bulk", "generate"))  # generate: profiled
+    parser.add_argument("--store", default="postgres", choices=("postgres", "sqlite"))
+    parser.add_argument("--count", type=int, default=3000, help="requests (http)")
+    parser.add_argument("--cases", type=int, default=2000, help="cases generated (bulk)")
+    args = parser.parse_args(argv)
+    if args.target == "http":
+        print_parts(profile_http(args.store, args.count), args.count, "request")
+    elif args.target == "bulk":
+        print_parts(profile_bulk(args.store, args.cases))
+    else:  # what `bulk` runs under py-spy
+        generator_write(args.store, args.cases)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

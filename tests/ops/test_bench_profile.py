@@ -1,0 +1,48 @@
+"""`bench.profile` counts a sampled profile's busy samples by part of the work."""
+
+from __future__ import annotations
+
+from bench.profile import BULK_PARTS, HTTP_PARTS, busy_parts
+
+COMMAND = "run;command (api/fastpath.py:45);Petitions.record_petition (domain/application.py:147)"
+SAVE = "_run (ops/bulk.py:78);Application.save (eventsourcing/application.py:772)"
+RAW = [
+    "main (ops/serve.py:61);Runner.run (asyncio/runners.py:118) 500",  # the idle loop
+    "run (threading.py:982);Condition.wait (threading.py:331) 900",  # an idle worker
+    f"{COMMAND};Connection.wait (psycopg/connection.py:495) 40",  # the database: kept
+    f"{COMMAND} 60",
+    "run;command (api/fastpath.py:40);principal_of_token (api/deps.py:55) 10",
+    "main;Router.__call__ (starlette/routing.py:683);match (fastapi/routing.py:1880) 7",
+    "main;FastAPI.openapi (fastapi/applications.py:1131);get_openapi 300",  # once, at start
+    "main;RequestResponseCycle.send (uvicorn/protocols/http/httptools_impl.py:524) 3",
+    "main;something (elsewhere.py:1) 2",
+    "not a sample line",
+]
+
+
+def test_busy_samples_go_to_the_first_part_named_in_their_stack() -> None:
+    shares = busy_parts(RAW, HTTP_PARTS)
+    assert shares == {
+        "the command (Petitions.record_petition)": 100,
+        "the caller's session (its log watch: a query)": 10,
+        "routing and middleware (FastAPI, Starlette)": 7,
+        "uvicorn: reading and writing HTTP": 3,
+        "other": 2,
+    }
+
+
+def test_the_bulk_parts_split_saving_from_building() -> None:
+    raw = [
+        "generate (ops/history.py:86);_case;receive (domain/case.py:307) 30",
+        "generate (ops/history.py:86);_route (ops/history.py:229) 5",
+        f"{SAVE};Mapper.to_stored_event (eventsourcing/persistence.py:392) 12",
+        f"{SAVE};Cursor.execute (psycopg/cursor.py:113) 20",
+        f"{SAVE};EventStore.put (eventsourcing/persistence.py:750) 4",
+    ]
+    assert busy_parts(raw, BULK_PARTS) == {
+        "building: the domain's commands and events": 30,
+        "building: the generator's own choices": 5,
+        "saving: events to stored events (JSON, ciphers)": 12,
+        "saving: the driver and the database": 20,
+        "saving: the library's save, the rest": 4,
+    }
