@@ -7,9 +7,11 @@
 child, so no ptrace privilege is needed), `POST /cases` sent one after another on one
 keep-alive connection as `make bench` sends them. `bulk`: the history generator under
 `py-spy record`, as `make bench` runs it. Each prints, per part of the work, its share
-of the process's busy samples (threads waiting on a queue, a lock or the idle event
-loop are left out; waits on the database are kept: they are the request's time) and,
-for `http`, the milliseconds a request. The parts are recognised from the sampled
+of the process's busy samples and, for `http`, the milliseconds a request: CPU time,
+since py-spy leaves out the threads waiting in the kernel (on the database, the
+network, a lock), and the idle event loop or worker threads are left out here. The
+process is sampled without being paused (`--nonblocking`: pausing it at 200 samples
+a second slowed the server 3.5 times), so a few stacks are cut short. The parts are recognised from the sampled
 stacks (`HTTP_PARTS`, `BULK_PARTS`: the first part whose marker is in a stack takes it).
 """
 
@@ -32,7 +34,8 @@ from bench.writes import generator_write
 
 RATE = 200  # samples a second
 IDLE_LEAVES = ("Condition.wait", "Queue.get", "Event.wait", "Runner.run (asyncio/runners.py")
-ONCE = ("FastAPI.openapi",)  # built at the first OPTIONS or /openapi.json: not a request's
+# Not a command's: startup's imports, the officer's sign-in, the schema built once.
+ONCE = ("<frozen importlib._bootstrap", "argon2", "FastAPI.openapi")
 
 HTTP_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the command (Petitions.record_petition)", ("Petitions.record_petition",)),
@@ -45,6 +48,7 @@ HTTP_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("routing and middleware (FastAPI, Starlette)", ("fastapi/", "starlette/")),
     ("the edge: admission, request id", ("api/edge", "api/admission")),
     ("uvicorn: reading and writing HTTP", ("uvicorn/",)),
+    ("the database driver (a stack cut short by sampling)", ("psycopg", "sqlite")),
 )
 BULK_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("saving: events to stored events (JSON, ciphers)", ("Mapper.to_stored_event",)),
@@ -95,10 +99,10 @@ def record(out: Path) -> list[str]:
     return [pyspy(), "record", "-r", str(RATE), "-f", "raw", "-o", str(out), "--nonblocking", "--"]
 
 
-def profile_http(store: str, count: int) -> Counter[str]:
-    """The server's busy samples while it answers `count` `POST /cases`."""
+def profile_http(store: str, count: int, raw: Path | None = None) -> Counter[str]:
+    """The server's busy samples while it answers `count` `POST /cases` (raw ones to `raw`)."""
     with tempfile.TemporaryDirectory() as folder, fresh_store(store) as settings:
-        out = Path(folder) / "http.txt"
+        out = raw or Path(folder) / "http.txt"
         with server(with_identity_key(settings), prefix=record(out)) as s:
             one_connection(s, 200)  # warm
             say(f"  {store}: {one_connection(s, count):,.0f} POST /cases a second, sampled")
@@ -114,10 +118,10 @@ def _stop_child_of(spy: subprocess.Popen[bytes]) -> None:
     spy.wait(timeout=60)
 
 
-def profile_bulk(store: str, cases: int) -> Counter[str]:
-    """The generator's busy samples while it builds and saves `cases` cases."""
+def profile_bulk(store: str, cases: int, raw: Path | None = None) -> Counter[str]:
+    """The generator's busy samples while it builds and saves `cases` cases (raw ones to `raw`)."""
     with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "bulk.txt"
+        out = raw or Path(folder) / "bulk.txt"
         run = ["-m", "bench.profile", "generate", "--store", store, "--cases", str(cases)]
         subprocess.run(  # noqa: S603  # our own interpreter, py-spy and modules
             [*record(out), sys.executable, *run],
@@ -136,11 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--store", default="postgres", choices=("postgres", "sqlite"))
     parser.add_argument("--count", type=int, default=3000, help="requests (http)")
     parser.add_argument("--cases", type=int, default=2000, help="cases generated (bulk)")
+    parser.add_argument("--raw", type=Path, help="keep py-spy's raw samples in this file")
     args = parser.parse_args(argv)
     if args.target == "http":
-        print_parts(profile_http(args.store, args.count), args.count, "request")
+        print_parts(profile_http(args.store, args.count, args.raw), args.count, "request")
     elif args.target == "bulk":
-        print_parts(profile_bulk(args.store, args.cases))
+        print_parts(profile_bulk(args.store, args.cases, args.raw))
     else:  # what `bulk` runs under py-spy
         generator_write(args.store, args.cases)
     return 0

@@ -60,7 +60,12 @@ class NotifiedChanges:
         notifications = self._recorder.select_notifications(
             start=after, limit=limit, stop=stop, topics=topics, inclusive_of_start=False
         )
-        return [Change(n.id, UUID(str(n.originator_id)), n.topic) for n in notifications]
+        return [Change(n.id, as_uuid(n.originator_id), n.topic) for n in notifications]
+
+
+def as_uuid(value: object) -> UUID:
+    """An originator id as a UUID, however the store gave it (a UUID, or its text)."""
+    return value if isinstance(value, UUID) else UUID(str(value))
 
 
 class LogWatch:

@@ -3,22 +3,21 @@
 A `domain.read_cache.LogWatch` needs, of each event recorded since its last look,
 only the position, the originator and the topic. The library's `select_notifications`
 reads whole rows, states included (a petition's event can weigh kilobytes), and
-builds each statement anew; these read three columns, by statements built once and
-prepared. The application recorders of `projections.recorders` answer `select_changes`
-through them, so every request's look at the accounts' and the agencies' logs is one
-small query.
+builds each statement anew; these read three columns (on PostgreSQL by statements
+built once and prepared). The application recorders of `projections.recorders`
+answer `select_changes` through them, so every request's look at the accounts' and
+the agencies' logs is one small query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from uuid import UUID
 
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
-from domain.read_cache import Change
+from domain.read_cache import Change, as_uuid
 
 
 class PostgresChanges:
@@ -45,11 +44,7 @@ class PostgresChanges:
         statement = self._statements[(stop is not None, bool(topics))]
         with self._datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
             curs.execute(statement, params, prepare=True)
-            return [Change(row[0], _uuid(row[1]), row[2]) for row in curs.fetchall()]
-
-
-def _uuid(value: object) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))
+            return [Change(row[0], as_uuid(row[1]), row[2]) for row in curs.fetchall()]
 
 
 def _postgres_statement(schema: str, table: str, bounded: bool, by_topic: bool) -> Composed:
@@ -88,4 +83,4 @@ def sqlite_changes(
     convert = recorder.convert_originator_id
     with recorder.datastore.transaction(commit=False) as cursor:
         cursor.execute(statement, params)
-        return [Change(row[0], _uuid(convert(row[1])), row[2]) for row in cursor.fetchall()]
+        return [Change(row[0], as_uuid(convert(row[1])), row[2]) for row in cursor.fetchall()]

@@ -129,3 +129,18 @@ def test_only_the_parameters_change() -> None:
     composed = statement.format(psycopg.sql.Identifier("events"))
     converted = binary_parameters(composed).as_string()
     assert converted == "INSERT INTO \"events\" SELECT * FROM unnest(%b::t[]) WHERE 'x' = %b"
+    literal = psycopg.sql.SQL("SELECT '100%%s' || %s").format()
+    assert binary_parameters(literal).as_string() == "SELECT '100%%s' || %b"
+
+
+def test_a_text_originator_id_keeps_the_librarys_text_parameter(
+    postgres_settings: Settings,
+) -> None:
+    """Binary fields are dumped by the column's type: a text id column keeps text."""
+    recorder = _recorder(postgres_settings, "texts", ORIGINATOR_ID_TYPE="text")
+    assert isinstance(recorder, BatchPostgresApplicationRecorder)
+    assert "%s" in recorder.insert_events_statement.as_string()
+    recorder.create_table()
+    event = StoredEvent("case-1", 1, "domain.case:Case.Received", b"{}")
+    recorder.insert_events([event])
+    assert list(recorder.select_events("case-1")) == [event]
