@@ -165,6 +165,7 @@ def client_without_gc() -> Iterator[None]:
 
     A pass over the client's oldest generation took 12 to 54 ms here: counted as the
     server's latency by the open loop, which schedules its sends from this process.
+    Reference cycles made meanwhile wait for the end of the measurement (seconds).
     """
     gc.collect()
     gc.disable()

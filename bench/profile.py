@@ -11,8 +11,9 @@ of the process's busy samples and, for `http`, the milliseconds a request: CPU t
 since py-spy leaves out the threads waiting in the kernel (on the database, the
 network, a lock), and the idle event loop or worker threads are left out here. The
 process is sampled without being paused (`--nonblocking`: pausing it at 200 samples
-a second slowed the server 3.5 times), so a few stacks are cut short. The parts are recognised from the sampled
-stacks (`HTTP_PARTS`, `BULK_PARTS`: the first part whose marker is in a stack takes it).
+a second slowed the server 3.5 times), so a few stacks are cut short. The parts are
+recognised from the sampled stacks (`HTTP_PARTS`, `BULK_PARTS`: the first part whose
+marker is in a stack takes it); startup's imports and the sign-in are left out.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from bench.common import ROOT, fresh_store, say
-from bench.http import one_connection, server, with_identity_key
+from bench.http import one_connection, server
 from bench.writes import generator_write
 
 RATE = 200  # samples a second
+# Threads py-spy still samples while they wait: workers on their queue, the idle loop.
 IDLE_LEAVES = ("Condition.wait", "Queue.get", "Event.wait", "Runner.run (asyncio/runners.py")
 # Not a command's: startup's imports, the officer's sign-in, the schema built once.
 ONCE = ("<frozen importlib._bootstrap", "argon2", "FastAPI.openapi")
@@ -103,7 +105,7 @@ def profile_http(store: str, count: int, raw: Path | None = None) -> Counter[str
     """The server's busy samples while it answers `count` `POST /cases` (raw ones to `raw`)."""
     with tempfile.TemporaryDirectory() as folder, fresh_store(store) as settings:
         out = raw or Path(folder) / "http.txt"
-        with server(with_identity_key(settings), prefix=record(out)) as s:
+        with server(settings, prefix=record(out)) as s:
             one_connection(s, 200)  # warm
             say(f"  {store}: {one_connection(s, count):,.0f} POST /cases a second, sampled")
             _stop_child_of(s.process)
@@ -112,10 +114,25 @@ def profile_http(store: str, count: int, raw: Path | None = None) -> Counter[str
 
 def _stop_child_of(spy: subprocess.Popen[bytes]) -> None:
     """Interrupt the server py-spy runs; py-spy writes its samples once it has exited."""
-    children = Path(f"/proc/{spy.pid}/task/{spy.pid}/children").read_text().split()
+    children = [pid for pid in _pids() if _parent_of(pid) == spy.pid]
+    if not children:
+        raise RuntimeError(f"py-spy (pid {spy.pid}) runs no server: nothing was sampled")
     for child in children:
-        os.kill(int(child), signal.SIGINT)
+        os.kill(child, signal.SIGINT)
     spy.wait(timeout=60)
+
+
+def _pids() -> list[int]:
+    return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()]
+
+
+def _parent_of(pid: int) -> int | None:
+    """The parent's pid, from /proc/<pid>/stat (the field after the command's parenthesis)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # gone meanwhile
+        return None
+    return int(stat.rpartition(")")[2].split()[1])
 
 
 def profile_bulk(store: str, cases: int, raw: Path | None = None) -> Counter[str]:

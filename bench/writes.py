@@ -54,11 +54,13 @@ class Saves:
         return self.events / longest if longest > 0 else 0.0
 
     def one_interpreter(self) -> float:
-        """The same bound for one Python process: its CPU runs one thread at a time.
+        """An estimate of the same for one Python process, whose Python runs one thread at a time.
 
-        Building and the save's own CPU (mapping, encrypting, the driver encoding the
-        rows) both hold the interpreter lock, so only the save's waits on the database
-        can overlap the building: events / max(building + save CPU, save).
+        Building and most of the save's CPU (mapping, encrypting, the driver encoding the
+        rows) hold the interpreter lock, so mostly the save's waits on the database
+        overlap the building: events / max(building CPU + save CPU, save). An estimate,
+        not a bound: the CPU is the process's (every thread's), and some of the save's
+        (SQLite's C calls) runs without the lock.
         """
         longest = max(self.building_cpu + self.batches_cpu, self.event_batches)
         return self.events / longest if longest > 0 else 0.0
@@ -153,7 +155,7 @@ def bulk(store: str, cases: int, runs: int) -> list[Figure]:
         ),
         Figure(
             store,
-            "bulk floor in one Python process: the building and the save's own CPU in series",
+            "bulk floor in one Python process (an estimate): building and the save's CPU in series",
             median(singles),
             "events/s",
             ceiling,

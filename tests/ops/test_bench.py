@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.__main__ import main
 from bench.writes import Saves
 
@@ -32,7 +34,7 @@ def test_a_small_bench_run_writes_its_table(tmp_path: Path) -> None:
 def test_the_one_interpreter_floor_adds_the_cpu_that_cannot_overlap() -> None:
     saves = Saves(100, building=1.0, aggregates=0.8, event_batches=0.9, building_cpu=0.9,
                   batches_cpu=0.6)  # fmt: skip
-    assert saves.floor() == 100 / 1.0  # the longer of building and the cheaper save
-    assert saves.one_interpreter() == 100 / 1.5  # the two CPU shares in series
+    assert saves.floor() == pytest.approx(100 / 1.0)  # the longer: building, cheaper save
+    assert saves.one_interpreter() == pytest.approx(100 / 1.5)  # the CPU shares in series
     waiting = Saves(100, 0.2, 2.0, 2.0, building_cpu=0.2, batches_cpu=0.3)
-    assert waiting.one_interpreter() == 100 / 2.0  # the save's waits are the longer
+    assert waiting.one_interpreter() == pytest.approx(100 / 2.0)  # the save's waits: longer

@@ -9,13 +9,15 @@ SAVE = "_run (ops/bulk.py:78);Application.save (eventsourcing/application.py:772
 RAW = [
     "main (ops/serve.py:61);Runner.run (asyncio/runners.py:118) 500",  # the idle loop
     "run (threading.py:982);Condition.wait (threading.py:331) 900",  # an idle worker
-    f"{COMMAND};Connection.wait (psycopg/connection.py:495) 40",  # the database: kept
+    f"{COMMAND};Cursor.execute (psycopg/cursor.py:113) 40",  # the driver, in the command
     f"{COMMAND} 60",
     "run;command (api/fastpath.py:40);principal_of_token (api/deps.py:55) 10",
     "main;Router.__call__ (starlette/routing.py:683);match (fastapi/routing.py:1880) 7",
     "main;FastAPI.openapi (fastapi/applications.py:1131);get_openapi 300",  # once, at start
     "main;RequestResponseCycle.send (uvicorn/protocols/http/httptools_impl.py:524) 3",
     "main;something (elsewhere.py:1) 2",
+    "run;BasePipeline._communicate_gen (psycopg/_pipeline_base.py:112) 4",  # cut short
+    "main;_find_and_load (<frozen importlib._bootstrap>:1176);<module> (api/main.py:17) 90",
     "not a sample line",
 ]
 
@@ -27,6 +29,7 @@ def test_busy_samples_go_to_the_first_part_named_in_their_stack() -> None:
         "the caller's session (its log watch: a query)": 10,
         "routing and middleware (FastAPI, Starlette)": 7,
         "uvicorn: reading and writing HTTP": 3,
+        "the database driver (a stack cut short by sampling)": 4,
         "other": 2,
     }
 
