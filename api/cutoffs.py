@@ -20,10 +20,11 @@ from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
-from api.deps import WAIT_SECONDS, StoresDep, field_error
+from api.deps import StoresDep, field_error
 from api.problems import ApiProblemError, shutting_down
 from api.schemas import EARLIEST, IsoDate
 from api.stores import Stores
+from api.view_waits import WAIT_SECONDS
 from ops.wiring import Views
 
 POSITION = re.compile(r"^[0-9]{1,19}$")

@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import OAuth2PasswordBearer
 
 from api.idempotency import check_replay, needs_lookup
-from api.problems import ApiProblemError, forbidden, shutting_down, unauthorized
+from api.problems import forbidden, unauthorized
 from api.schemas import ActIn, ReexamineIn
 from api.security import Principal, token_hash
 from api.stores import ServedPetitions, Stores
@@ -23,10 +23,7 @@ from domain.idempotency import MAX_KEY
 from domain.typed_store import TypedStore
 from domain.users import Role
 from domain.views import CaseDetails
-from ops.wiring import Views
-from projections.users.persistence import UsersView
 
-WAIT_SECONDS = 2.0
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 READERS_OF_SUBTREE = frozenset({Role.OFFICER, Role.LEADER, Role.INSPECTION_BOARD})
 
@@ -253,71 +250,3 @@ def scoped_agency(stores: Stores, principal: Principal, requested: UUID | None) 
     if own not in path:
         raise forbidden("the agency is outside your scope")
     return requested
-
-
-def views_after(
-    request: Request,
-    stores: StoresDep,
-    after: Annotated[
-        int | None,
-        Query(ge=0, le=2**62, description="Wait until the views include this position"),
-    ] = None,
-) -> Views:
-    """The read models, once they include position `after` (503 with Retry-After if not soon)."""
-    views = stores.views
-    if views is None:
-        raise ApiProblemError(503, "unavailable", "the read models are not available")
-    wait = float(getattr(request.app.state, "view_wait_seconds", WAIT_SECONDS))
-    if after is not None and after > (stores.petitions.recorder.max_notification_id() or 0):
-        wait = 0.0  # a position the log has not reached: answer at once, hold no thread
-    if after is not None and not views.wait_for(after, wait, stores.stopping):
-        if stores.stopping.is_set():
-            raise shutting_down()
-        raise ApiProblemError(
-            503,
-            "views-behind",
-            f"the read models have not reached position {after} yet",
-            {"Retry-After": "1"},
-        )
-    return views
-
-
-ViewsDep = Annotated[Views, Depends(views_after)]
-
-
-def users_after(
-    request: Request,
-    stores: StoresDep,
-    after: Annotated[
-        int | None,
-        Query(
-            ge=0,
-            le=2**62,
-            description="Wait until the users directory includes this accounts position",
-        ),
-    ] = None,
-) -> UsersView:
-    """The users directory, once it includes accounts position `after` (a user command's).
-
-    Its positions are the accounts log's, not the petitions log's: it is waited on
-    apart from the other read models.
-    """
-    users = stores.users
-    if users is None:
-        raise ApiProblemError(503, "unavailable", "the users directory is not available")
-    wait = float(getattr(request.app.state, "view_wait_seconds", WAIT_SECONDS))
-    if after is not None and after > (stores.accounts.recorder.max_notification_id() or 0):
-        wait = 0.0
-    if after is not None and not users.wait_for(after, wait, interrupt=stores.stopping):
-        if stores.stopping.is_set():
-            raise shutting_down()
-        raise ApiProblemError(
-            503,
-            "views-behind",
-            f"the users directory has not reached accounts position {after} yet",
-            {"Retry-After": "1"},
-        )
-    return users
-
-
-UsersDep = Annotated[UsersView, Depends(users_after)]

@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from api.cutoffs import StrictQuery
-from api.deps import Administrator, PetitionsCommand, PrincipalDep, StoresDep, ViewsDep, act_of
+from api.deps import Administrator, PetitionsCommand, PrincipalDep, StoresDep, act_of
 from api.idempotency import IdempotentRoute, result
 from api.problems import responses
 from api.schemas import (
@@ -22,6 +22,7 @@ from api.schemas import (
     CommandResult,
     SuccessionTransfersOut,
 )
+from api.view_waits import ViewsDep
 from domain.agency_kinds import AgencyKind
 from domain.succession import SuccessionClause, SuccessionPlan
 from projections.agencies.persistence import AgencyNode

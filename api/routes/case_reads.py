@@ -8,12 +8,13 @@ from fastapi import APIRouter
 
 from api.case_at import case_at, known
 from api.cutoffs import CutoffDep, StrictQuery, caught_up
-from api.deps import ReadableCase, StoresDep, ViewsDep
+from api.deps import ReadableCase, StoresDep
 from api.idempotency import IdempotentRoute
 from api.names import Names
 from api.problems import responses
 from api.schemas import CaseHistory, CasePublic, HistoryEntry
 from api.stores import Stores
+from api.view_waits import ViewsDep
 from ops.integrity.chains import check_aggregate
 
 router = APIRouter(prefix="/cases", tags=["cases"], route_class=IdempotentRoute)

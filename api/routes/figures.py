@@ -15,13 +15,14 @@ from fastapi import APIRouter, Query
 
 from api.case_items import index_items
 from api.cutoffs import CutoffDep, caught_up
-from api.deps import ReportReader, StoresDep, ViewsDep, scoped_agency
+from api.deps import ReportReader, StoresDep, scoped_agency
 from api.periods import PeriodDep
 from api.problems import responses
 from api.routes.reports import legal_cutoff, period_out
 from api.schemas.cases import CaseIndexItem
 from api.schemas.figures import FieldsOut, FigureCasesOut
 from api.stores import Stores
+from api.view_waits import ViewsDep
 from ops.wiring import Views
 from projections.statistics.behind import (
     FIGURES,

@@ -16,7 +16,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Response
 
 from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up
-from api.deps import ReportReader, StoresDep, ViewsDep, scoped_agency
+from api.deps import ReportReader, StoresDep, scoped_agency
 from api.form_files import XLSX_MEDIA, form_csv, form_xlsx
 from api.issued_forms import agency_name, form_out, is_form, stored_form
 from api.periods import PeriodDep
@@ -24,6 +24,7 @@ from api.problems import responses
 from api.routes.issued import read_issued_report
 from api.routes.reports import legal_cutoff
 from api.schemas.forms import FormKey, FormOut
+from api.view_waits import ViewsDep
 from domain.errors import NotFoundError
 from ops.wiring import Views
 from projections.forms.build import build_form

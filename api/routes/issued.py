@@ -21,7 +21,6 @@ from api.deps import (
     PetitionsCommand,
     ReportReader,
     StoresDep,
-    ViewsDep,
     act_of,
     field_error,
     require,
@@ -34,6 +33,7 @@ from api.problems import ApiProblemError, responses
 from api.routes.reports import legal_cutoff, statistics_out
 from api.schemas import CommandResult, IssuedReportOut, IssueIn, PeriodOut
 from api.security import Principal
+from api.view_waits import ViewsDep
 from domain.errors import NotFoundError
 from domain.issued_report import IssuedReport, ReportIssue
 from domain.users import Role

@@ -8,15 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api.cutoffs import StrictQuery
-from api.deps import (
-    CaseReader,
-    Officer,
-    PetitionsCommand,
-    StoresDep,
-    ViewsDep,
-    act_of,
-    scoped_agency,
-)
+from api.deps import CaseReader, Officer, PetitionsCommand, StoresDep, act_of, scoped_agency
 from api.idempotency import IdempotentRoute, result
 from api.periods import PeriodDep
 from api.problems import responses
@@ -32,6 +24,7 @@ from api.schemas import (
 )
 from api.security import Principal
 from api.stores import Stores
+from api.view_waits import ViewsDep
 from domain.application import MeetingHeld
 from domain.errors import NotFoundError
 from domain.reception import ReceptionMeeting

@@ -14,14 +14,7 @@ from fastapi import APIRouter, Query, Request
 from api.case_items import index_items
 from api.cutoffs import Cutoff, CutoffDep, StrictQuery, caught_up, known_position
 from api.deadlines_at import Asked, deadlines_at
-from api.deps import (
-    CaseReader,
-    ReportReader,
-    StoresDep,
-    ViewsDep,
-    field_error,
-    scoped_agency,
-)
+from api.deps import CaseReader, ReportReader, StoresDep, field_error, scoped_agency
 from api.periods import PeriodDep
 from api.problems import responses
 from api.schemas import (
@@ -42,6 +35,7 @@ from api.schemas import (
     StatisticsOut,
 )
 from api.stores import Stores
+from api.view_waits import ViewsDep
 from domain.kinds import Kind, Status
 from projections.case_index.as_of import search_at
 from projections.case_index.persistence import CaseFilter, CasePage, InvalidCursorError

@@ -14,7 +14,6 @@ from api.deps import (
     Administrator,
     PrincipalDep,
     StoresDep,
-    UsersDep,
     require_agency,
 )
 from api.idempotency import IdempotentRoute, result
@@ -32,6 +31,7 @@ from api.schemas import (
 )
 from api.security import Principal, hash_password, verify_password
 from api.stores import Stores
+from api.view_waits import UsersDep
 from domain.accounts import Profile
 from domain.users import Role, User
 from ops.integrity.chains import check_aggregate

@@ -8,13 +8,14 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api.deps import REPORT_READERS, StoresDep, ensure_role, field_error, scoped_agency, views_after
+from api.deps import REPORT_READERS, StoresDep, ensure_role, field_error, scoped_agency
 from api.i18n import N_
 from api.names import Names
 from api.routes.agencies import agency_tree
 from api.schemas import AgencyTreeNode
 from api.schemas.figures import FigureCasesOut
 from api.stores import Stores
+from api.view_waits import views_after
 from domain.kinds import Kind
 from pages import dashboard_data as data
 from pages.agency_choices import flatten

@@ -7,12 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api.deps import CASE_READERS, StoresDep, ensure_role, views_after
+from api.deps import CASE_READERS, StoresDep, ensure_role
 from api.periods import period_of
 from api.routes.agencies import agency_tree
 from api.routes.meetings import list_meetings
 from api.schemas import AgencyTreeNode, MeetingList
 from api.stores import Stores
+from api.view_waits import views_after
 from pages.errors import PageRoute
 from pages.rendering import csv_twin, json_twin, render
 from pages.viewer import signed_in

@@ -10,11 +10,12 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
 from api.case_items import index_items
-from api.deps import CASE_READERS, StoresDep, ensure_role, views_after
+from api.deps import CASE_READERS, StoresDep, ensure_role
 from api.names import Names
 from api.schemas import CaseIndexItem
 from api.security import Principal
 from api.stores import Stores
+from api.view_waits import views_after
 from domain.kinds import Kind
 from domain.users import Role
 from pages.errors import PageRoute

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api.deps import StoresDep, users_after
+from api.deps import StoresDep
 from api.routes.users import list_users
 from api.schemas import UserSummary
 from api.stores import Stores
+from api.view_waits import users_after
 from domain.users import Role
 from pages.errors import PageRoute
 from pages.rendering import csv_twin, render
