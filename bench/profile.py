@@ -1,19 +1,22 @@
-"""Where the time of a missed target goes: sampled profiles of the HTTP command and the bulk writer.
+"""Where the time of a missed target goes: sampled profiles of the commands and the rebuild.
 
     .venv/bin/python -m bench.profile http --store postgres --count 3000
     .venv/bin/python -m bench.profile bulk --store sqlite --cases 2000
+    .venv/bin/python -m bench.profile rebuild --store postgres --events 20000
 
 `http`: the API served by `ops.serve` under `py-spy record` (the server is py-spy's
 child, so no ptrace privilege is needed), `POST /cases` sent one after another on one
 keep-alive connection as `make bench` sends them. `bulk`: the history generator under
-`py-spy record`, as `make bench` runs it. Each prints, per part of the work, its share
-of the process's busy samples and, for `http`, the milliseconds a request: CPU time,
-since py-spy leaves out the threads waiting in the kernel (on the database, the
-network, a lock), and the idle event loop or worker threads are left out here. The
-process is sampled without being paused (`--nonblocking`: pausing it at 200 samples
-a second slowed the server 3.5 times), so a few stacks are cut short. The parts are
-recognised from the sampled stacks (`HTTP_PARTS`, `BULK_PARTS`: the first part whose
-marker is in a stack takes it); startup's imports and the sign-in are left out.
+`py-spy record`, as `make bench` runs it. `rebuild`: `run-projections` under
+`py-spy record` on a generated log, from empty views until every view reaches its
+head. Each prints, per part of the work, its share of the process's busy samples
+and, for `http`, the milliseconds a request: CPU time, since py-spy leaves out the
+threads waiting in the kernel (on the database, the network, a lock), and the idle
+event loop or worker threads are left out here. The process is sampled without
+being paused (`--nonblocking`: pausing it at 200 samples a second slowed the server
+3.5 times), so a few stacks are cut short. The parts are recognised from the sampled
+stacks (`HTTP_PARTS`, `BULK_PARTS`, `REBUILD_PARTS`: the first part whose marker is in
+a stack takes it); startup's imports and the sign-in are left out.
 """
 
 from __future__ import annotations
@@ -28,10 +31,13 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from time import perf_counter
 
-from bench.common import ROOT, fresh_store, say
+from bench.common import ROOT, fresh_store, say, spawn
 from bench.http import one_connection, server
+from bench.rebuild import read_and_decode, wait_for_views, write_log
 from bench.writes import generator_write
+from ops.wiring import open_views
 
 RATE = 200  # samples a second
 # Threads py-spy still samples while they wait: workers on their queue, the idle loop.
@@ -51,6 +57,21 @@ HTTP_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the edge: admission, request id", ("api/edge", "api/admission")),
     ("uvicorn: reading and writing HTTP", ("uvicorn/",)),
     ("the database driver (a stack cut short by sampling)", ("psycopg", "sqlite")),
+)
+REBUILD_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("reading the log: select and decode", ("select_notifications", "to_domain_event")),
+    ("writing the rows: upserts, COPY, commits", ("sql_stores", "psycopg", "sqlite3")),
+    ("counters: a delta's bucket rows", ("projections/counter", "projections/periods")),
+    ("statistics: spans, figures, contributions", ("projections/statistics",)),
+    ("deadlines", ("projections/deadlines",)),
+    ("case index", ("projections/case_index",)),
+    ("escalations", ("projections/escalations",)),
+    ("reception", ("projections/reception",)),
+    ("forms", ("projections/forms",)),
+    ("agencies and users", ("projections/agencies", "projections/users")),
+    ("the row caches and sessions", ("projections/store", "projections/session")),
+    ("the pipeline: batches, groups, tracking", ("projections/",)),
+    ("the library's event classes and decoding", ("eventsourcing/",)),
 )
 BULK_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("saving: events to stored events (JSON, ciphers)", ("Mapper.to_stored_event",)),
@@ -112,13 +133,13 @@ def profile_http(store: str, count: int, raw: Path | None = None) -> Counter[str
         return busy_parts(out.read_text().splitlines(), HTTP_PARTS)
 
 
-def _stop_child_of(spy: subprocess.Popen[bytes]) -> None:
-    """Interrupt the server py-spy runs; py-spy writes its samples once it has exited."""
+def _stop_child_of(spy: subprocess.Popen[bytes], sig: int = signal.SIGINT) -> None:
+    """Stop the process py-spy runs (`sig`); py-spy writes its samples once it has exited."""
     children = [pid for pid in _pids() if _parent_of(pid) == spy.pid]
     if not children:
-        raise RuntimeError(f"py-spy (pid {spy.pid}) runs no server: nothing was sampled")
+        raise RuntimeError(f"py-spy (pid {spy.pid}) runs no process: nothing was sampled")
     for child in children:
-        os.kill(child, signal.SIGINT)
+        os.kill(child, sig)
     spy.wait(timeout=60)
 
 
@@ -150,20 +171,44 @@ def profile_bulk(store: str, cases: int, raw: Path | None = None) -> Counter[str
         return busy_parts(out.read_text().splitlines(), BULK_PARTS)
 
 
+def profile_rebuild(store: str, events: int, raw: Path | None = None) -> Counter[str]:
+    """`run-projections`' busy samples while it rebuilds every view of about `events` events."""
+    with tempfile.TemporaryDirectory() as folder, fresh_store(store) as settings:
+        out = raw or Path(folder) / "rebuild.txt"
+        write_log(settings, events)
+        head, _ = read_and_decode(settings)
+        views = open_views(settings)
+        try:
+            spy = spawn(settings, "ops.cli", "run-projections", prefix=record(out))
+            started = perf_counter()
+            try:
+                wait_for_views(views, head)
+                seconds = perf_counter() - started
+                say(f"  {store}: {head:,} events rebuilt in {seconds:.1f} s, sampled")
+            finally:
+                _stop_child_of(spy, signal.SIGTERM)
+        finally:
+            views.close()
+        return busy_parts(out.read_text().splitlines(), REBUILD_PARTS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Profile one missed target on one store and print where its time goes."""
     parser = argparse.ArgumentParser(prog="bench.profile", description=__doc__)
-    parser.add_argument("target", choices=("http", "bulk", "generate"))  # generate: profiled
+    parser.add_argument("target", choices=("http", "bulk", "rebuild", "generate"))
     parser.add_argument("--store", default="postgres", choices=("postgres", "sqlite"))
     parser.add_argument("--count", type=int, default=3000, help="requests (http)")
     parser.add_argument("--cases", type=int, default=2000, help="cases generated (bulk)")
+    parser.add_argument("--events", type=int, default=20_000, help="events rebuilt (rebuild)")
     parser.add_argument("--raw", type=Path, help="keep py-spy's raw samples in this file")
     args = parser.parse_args(argv)
     if args.target == "http":
         print_parts(profile_http(args.store, args.count, args.raw), args.count, "request")
     elif args.target == "bulk":
         print_parts(profile_bulk(args.store, args.cases, args.raw))
-    else:  # what `bulk` runs under py-spy
+    elif args.target == "rebuild":
+        print_parts(profile_rebuild(args.store, args.events, args.raw))
+    else:  # generate: what `bulk` runs under py-spy
         generator_write(args.store, args.cases)
     return 0
 

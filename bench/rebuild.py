@@ -82,7 +82,7 @@ def run_projections(settings: Settings, head: int) -> tuple[float, float, int]:
         started = perf_counter()
         runner = spawn(settings, "ops.cli", "run-projections")
         try:
-            _wait_for(views, head)  # read from the tables (the in-process board remembers)
+            wait_for_views(views, head)  # read from the tables (the in-process board remembers)
             seconds = perf_counter() - started
             rss = peak_rss_mib(runner.pid)
             connections = pg_connections(runner.pid) if settings.uses_postgres else 0
@@ -94,7 +94,8 @@ def run_projections(settings: Settings, head: int) -> tuple[float, float, int]:
         views.close()
 
 
-def _wait_for(views: Views, head: int) -> None:
+def wait_for_views(views: Views, head: int) -> None:
+    """Wait until every view has reached position `head` (TimeoutError after an hour)."""
     deadline = perf_counter() + CATCH_UP_LIMIT
     while any((view.position() or 0) < head for view in views.all()):
         if perf_counter() > deadline:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.profile import BULK_PARTS, HTTP_PARTS, busy_parts
+from bench.profile import BULK_PARTS, HTTP_PARTS, REBUILD_PARTS, busy_parts
 
 COMMAND = "run;command (api/fastpath.py:45);Petitions.record_petition (domain/application.py:147)"
 SAVE = "_run (ops/bulk.py:78);Application.save (eventsourcing/application.py:772)"
@@ -48,4 +48,26 @@ def test_the_bulk_parts_split_saving_from_building() -> None:
         "saving: events to stored events (JSON, ciphers)": 12,
         "saving: the driver and the database": 20,
         "saving: the library's save, the rest": 4,
+    }
+
+
+def test_the_rebuild_parts_put_reads_and_writes_before_the_views() -> None:
+    runner = "run (projections/group.py:80);handle (projections/pipeline.py:120)"
+    statistics = f"{runner};policy (projections/statistics/projection.py:50)"
+    raw = [
+        f"{runner};select_notifications (eventsourcing/sqlite.py:474) 11",
+        f"{runner};to_domain_event (eventsourcing/persistence.py:410) 9",
+        f"{statistics};_upsert (projections/sql_stores.py:140);executemany (sqlite3) 20",
+        f"{statistics};deltas (projections/counter_rows.py:30) 7",
+        f"{statistics};spans (x.py:1) 5",
+        f"{runner};policy (projections/deadlines/projection.py:40) 4",
+        f"{runner} 3",
+    ]
+    assert busy_parts(raw, REBUILD_PARTS) == {
+        "reading the log: select and decode": 20,
+        "writing the rows: upserts, COPY, commits": 20,
+        "counters: a delta's bucket rows": 7,
+        "statistics: spans, figures, contributions": 5,
+        "deadlines": 4,
+        "the pipeline: batches, groups, tracking": 3,
     }
