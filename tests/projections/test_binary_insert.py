@@ -14,12 +14,12 @@ from uuid import UUID, uuid4
 
 import psycopg
 import pytest
-from eventsourcing.persistence import InfrastructureFactory, IntegrityError, StoredEvent
+from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
-from eventsourcing.utils import Environment
 
 from ops.settings import Settings
 from projections.recorders import BatchPostgresApplicationRecorder, binary_parameters
+from tests.projections.own_tables import application_recorder
 
 TOPICS = (
     "domain.case:Case.Received",
@@ -46,25 +46,15 @@ def _stored_events() -> list[StoredEvent]:
     return events
 
 
-def _recorder(settings: Settings, name: str, **env: str) -> Any:
-    """An application recorder of its own table (`<name>_events`)."""
-    factory = InfrastructureFactory.construct(
-        Environment(name, {**settings.eventsourcing_env(), **env})
-    )
-    return factory.application_recorder()
-
-
 @pytest.fixture
 def recorders(postgres_settings: Settings) -> tuple[Any, Any]:
-    binary = _recorder(postgres_settings, "binary")
-    text = _recorder(
+    binary = application_recorder(postgres_settings, "binary")
+    text = application_recorder(
         postgres_settings,
         "text",
         APPLICATION_RECORDER_TOPIC="eventsourcing.postgres:PostgresApplicationRecorder",
     )
     assert binary.events_table_name != text.events_table_name
-    binary.create_table()
-    text.create_table()
     return binary, text
 
 
@@ -137,10 +127,9 @@ def test_a_text_originator_id_keeps_the_librarys_text_parameter(
     postgres_settings: Settings,
 ) -> None:
     """Binary fields are dumped by the column's type: a text id column keeps text."""
-    recorder = _recorder(postgres_settings, "texts", ORIGINATOR_ID_TYPE="text")
+    recorder = application_recorder(postgres_settings, "texts", ORIGINATOR_ID_TYPE="text")
     assert isinstance(recorder, BatchPostgresApplicationRecorder)
     assert "%s" in recorder.insert_events_statement.as_string()
-    recorder.create_table()
     event = StoredEvent("case-1", 1, "domain.case:Case.Received", b"{}")
     recorder.insert_events([event])
     assert list(recorder.select_events("case-1")) == [event]

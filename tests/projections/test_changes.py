@@ -12,26 +12,17 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from eventsourcing.persistence import InfrastructureFactory, StoredEvent
-from eventsourcing.utils import Environment
+from eventsourcing.persistence import StoredEvent
 
 from domain.read_cache import Change, ChangeLog, LogWatch, NotifiedChanges
 from ops.settings import Settings
+from tests.projections.own_tables import application_recorder
 
 TOPICS = ("a:Opened", "a:Closed", "b:Renamed")
 LIBRARY = {
     "sqlite": "eventsourcing.sqlite:SQLiteApplicationRecorder",
     "postgres": "eventsourcing.postgres:PostgresApplicationRecorder",
 }
-
-
-def _recorder(settings: Settings, name: str, **env: str) -> Any:
-    factory = InfrastructureFactory.construct(
-        Environment(name, {**settings.eventsourcing_env(), **env})
-    )
-    recorder: Any = factory.application_recorder()
-    recorder.create_table()
-    return recorder
 
 
 def _fill(recorder: Any) -> list[StoredEvent]:
@@ -44,7 +35,7 @@ def _fill(recorder: Any) -> list[StoredEvent]:
 
 @pytest.fixture
 def ours(store_settings: Settings) -> Any:
-    recorder = _recorder(store_settings, "ours")
+    recorder = application_recorder(store_settings, "ours")
     assert isinstance(recorder, ChangeLog)
     _fill(recorder)
     return recorder
@@ -72,7 +63,7 @@ def test_a_watch_over_a_library_recorder_reads_its_notifications(
     store_settings: Settings,
 ) -> None:
     store = "postgres" if store_settings.uses_postgres else "sqlite"
-    plain = _recorder(store_settings, "plain", APPLICATION_RECORDER_TOPIC=LIBRARY[store])
+    plain = application_recorder(store_settings, "plain", APPLICATION_RECORDER_TOPIC=LIBRARY[store])
     assert not isinstance(plain, ChangeLog)
     watch = LogWatch(plain, topics=["a:Closed"])
     assert watch.changed() is None  # the first look: where the log stands (empty)
